@@ -1,0 +1,1 @@
+// Migrations runner (being written).

@@ -1,0 +1,65 @@
+import Foundation
+
+/// Where the programs find the servers: environment variables first, then the
+/// credentials file that `ops/up` writes, so that every default works against the
+/// local servers without a password in code.
+///
+/// Keys: `GSAN_AMQP_URL`, `GSAN_DATABASE_URL` (and `GSAN_TEST_AMQP_URL`,
+/// `GSAN_TEST_DATABASE_URL` for the tests). `GSAN_HOME` moves the credentials file
+/// (default `/var/lib/gsan/credentials`, or `GSAN_CREDENTIALS_FILE`).
+public struct GSANEnvironment: Sendable {
+    public var variables: [String: String]
+    public var credentialsFile: String
+
+    public init(variables: [String: String] = ProcessInfo.processInfo.environment) {
+        self.variables = variables
+        let home = variables["GSAN_HOME"] ?? "/var/lib/gsan"
+        self.credentialsFile = variables["GSAN_CREDENTIALS_FILE"] ?? home + "/credentials"
+    }
+
+    /// The value of `key` from the environment, else from the credentials file.
+    public func value(_ key: String) -> String? {
+        if let value = variables[key], !value.isEmpty { return value }
+        return Self.readKeyValueFile(credentialsFile)[key]
+    }
+
+    /// Like ``value(_:)`` but says what to do when the key is nowhere.
+    public func required(_ key: String) throws -> String {
+        guard let value = value(key) else {
+            throw ConfigurationError(
+                "\(key) não definido: nem no ambiente nem em \(credentialsFile). "
+                    + "Rode ops/up para iniciar os servidores locais, ou exporte \(key).")
+        }
+        return value
+    }
+
+    public var amqpURL: String { get throws { try required("GSAN_AMQP_URL") } }
+    public var databaseURL: String { get throws { try required("GSAN_DATABASE_URL") } }
+
+    /// `KEY=VALUE` lines; `#` comments and blank lines ignored. A missing file is empty.
+    static func readKeyValueFile(_ path: String) -> [String: String] {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [:] }
+        var result: [String: String] = [:]
+        for line in text.split(separator: "\n") {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard !trimmed.hasPrefix("#"), let eq = trimmed.firstIndex(of: "=") else { continue }
+            result[String(trimmed[..<eq])] = String(trimmed[trimmed.index(after: eq)...])
+        }
+        return result
+    }
+}
+
+/// A configuration value is missing or malformed; the message says which and what to do.
+public struct ConfigurationError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// `scheme://user:secret@host/...` → `scheme://user:***@host/...`, for logs and messages.
+public func redactingPassword(_ url: String) -> String {
+    guard let schemeEnd = url.range(of: "://"),
+        let at = url[schemeEnd.upperBound...].firstIndex(of: "@"),
+        let colon = url[schemeEnd.upperBound..<at].firstIndex(of: ":")
+    else { return url }
+    return String(url[..<url.index(after: colon)]) + "***" + String(url[at...])
+}

@@ -1,0 +1,1 @@
+// The libpq wrapper (being written).

@@ -1,0 +1,89 @@
+// swift-tools-version: 6.1
+// The batch side of GSAN as a message-queue driven worker pipeline.
+// Layout: Core/ (C shims, clients, runtime, rules), Workers/ (executables), Tests/.
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "gsan",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "gsan", targets: ["GSANCLI"]),
+        .executable(name: "gsan-bench", targets: ["GSANBench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // MARK: C libraries from Debian, through small shims
+        .systemLibrary(
+            name: "CRabbitMQ", path: "Core/CRabbitMQ", pkgConfig: "librabbitmq",
+            providers: [.apt(["librabbitmq-dev"])]),
+        .systemLibrary(
+            name: "CLibPQ", path: "Core/CLibPQ", pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(
+            name: "CCrypto", path: "Core/CCrypto", pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]),
+
+        // MARK: Domain values and rules (pure: no I/O)
+        .target(name: "GSANModel", path: "Core/GSANModel", swiftSettings: swiftSettings),
+
+        // MARK: Clients and shared support
+        .target(
+            name: "AMQP", dependencies: ["CRabbitMQ"], path: "Core/AMQP",
+            swiftSettings: swiftSettings),
+        .target(
+            name: "Postgres",
+            dependencies: ["CLibPQ", .product(name: "Logging", package: "swift-log")],
+            path: "Core/Postgres", swiftSettings: swiftSettings),
+        .target(
+            name: "GSANSupport",
+            dependencies: ["CCrypto", .product(name: "Logging", package: "swift-log")],
+            path: "Core/GSANSupport", swiftSettings: swiftSettings),
+        .target(
+            name: "GSANDatabase",
+            dependencies: ["Postgres", "GSANSupport", "GSANModel", .product(name: "Logging", package: "swift-log")],
+            path: "Core/GSANDatabase",
+            resources: [.copy("Migrations")],
+            swiftSettings: swiftSettings),
+
+        // MARK: Executables
+        .executableTarget(
+            name: "GSANCLI",
+            dependencies: [
+                "AMQP", "Postgres", "GSANSupport", "GSANDatabase",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Workers/gsan", swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "GSANBench",
+            dependencies: [
+                "AMQP", "Postgres", "GSANSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Workers/gsan-bench", swiftSettings: swiftSettings),
+
+        // MARK: Tests (integration tests need the servers of ops/up)
+        .target(
+            name: "TestSupport", dependencies: ["GSANSupport", "AMQP", "Postgres"],
+            path: "Tests/TestSupport", swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AMQPTests", dependencies: ["AMQP", "TestSupport"], path: "Tests/AMQPTests",
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PostgresTests", dependencies: ["Postgres", "TestSupport"],
+            path: "Tests/PostgresTests", swiftSettings: swiftSettings),
+        .testTarget(
+            name: "GSANModelTests", dependencies: ["GSANModel"], path: "Tests/GSANModelTests",
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "GSANDatabaseTests", dependencies: ["GSANDatabase", "TestSupport"],
+            path: "Tests/GSANDatabaseTests", swiftSettings: swiftSettings),
+    ]
+)

@@ -1,0 +1,38 @@
+import Foundation
+import GSANSupport
+
+/// The servers integration tests talk to: the `gsan_test` vhost and database of the
+/// local servers that `ops/up` starts, or `GSAN_TEST_AMQP_URL` / `GSAN_TEST_DATABASE_URL`.
+/// A test that needs them and finds none fails with this message, never skips.
+public enum TestServers {
+    public static let howToStart =
+        "Os testes de integração precisam do RabbitMQ e do PostgreSQL locais: rode `ops/up` "
+        + "(ou `ops/test`, que os inicia), ou defina GSAN_TEST_AMQP_URL e GSAN_TEST_DATABASE_URL."
+
+    public static func amqpURL() throws -> String {
+        guard let url = GSANEnvironment().value("GSAN_TEST_AMQP_URL") else {
+            throw ConfigurationError("GSAN_TEST_AMQP_URL não encontrado. " + howToStart)
+        }
+        return url
+    }
+
+    public static func databaseURL() throws -> String {
+        guard let url = GSANEnvironment().value("GSAN_TEST_DATABASE_URL") else {
+            throw ConfigurationError("GSAN_TEST_DATABASE_URL não encontrado. " + howToStart)
+        }
+        return url
+    }
+
+    /// A name no other test (or earlier run) uses: queues, exchanges, tables.
+    public static func uniqueName(_ prefix: String) -> String {
+        "\(prefix).\(ProcessInfo.processInfo.processIdentifier).\(UUID().uuidString.prefix(8).lowercased())"
+    }
+}
+
+/// Wraps an error from reaching a server with the instructions to start it.
+public struct ServerUnavailable: Error, CustomStringConvertible {
+    public let description: String
+    public init(server: String, url: String, underlying: any Error) {
+        description = "\(server) inacessível em \(redactingPassword(url)): \(underlying). \(TestServers.howToStart)"
+    }
+}
