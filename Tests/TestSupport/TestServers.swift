@@ -1,5 +1,5 @@
 import Foundation
-import GSANSupport
+@_exported import GSANSupport
 
 /// The servers integration tests talk to: the `gsan_test` vhost and database of the
 /// local servers that `ops/up` starts, or `GSAN_TEST_AMQP_URL` / `GSAN_TEST_DATABASE_URL`.
