@@ -61,10 +61,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Workers/gsan", swiftSettings: swiftSettings),
+        .target(
+            name: "GSANBenchBaseline", dependencies: ["CRabbitMQ"], path: "Workers/gsan-bench-c",
+            linkerSettings: [.linkedLibrary("rabbitmq")]),
         .executableTarget(
             name: "GSANBench",
             dependencies: [
-                "AMQP", "Postgres", "GSANSupport",
+                "AMQP", "Postgres", "GSANSupport", "GSANBenchBaseline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Workers/gsan-bench", swiftSettings: swiftSettings),

@@ -1,6 +1,9 @@
 import ArgumentParser
 
 @main
-struct Bench: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "gsan-bench", subcommands: [])
+struct Bench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gsan-bench",
+        abstract: "Medições de desempenho (build release): cliente AMQP, COPY do PostgreSQL.",
+        subcommands: [AMQPBench.self])
 }
