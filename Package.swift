@@ -51,12 +51,16 @@ let package = Package(
             path: "Core/GSANDatabase",
             resources: [.copy("Migrations")],
             swiftSettings: swiftSettings),
+        .target(
+            name: "JobRuntime",
+            dependencies: ["AMQP", "Postgres", "GSANSupport", .product(name: "Logging", package: "swift-log")],
+            path: "Core/JobRuntime", swiftSettings: swiftSettings),
 
         // MARK: Executables
         .executableTarget(
             name: "GSANCLI",
             dependencies: [
-                "AMQP", "Postgres", "GSANSupport", "GSANDatabase",
+                "AMQP", "Postgres", "GSANSupport", "GSANDatabase", "JobRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -69,6 +73,7 @@ let package = Package(
             dependencies: [
                 "AMQP", "Postgres", "GSANSupport", "GSANBenchBaseline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Workers/gsan-bench", swiftSettings: swiftSettings),
 

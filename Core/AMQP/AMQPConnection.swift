@@ -98,9 +98,12 @@ public final class AMQPConnection {
         var connectTimeout = timeval(seconds: configuration.connectTimeout)
         let status = amqp_socket_open_noblock(socket, configuration.host, Int32(configuration.port), &connectTimeout)
         guard status == AMQP_STATUS_OK.rawValue else {
-            let reason =
-                status == AMQP_STATUS_TIMEOUT.rawValue
-                ? "tempo de conexão esgotado (\(configuration.connectTimeout) s)" : statusText(status)
+            var reason = statusText(status)
+            if status == AMQP_STATUS_TIMEOUT.rawValue {
+                reason = "tempo de conexão esgotado (\(configuration.connectTimeout) s)"
+            } else if status == AMQP_STATUS_SOCKET_ERROR.rawValue {
+                reason = "conexão recusada ou rede inacessível (\(reason))"
+            }
             throw AMQPError(.connectionFailed, "não foi possível conectar a \(where_): \(reason)", status: status)
         }
         var handshake = timeval(seconds: configuration.connectTimeout)

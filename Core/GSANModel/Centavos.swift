@@ -16,7 +16,8 @@ public struct Centavos: Hashable, Comparable, Sendable, Codable, AdditiveArithme
         var negative = false
         if s.first == "-" { negative = true; s = s.dropFirst() } else if s.first == "+" { s = s.dropFirst() }
         let parts = s.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count <= 2, let whole = parts.first, !whole.isEmpty, whole.allSatisfy(\.isASCII),
+        let isDigit = { (c: Character) in c.isASCII && c.isNumber }
+        guard parts.count <= 2, let whole = parts.first, !whole.isEmpty, whole.allSatisfy(isDigit),
             let reais = Int64(whole)
         else { return nil }
         var cents: Int64 = 0
@@ -24,7 +25,9 @@ public struct Centavos: Hashable, Comparable, Sendable, Codable, AdditiveArithme
             var fraction = parts[1]
             // Trailing zeros beyond two places are exact (numeric(13,4) values like 1.2300).
             while fraction.count > 2, fraction.last == "0" { fraction = fraction.dropLast() }
-            guard (1...2).contains(fraction.count), fraction.allSatisfy(\.isNumber), let f = Int64(fraction) else { return nil }
+            guard (1...2).contains(fraction.count), fraction.allSatisfy(isDigit), let f = Int64(fraction) else {
+                return nil
+            }
             cents = fraction.count == 1 ? f * 10 : f
         }
         let (scaled, o1) = reais.multipliedReportingOverflow(by: 100)

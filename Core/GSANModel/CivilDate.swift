@@ -19,6 +19,7 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
     public init?(iso text: some StringProtocol) {
         let parts = text.split(separator: "-")
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
             let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
         else { return nil }
         self.init(year: y, month: m, day: d)
@@ -28,6 +29,7 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
     public init?(brazilian text: some StringProtocol) {
         let parts = text.split(separator: "/")
         guard parts.count == 3, parts[0].count == 2, parts[1].count == 2, parts[2].count == 4,
+            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
             let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2])
         else { return nil }
         self.init(year: y, month: m, day: d)

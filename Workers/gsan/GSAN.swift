@@ -5,5 +5,6 @@ struct GSAN: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gsan",
         abstract: "Operações do GSAN batch: servidores, migrações, jobs.",
-        subcommands: [])
+        discussion: "Servidores: GSAN_AMQP_URL e GSAN_DATABASE_URL, ou as credenciais que ops/up grava.",
+        subcommands: [DoctorCommand.self, MigrateCommand.self])
 }

@@ -1,0 +1,78 @@
+import Foundation
+import GSANDatabase
+import GSANSupport
+import Logging
+import Postgres
+import TestSupport
+import Testing
+
+let quietLogger = Logger(label: "gsan.tests.database") { _ in SwiftLogNoOpLogHandler() }
+
+/// Connects to `url` (default: the `gsan_test` database); a failure becomes `ServerUnavailable`.
+func connect(_ url: String? = nil) throws -> PostgresConnection {
+    let url = try url ?? TestServers.databaseURL()
+    do {
+        return try PostgresConnection(url: url, logger: quietLogger, applicationName: "gsan-tests")
+    } catch {
+        throw ServerUnavailable(server: "PostgreSQL", url: url, underlying: error)
+    }
+}
+
+/// A throwaway database `gsan_mig_<unique>` created through `gsan_test` (the role has
+/// CREATEDB) and dropped when `body` returns or throws; `body` gets its URL.
+func withThrowawayDatabase<T: Sendable>(_ body: @escaping @Sendable (String) async throws -> T) async throws -> T {
+    let name = "gsan_mig_" + TestServers.uniqueName("").replacingOccurrences(of: ".", with: "_").dropFirst()
+    let admin = try TestServers.databaseURL()
+    _ = try await onDedicatedThread {
+        // An identifier cannot be a bound parameter; `name` is digits, letters and `_` only.
+        try connect(admin).execute("CREATE DATABASE \(name)")
+    }
+    var components = try #require(URLComponents(string: admin))
+    components.path = "/" + name
+    let url = try #require(components.string)
+    do {
+        let result = try await body(url)
+        try await drop(name, admin)
+        return result
+    } catch {
+        try? await drop(name, admin)
+        throw error
+    }
+}
+
+private func drop(_ name: String, _ admin: String) async throws {
+    _ = try await onDedicatedThread { try connect(admin).execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
+}
+
+/// A temporary folder of migration files (`name → SQL`), removed by `remove()`.
+struct MigrationFolder: Sendable {
+    let url: URL
+
+    init(_ files: [String: String]) throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("gsan-mig-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        for (name, sql) in files { try write(name, sql) }
+    }
+
+    func write(_ name: String, _ sql: String) throws {
+        try Data(sql.utf8).write(to: url.appendingPathComponent(name))
+    }
+
+    func delete(_ name: String) throws {
+        try FileManager.default.removeItem(at: url.appendingPathComponent(name))
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: url) }
+
+    var migrator: Migrator { Migrator(directory: url, logger: quietLogger) }
+}
+
+/// The `MigrationError` `body` throws, nil if none (or another error).
+func migrationError(_ body: () throws -> Void) -> MigrationError? {
+    do {
+        try body()
+        return nil
+    } catch {
+        return error as? MigrationError
+    }
+}

@@ -1,0 +1,115 @@
+import AMQP
+import ArgumentParser
+import Foundation
+import GSANDatabase
+import GSANSupport
+import JobRuntime
+import Logging
+import Postgres
+
+/// `gsan doctor`: can this machine reach both servers, which versions answer, is the
+/// schema current, is the queue topology in place? Non-zero exit when anything fails,
+/// with the server, the address and the command that starts it.
+struct DoctorCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "doctor",
+        abstract: "Verifica RabbitMQ, PostgreSQL, a versão do esquema e a topologia de filas.")
+
+    @Flag(help: "Declara a topologia de filas se estiver faltando (como os workers fazem ao iniciar).")
+    var declarar = false
+
+    func run() throws {
+        let environment = GSANEnvironment()
+        var failures = 0
+        let hint = "Para iniciar os servidores locais: ops/up (ou defina GSAN_AMQP_URL / GSAN_DATABASE_URL)."
+
+        // PostgreSQL and the schema.
+        do {
+            let url = try environment.databaseURL
+            print("PostgreSQL  \(redactingPassword(url))")
+            do {
+                let logger = Logger(label: "gsan.doctor")
+                let db = try PostgresConnection(url: url, logger: logger, applicationName: "gsan doctor")
+                defer { db.close() }
+                print("  ok        PostgreSQL \(db.serverVersion), banco \(db.database)")
+                let statuses = try Migrator(logger: logger).status(connection: db)
+                let applied = statuses.filter(\.isApplied)
+                let pending = statuses.filter { !$0.isApplied && $0.checksum != nil }
+                let broken = statuses.filter { $0.isModified || ($0.isApplied && $0.checksum == nil) }
+                let version = try Migrator(logger: logger).currentVersion(connection: db)
+                print("  esquema   versão \(version): \(applied.count) migrações aplicadas, \(pending.count) pendentes")
+                if !pending.isEmpty {
+                    failures += 1
+                    print("  FALHA     migrações pendentes: \(pending.map(\.name).joined(separator: ", ")). Rode: gsan migrate")
+                }
+                for migration in broken {
+                    failures += 1
+                    print("  FALHA     migração \(migration.name) alterada ou ausente desde que foi aplicada")
+                }
+            } catch {
+                failures += 1
+                print("  FALHA     \(error)")
+                print("            \(hint)")
+            }
+        } catch {
+            failures += 1
+            print("PostgreSQL  FALHA: \(error)")
+        }
+
+        // RabbitMQ and the topology.
+        do {
+            let configuration = try AMQPConfiguration(url: try environment.amqpURL)
+            print("RabbitMQ    \(configuration.redactedURL)")
+            do {
+                let connection = try AMQPConnection(configuration: configuration)
+                defer { connection.close() }
+                let product = connection.serverProperties["product"]?.stringValue ?? "RabbitMQ"
+                print(
+                    "  ok        \(product) \(connection.serverVersion), heartbeat \(connection.negotiatedHeartbeat) s, "
+                        + "frame \(connection.negotiatedFrameMax) B")
+                let topology = Topology()
+                if declarar { try topology.declare(on: try connection.openChannel()) }
+                let queues = try topology.inspect(connection: connection)
+                let delays = topology.retryDelays.map { Topology.describe(milliseconds: $0) }.joined(separator: ", ")
+                print("  topologia exchanges \(Topology.workExchange) e \(Topology.deadExchange); esperas de \(delays)")
+                print("            família        trabalho (msgs/consumidores)  em espera  mortos")
+                var missing = 0
+                for family in topology.families {
+                    let mine = queues.filter { $0.family == family }
+                    missing += mine.filter { $0.info == nil }.count
+                    func cell(_ role: String) -> String {
+                        let selected = mine.filter { $0.role.hasPrefix(role) }
+                        guard selected.allSatisfy({ $0.info != nil }) else { return "ausente" }
+                        return String(selected.reduce(0) { $0 + $1.info!.messageCount })
+                    }
+                    let work = mine.first { $0.role == "trabalho" }?.info
+                    let workCell = work.map { "\($0.messageCount) / \($0.consumerCount)" } ?? "ausente"
+                    print(
+                        "            \(family.padding(toLength: 15, withPad: " ", startingAt: 0))"
+                            + "\(workCell.padding(toLength: 30, withPad: " ", startingAt: 0))"
+                            + "\(cell("espera").padding(toLength: 11, withPad: " ", startingAt: 0))\(cell("mortos"))")
+                }
+                if missing > 0 {
+                    print("  aviso     \(missing) filas ausentes: os workers as declaram ao iniciar (ou: gsan doctor --declarar)")
+                }
+            } catch {
+                failures += 1
+                print("  FALHA     \(error)")
+                print("            \(hint)")
+            }
+        } catch {
+            failures += 1
+            print("RabbitMQ    FALHA: \(error)")
+        }
+
+        if failures > 0 {
+            print("\(failures) problema(s) encontrado(s).")
+            throw ExitCode(1)
+        }
+        print("Tudo certo.")
+    }
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+}
