@@ -79,7 +79,7 @@ let package = Package(
 
         // MARK: Tests (integration tests need the servers of ops/up)
         .target(
-            name: "TestSupport", dependencies: ["GSANSupport", "AMQP", "Postgres"],
+            name: "TestSupport", dependencies: ["GSANSupport", "AMQP", "Postgres", "GSANDatabase"],
             path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(
             name: "AMQPTests", dependencies: ["AMQP", "TestSupport"], path: "Tests/AMQPTests",
@@ -87,6 +87,9 @@ let package = Package(
         .testTarget(
             name: "PostgresTests", dependencies: ["Postgres", "TestSupport"],
             path: "Tests/PostgresTests", swiftSettings: swiftSettings),
+        .testTarget(
+            name: "JobRuntimeTests", dependencies: ["JobRuntime", "TestSupport"], path: "Tests/JobRuntimeTests",
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "GSANModelTests", dependencies: ["GSANModel"], path: "Tests/GSANModelTests",
             swiftSettings: swiftSettings),

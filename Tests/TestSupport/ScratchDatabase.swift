@@ -1,0 +1,48 @@
+import Foundation
+import GSANDatabase
+import Logging
+import Postgres
+
+/// A throwaway database created through `gsan_test` (the role has CREATEDB), with the
+/// listed migrations of GSANDatabase applied, dropped when `body` returns or throws.
+/// `body` gets its URL.
+public func withScratchDatabase<T: Sendable>(
+    migrations names: [String], _ body: @escaping @Sendable (String) async throws -> T
+) async throws -> T {
+    let name = "gsan_scratch_" + UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: "")
+    let admin = try TestServers.databaseURL()
+    let logger = Logger(label: "gsan.tests") { _ in SwiftLogNoOpLogHandler() }
+    try await onDedicatedThread {
+        let db: PostgresConnection
+        do { db = try PostgresConnection(url: admin, logger: logger) } catch {
+            throw ServerUnavailable(server: "PostgreSQL", url: admin, underlying: error)
+        }
+        try db.execute("CREATE DATABASE \(name)")  // name: letters, digits and _ only
+    }
+    guard var components = URLComponents(string: admin) else { throw ConfigurationError("URL inválida") }
+    components.path = "/" + name
+    let url = components.string!
+    func drop() async throws {
+        try await onDedicatedThread {
+            try PostgresConnection(url: admin, logger: logger).execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+        }
+    }
+    do {
+        try await onDedicatedThread {
+            let db = try PostgresConnection(url: url, logger: logger)
+            let all = try Migrator(logger: logger).migrations()
+            for wanted in names {
+                guard let migration = all.first(where: { $0.name == wanted }) else {
+                    throw ConfigurationError("migração \(wanted) não encontrada")
+                }
+                try db.withTransaction { try $0.executeScript(migration.sql) }
+            }
+        }
+        let result = try await body(url)
+        try await drop()
+        return result
+    } catch {
+        try? await drop()
+        throw error
+    }
+}
