@@ -41,74 +41,55 @@ import Testing
 
     @Test func nackWithoutRequeueReachesTheDeadLetterQueueWithXDeath() async throws {
         try await withTestAMQP { connection in
-            let channel = try connection.openChannel()
-            let dlx = TestServers.uniqueName("t.dlx")
-            try channel.declareExchange(dlx, type: .fanout, durable: false, autoDelete: true)
-            try withTemporaryQueues(connection, count: 1) { _, dead in
-                try channel.bindQueue(dead[0], exchange: dlx, routingKey: "")
-                try withTemporaryQueues(
-                    connection, count: 1, arguments: ["x-queue-type": "quorum", "x-dead-letter-exchange": .string(dlx)]
-                ) { _, work in
-                    try channel.confirmSelect()
-                    let message = OutgoingMessage(
-                        exchange: "", routingKey: work[0], body: Array("corte".utf8),
-                        properties: AMQPProperties(
-                            contentType: "application/json", headers: ["tentativa": .int32(1)], persistent: true,
-                            correlationId: "c-1", messageId: "job-1", timestamp: 1_700_000_000))
-                    #expect(try channel.publishBatch([message], timeout: 10).allConfirmed)
-                    let delivery = try #require(try channel.get(queue: work[0]))
-                    try channel.nack(delivery.deliveryTag, requeue: false)
-                    let dead = try #require(try poll { try channel.get(queue: dead[0]) })
-                    try channel.ack(dead.deliveryTag)
-                    #expect(dead.body == Array("corte".utf8))
-                    #expect(dead.properties.messageId == "job-1")
-                    #expect(dead.properties.correlationId == "c-1")
-                    #expect(dead.properties.timestamp == 1_700_000_000)
-                    #expect(dead.properties.headers["tentativa"] == .int32(1))
-                    let death = try #require(dead.deaths.first)
-                    #expect(death.reason == "rejected")
-                    #expect(death.queue == work[0])
-                    #expect(death.count == 1)
-                }
+            try withDeadLetterPair(connection) { channel, workQueue, deadQueue in
+                try channel.confirmSelect()
+                let message = OutgoingMessage(
+                    exchange: "", routingKey: workQueue, body: Array("corte".utf8),
+                    properties: AMQPProperties(
+                        contentType: "application/json", headers: ["tentativa": .int32(1)], persistent: true,
+                        correlationId: "c-1", messageId: "job-1", timestamp: 1_700_000_000))
+                #expect(try channel.publishBatch([message], timeout: 10).allConfirmed)
+                let delivery = try #require(try channel.get(queue: workQueue))
+                try channel.nack(delivery.deliveryTag, requeue: false)
+                let dead = try #require(try poll { try channel.get(queue: deadQueue) })
+                try channel.ack(dead.deliveryTag)
+                #expect(dead.body == Array("corte".utf8))
+                #expect(dead.properties.messageId == "job-1")
+                #expect(dead.properties.correlationId == "c-1")
+                #expect(dead.properties.timestamp == 1_700_000_000)
+                #expect(dead.properties.headers["tentativa"] == .int32(1))
+                let death = try #require(dead.deaths.first)
+                #expect(death.reason == "rejected")
+                #expect(death.queue == workQueue)
+                #expect(death.count == 1)
             }
-            try channel.deleteExchange(dlx)
         }
     }
 
     @Test func quorumDeliveryLimitCountsRedeliveriesThenDeadLetters() async throws {
         try await withTestAMQP { connection in
-            let channel = try connection.openChannel()
-            let dlx = TestServers.uniqueName("t.dlx")
-            try channel.declareExchange(dlx, type: .fanout, durable: false, autoDelete: true)
-            try withTemporaryQueues(connection, count: 1) { _, dead in
-                try channel.bindQueue(dead[0], exchange: dlx, routingKey: "")
-                try withTemporaryQueues(
-                    connection, count: 1,
-                    arguments: [
-                        "x-queue-type": "quorum", "x-delivery-limit": 2, "x-dead-letter-exchange": .string(dlx),
-                        "x-dead-letter-strategy": "at-least-once", "x-overflow": "reject-publish",
-                    ]
-                ) { _, work in
-                    try channel.confirmSelect()
-                    let message = OutgoingMessage(
-                        exchange: "", routingKey: work[0], body: [1], properties: AMQPProperties(persistent: true, messageId: "p"))
-                    #expect(try channel.publishBatch([message], timeout: 10).allConfirmed)
-                    var counts: [Int64?] = []
-                    var redelivered: [Bool] = []
-                    while let delivery = try poll(seconds: 2, { try channel.get(queue: work[0]) }) {
-                        counts.append(delivery.deliveryCount)
-                        redelivered.append(delivery.redelivered)
-                        try channel.nack(delivery.deliveryTag, requeue: true)
-                    }
-                    // The first delivery carries no count (consume) or 0 (basic.get).
-                    #expect(counts.map { $0 ?? 0 } == [0, 1, 2])
-                    #expect(redelivered == [false, true, true])
-                    let dead = try #require(try poll { try channel.get(queue: dead[0]) })
-                    try channel.ack(dead.deliveryTag)
-                    #expect(dead.properties.headers["x-first-death-reason"]?.stringValue == "delivery_limit")
+            let limits: AMQPTable = [
+                "x-delivery-limit": 2, "x-dead-letter-strategy": "at-least-once", "x-overflow": "reject-publish",
+            ]
+            try withDeadLetterPair(connection, arguments: limits) { channel, workQueue, deadQueue in
+                try channel.confirmSelect()
+                let message = OutgoingMessage(
+                    exchange: "", routingKey: workQueue, body: [1], properties: AMQPProperties(persistent: true, messageId: "p"))
+                #expect(try channel.publishBatch([message], timeout: 10).allConfirmed)
+                var counts: [Int64?] = []
+                var redelivered: [Bool] = []
+                while let delivery = try poll(seconds: 2, { try channel.get(queue: workQueue) }) {
+                    counts.append(delivery.deliveryCount)
+                    redelivered.append(delivery.redelivered)
+                    try channel.nack(delivery.deliveryTag, requeue: true)
                 }
+                // The first delivery carries no count (consume) or 0 (basic.get).
+                #expect(counts.map { $0 ?? 0 } == [0, 1, 2])
+                #expect(redelivered == [false, true, true])
+                let dead = try #require(try poll { try channel.get(queue: deadQueue) })
+                try channel.ack(dead.deliveryTag)
+                #expect(dead.properties.headers["x-first-death-reason"]?.stringValue == "delivery_limit")
             }
-            try channel.deleteExchange(dlx)
         }
     }
 
@@ -280,6 +261,27 @@ import Testing
                 #expect(error.kind == .connectionClosed)
                 #expect(!connection.isOpen)
             }
+        }
+    }
+}
+
+/// A quorum work queue whose dead letters reach, through a fanout exchange of its own,
+/// a queue of its own; both removed afterwards.
+func withDeadLetterPair(
+    _ connection: AMQPConnection, arguments extra: AMQPTable = [:],
+    _ body: (_ channel: AMQPChannel, _ workQueue: String, _ deadQueue: String) throws -> Void
+) throws {
+    let channel = try connection.openChannel()
+    let dlx = TestServers.uniqueName("t.dlx")
+    try channel.declareExchange(dlx, type: .fanout, durable: false, autoDelete: true)
+    defer { if channel.isOpen { try? channel.deleteExchange(dlx) } }
+    try withTemporaryQueues(connection, count: 1) { _, dead in
+        try channel.bindQueue(dead[0], exchange: dlx, routingKey: "")
+        var arguments = extra
+        arguments["x-queue-type"] = "quorum"
+        arguments["x-dead-letter-exchange"] = .string(dlx)
+        try withTemporaryQueues(connection, count: 1, arguments: arguments) { _, work in
+            try body(channel, work[0], dead[0])
         }
     }
 }
