@@ -52,6 +52,11 @@ let package = Package(
             resources: [.copy("Migrations")],
             swiftSettings: swiftSettings),
         .target(
+            name: "GSANSeed",
+            dependencies: ["Postgres", "GSANModel", "GSANSupport", "GSANDatabase",
+                           .product(name: "Logging", package: "swift-log")],
+            path: "Core/GSANSeed", swiftSettings: swiftSettings),
+        .target(
             name: "JobRuntime",
             dependencies: ["AMQP", "Postgres", "GSANSupport", .product(name: "Logging", package: "swift-log")],
             path: "Core/JobRuntime", swiftSettings: swiftSettings),
@@ -60,7 +65,7 @@ let package = Package(
         .executableTarget(
             name: "GSANCLI",
             dependencies: [
-                "AMQP", "Postgres", "GSANSupport", "GSANDatabase", "JobRuntime",
+                "AMQP", "Postgres", "GSANSupport", "GSANDatabase", "JobRuntime", "GSANSeed",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -92,6 +97,9 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "GSANModelTests", dependencies: ["GSANModel"], path: "Tests/GSANModelTests",
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "GSANSeedTests", dependencies: ["GSANSeed", "TestSupport"], path: "Tests/GSANSeedTests",
             swiftSettings: swiftSettings),
         .testTarget(
             name: "GSANDatabaseTests", dependencies: ["GSANDatabase", "TestSupport"],

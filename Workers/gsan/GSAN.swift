@@ -6,5 +6,5 @@ struct GSAN: ParsableCommand {
         commandName: "gsan",
         abstract: "Operações do GSAN batch: servidores, migrações, jobs.",
         discussion: "Servidores: GSAN_AMQP_URL e GSAN_DATABASE_URL, ou as credenciais que ops/up grava.",
-        subcommands: [DoctorCommand.self, MigrateCommand.self])
+        subcommands: [DoctorCommand.self, MigrateCommand.self, SeedCommand.self])
 }

@@ -1,0 +1,103 @@
+import GSANDatabase
+import GSANModel
+import Logging
+import Postgres
+
+/// What `gsan seed` builds.
+public struct SeedOptions: Sendable {
+    public var imoveis: Int
+    public var seed: UInt64
+    public var meses: Int
+    /// "Today" of the generated data: the current reference is its month. Never the clock,
+    /// so the same options give the same bytes on any day.
+    public var hoje: CivilDate
+    public var substituir: Bool
+
+    public static let hojePadrao = CivilDate(year: 2025, month: 6, day: 2)!
+
+    public init(imoveis: Int, seed: UInt64, meses: Int = 12, hoje: CivilDate = hojePadrao, substituir: Bool = false) {
+        self.imoveis = imoveis
+        self.seed = seed
+        self.meses = meses
+        self.hoje = hoje
+        self.substituir = substituir
+    }
+}
+
+public struct SeedError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// Builds a coherent utility in one transaction (nothing is left half written), streaming
+/// the per-imóvel tables through COPY: each pass rebuilds every imóvel's plan from
+/// (seed, id), so memory stays bounded whatever N.
+public struct Seeder {
+    public let options: SeedOptions
+    public let logger: Logger
+    let layout: SeedLayout
+    let calendar: SeedCalendar
+    let tarifa = SeedTarifa()
+
+    public init(options: SeedOptions, logger: Logger) throws {
+        guard options.imoveis >= 1, options.imoveis <= 50_000_000 else {
+            throw SeedError("--imoveis deve estar entre 1 e 50.000.000 (recebido \(options.imoveis)).")
+        }
+        guard (1...120).contains(options.meses) else {
+            throw SeedError("--meses deve estar entre 1 e 120 (recebido \(options.meses)).")
+        }
+        self.options = options
+        self.logger = logger
+        layout = SeedLayout(imoveis: options.imoveis, seed: options.seed)
+        calendar = SeedCalendar(hoje: options.hoje, meses: options.meses)
+    }
+
+    /// Rows written per table, in the order written.
+    @discardableResult
+    public func run(connection: PostgresConnection) throws -> [(tabela: String, linhas: Int)] {
+        guard try connection.query("SELECT to_regclass('cadastro.imovel') IS NOT NULL")[0].decode(Bool.self, at: 0) else {
+            throw SeedError("O banco não tem o modelo do GSAN. Rode `gsan migrate` antes de `gsan seed`.")
+        }
+        return try connection.withTransaction { connection in
+            let existentes = try connection.query("SELECT count(*) FROM cadastro.imovel")[0].decode(Int.self, at: 0)
+            let configurado = try connection.query("SELECT count(*) FROM cadastro.categoria")[0].decode(Int.self, at: 0)
+            if existentes > 0 || configurado > 0 {
+                guard options.substituir else {
+                    throw SeedError(
+                        "O banco já contém dados (\(existentes) imóveis). Use --substituir para apagá-los e gerar de novo.")
+                }
+                try connection.executeScript(SeedTables.truncate)
+                logger.info("dados anteriores apagados", metadata: ["imoveis": "\(existentes)"])
+            }
+            var writer = SeedWriter(connection: connection, logger: logger)
+            try connection.executeScript(
+                SeedCatalogs.sql(hoje: options.hoje.iso, referencia: calendar.referenciaCorrente))
+            try writeTarifa(&writer)
+            try writeLocalizacao(&writer)
+            try connection.executeScript(SeedCatalogs.parametros(referencia: calendar.referenciaCorrente))
+            try writeImoveis(&writer)
+            try writeFaturamento(&writer)
+            try writeCobranca(&writer)
+            try connection.executeScript(SeedTables.ajustarSequencias)
+            return writer.counts
+        }
+    }
+}
+
+/// COPY with row counting and a log line per table.
+struct SeedWriter {
+    let connection: PostgresConnection
+    let logger: Logger
+    var counts: [(tabela: String, linhas: Int)] = []
+
+    mutating func copy(
+        _ table: String, _ columns: String, _ produce: (inout PostgresCopyWriter) throws -> Void
+    ) throws {
+        let started = ContinuousClock.now
+        let rows = try connection.copyIn("COPY \(table) (\(columns)) FROM STDIN", produce)
+        counts.append((table, rows))
+        logger.info(
+            "tabela gerada",
+            metadata: ["tabela": "\(table)", "linhas": "\(rows)", "duracao": "\(ContinuousClock.now - started)"])
+    }
+}

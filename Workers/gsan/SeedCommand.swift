@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import GSANModel
+import GSANSeed
+import GSANSupport
+import Logging
+import Postgres
+
+/// `gsan seed`: gera uma companhia coerente e determinística no banco de GSAN_DATABASE_URL.
+struct SeedCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "seed",
+        abstract: "Gera uma companhia de teste determinística (mesmos parâmetros, mesmos dados).",
+        discussion: """
+            Cria gerências, localidades, setores, quadras, rotas (200 a 1.500 imóveis), grupos com calendários, \
+            imóveis, clientes com CPF/CNPJ válidos, hidrômetros de 4 a 7 dígitos, --meses de contas, consumos e \
+            pagamentos, as contas pré-faturadas do mês corrente, tarifas, anormalidades, as ações de cobrança da \
+            Nova Sistemática com critérios e o cronograma comandado do mês, a empresa contratada com contrato e \
+            itens, feriados nacionais e alguns imóveis em cobrança judicial. Tudo numa transação, por COPY. \
+            "Hoje" vem de --hoje (padrão 02/06/2025), nunca do relógio: o mês de --hoje é a referência corrente.
+            """)
+
+    @Option(name: .long, help: "Quantidade de imóveis.")
+    var imoveis: Int
+
+    @Option(name: .long, help: "Semente do gerador (mesma semente e mesmos parâmetros = mesmos dados).")
+    var seed: UInt64
+
+    @Option(name: .long, help: "Meses de histórico antes da referência corrente.")
+    var meses = 12
+
+    @Option(name: .long, help: "Data de \"hoje\" dos dados, DD/MM/AAAA (padrão 02/06/2025).")
+    var hoje: String?
+
+    @Flag(name: .long, help: "Apaga os dados gerados antes (sem isto, um banco com dados é recusado).")
+    var substituir = false
+
+    func run() throws {
+        var date = SeedOptions.hojePadrao
+        if let hoje {
+            guard let parsed = CivilDate(brazilian: hoje) ?? CivilDate(iso: hoje) else {
+                throw ValidationError("--hoje inválida: \(hoje) (use DD/MM/AAAA).")
+            }
+            date = parsed
+        }
+        let logger = Logger(label: "gsan.seed")
+        let options = SeedOptions(imoveis: imoveis, seed: seed, meses: meses, hoje: date, substituir: substituir)
+        let seeder = try Seeder(options: options, logger: logger)
+        let connection = try PostgresConnection(
+            url: try GSANEnvironment().databaseURL, logger: logger, applicationName: "gsan seed")
+        defer { connection.close() }
+        let started = ContinuousClock.now
+        let counts = try seeder.run(connection: connection)
+        let total = counts.reduce(0) { $0 + $1.linhas }
+        print("Companhia gerada: \(imoveis) imóveis, semente \(seed), \(meses) meses, referência "
+              + "\(date.month)/\(date.year); \(total) linhas em \(counts.count) tabelas, \(ContinuousClock.now - started).")
+    }
+}
