@@ -41,7 +41,7 @@ func withThrowawayDatabase<T: Sendable>(_ body: @escaping @Sendable (String) asy
 }
 
 private func drop(_ name: String, _ admin: String) async throws {
-    _ = try await onDedicatedThread { try connect(admin).execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
+    _ = try await onDedicatedThread { try dropScratchDatabase(name, adminURL: admin) }
 }
 
 /// A temporary folder of migration files (`name → SQL`), removed by `remove()`.

@@ -31,10 +31,10 @@ func withMigratedDatabase<T: Sendable>(_ body: @escaping @Sendable (PostgresConn
             _ = try Migrator(logger: quietLogger).migrate(connection: connection)
             return try body(connection)
         }
-        try await onDedicatedThread { _ = try connect(admin).execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
+        try await onDedicatedThread { try dropScratchDatabase(name, adminURL: admin) }
         return result
     } catch {
-        try? await onDedicatedThread { _ = try connect(admin).execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
+        try? await onDedicatedThread { try dropScratchDatabase(name, adminURL: admin) }
         throw error
     }
 }

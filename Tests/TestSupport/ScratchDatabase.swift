@@ -24,7 +24,7 @@ public func withScratchDatabase<T: Sendable>(
     let url = components.string!
     func drop() async throws {
         try await onDedicatedThread {
-            try PostgresConnection(url: admin, logger: logger).execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+            try dropScratchDatabase(name, adminURL: admin)
         }
     }
     do {
@@ -44,5 +44,22 @@ public func withScratchDatabase<T: Sendable>(
     } catch {
         try? await drop()
         throw error
+    }
+}
+
+/// `DROP DATABASE … WITH (FORCE)`, retried for a while: FORCE cannot end an autovacuum
+/// worker (a superuser backend) that started on the database after a bulk load, and the
+/// server then answers 42501 or 55006 until the worker finishes.
+public func dropScratchDatabase(_ name: String, adminURL: String) throws {
+    let logger = Logger(label: "gsan.tests") { _ in SwiftLogNoOpLogHandler() }
+    let db = try PostgresConnection(url: adminURL, logger: logger)
+    defer { db.close() }
+    for attempt in 1...40 {
+        do {
+            try db.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")  // name: letters, digits, _
+            return
+        } catch let error as PostgresError where ["42501", "55006"].contains(error.sqlState ?? "") && attempt < 40 {
+            Thread.sleep(forTimeInterval: 0.5)
+        }
     }
 }
