@@ -104,12 +104,13 @@ public struct JobEnvelope: Sendable, Hashable {
 
     /// The message body: a JSON object whose `payload` is the payload's own JSON.
     public func body() -> [UInt8] {
+        // The relay builds one per job: reuse the encoder, no formatter per message.
         func quoted(_ text: String) -> String {
-            String(decoding: try! JSONEncoder().encode(text), as: UTF8.self)
+            String(decoding: try! JobSpec.encoder.encode(text), as: UTF8.self)
         }
         var json = "{\"id\":\(quoted(id)),\"kind\":\(quoted(kind)),\"family\":\(quoted(family))"
         json += ",\"schemaVersion\":\(schemaVersion),\"attempt\":\(attempt),\"generation\":\(generation)"
-        json += ",\"createdAt\":\(quoted(ISO8601DateFormatter().string(from: createdAt)))"
+        json += ",\"createdAt\":\(quoted(createdAt.formatted(.iso8601)))"
         if let parentID { json += ",\"parentId\":\(quoted(parentID))" }
         if let correlationID { json += ",\"correlationId\":\(quoted(correlationID))" }
         json += ",\"payload\":\(payloadJSON)}"
@@ -132,7 +133,7 @@ public struct JobEnvelope: Sendable, Hashable {
         else {
             throw JobEnvelopeError("mensagem malformada: falta o campo payload")
         }
-        let created = (object["createdAt"] as? String).flatMap { ISO8601DateFormatter().date(from: $0) }
+        let created = (object["createdAt"] as? String).flatMap { try? Date($0, strategy: .iso8601) }
         return JobEnvelope(
             id: id, kind: kind, family: object["family"] as? String ?? "", schemaVersion: object["schemaVersion"] as? Int ?? 1,
             payloadJSON: String(decoding: payloadData, as: UTF8.self), attempt: object["attempt"] as? Int ?? 0,

@@ -18,30 +18,9 @@ func connect(_ url: String? = nil) throws -> PostgresConnection {
     }
 }
 
-/// A throwaway database `gsan_mig_<unique>` created through `gsan_test` (the role has
-/// CREATEDB) and dropped when `body` returns or throws; `body` gets its URL.
+/// A throwaway database with no migration applied, dropped afterwards; `body` gets its URL.
 func withThrowawayDatabase<T: Sendable>(_ body: @escaping @Sendable (String) async throws -> T) async throws -> T {
-    let name = "gsan_mig_" + TestServers.uniqueName("").replacingOccurrences(of: ".", with: "_").dropFirst()
-    let admin = try TestServers.databaseURL()
-    _ = try await onDedicatedThread {
-        // An identifier cannot be a bound parameter; `name` is digits, letters and `_` only.
-        try connect(admin).execute("CREATE DATABASE \(name)")
-    }
-    var components = try #require(URLComponents(string: admin))
-    components.path = "/" + name
-    let url = try #require(components.string)
-    do {
-        let result = try await body(url)
-        try await drop(name, admin)
-        return result
-    } catch {
-        try? await drop(name, admin)
-        throw error
-    }
-}
-
-private func drop(_ name: String, _ admin: String) async throws {
-    _ = try await onDedicatedThread { try dropScratchDatabase(name, adminURL: admin) }
+    try await withScratchDatabase(migrations: [], body)
 }
 
 /// A temporary folder of migration files (`name → SQL`), removed by `remove()`.

@@ -18,24 +18,12 @@ func connect(_ url: String) throws -> PostgresConnection {
 /// A throwaway database with every shipped migration applied, dropped afterwards; `body`
 /// runs on a dedicated thread with a connection to it.
 func withMigratedDatabase<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) throws -> T) async throws -> T {
-    let name = "gsan_seed_" + UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: "")
-    let admin = try TestServers.databaseURL()
-    try await onDedicatedThread { _ = try connect(admin).execute("CREATE DATABASE \(name)") }
-    guard var components = URLComponents(string: admin) else { throw ConfigurationError("URL inválida") }
-    components.path = "/" + name
-    let url = components.string!
-    do {
-        let result = try await onDedicatedThread { () throws -> T in
+    try await withScratchDatabase(migrations: nil) { url in
+        try await onDedicatedThread { () throws -> T in
             let connection = try connect(url)
             defer { connection.close() }
-            _ = try Migrator(logger: quietLogger).migrate(connection: connection)
             return try body(connection)
         }
-        try await onDedicatedThread { try dropScratchDatabase(name, adminURL: admin) }
-        return result
-    } catch {
-        try? await onDedicatedThread { try dropScratchDatabase(name, adminURL: admin) }
-        throw error
     }
 }
 

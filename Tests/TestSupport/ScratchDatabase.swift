@@ -3,11 +3,11 @@ import GSANDatabase
 import Logging
 import Postgres
 
-/// A throwaway database created through `gsan_test` (the role has CREATEDB), with the
-/// listed migrations of GSANDatabase applied, dropped when `body` returns or throws.
-/// `body` gets its URL.
+/// A throwaway database created through `gsan_test` (the role has CREATEDB), dropped when
+/// `body` returns or throws; `body` gets its URL. `migrations`: the GSANDatabase files to
+/// apply by name (`[]` none), or nil for every shipped migration through the Migrator.
 public func withScratchDatabase<T: Sendable>(
-    migrations names: [String], _ body: @escaping @Sendable (String) async throws -> T
+    migrations names: [String]?, _ body: @escaping @Sendable (String) async throws -> T
 ) async throws -> T {
     let name = "gsan_scratch_" + UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: "")
     let admin = try TestServers.databaseURL()
@@ -30,6 +30,11 @@ public func withScratchDatabase<T: Sendable>(
     do {
         try await onDedicatedThread {
             let db = try PostgresConnection(url: url, logger: logger)
+            defer { db.close() }
+            guard let names else {
+                _ = try Migrator(logger: logger).migrate(connection: db)
+                return
+            }
             let all = try Migrator(logger: logger).migrations()
             for wanted in names {
                 guard let migration = all.first(where: { $0.name == wanted }) else {
