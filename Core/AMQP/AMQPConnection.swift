@@ -167,6 +167,39 @@ public final class AMQPConnection {
         }
     }
 
+    /// Like ``nextDelivery(timeout:)``, but also returns nil as soon as `wakeDescriptor`
+    /// (an eventfd or pipe another thread writes to) becomes readable; the caller drains it.
+    ///
+    /// This is how one thread owns the connection while others hand it work: it sleeps in
+    /// `poll` on both the socket and the descriptor. Heartbeats and data rabbitmq-c or TLS
+    /// already buffered are serviced at least every 200 ms, whatever `poll` says.
+    public func nextDelivery(timeout: Double, wakingOn wakeDescriptor: Int32) throws -> Delivery? {
+        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(max(timeout, 0) * 1e9)
+        while true {
+            if let delivery = takeBufferedDelivery() { return delivery }
+            try checkOpen()
+            if amqp_frames_enqueued(state) != 0 || amqp_data_in_buffer(state) != 0 {
+                try pump(timeout: 0)
+                continue
+            }
+            let now = DispatchTime.now().uptimeNanoseconds
+            let remaining = now >= deadline ? 0 : Double(deadline - now) / 1e9
+            var descriptors = [
+                pollfd(fd: amqp_get_sockfd(state), events: Int16(POLLIN), revents: 0),
+                pollfd(fd: wakeDescriptor, events: Int16(POLLIN), revents: 0),
+            ]
+            let ready = poll(&descriptors, 2, Int32(min(remaining, 0.2) * 1000))
+            if ready < 0 && errno != EINTR {
+                throw AMQPError(.library, "poll falhou: \(String(cString: strerror(errno)))")
+            }
+            // Readable socket: read a frame (waiting briefly for the rest of it). Otherwise a
+            // non-blocking pump still sends a due heartbeat and drains TLS-buffered records.
+            try pump(timeout: descriptors[0].revents != 0 ? 1 : 0)
+            if let delivery = takeBufferedDelivery() { return delivery }
+            if descriptors[1].revents != 0 || remaining == 0 { return nil }
+        }
+    }
+
     private func takeBufferedDelivery() -> Delivery? {
         guard deliveriesHead < deliveries.count else { return nil }
         let delivery = deliveries[deliveriesHead]

@@ -45,6 +45,17 @@ public struct JobSpec: Sendable {
         self.continuation = continuation
     }
 
+    /// A spec whose payload is already JSON text (a stored continuation).
+    init(id: String, kind: JobKind, payloadJSON: String, parentID: String? = nil, correlationID: String? = nil) {
+        self.id = id
+        self.kind = kind
+        self.payloadJSON = payloadJSON
+        self.schemaVersion = 1
+        self.parentID = parentID
+        self.correlationID = correlationID
+        self.continuation = nil
+    }
+
     /// Sorted keys: the same payload is the same bytes, run after run.
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
@@ -124,6 +135,9 @@ public struct JobEnvelope: Sendable, Hashable {
         }
         guard let id = object["id"] as? String, !id.isEmpty else {
             throw JobEnvelopeError("mensagem malformada: falta o campo id")
+        }
+        guard id.count <= 250, !id.contains("\u{0}") else {
+            throw JobEnvelopeError("mensagem malformada: id inválido (vazio, longo demais ou com NUL)")
         }
         guard let kind = object["kind"] as? String, !kind.isEmpty else {
             throw JobEnvelopeError("mensagem malformada: falta o campo kind")

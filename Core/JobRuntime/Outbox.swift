@@ -42,7 +42,7 @@ public enum Outbox {
 /// The batch is claimed `FOR UPDATE SKIP LOCKED`, so relays in several processes share
 /// the work; a relay that dies before marking leaves the rows pending and they are
 /// published again (a duplicate on the wire, which the workers' job table absorbs).
-public struct OutboxRelay {
+public struct OutboxRelay: Sendable {
     public var batchSize: Int
     public var confirmTimeout: Double
 

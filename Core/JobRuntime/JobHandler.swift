@@ -1,0 +1,167 @@
+import Foundation
+import Logging
+import Postgres
+
+/// What a worker knows how to run: one handler per job kind, each decoding its own
+/// payload type.
+public struct JobRegistry: Sendable {
+    struct Entry: Sendable {
+        var kind: JobKind
+        var schemaVersions: ClosedRange<Int>
+        var run: @Sendable (_ payloadJSON: String, _ context: JobContext) throws -> Void
+    }
+
+    private(set) var entries: [String: Entry] = [:]
+
+    public init() {}
+
+    /// Registers `handler` for `kind`. It runs inside the job's transaction (`context.db`):
+    /// whatever it writes commits together with the job's completion, or not at all.
+    /// A payload that does not decode, or whose schema version is outside
+    /// `schemaVersions`, is a permanent failure (dead-lettered at once).
+    public mutating func register<Payload: Decodable & Sendable>(
+        _ kind: JobKind, payload: Payload.Type = Payload.self, schemaVersions: ClosedRange<Int> = 1...1,
+        _ handler: @escaping @Sendable (Payload, JobContext) throws -> Void
+    ) {
+        precondition(entries[kind.name] == nil, "handler registered twice for \(kind.name)")
+        entries[kind.name] = Entry(kind: kind, schemaVersions: schemaVersions) { json, context in
+            let payload: Payload
+            do {
+                payload = try JSONDecoder().decode(Payload.self, from: Data(json.utf8))
+            } catch {
+                throw JobFailure.permanent("payload inválido para \(kind.name): \(JobRegistry.describe(error))")
+            }
+            try handler(payload, context)
+        }
+    }
+
+    public var kinds: [String] { entries.keys.sorted() }
+
+    func entry(for kind: String) -> Entry? { entries[kind] }
+
+    /// `DecodingError` in a sentence a person can act on: which field, what was wrong.
+    static func describe(_ error: any Error) -> String {
+        guard let error = error as? DecodingError else { return "\(error)" }
+        func path(_ context: DecodingError.Context) -> String {
+            let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
+            return keys.isEmpty ? "(raiz)" : keys.joined(separator: ".")
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            return "falta o campo \(path(context) == "(raiz)" ? key.stringValue : path(context) + "." + key.stringValue)"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            return "campo \(path(context)) com tipo errado: \(context.debugDescription)"
+        case .dataCorrupted(let context):
+            return "dados corrompidos em \(path(context)): \(context.debugDescription)"
+        @unknown default:
+            return "\(error)"
+        }
+    }
+}
+
+/// How an attempt failed, when the handler knows. Other errors are classified by
+/// ``JobFailure/classify(_:)``.
+public enum JobFailure: Error, CustomStringConvertible, Sendable {
+    /// Worth another attempt later (a resource busy, a file share unreachable…).
+    case retryable(String)
+    /// Will fail the same way every time (validation, bad payload): dead-letter now,
+    /// with the message a person needs to fix it.
+    case permanent(String)
+
+    public var description: String {
+        switch self {
+        case .retryable(let message), .permanent(let message): message
+        }
+    }
+
+    /// Retryable: lost connections, serialization failures, deadlocks, lock and statement
+    /// timeouts, I/O errors, a handler's own `.retryable`. Permanent: a handler's
+    /// `.permanent`, payloads that do not decode, constraint violations and other SQL
+    /// errors that the same statement would hit again.
+    public static func classify(_ error: any Error) -> (permanent: Bool, message: String) {
+        switch error {
+        case let failure as JobFailure:
+            if case .permanent(let message) = failure { return (true, message) }
+            return (false, failure.description)
+        case let postgres as PostgresError:
+            let retryable = postgres.isRetryable || postgres.kind == .queryCanceled || postgres.kind == .connectionFailed
+            return (!retryable, "\(postgres)")
+        case is DecodingError, is JobEnvelopeError:
+            return (true, JobRegistry.describe(error))
+        default:
+            return (false, "\(error)")
+        }
+    }
+}
+
+/// What a handler gets for one attempt. It belongs to the handler's thread and lives
+/// only during the call: do not keep it.
+public final class JobContext {
+    /// The connection whose open transaction is the job's: write through it.
+    public let db: PostgresConnection
+    public let jobID: String
+    public let kind: String
+    /// 1 for the first attempt.
+    public let attempt: Int
+    public let parentID: String?
+    public let correlationID: String?
+    /// The attempt is abandoned after this instant; long loops should call
+    /// ``checkDeadline()`` so they stop early instead of wasting the work.
+    public let deadline: ContinuousClock.Instant
+    public let logger: Logger
+
+    var result: String?
+    var continuation: JobContinuation?
+
+    init(
+        db: PostgresConnection, jobID: String, kind: String, attempt: Int, parentID: String?, correlationID: String?,
+        deadline: ContinuousClock.Instant, logger: Logger
+    ) {
+        self.db = db
+        self.jobID = jobID
+        self.kind = kind
+        self.attempt = attempt
+        self.parentID = parentID
+        self.correlationID = correlationID
+        self.deadline = deadline
+        self.logger = logger
+    }
+
+    /// Enqueues a child of this job in the job's transaction. This job becomes done only
+    /// when its last child is done (and then runs the continuation, if one was set).
+    @discardableResult
+    public func enqueueChild(_ spec: JobSpec) throws -> Bool {
+        var spec = spec
+        spec.parentID = jobID
+        if spec.correlationID == nil { spec.correlationID = correlationID ?? jobID }
+        return try Outbox.enqueue(spec, on: db)
+    }
+
+    /// Enqueues an independent job in the job's transaction (no fan-in).
+    @discardableResult
+    public func enqueue(_ spec: JobSpec) throws -> Bool {
+        var spec = spec
+        if spec.correlationID == nil { spec.correlationID = correlationID ?? jobID }
+        return try Outbox.enqueue(spec, on: db)
+    }
+
+    /// The job to enqueue once every child of this job is done (or at once, if it
+    /// enqueued none).
+    public func continueWith(_ continuation: JobContinuation) {
+        self.continuation = continuation
+    }
+
+    /// Stored in the job's record (`gsan job show`).
+    public func setResult<R: Encodable>(_ value: R) throws {
+        result = String(decoding: try JobSpec.encoder.encode(value), as: UTF8.self)
+    }
+
+    public func checkDeadline() throws {
+        if ContinuousClock.now >= deadline { throw JobTimeout() }
+    }
+}
+
+/// The attempt ran past its kind's timeout: abandoned (rolled back) and retried.
+public struct JobTimeout: Error, CustomStringConvertible, Sendable {
+    public var description: String { "tempo limite do job esgotado" }
+}

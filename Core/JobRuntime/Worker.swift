@@ -1,0 +1,308 @@
+import AMQP
+import Foundation
+import Logging
+import Postgres
+
+/// How a worker process runs.
+public struct WorkerConfiguration: Sendable {
+    public var amqpURL: String
+    public var databaseURL: String
+    /// The families whose queues this process consumes.
+    public var families: [String]
+    /// Handler threads, each with its own Postgres connection.
+    public var concurrency: Int
+    /// Unacked deliveries the broker may hand this process (≥ concurrency, so a handler
+    /// finishing finds the next message already here).
+    public var prefetch: Int
+    public var topology: Topology
+    /// Recorded on each job it runs (`gsan job show`) and in the broker's connection name.
+    public var name: String
+    /// Whether this process also relays the outbox (any number of processes may).
+    public var runsRelay: Bool
+    /// After SIGTERM: how long running jobs may take to finish before the process leaves
+    /// them unacked (the broker redelivers them) and exits.
+    public var shutdownGrace: Duration
+    /// How long past its kind's timeout a delivery may stay in a handler before the AMQP
+    /// thread gives it back to the queue.
+    public var abandonGrace: Duration
+
+    public init(
+        amqpURL: String, databaseURL: String, families: [String], concurrency: Int = 4, prefetch: Int? = nil,
+        topology: Topology = Topology(), name: String = WorkerConfiguration.defaultName(), runsRelay: Bool = true,
+        shutdownGrace: Duration = .seconds(30), abandonGrace: Duration = .seconds(30)
+    ) {
+        self.amqpURL = amqpURL
+        self.databaseURL = databaseURL
+        self.families = families
+        self.concurrency = max(1, concurrency)
+        self.prefetch = max(self.concurrency, prefetch ?? self.concurrency * 2)
+        self.topology = topology
+        self.name = name
+        self.runsRelay = runsRelay
+        self.shutdownGrace = shutdownGrace
+        self.abandonGrace = abandonGrace
+    }
+
+    /// `host:pid`.
+    public static func defaultName() -> String {
+        "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)"
+    }
+}
+
+/// A worker process's runtime: one thread owns the AMQP connection (consumes, acks,
+/// publishes retry and dead-letter copies, sends heartbeats); `concurrency` handler
+/// threads run jobs, each on its own Postgres connection; an optional relay thread
+/// publishes the outbox.
+///
+/// Why a connection-owning thread rather than short jobs: rabbitmq-c sends heartbeats
+/// only from inside its calls, and a handler may legitimately run for minutes (a large
+/// rota). Keeping the socket on a thread that never runs a handler means heartbeats flow
+/// whatever a job does, and the broker's `consumer_timeout` (30 min) stays above every
+/// kind's timeout (≤ 25 min, enforced by ``JobKind``), past which the AMQP thread gives
+/// the message back itself.
+public final class Worker: Sendable {
+    public let configuration: WorkerConfiguration
+    let registry: JobRegistry
+    let logger: Logger
+    private let stopSignal = StopSignal()
+    private let work = WorkQueue()
+    private let completions = CompletionQueue()
+
+    public init(configuration: WorkerConfiguration, registry: JobRegistry, logger: Logger) {
+        self.configuration = configuration
+        self.registry = registry
+        var logger = logger
+        logger[metadataKey: "worker"] = .string(configuration.name)
+        self.logger = logger
+    }
+
+    /// Asks the worker to stop: no new deliveries, running jobs get the grace period.
+    /// Safe from any thread, any number of times.
+    public func stop() {
+        if stopSignal.request() {
+            logger.info("parada solicitada: não aceita novos jobs, termina os em andamento")
+        }
+        completions.wake()
+    }
+
+    /// Runs until ``stop()``. Blocks the calling thread: call it off Swift's cooperative
+    /// pool (``onDedicatedThread``).
+    public func run() {
+        logger.info(
+            "worker iniciado",
+            metadata: [
+                "worker.families": .string(configuration.families.joined(separator: ",")),
+                "worker.concurrency": .stringConvertible(configuration.concurrency),
+                "worker.prefetch": .stringConvertible(configuration.prefetch),
+                "worker.kinds": .string(registry.kinds.joined(separator: ",")),
+            ])
+        let finished = DispatchGroup()
+        for index in 0..<configuration.concurrency {
+            start("gsan-handler-\(index)", group: finished) { self.runHandlerThread() }
+        }
+        if configuration.runsRelay {
+            let relay = OutboxRelayLoop(
+                amqpURL: configuration.amqpURL, databaseURL: configuration.databaseURL, name: configuration.name,
+                logger: logger)
+            start("gsan-relay", group: finished) { relay.run(until: self.stopSignal) }
+        }
+        runConsumer()
+        work.close()
+        // Handlers still inside a job past the grace period are left behind: the process
+        // exits, their transactions roll back, their messages were returned unacked.
+        if finished.wait(timeout: .now() + 2) == .timedOut {
+            logger.warning("threads ainda ocupadas na saída; seus jobs voltam à fila")
+        }
+        logger.info("worker parado")
+    }
+
+    private func start(_ name: String, group: DispatchGroup, _ body: @escaping @Sendable () -> Void) {
+        group.enter()
+        let thread = Thread {
+            body()
+            group.leave()
+        }
+        thread.name = name
+        thread.stackSize = 4 << 20
+        thread.start()
+    }
+
+    // MARK: Handler threads
+
+    private func runHandlerThread() {
+        let executor = JobExecutor(
+            registry: registry, topology: configuration.topology, workerName: configuration.name, logger: logger)
+        var db: PostgresConnection?
+        var backoff = Backoff()
+        while let item = work.take() {
+            while true {
+                do {
+                    let connection = try db ?? PostgresConnection(url: configuration.databaseURL, logger: logger, applicationName: "gsan-worker")
+                    db = connection
+                    let outcome = try executor.process(item.delivery, db: connection)
+                    completions.push(.init(epoch: item.epoch, deliveryTag: item.delivery.deliveryTag, outcome: outcome))
+                    backoff.reset()
+                    break
+                } catch {
+                    if let connection = db, connection.isOpen {
+                        // The bookkeeping itself failed with the database up (should not happen):
+                        // hand the message to the broker's dead-letter path rather than loop.
+                        logger.error("erro inesperado ao registrar o job; mensagem rejeitada", metadata: ["erro": "\(error)"])
+                        completions.push(.init(epoch: item.epoch, deliveryTag: item.delivery.deliveryTag, outcome: .reject))
+                        break
+                    }
+                    // Postgres is unreachable: keep the message (unacked) and try it again.
+                    db = nil
+                    let delay = backoff.next()
+                    logger.warning(
+                        "PostgreSQL indisponível; nova tentativa em \(delay.milliseconds) ms", metadata: ["erro": "\(error)"])
+                    if stopSignal.sleep(delay) {
+                        completions.push(.init(epoch: item.epoch, deliveryTag: item.delivery.deliveryTag, outcome: .requeue))
+                        break
+                    }
+                }
+            }
+        }
+    }
+
+    // MARK: The AMQP thread
+
+    private struct Session {
+        var connection: AMQPConnection
+        var consumeChannel: AMQPChannel
+        var publishChannel: AMQPChannel
+        var consumerTags: [String]
+    }
+
+    private func connect() throws -> Session {
+        let connection = try AMQPConnection(url: configuration.amqpURL, connectionName: "gsan-worker \(configuration.name)")
+        let consumeChannel = try connection.openChannel()
+        try configuration.topology.declare(on: consumeChannel)
+        try consumeChannel.qos(prefetchCount: UInt16(clamping: configuration.prefetch))
+        var tags: [String] = []
+        for family in configuration.families {
+            tags.append(try consumeChannel.consume(queue: Topology.workQueue(family)))
+        }
+        let publishChannel = try connection.openChannel()
+        try publishChannel.confirmSelect()
+        return Session(connection: connection, consumeChannel: consumeChannel, publishChannel: publishChannel, consumerTags: tags)
+    }
+
+    private func runConsumer() {
+        var session: Session?
+        // Deliveries belong to one connection: after a reconnect, results for the old
+        // one's tags are dropped (the broker has already requeued those messages).
+        var epoch = 0
+        var inFlight: [UInt64: ContinuousClock.Instant] = [:]  // delivery tag → abandon-after
+        var cancelled = false
+        var backoff = Backoff()
+
+        while true {
+            if let stopAt = stopSignal.requestTime {
+                if inFlight.isEmpty { break }
+                if ContinuousClock.now - stopAt > configuration.shutdownGrace {
+                    logger.warning("prazo de parada esgotado; \(inFlight.count) job(s) voltam à fila sem ack")
+                    break
+                }
+            }
+            guard let current = session else {
+                if stopSignal.isRequested { break }
+                do {
+                    session = try connect()
+                    backoff.reset()
+                    logger.info("conectado ao RabbitMQ", metadata: ["amqp.url": .string(configuration.amqpURL.redactingAMQPPassword)])
+                } catch {
+                    let delay = backoff.next()
+                    logger.warning("RabbitMQ indisponível; nova tentativa em \(delay.milliseconds) ms", metadata: ["erro": "\(error)"])
+                    _ = stopSignal.sleep(delay)
+                }
+                continue
+            }
+            do {
+                try settle(completions.drain(), epoch: epoch, inFlight: &inFlight, session: current)
+                if stopSignal.isRequested && !cancelled {
+                    for tag in current.consumerTags { try current.consumeChannel.cancel(consumerTag: tag) }
+                    for item in work.removeAll() where item.epoch == epoch {
+                        try current.consumeChannel.nack(item.delivery.deliveryTag, requeue: true)
+                        inFlight[item.delivery.deliveryTag] = nil
+                    }
+                    cancelled = true
+                }
+                if !current.consumeChannel.cancelledConsumers.isEmpty {
+                    throw JobRuntimeError("o broker cancelou o consumidor (fila removida?)")
+                }
+                try abandonOverdue(&inFlight, session: current)
+                if let delivery = try current.connection.nextDelivery(timeout: 1, wakingOn: completions.wakeDescriptor) {
+                    if cancelled {
+                        try current.consumeChannel.nack(delivery.deliveryTag, requeue: true)
+                    } else {
+                        inFlight[delivery.deliveryTag] = .now + timeout(of: delivery) + configuration.abandonGrace
+                        work.push(.init(epoch: epoch, delivery: delivery))
+                    }
+                }
+            } catch {
+                logger.warning("conexão com o RabbitMQ perdida; os jobs não confirmados voltam à fila", metadata: ["erro": "\(error)"])
+                current.connection.close()
+                session = nil
+                epoch += 1
+                inFlight.removeAll()
+                _ = work.removeAll()
+                cancelled = false
+                _ = stopSignal.sleep(backoff.next())
+            }
+        }
+        session?.connection.close()
+    }
+
+    private func timeout(of delivery: Delivery) -> Duration {
+        delivery.properties.type.flatMap { registry.entry(for: $0)?.kind.timeout } ?? .seconds(300)
+    }
+
+    /// Acks what handlers finished; publishes retry and dead-letter copies with confirms
+    /// and acks their originals only once confirmed (else they go back to the queue).
+    private func settle(
+        _ finished: [CompletionQueue.Completion], epoch: Int, inFlight: inout [UInt64: ContinuousClock.Instant],
+        session: Session
+    ) throws {
+        var copies: [(tag: UInt64, message: OutgoingMessage)] = []
+        for completion in finished where completion.epoch == epoch {
+            guard inFlight.removeValue(forKey: completion.deliveryTag) != nil else { continue }  // abandoned
+            switch completion.outcome {
+            case .ack: try session.consumeChannel.ack(completion.deliveryTag)
+            case .reject: try session.consumeChannel.reject(completion.deliveryTag, requeue: false)
+            case .requeue: try session.consumeChannel.nack(completion.deliveryTag, requeue: true)
+            case .republish(let message): copies.append((completion.deliveryTag, message))
+            }
+        }
+        guard !copies.isEmpty else { return }
+        let result = try session.publishChannel.publishBatch(copies.map(\.message), timeout: 30)
+        let confirmed = Set(result.confirmed)
+        for (index, copy) in copies.enumerated() {
+            if confirmed.contains(index) {
+                try session.consumeChannel.ack(copy.tag)
+            } else {
+                logger.warning("cópia de nova tentativa não confirmada pelo broker; mensagem devolvida à fila")
+                try session.consumeChannel.nack(copy.tag, requeue: true)
+            }
+        }
+    }
+
+    /// A delivery whose handler is still busy long past its kind's timeout goes back to
+    /// the queue, so another worker retries it; the stuck attempt can no longer commit
+    /// (its deadline passed) and its late result is ignored.
+    private func abandonOverdue(_ inFlight: inout [UInt64: ContinuousClock.Instant], session: Session) throws {
+        let now = ContinuousClock.now
+        for (tag, abandonAt) in inFlight where abandonAt < now {
+            logger.error("job excedeu o tempo limite e foi devolvido à fila", metadata: ["amqp.tag": .stringConvertible(tag)])
+            try session.consumeChannel.nack(tag, requeue: true)
+            inFlight[tag] = nil
+        }
+    }
+}
+
+extension String {
+    /// `amqp://gsan:***@host:port/vhost`.
+    var redactingAMQPPassword: String {
+        (try? AMQPConfiguration(url: self).redactedURL) ?? "amqp://?"
+    }
+}
