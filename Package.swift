@@ -13,10 +13,12 @@ let package = Package(
     products: [
         .executable(name: "gsan", targets: ["GSANCLI"]),
         .executable(name: "gsan-bench", targets: ["GSANBench"]),
+        .executable(name: "gsan-exemplo", targets: ["GSANExemplo"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // MARK: C libraries from Debian, through small shims
@@ -61,6 +63,16 @@ let package = Package(
             dependencies: ["AMQP", "Postgres", "GSANSupport", .product(name: "Logging", package: "swift-log")],
             path: "Core/JobRuntime", swiftSettings: swiftSettings),
 
+        .target(
+            name: "WorkerSupport",
+            dependencies: [
+                "JobRuntime", "GSANSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Core/WorkerSupport", swiftSettings: swiftSettings),
+
         // MARK: Executables
         .executableTarget(
             name: "GSANCLI",
@@ -70,6 +82,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Workers/gsan", swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "GSANExemplo",
+            dependencies: [
+                "JobRuntime", "WorkerSupport", "Postgres",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Workers/gsan-exemplo", swiftSettings: swiftSettings),
         .target(
             name: "GSANBenchBaseline", dependencies: ["CRabbitMQ"], path: "Workers/gsan-bench-c",
             linkerSettings: [.linkedLibrary("rabbitmq")]),

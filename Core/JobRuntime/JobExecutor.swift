@@ -143,7 +143,7 @@ public struct JobExecutor {
             guard state == "running" else { return false }
 
             let context = JobContext(
-                db: db, jobID: envelope.id, kind: envelope.kind, attempt: attempt, parentID: envelope.parentID,
+                db: db, jobID: envelope.id, kind: envelope.kind, family: Self.family(of: envelope, kind: entry.kind), attempt: attempt, parentID: envelope.parentID,
                 correlationID: envelope.correlationID, deadline: deadline, logger: log)
             try entry.run(envelope.payloadJSON, context)
             try context.checkDeadline()

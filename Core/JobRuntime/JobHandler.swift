@@ -101,6 +101,8 @@ public final class JobContext {
     public let db: PostgresConnection
     public let jobID: String
     public let kind: String
+    /// The family whose queue carried it (children usually go to the same).
+    public let family: String
     /// 1 for the first attempt.
     public let attempt: Int
     public let parentID: String?
@@ -114,12 +116,13 @@ public final class JobContext {
     var continuation: JobContinuation?
 
     init(
-        db: PostgresConnection, jobID: String, kind: String, attempt: Int, parentID: String?, correlationID: String?,
+        db: PostgresConnection, jobID: String, kind: String, family: String, attempt: Int, parentID: String?, correlationID: String?,
         deadline: ContinuousClock.Instant, logger: Logger
     ) {
         self.db = db
         self.jobID = jobID
         self.kind = kind
+        self.family = family
         self.attempt = attempt
         self.parentID = parentID
         self.correlationID = correlationID

@@ -13,17 +13,21 @@ public struct OutboxRelayLoop: Sendable {
     public var name: String
     public var relay: OutboxRelay
     public var pollInterval: Double
+    /// Declared on each connect, so the first batch finds its queues even when the relay
+    /// starts before any worker.
+    public var topology: Topology?
     var logger: Logger
 
     public init(
         amqpURL: String, databaseURL: String, name: String, relay: OutboxRelay = OutboxRelay(), pollInterval: Double = 1,
-        logger: Logger
+        topology: Topology? = nil, logger: Logger
     ) {
         self.amqpURL = amqpURL
         self.databaseURL = databaseURL
         self.name = name
         self.relay = relay
         self.pollInterval = pollInterval
+        self.topology = topology
         var logger = logger
         logger[metadataKey: "relay"] = .string(name)
         self.logger = logger
@@ -38,6 +42,7 @@ public struct OutboxRelayLoop: Sendable {
                 try db.listen(Outbox.notifyChannel)
                 let connection = try AMQPConnection(url: amqpURL, connectionName: "gsan-relay \(name)")
                 let channel = try connection.openChannel()
+                try topology?.declare(on: channel)
                 try channel.confirmSelect()
                 backoff.reset()
                 while !stop.isRequested {

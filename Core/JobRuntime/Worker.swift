@@ -103,7 +103,7 @@ public final class Worker: Sendable {
         if configuration.runsRelay {
             let relay = OutboxRelayLoop(
                 amqpURL: configuration.amqpURL, databaseURL: configuration.databaseURL, name: configuration.name,
-                logger: logger)
+                topology: configuration.topology, logger: logger)
             start("gsan-relay", group: finished) { relay.run(until: self.stopSignal) }
         }
         runConsumer()

@@ -1,0 +1,100 @@
+import ArgumentParser
+import Foundation
+import GSANSupport
+import JobRuntime
+import Logging
+import ServiceLifecycle
+
+/// The flags every worker executable shares.
+public struct WorkerOptions: ParsableArguments {
+    @Option(name: .customLong("familia"), help: "Família de filas a consumir (repetível). Padrão: a do worker.")
+    public var families: [String] = []
+
+    @Option(name: .customLong("concorrencia"), help: "Jobs em paralelo (threads, cada uma com sua conexão ao PostgreSQL).")
+    public var concurrency = 4
+
+    @Option(name: .customLong("prefetch"), help: "Mensagens não confirmadas que o broker entrega de antemão (padrão: 2 × concorrência).")
+    public var prefetch: Int?
+
+    @Flag(name: .customLong("sem-relay"), help: "Não publica a outbox neste processo (outro processo o faz).")
+    public var withoutRelay = false
+
+    @Option(name: .customLong("prazo-parada"), help: "Segundos para terminar os jobs em andamento após SIGTERM/SIGINT.")
+    public var shutdownGrace = 30.0
+
+    @Option(
+        name: .customLong("atrasos"),
+        help: "Esperas entre tentativas, em ms, separadas por vírgula (devem ser as mesmas em todos os processos).")
+    public var retryDelays: String?
+
+    @Option(name: .customLong("nome"), help: "Nome deste worker nos registros (padrão: host:pid).")
+    public var name: String?
+
+    @Option(name: .customLong("log"), help: "Nível de log: trace, debug, info, notice, warning, error.")
+    public var logLevel = "info"
+
+    public init() {}
+
+    public func validate() throws {
+        guard concurrency >= 1, concurrency <= 256 else { throw ValidationError("--concorrencia deve estar entre 1 e 256") }
+        if let prefetch, prefetch < concurrency || prefetch > 65_535 {
+            throw ValidationError("--prefetch deve estar entre a concorrência e 65535")
+        }
+        guard shutdownGrace >= 0 else { throw ValidationError("--prazo-parada não pode ser negativo") }
+        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log inválido: \(logLevel)") }
+        _ = try delays()
+    }
+
+    func delays() throws -> [Int] {
+        guard let retryDelays else { return Topology.defaultRetryDelays }
+        let values = retryDelays.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard !values.isEmpty, values.allSatisfy({ ($0 ?? 0) > 0 }) else {
+            throw ValidationError("--atrasos: informe milissegundos positivos separados por vírgula, ex.: 2000,10000,60000")
+        }
+        return values.compactMap { $0 }
+    }
+
+    /// Runs a worker with `registry` until SIGTERM or SIGINT, then stops it gracefully.
+    public func run(registry: JobRegistry, defaultFamilies: [String], label: String) async throws {
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: label)
+        let environment = GSANEnvironment()
+        let families = families.isEmpty ? defaultFamilies : families
+        // Custom delays make other retry queues: then only this worker's families are
+        // declared, so the standard families keep the standard ones.
+        let topology = Topology(
+            families: retryDelays == nil ? Array(Set(Topology.defaultFamilies + families)).sorted() : families,
+            retryDelays: try delays())
+        let configuration = WorkerConfiguration(
+            amqpURL: try environment.amqpURL, databaseURL: try environment.databaseURL, families: families,
+            concurrency: concurrency, prefetch: prefetch, topology: topology,
+            name: name ?? WorkerConfiguration.defaultName(), runsRelay: !withoutRelay,
+            shutdownGrace: .milliseconds(Int(shutdownGrace * 1000)))
+        let worker = Worker(configuration: configuration, registry: registry, logger: logger)
+        let group = ServiceGroup(
+            services: [WorkerService(worker: worker)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        try await group.run()
+    }
+}
+
+/// A ``Worker`` as a service: its blocking loop on a thread of its own, stopped by the
+/// group's graceful shutdown (SIGTERM/SIGINT).
+public struct WorkerService: Service {
+    let worker: Worker
+
+    public init(worker: Worker) { self.worker = worker }
+
+    public func run() async throws {
+        let worker = self.worker
+        try await withGracefulShutdownHandler {
+            try await onDedicatedThread(name: "gsan-amqp") { worker.run() }
+        } onGracefulShutdown: {
+            worker.stop()
+        }
+    }
+}

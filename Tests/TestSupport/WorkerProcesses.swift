@@ -1,0 +1,96 @@
+import Foundation
+import Logging
+import Postgres
+
+/// A worker executable of this package run as a real child process, its log in a file.
+public final class WorkerProcess: @unchecked Sendable {
+    public let process = Process()
+    public let logURL: URL
+    public let arguments: [String]
+
+    /// Starts `product` (built next to the test binary) against the given servers.
+    public init(_ product: String = "gsan-exemplo", arguments: [String], amqpURL: String, databaseURL: String) throws {
+        let executable = try Self.executable(product)
+        self.arguments = arguments
+        logURL = FileManager.default.temporaryDirectory.appendingPathComponent("gsan-worker-\(UUID().uuidString.prefix(8)).log")
+        FileManager.default.createFile(atPath: logURL.path, contents: nil)
+        let log = try FileHandle(forWritingTo: logURL)
+        process.executableURL = executable
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["GSAN_AMQP_URL"] = amqpURL
+        environment["GSAN_DATABASE_URL"] = databaseURL
+        process.environment = environment
+        process.standardOutput = log
+        process.standardError = log
+        try process.run()
+    }
+
+    /// The built executable, or an error saying how to build it.
+    public static func executable(_ product: String) throws -> URL {
+        let directory = Bundle.main.executableURL?.deletingLastPathComponent()
+            ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for candidate in [directory, directory.deletingLastPathComponent()] {
+            let url = candidate.appendingPathComponent(product)
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        }
+        throw ConfigurationError("executável \(product) não encontrado em \(directory.path): rode `swift build` antes dos testes")
+    }
+
+    public var pid: Int32 { process.processIdentifier }
+    public var isRunning: Bool { process.isRunning }
+    public var log: String { (try? String(contentsOf: logURL, encoding: .utf8)) ?? "" }
+
+    /// SIGTERM, then waits up to `timeout` seconds; returns the exit status (nil if it
+    /// did not exit, after which it is SIGKILLed).
+    public func terminate(timeout: Double = 60) -> Int32? {
+        guard process.isRunning else { return process.terminationStatus }
+        kill(pid, SIGTERM)
+        return waitForExit(timeout: timeout)
+    }
+
+    /// SIGKILL: no chance to clean up.
+    public func kill() {
+        guard process.isRunning else { return }
+        Foundation.kill(pid, SIGKILL)
+        _ = waitForExit(timeout: 30)
+    }
+
+    private func waitForExit(timeout: Double) -> Int32? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        guard !process.isRunning else {
+            Foundation.kill(pid, SIGKILL)
+            process.waitUntilExit()
+            return nil
+        }
+        return process.terminationStatus
+    }
+
+    deinit { if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) } }
+}
+
+/// Polls `condition` every 100 ms until it holds or `timeout` seconds pass; returns
+/// whether it held.
+public func waitUntil(timeout: Double, _ condition: () throws -> Bool) rethrows -> Bool {
+    let deadline = Date().addingTimeInterval(timeout)
+    while Date() < deadline {
+        if try condition() { return true }
+        Thread.sleep(forTimeInterval: 0.1)
+    }
+    return try condition()
+}
+
+/// Runs an `ops/` script of this repository (ops/restart …) and returns its exit status.
+public func runOpsScript(_ name: String, _ arguments: [String]) throws -> Int32 {
+    var directory = URL(fileURLWithPath: #filePath)
+    while directory.path != "/" && !FileManager.default.fileExists(atPath: directory.appendingPathComponent("ops").path) {
+        directory = directory.deletingLastPathComponent()
+    }
+    let process = Process()
+    process.executableURL = directory.appendingPathComponent("ops").appendingPathComponent(name)
+    process.arguments = arguments
+    try process.run()
+    process.waitUntilExit()
+    return process.terminationStatus
+}
