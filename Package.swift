@@ -115,6 +115,9 @@ let package = Package(
             name: "JobRuntimeTests", dependencies: ["JobRuntime", "TestSupport"], path: "Tests/JobRuntimeTests",
             swiftSettings: swiftSettings),
         .testTarget(
+            name: "WorkerTests", dependencies: ["JobRuntime", "AMQP", "Postgres", "TestSupport"],
+            path: "Tests/WorkerTests", swiftSettings: swiftSettings),
+        .testTarget(
             name: "GSANModelTests", dependencies: ["GSANModel"], path: "Tests/GSANModelTests",
             swiftSettings: swiftSettings),
         .testTarget(

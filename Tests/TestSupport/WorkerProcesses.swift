@@ -45,7 +45,7 @@ public final class WorkerProcess: @unchecked Sendable {
     /// did not exit, after which it is SIGKILLed).
     public func terminate(timeout: Double = 60) -> Int32? {
         guard process.isRunning else { return process.terminationStatus }
-        kill(pid, SIGTERM)
+        Foundation.kill(pid, SIGTERM)
         return waitForExit(timeout: timeout)
     }
 

@@ -6,5 +6,7 @@ struct GSAN: ParsableCommand {
         commandName: "gsan",
         abstract: "Operações do GSAN batch: servidores, migrações, jobs.",
         discussion: "Servidores: GSAN_AMQP_URL e GSAN_DATABASE_URL, ou as credenciais que ops/up grava.",
-        subcommands: [DoctorCommand.self, MigrateCommand.self, SeedCommand.self])
+        subcommands: [
+            DoctorCommand.self, MigrateCommand.self, SeedCommand.self, JobsCommand.self, JobCommand.self, DLQCommand.self,
+        ])
 }

@@ -1,0 +1,164 @@
+import AMQP
+import Foundation
+import JobRuntime
+import Logging
+import Postgres
+import TestSupport
+import Testing
+
+let quietLogger = Logger(label: "gsan.tests.worker") { _ in SwiftLogNoOpLogHandler() }
+
+/// One test's world: a scratch database with the jobs and example schemas, a family of
+/// queues of its own (short retry delays), and the worker processes it starts.
+final class WorkerHarness: @unchecked Sendable {
+    let databaseURL: String
+    let amqpURL: String
+    let family: String
+    let retryDelays = [200, 400, 800]
+    private(set) var workers: [WorkerProcess] = []
+
+    init(databaseURL: String, amqpURL: String? = nil) throws {
+        self.databaseURL = databaseURL
+        self.amqpURL = try amqpURL ?? TestServers.amqpURL()
+        family = "t" + UUID().uuidString.prefix(10).lowercased().replacingOccurrences(of: "-", with: "")
+    }
+
+    /// Runs `body` on the test's own task, blocking its thread: `#expect` must run in the
+    /// test's context to be attributed to it (on a thread of our own Swift Testing reports
+    /// an unattributed issue). The suite is serialized, so at most one pool thread waits.
+    static func run(_ body: @escaping @Sendable (WorkerHarness) throws -> Void) async throws {
+        try await withScratchDatabase(migrations: ["0010_jobs", "0011_exemplo"]) { url in
+            let harness = try WorkerHarness(databaseURL: url)
+            defer { harness.tearDown() }
+            try body(harness)
+        }
+    }
+
+    func kind(_ name: String = "exemplo.efeito", maxAttempts: Int = 4) -> JobKind {
+        JobKind(name, family: family, maxAttempts: maxAttempts)
+    }
+
+    @discardableResult
+    func startWorker(concurrency: Int = 4, extra: [String] = [], amqpURL: String? = nil) throws -> WorkerProcess {
+        let worker = try WorkerProcess(
+            arguments: ["--familia", family, "--atrasos", retryDelays.map(String.init).joined(separator: ","),
+                        "--concorrencia", String(concurrency), "--log", "info"] + extra,
+            amqpURL: amqpURL ?? self.amqpURL, databaseURL: databaseURL)
+        workers.append(worker)
+        return worker
+    }
+
+    func connect() throws -> PostgresConnection { try PostgresConnection(url: databaseURL, logger: quietLogger) }
+
+    func enqueue(_ specs: [JobSpec]) throws {
+        let db = try connect()
+        for chunk in stride(from: 0, to: specs.count, by: 2_000) {
+            try db.withTransaction { db in
+                for spec in specs[chunk..<min(chunk + 2_000, specs.count)] { try Outbox.enqueue(spec, on: db) }
+            }
+        }
+    }
+
+    func efeitos(_ count: Int, prefix: String = "j") throws -> [JobSpec] {
+        try (0..<count).map { try JobSpec(id: "\(prefix)\($0)", kind: kind(), payload: Efeito(n: $0)) }
+    }
+
+    func count(_ sql: String, _ binds: [(any PostgresEncodable)?] = []) throws -> Int {
+        try connect().query(sql, binds).first?.decode(Int.self, at: 0) ?? -1
+    }
+
+    /// The job's state, attempts and last error; state "ausente" while it does not exist.
+    func state(of id: String) throws -> (state: String, attempts: Int, lastError: String?) {
+        guard let row = try connect().query("SELECT state, attempts, last_error FROM jobs.job WHERE id = $1", [id]).first else {
+            return ("ausente", 0, nil)
+        }
+        return try row.decode((String, Int, String?).self)
+    }
+
+    /// Jobs whose effect row is missing or doubled (must be none).
+    func effectAnomalies(expected ids: Int) throws -> (missingOrDoubled: Int, effects: Int, distinct: Int) {
+        let row = try #require(
+            try connect().query(
+                """
+                SELECT (SELECT count(*) FROM jobs.job j WHERE j.kind = 'exemplo.efeito'
+                          AND (SELECT count(*) FROM exemplo.efeito e WHERE e.job_id = j.id) <> 1),
+                       (SELECT count(*) FROM exemplo.efeito), (SELECT count(DISTINCT job_id) FROM exemplo.efeito)
+                """
+            ).first)
+        return try row.decode((Int, Int, Int).self)
+    }
+
+    func waitForDone(_ total: Int, timeout: Double) throws -> Bool {
+        try waitUntil(timeout: timeout) { try count("SELECT count(*) FROM jobs.job WHERE state = 'done'") >= total }
+    }
+
+    /// Publishes a raw body straight to the family's work queue (no outbox, no record).
+    func publishRaw(_ body: String, type: String? = nil) throws {
+        let connection = try AMQPConnection(url: amqpURL)
+        let channel = try connection.openChannel()
+        try channel.confirmSelect()
+        _ = try channel.publish(
+            OutgoingMessage(
+                exchange: Topology.workExchange, routingKey: family, body: Array(body.utf8),
+                properties: AMQPProperties(persistent: true, type: type), mandatory: true))
+        #expect(try channel.waitForConfirms(timeout: 10))
+        connection.close()
+    }
+
+    func deadLetterCopies() throws -> [Delivery] {
+        let connection = try AMQPConnection(url: amqpURL)
+        let channel = try connection.openChannel()
+        var copies: [Delivery] = []
+        while let delivery = try channel.get(queue: Topology.deadQueue(family)) { copies.append(delivery) }
+        connection.close()  // unacked: they stay in the queue
+        return copies
+    }
+
+    func tearDown() {
+        for worker in workers { worker.kill() }
+        // The family's queues are this test's alone.
+        if let connection = try? AMQPConnection(url: amqpURL), let channel = try? connection.openChannel() {
+            for queue in Topology(families: [family], retryDelays: retryDelays).queues {
+                _ = try? channel.deleteQueue(queue.name)
+            }
+            connection.close()
+        }
+    }
+
+    /// The logs of every worker this test started, for a failure message.
+    var logs: String {
+        workers.map { "--- worker \($0.pid) \($0.arguments.joined(separator: " "))\n" + String($0.log.suffix(4_000)) }
+            .joined(separator: "\n")
+    }
+}
+
+struct Efeito: Codable, Sendable {
+    var n: Int
+    var falhasAntes: Int?
+    var dormirMs: Int?
+    var defeito: String?
+    var invalido: Bool?
+}
+
+struct Lote: Codable, Sendable {
+    var filhos: Int
+    var continuacao: Bool?
+    var filhoComDefeito: Int?
+    var defeito: String?
+}
+
+extension WorkerHarness {
+    /// `gsan dlq replay` of the given ids.
+    func replay(_ ids: [String]) throws {
+        let db = try connect()
+        try db.withTransaction { db in
+            for id in ids {
+                let changed = try db.execute(
+                    "UPDATE jobs.job SET state = 'pending', attempts = 0, generation = generation + 1 WHERE id = $1 AND state = 'dead'", [id])
+                #expect(changed == 1)
+                try db.execute("INSERT INTO jobs.job_event (job_id, event) VALUES ($1, 'replayed')", [id])
+            }
+            try db.execute("SELECT pg_notify('gsan_outbox', '')")
+        }
+    }
+}

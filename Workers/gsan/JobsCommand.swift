@@ -1,0 +1,119 @@
+import AMQP
+import ArgumentParser
+import Foundation
+import GSANSupport
+import JobRuntime
+import Logging
+import Postgres
+
+/// `gsan jobs`: the job record at a glance — counts per kind and state, the oldest job
+/// still waiting to run, the latest failures — and the broker's queues per family.
+struct JobsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "jobs",
+        abstract: "Resumo dos jobs: contagem por tipo e estado, o mais antigo na fila, falhas recentes e filas do RabbitMQ.")
+
+    func run() throws {
+        let environment = GSANEnvironment()
+        let db = try OperationsSupport.openDatabase(environment, command: "gsan jobs")
+        defer { db.close() }
+        let summary = try OperationsSupport.reporting { try JobAdmin.summary(db: db) }
+        print(JobAdmin.render(summary))
+        print("")
+        print("Filas do RabbitMQ por família:")
+        do {
+            let connection = try AMQPConnection(url: try environment.amqpURL, connectionName: "gsan jobs")
+            defer { connection.close() }
+            let queues = try Topology().inspect(connection: connection)
+            print(JobAdmin.render(queues: JobAdmin.queueDepths(queues)))
+        } catch {
+            print("RabbitMQ inacessível (\(error)): o resumo acima vem só do banco.")
+        }
+    }
+}
+
+/// `gsan job show ID`.
+struct JobCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "job",
+        abstract: "Consulta um job do registro.",
+        subcommands: [JobShowCommand.self])
+}
+
+struct JobShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Mostra um job: linha completa, payload, histórico de eventos e filhos.")
+
+    @Argument(help: "O id do job.")
+    var id: String
+
+    func run() throws {
+        let db = try OperationsSupport.openDatabase(GSANEnvironment(), command: "gsan job show")
+        defer { db.close() }
+        let job = try OperationsSupport.reporting { try JobAdmin.show(id, db: db) }
+        print(JobAdmin.render(job))
+    }
+}
+
+/// What the operations commands share: connections, and errors printed as one clear line.
+enum OperationsSupport {
+    static let logger = Logger(label: "gsan.operacao")
+
+    static func openDatabase(_ environment: GSANEnvironment, command: String) throws -> PostgresConnection {
+        try reporting {
+            do {
+                return try PostgresConnection(url: try environment.databaseURL, logger: logger, applicationName: command)
+            } catch let error as PostgresError {
+                throw JobRuntimeError(
+                    "PostgreSQL inacessível: \(error). Para iniciar os servidores locais: ops/up "
+                        + "(ou defina GSAN_DATABASE_URL).")
+            }
+        }
+    }
+
+    /// A broker connection made on demand (after the database change committed) and kept
+    /// for closing: `JobAdmin` calls `connect` at most once.
+    final class Broker {
+        let environment: GSANEnvironment
+        let name: String
+        private(set) var connection: AMQPConnection?
+
+        init(_ environment: GSANEnvironment, name: String) {
+            self.environment = environment
+            self.name = name
+        }
+
+        func connect() throws -> AMQPConnection {
+            if let connection { return connection }
+            let made = try AMQPConnection(url: try environment.amqpURL, connectionName: name)
+            connection = made
+            return made
+        }
+
+        func close() { connection?.close() }
+    }
+
+    /// Runs `body`; an error comes out on stderr as one line and the exit code is 1.
+    static func reporting<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            printError("erro: \(error)")
+            throw ExitCode.failure
+        }
+    }
+
+    static func printError(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    /// `--operador`, else `USER`; blank is a usage error.
+    static func operatorName(_ flag: String?) throws -> String {
+        let name = (flag ?? ProcessInfo.processInfo.environment["USER"] ?? "").trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty else { throw ValidationError("informe quem executa a operação: --operador NOME (ou defina USER).") }
+        return name
+    }
+}
