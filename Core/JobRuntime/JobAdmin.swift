@@ -256,7 +256,7 @@ public enum JobAdmin {
 
     public struct Outcome: Sendable, Hashable {
         public var action: Action
-        /// Committed in the database, in the order asked (ids) or oldest death first.
+        /// Committed in the database, in the order asked (ids) or by id (a kind, all).
         public var affected: [AffectedJob]
         public var refused: [Refusal]
         /// Dead-letter copies of the affected jobs acked off the broker's dead queues.
@@ -326,7 +326,8 @@ public enum JobAdmin {
                 ORDER BY e.at DESC, e.id DESC LIMIT $1
                 """, [recentFailuresShown]
             ).map { row in
-                let (id, kind, event, attempt, at, message) = try row.decode((String, String, String, Int, Date, String?).self)
+                let (id, kind, event, attempt, at, message) = try row.decode(
+                    (String, String, String, Int, Date, String?).self)
                 return Failure(jobID: id, kind: kind, event: event, attempt: attempt, at: at, message: message)
             }
             return Summary(kinds: kinds, oldestQueued: oldest, recentFailures: failures)
@@ -355,7 +356,8 @@ public enum JobAdmin {
                 return Event(at: at, event: event, attempt: attempt, message: message, worker: worker)
             }
             var byState: [String: Int] = [:]
-            for child in try db.query("SELECT state, count(*) FROM jobs.job WHERE parent_id = $1 GROUP BY state", [id]) {
+            for child in try db.query("SELECT state, count(*) FROM jobs.job WHERE parent_id = $1 GROUP BY state", [id])
+            {
                 let (state, count) = try child.decode((String, Int).self)
                 byState[state] = count
             }
@@ -369,8 +371,10 @@ public enum JobAdmin {
             return JobDetail(
                 id: try row.decode(at: 0), kind: try row.decode(at: 1), family: try row.decode(at: 2),
                 state: try row.decode(at: 3), attempts: try row.decode(at: 4), maxAttempts: try row.decode(at: 5),
-                generation: try row.decode(at: 6), schemaVersion: try row.decode(at: 7), parentID: try row.decode(at: 8),
-                correlationID: try row.decode(at: 9), payload: try row.decode(at: 10), continuation: try row.decode(at: 11),
+                generation: try row.decode(at: 6), schemaVersion: try row.decode(at: 7),
+                parentID: try row.decode(at: 8),
+                correlationID: try row.decode(at: 9), payload: try row.decode(at: 10),
+                continuation: try row.decode(at: 11),
                 result: try row.decode(at: 12), createdAt: try row.decode(at: 13), publishedAt: try row.decode(at: 14),
                 startedAt: try row.decode(at: 15), finishedAt: try row.decode(at: 16), worker: try row.decode(at: 17),
                 lastError: try row.decode(at: 18), lastErrorAt: try row.decode(at: 19), events: events,
@@ -437,7 +441,8 @@ public enum JobAdmin {
                     refused.append(
                         Refusal(
                             id: candidate.id,
-                            reason: "job \(candidate.id) é o registro de uma mensagem inválida (não é um job) e não pode "
+                            reason:
+                                "job \(candidate.id) é o registro de uma mensagem inválida (não é um job) e não pode "
                                 + "ser reprocessado: descarte-o (gsan dlq discard \(candidate.id) --motivo …)"))
                 } else {
                     eligible.append(candidate.id)
@@ -478,7 +483,9 @@ public enum JobAdmin {
         guard !ids.isEmpty else { throw JobRuntimeError("informe ao menos um id de job para descartar") }
         var outcome = try db.withTransaction { db -> Outcome in
             let candidates = try lockCandidates(.ids(ids), db: db)
-            let refused = candidates.compactMap { candidate in candidate.refusal.map { Refusal(id: candidate.id, reason: $0) } }
+            let refused = candidates.compactMap { candidate in
+                candidate.refusal.map { Refusal(id: candidate.id, reason: $0) }
+            }
             let eligible = candidates.filter { $0.refusal == nil }.map(\.id)
             guard !eligible.isEmpty else { return Outcome(action: .discard, affected: [], refused: refused) }
             let rows = try db.query(
@@ -507,40 +514,52 @@ public enum JobAdmin {
         var refusal: String?
     }
 
-    /// The jobs a selection names, locked for the transaction: each requested id once, in
-    /// the order asked (unknown ids included, refused), or every dead job of the filter.
+    /// The jobs a selection names: the dead ones locked for the transaction (in id order,
+    /// so two operators never deadlock), each other requested id once with the reason it
+    /// cannot be taken. Rows in other states are read without a lock: a worker may hold
+    /// a running job's row for as long as its handler runs, and nobody should wait on it.
     private static func lockCandidates(_ selection: Selection, db: PostgresConnection) throws -> [Candidate] {
+        var ids: [String]?
+        var kind: String?
         switch selection {
         case .ids(let requested):
             var seen = Set<String>()
-            let ids = requested.filter { seen.insert($0).inserted }
-            var found: [String: (kind: String, state: String)] = [:]
+            ids = requested.filter { seen.insert($0).inserted }
+        case .kind(let name): kind = name
+        case .allDead: break
+        }
+        let dead = try db.query(
+            """
+            SELECT id, kind FROM jobs.job
+            WHERE state = 'dead' AND ($1::text IS NULL OR kind = $1) AND ($2::text IS NULL OR id = ANY($2::text[]))
+            ORDER BY id FOR UPDATE
+            """, [kind, ids.map(postgresTextArray)]
+        ).map { row in
+            let (id, kind) = try row.decode((String, String).self)
+            return Candidate(id: id, kind: kind, refusal: nil)
+        }
+        guard let ids else { return dead }
+
+        var locked: [String: Candidate] = [:]
+        for candidate in dead { locked[candidate.id] = candidate }
+        var states: [String: String] = [:]
+        let others = ids.filter { locked[$0] == nil }
+        if !others.isEmpty {
             for row in try db.query(
-                "SELECT id, kind, state FROM jobs.job WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE",
-                [postgresTextArray(ids)])
+                "SELECT id, state FROM jobs.job WHERE id = ANY($1::text[])", [postgresTextArray(others)])
             {
-                let (id, kind, state) = try row.decode((String, String, String).self)
-                found[id] = (kind, state)
+                let (id, state) = try row.decode((String, String).self)
+                states[id] = state
             }
-            return ids.map { id in
-                guard let job = found[id] else { return Candidate(id: id, kind: "", refusal: "job inexistente: \(id)") }
-                return Candidate(
-                    id: id, kind: job.kind,
-                    refusal: job.state == "dead" ? nil : "job \(id) não está morto (estado: \(job.state))")
-            }
-        case .kind, .allDead:
-            var kind: String?
-            if case .kind(let name) = selection { kind = name }
-            return try db.query(
-                """
-                SELECT id, kind FROM jobs.job WHERE state = 'dead' AND ($1::text IS NULL OR kind = $1)
-                ORDER BY coalesce(last_error_at, finished_at, created_at), id
-                FOR UPDATE
-                """, [kind]
-            ).map { row in
-                let (id, kind) = try row.decode((String, String).self)
-                return Candidate(id: id, kind: kind, refusal: nil)
-            }
+        }
+        return ids.map { id in
+            if let candidate = locked[id] { return candidate }
+            guard let state = states[id] else { return Candidate(id: id, kind: "", refusal: "job inexistente: \(id)") }
+            let reason =
+                state == "dead"
+                ? "job \(id) mudou de estado durante a operação; tente de novo"
+                : "job \(id) não está morto (estado: \(state))"
+            return Candidate(id: id, kind: "", refusal: reason)
         }
     }
 
@@ -583,7 +602,8 @@ public enum JobAdmin {
         let families = Array(Set(outcome.affected.map(\.family))).sorted()
         do {
             let connection = try broker()
-            outcome.brokerCopiesRemoved = try removeDeadLetterCopies(upTo: upTo, families: families, connection: connection)
+            outcome.brokerCopiesRemoved = try removeDeadLetterCopies(
+                upTo: upTo, families: families, connection: connection)
         } catch {
             let queues = families.map(Topology.deadQueue).joined(separator: ", ")
             outcome.brokerWarning =
@@ -597,7 +617,9 @@ public enum JobAdmin {
     /// the copies of the given jobs whose generation is at most the one named, and closes
     /// the channel, which puts every other message back untouched. A family without a
     /// dead queue (404) has nothing to remove. Returns how many copies were acked.
-    static func removeDeadLetterCopies(upTo: [String: Int], families: [String], connection: AMQPConnection) throws -> Int {
+    static func removeDeadLetterCopies(upTo: [String: Int], families: [String], connection: AMQPConnection) throws
+        -> Int
+    {
         var removed = 0
         for family in families {
             let queue = Topology.deadQueue(family)
@@ -676,7 +698,10 @@ extension JobAdmin {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        func two(_ n: Int?) -> String { let n = n ?? 0; return n < 10 ? "0\(n)" : "\(n)" }
+        func two(_ n: Int?) -> String {
+            let n = n ?? 0
+            return n < 10 ? "0\(n)" : "\(n)"
+        }
         return "\(two(c.day))/\(two(c.month))/\(c.year ?? 0) \(two(c.hour)):\(two(c.minute)):\(two(c.second))"
     }
 
@@ -749,7 +774,9 @@ extension JobAdmin {
             out.append("Nenhum job registrado.")
         } else {
             let header = ["tipo"] + states.map(stateLabel) + ["total"]
-            var rows = summary.kinds.map { kind in [kind.kind] + states.map { countCell(kind.count($0)) } + [String(kind.total)] }
+            var rows = summary.kinds.map { kind in
+                [kind.kind] + states.map { countCell(kind.count($0)) } + [String(kind.total)]
+            }
             let totals = summary.totals
             rows.append(["total"] + states.map { countCell(totals.count($0)) } + [String(totals.total)])
             out.append(table(header, rows, rightAligned: Set(1...(states.count + 1))))
@@ -757,7 +784,8 @@ extension JobAdmin {
         out.append("")
         if let oldest = summary.oldestQueued {
             out.append(
-                "Mais antigo na fila: \(oldest.id) (\(oldest.kind), \(stateLabel(oldest.state))) há \(formatAge(seconds: oldest.age)).")
+                "Mais antigo na fila: \(oldest.id) (\(oldest.kind), \(stateLabel(oldest.state))) há \(formatAge(seconds: oldest.age))."
+            )
         } else {
             out.append("Nenhum job pendente ou publicado.")
         }
@@ -825,13 +853,16 @@ extension JobAdmin {
         if children.total == 0 && children.recorded == 0 {
             out.append("filhos: nenhum")
         } else {
-            let present = states.filter { children.byState[$0] != nil }
+            let present =
+                states.filter { children.byState[$0] != nil }
                 + children.byState.keys.filter { !states.contains($0) }.sorted()
             let counts = present.map { "\(stateLabel($0)) \(children.byState[$0]!)" }.joined(separator: ", ")
-            out.append("filhos: \(children.total) (concluídos \(children.done))" + (counts.isEmpty ? "" : ": \(counts)"))
+            out.append(
+                "filhos: \(children.total) (concluídos \(children.done))" + (counts.isEmpty ? "" : ": \(counts)"))
             if !children.openIDs.isEmpty {
                 let open = children.recorded - (children.byState["done"] ?? 0)
-                let shown = open > children.openIDs.count ? " (os \(children.openIDs.count) mais antigos de \(open))" : ""
+                let shown =
+                    open > children.openIDs.count ? " (os \(children.openIDs.count) mais antigos de \(open))" : ""
                 out.append("  não concluídos\(shown):")
                 out.append(contentsOf: children.openIDs.map { "    " + $0 })
             }
@@ -843,7 +874,10 @@ extension JobAdmin {
         } else {
             out.append("histórico:")
             let rows = job.events.map {
-                [formatTimestamp($0.at, timeZone: timeZone), eventLabel($0.event), String($0.attempt), $0.worker ?? "", oneLine($0.message ?? "", limit: 200)]
+                [
+                    formatTimestamp($0.at, timeZone: timeZone), eventLabel($0.event), String($0.attempt),
+                    $0.worker ?? "", oneLine($0.message ?? "", limit: 200),
+                ]
             }
             out.append(
                 table(["quando", "evento", "tentativa", "worker", "mensagem"], rows, rightAligned: [2])
@@ -863,7 +897,9 @@ extension JobAdmin {
         }
         var text = table(["job", "tipo", "tentativas", "morreu em", "último erro"], rows, rightAligned: [2])
         text += "\n\n"
-        text += total > jobs.count ? "\(total) jobs mortos; mostrando os \(jobs.count) mais antigos." : "\(total) job(s) morto(s)."
+        text +=
+            total > jobs.count
+            ? "\(total) jobs mortos; mostrando os \(jobs.count) mais antigos." : "\(total) job(s) morto(s)."
         return text
     }
 

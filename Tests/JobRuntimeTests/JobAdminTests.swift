@@ -25,7 +25,7 @@ private func insertJob(
                               created_at, published_at, started_at, finished_at, last_error, last_error_at, worker)
         VALUES ($1, $2, $3, jsonb_build_object('n', 1, 'texto', 'ação'), $4, $5, 5, $6, $7,
                 now() - make_interval(secs => $8::int), now(), now(),
-                CASE WHEN $4 IN ('dead', 'done') THEN now() END, $9, CASE WHEN $9 IS NOT NULL THEN now() END, 'w1')
+                CASE WHEN $4 IN ('dead', 'done') THEN now() END, $9::text, CASE WHEN $9::text IS NOT NULL THEN now() END, 'w1')
         """, [id, kind, family, state, attempts, generation, parent, createdSecondsAgo, lastError])
     if let parent {
         try db.execute("UPDATE jobs.job SET children_total = children_total + 1 WHERE id = $1", [parent])
@@ -50,10 +50,12 @@ private func jobRow(_ db: PostgresConnection, _ id: String) throws -> JobRow {
             """, [id]
         ).first)
     let (state, attempts, generation, lastError, cleared) = try row.decode((String, Int, Int, String?, Bool).self)
-    return JobRow(state: state, attempts: attempts, generation: generation, lastError: lastError, timingsCleared: cleared)
+    return JobRow(
+        state: state, attempts: attempts, generation: generation, lastError: lastError, timingsCleared: cleared)
 }
 
-private func events(_ db: PostgresConnection, _ id: String) throws -> [(event: String, attempt: Int, message: String?)] {
+private func events(_ db: PostgresConnection, _ id: String) throws -> [(event: String, attempt: Int, message: String?)]
+{
     try db.query("SELECT event, attempt, message FROM jobs.job_event WHERE job_id = $1 ORDER BY id", [id]).map {
         try $0.decode((String, Int, String?).self)
     }
@@ -69,7 +71,8 @@ private func events(_ db: PostgresConnection, _ id: String) throws -> [(event: S
                 try insertJob(db, "a", attempts: 5, generation: 0, lastError: "timeout no banco")
                 try insertJob(db, "b", attempts: 3, generation: 2)
                 try insertJob(db, "c", state: "done", attempts: 1, lastError: nil)
-                try db.execute("INSERT INTO jobs.job_event (job_id, event, attempt, message) VALUES ('a', 'dead', 5, 'x')")
+                try db.execute(
+                    "INSERT INTO jobs.job_event (job_id, event, attempt, message) VALUES ('a', 'dead', 5, 'x')")
 
                 let outcome = try JobAdmin.replay(
                     .ids(["a", "c", "b", "zzz", "a"]), operator: "maria", db: db, broker: unreachableBroker)
@@ -82,8 +85,16 @@ private func events(_ db: PostgresConnection, _ id: String) throws -> [(event: S
                         JobAdmin.Refusal(id: "c", reason: "job c não está morto (estado: done)"),
                         JobAdmin.Refusal(id: "zzz", reason: "job inexistente: zzz"),
                     ])
-                #expect(try jobRow(db, "a") == JobRow(state: "pending", attempts: 0, generation: 1, lastError: "timeout no banco", timingsCleared: true))
-                #expect(try jobRow(db, "b") == JobRow(state: "pending", attempts: 0, generation: 3, lastError: "erro permanente", timingsCleared: true))
+                #expect(
+                    try jobRow(db, "a")
+                        == JobRow(
+                            state: "pending", attempts: 0, generation: 1, lastError: "timeout no banco",
+                            timingsCleared: true))
+                #expect(
+                    try jobRow(db, "b")
+                        == JobRow(
+                            state: "pending", attempts: 0, generation: 3, lastError: "erro permanente",
+                            timingsCleared: true))
                 #expect(try jobRow(db, "c").state == "done")
                 let history = try events(db, "a")
                 #expect(history.map(\.event) == ["dead", "replayed"])
@@ -98,6 +109,26 @@ private func events(_ db: PostgresConnection, _ id: String) throws -> [(event: S
                 let warning = try #require(outcome.brokerWarning)
                 #expect(warning.contains(Topology.deadQueue("exemplo")))
                 #expect(warning.contains("conexão recusada (teste)"))
+            }
+        }
+    }
+
+    @Test func aRunningJobHeldByItsWorkerIsRefusedWithoutWaiting() async throws {
+        try await withScratchDatabase(migrations: ["0010_jobs"]) { url in
+            try await onDedicatedThread {
+                let db = try PostgresConnection(url: url, logger: logger)
+                try insertJob(db, "a")
+                try insertJob(db, "r", state: "running", attempts: 1, lastError: nil)
+                // A worker's handler transaction holds the running job's row.
+                let worker = try PostgresConnection(url: url, logger: logger)
+                try worker.execute("BEGIN")
+                try worker.execute("SELECT state FROM jobs.job WHERE id = 'r' FOR UPDATE")
+                try db.execute("SET lock_timeout = '3s'")  // waiting on the lock would fail the test
+                let outcome = try JobAdmin.replay(.ids(["r", "a"]), operator: "op", db: db, broker: unreachableBroker)
+                #expect(outcome.affected.map(\.id) == ["a"])
+                #expect(
+                    outcome.refused == [JobAdmin.Refusal(id: "r", reason: "job r não está morto (estado: running)")])
+                try worker.execute("ROLLBACK")
             }
         }
     }
@@ -132,7 +163,9 @@ private func events(_ db: PostgresConnection, _ id: String) throws -> [(event: S
                 #expect(nothing.affected.isEmpty && nothing.refused.count == 1)
                 // Nothing changed: the broker is not touched, so no warning.
                 #expect(nothing.brokerWarning == nil)
-                #expect(try db.query("SELECT count(*) FROM jobs.job_event WHERE event = 'replayed'").first?.decode(Int.self, at: 0) == 3)
+                #expect(
+                    try db.query("SELECT count(*) FROM jobs.job_event WHERE event = 'replayed'").first?.decode(
+                        Int.self, at: 0) == 3)
             }
         }
     }
@@ -149,9 +182,14 @@ private func events(_ db: PostgresConnection, _ id: String) throws -> [(event: S
                 #expect(refusal.id == id)
                 #expect(refusal.reason.contains("mensagem inválida"))
                 #expect(refusal.reason.contains("gsan dlq discard"))
-                #expect(try jobRow(db, id) == JobRow(state: "dead", attempts: 0, generation: 0, lastError: "erro permanente", timingsCleared: false))
+                #expect(
+                    try jobRow(db, id)
+                        == JobRow(
+                            state: "dead", attempts: 0, generation: 0, lastError: "erro permanente",
+                            timingsCleared: false))
 
-                let discard = try JobAdmin.discard([id], reason: "lixo na fila", operator: "op", db: db, broker: unreachableBroker)
+                let discard = try JobAdmin.discard(
+                    [id], reason: "lixo na fila", operator: "op", db: db, broker: unreachableBroker)
                 #expect(discard.affected.map(\.id) == [id])
                 #expect(try jobRow(db, id).state == "discarded")
             }
@@ -190,7 +228,8 @@ private func events(_ db: PostgresConnection, _ id: String) throws -> [(event: S
                         JobAdmin.Refusal(id: "nada", reason: "job inexistente: nada"),
                     ])
                 let row = try #require(
-                    try db.query("SELECT state, finished_at IS NOT NULL, last_error FROM jobs.job WHERE id = 'a'").first)
+                    try db.query("SELECT state, finished_at IS NOT NULL, last_error FROM jobs.job WHERE id = 'a'").first
+                )
                 let (state, finished, lastError) = try row.decode((String, Bool, String?).self)
                 #expect(state == "discarded" && finished && lastError == "erro permanente")
                 let history = try events(db, "a")
@@ -202,7 +241,8 @@ private func events(_ db: PostgresConnection, _ id: String) throws -> [(event: S
 
                 // Discarded is final: neither replayed nor discarded again.
                 let again = try JobAdmin.replay(.ids(["a"]), operator: "joão", db: db, broker: unreachableBroker)
-                #expect(again.refused == [JobAdmin.Refusal(id: "a", reason: "job a não está morto (estado: discarded)")])
+                #expect(
+                    again.refused == [JobAdmin.Refusal(id: "a", reason: "job a não está morto (estado: discarded)")])
             }
         }
     }
@@ -214,13 +254,21 @@ private func events(_ db: PostgresConnection, _ id: String) throws -> [(event: S
                 let empty = try JobAdmin.summary(db: db)
                 #expect(empty.kinds.isEmpty && empty.oldestQueued == nil && empty.recentFailures.isEmpty)
 
-                try insertJob(db, "r1", kind: "rotas.arquivo", family: "rotas", state: "pending", lastError: nil, createdSecondsAgo: 60)
-                try insertJob(db, "r2", kind: "rotas.arquivo", family: "rotas", state: "published", lastError: nil, createdSecondsAgo: 7_500)
-                try insertJob(db, "r3", kind: "rotas.arquivo", family: "rotas", state: "done", lastError: nil, createdSecondsAgo: 99_999)
+                try insertJob(
+                    db, "r1", kind: "rotas.arquivo", family: "rotas", state: "pending", lastError: nil,
+                    createdSecondsAgo: 60)
+                try insertJob(
+                    db, "r2", kind: "rotas.arquivo", family: "rotas", state: "published", lastError: nil,
+                    createdSecondsAgo: 7_500)
+                try insertJob(
+                    db, "r3", kind: "rotas.arquivo", family: "rotas", state: "done", lastError: nil,
+                    createdSecondsAgo: 99_999)
                 try insertJob(db, "r4", kind: "rotas.arquivo", family: "rotas", state: "done", lastError: nil)
                 try insertJob(db, "d1", kind: "documentos.emitir", family: "documentos", state: "dead")
                 try insertJob(db, "d2", kind: "documentos.emitir", family: "documentos", state: "retrying")
-                try insertJob(db, "d3", kind: "documentos.emitir", family: "documentos", state: "running", createdSecondsAgo: 50_000)
+                try insertJob(
+                    db, "d3", kind: "documentos.emitir", family: "documentos", state: "running",
+                    createdSecondsAgo: 50_000)
                 // Twelve failures and deaths, plus events that are not failures.
                 for n in 1...12 {
                     try db.execute(
@@ -229,7 +277,8 @@ private func events(_ db: PostgresConnection, _ id: String) throws -> [(event: S
                         VALUES ('d1', now() - make_interval(secs => $1::int), $2, $3, $4)
                         """, [100 - n, n == 12 ? "dead" : "failed", n, "falha \(n)"])
                 }
-                try db.execute("INSERT INTO jobs.job_event (job_id, event, attempt, message) VALUES ('d1', 'replayed', 0, 'r')")
+                try db.execute(
+                    "INSERT INTO jobs.job_event (job_id, event, attempt, message) VALUES ('d1', 'replayed', 0, 'r')")
                 try db.execute("INSERT INTO jobs.job_event (job_id, event, attempt) VALUES ('r3', 'done', 1)")
 
                 let summary = try JobAdmin.summary(db: db)
@@ -349,7 +398,8 @@ private func events(_ db: PostgresConnection, _ id: String) throws -> [(event: S
                     try setup.publish(
                         OutgoingMessage(
                             exchange: Topology.deadExchange, routingKey: family, body: Array("{}".utf8),
-                            properties: AMQPProperties(headers: headers, persistent: true, messageId: id), mandatory: true))
+                            properties: AMQPProperties(headers: headers, persistent: true, messageId: id),
+                            mandatory: true))
                     #expect(try setup.waitForConfirms(timeout: 10))
                 }
                 // A quorum queue takes back the unacked messages of a closed channel
@@ -367,7 +417,11 @@ private func events(_ db: PostgresConnection, _ id: String) throws -> [(event: S
                     let reader = try amqp.openChannel()
                     var copies: [(String, Int64?)] = []
                     while let delivery = try reader.get(queue: deadQueue) {
-                        copies.append((delivery.properties.messageId ?? "", delivery.properties.headers["x-gsan-geracao"]?.int64Value))
+                        copies.append(
+                            (
+                                delivery.properties.messageId ?? "",
+                                delivery.properties.headers["x-gsan-geracao"]?.int64Value
+                            ))
                     }
                     reader.close()  // nothing acked: every copy goes back
                     try waitForDepth(copies.count)
@@ -431,14 +485,17 @@ private func events(_ db: PostgresConnection, _ id: String) throws -> [(event: S
 
     @Test func timestampsInTheGivenZone() throws {
         let date = Date(timeIntervalSince1970: 1_748_873_025)  // 2025-06-02 14:03:45 UTC
-        #expect(JobAdmin.formatTimestamp(date, timeZone: try #require(TimeZone(identifier: "UTC"))) == "02/06/2025 14:03:45")
+        #expect(
+            JobAdmin.formatTimestamp(date, timeZone: try #require(TimeZone(identifier: "UTC"))) == "02/06/2025 14:03:45"
+        )
         #expect(
             JobAdmin.formatTimestamp(date, timeZone: try #require(TimeZone(identifier: "America/Sao_Paulo")))
                 == "02/06/2025 11:03:45")
     }
 
     @Test func tablesPadColumnsAndAlignNumbersRight() {
-        let text = JobAdmin.table(["tipo", "morto", "nota"], [["rotas.arquivo", "3", "x"], ["ação", "120", ""]], rightAligned: [1])
+        let text = JobAdmin.table(
+            ["tipo", "morto", "nota"], [["rotas.arquivo", "3", "x"], ["ação", "120", ""]], rightAligned: [1])
         #expect(
             text == """
                 tipo           morto  nota
@@ -455,9 +512,10 @@ private func events(_ db: PostgresConnection, _ id: String) throws -> [(event: S
     }
 
     @Test func labelsArePortuguese() {
-        #expect(JobAdmin.states.map(JobAdmin.stateLabel) == [
-            "pendente", "publicado", "executando", "aguardando", "retentativa", "concluído", "morto", "descartado",
-        ])
+        #expect(
+            JobAdmin.states.map(JobAdmin.stateLabel) == [
+                "pendente", "publicado", "executando", "aguardando", "retentativa", "concluído", "morto", "descartado",
+            ])
         #expect(JobAdmin.eventLabel("replayed") == "reprocessado")
         #expect(JobAdmin.eventLabel("failed") == "falhou")
     }
@@ -475,17 +533,23 @@ private func events(_ db: PostgresConnection, _ id: String) throws -> [(event: S
                     jobID: "d9", kind: "documentos.emitir", event: "dead", attempt: 5,
                     at: Date(timeIntervalSince1970: 1_748_873_025), message: "sem tarifa\npara a categoria")
             ])
-        let lines = JobAdmin.render(summary, timeZone: utc).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        #expect(lines[0].split(separator: " ") == [
-            "tipo", "pendente", "publicado", "executando", "aguardando", "retentativa", "concluído", "morto", "descartado", "total",
-        ])
+        let lines = JobAdmin.render(summary, timeZone: utc).split(separator: "\n", omittingEmptySubsequences: false)
+            .map(String.init)
+        #expect(
+            lines[0].split(separator: " ") == [
+                "tipo", "pendente", "publicado", "executando", "aguardando", "retentativa", "concluído", "morto",
+                "descartado", "total",
+            ])
         #expect(lines[2].split(separator: " ") == ["documentos.emitir", "·", "·", "·", "·", "·", "10", "2", "·", "12"])
         #expect(lines[3].split(separator: " ") == ["rotas.arquivo", "1", "·", "·", "·", "·", "5", "·", "·", "6"])
         #expect(lines[4].split(separator: " ") == ["total", "1", "·", "·", "·", "·", "15", "2", "·", "18"])
         // Right-aligned: every row ends at the same column.
         #expect(Set(lines[0...4].map(\.count)).count == 1)
         #expect(lines.contains("Mais antigo na fila: r1 (rotas.arquivo, pendente) há 3 min."))
-        #expect(lines.contains { $0.hasPrefix("02/06/2025 14:03:45  morto") && $0.hasSuffix("sem tarifa ⏎ para a categoria") })
+        #expect(
+            lines.contains {
+                $0.hasPrefix("02/06/2025 14:03:45  morto") && $0.hasSuffix("sem tarifa ⏎ para a categoria")
+            })
 
         let empty = JobAdmin.render(JobAdmin.Summary(kinds: [], oldestQueued: nil, recentFailures: []))
         #expect(empty == "Nenhum job registrado.\n\nNenhum job pendente ou publicado.\n\nNenhuma falha registrada.")
@@ -522,6 +586,7 @@ private func events(_ db: PostgresConnection, _ id: String) throws -> [(event: S
         warned.brokerWarning = "RabbitMQ fora"
         #expect(JobAdmin.render(warned).hasSuffix("Aviso: RabbitMQ fora"))
         #expect(!JobAdmin.render(warned).contains("Cópias removidas"))
-        #expect(JobAdmin.render(JobAdmin.Outcome(action: .discard, affected: [], refused: [])) == "Nenhum job descartado.")
+        #expect(
+            JobAdmin.render(JobAdmin.Outcome(action: .discard, affected: [], refused: [])) == "Nenhum job descartado.")
     }
 }

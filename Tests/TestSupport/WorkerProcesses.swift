@@ -82,15 +82,22 @@ public func waitUntil(timeout: Double, _ condition: () throws -> Bool) rethrows 
 }
 
 /// Runs an `ops/` script of this repository (ops/restart …) and returns its exit status.
+///
+/// Spawned and awaited with posix_spawn/waitpid rather than `Process`: the script starts
+/// server daemons that inherit the descriptors Foundation watches to notice the child's
+/// exit, and `Process.waitUntilExit` would then wait for the daemons too.
 public func runOpsScript(_ name: String, _ arguments: [String]) throws -> Int32 {
     var directory = URL(fileURLWithPath: #filePath)
     while directory.path != "/" && !FileManager.default.fileExists(atPath: directory.appendingPathComponent("ops").path) {
         directory = directory.deletingLastPathComponent()
     }
-    let process = Process()
-    process.executableURL = directory.appendingPathComponent("ops").appendingPathComponent(name)
-    process.arguments = arguments
-    try process.run()
-    process.waitUntilExit()
-    return process.terminationStatus
+    let path = directory.appendingPathComponent("ops").appendingPathComponent(name).path
+    let argv = ([path] + arguments).map { strdup($0) } + [nil]
+    defer { for pointer in argv { free(pointer) } }
+    var pid: pid_t = 0
+    let spawned = posix_spawn(&pid, path, nil, nil, argv, environ)
+    guard spawned == 0 else { throw ConfigurationError("não foi possível executar \(path): \(String(cString: strerror(spawned)))") }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+    return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
 }

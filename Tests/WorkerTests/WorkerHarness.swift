@@ -148,17 +148,10 @@ struct Lote: Codable, Sendable {
 }
 
 extension WorkerHarness {
-    /// `gsan dlq replay` of the given ids.
+    /// `gsan dlq replay ID…`: the jobs go back to the outbox, the broker's dead copies go.
     func replay(_ ids: [String]) throws {
-        let db = try connect()
-        try db.withTransaction { db in
-            for id in ids {
-                let changed = try db.execute(
-                    "UPDATE jobs.job SET state = 'pending', attempts = 0, generation = generation + 1 WHERE id = $1 AND state = 'dead'", [id])
-                #expect(changed == 1)
-                try db.execute("INSERT INTO jobs.job_event (job_id, event) VALUES ($1, 'replayed')", [id])
-            }
-            try db.execute("SELECT pg_notify('gsan_outbox', '')")
-        }
+        let outcome = try JobAdmin.replay(
+            .ids(ids), operator: "teste", db: try connect(), broker: { try AMQPConnection(url: self.amqpURL) })
+        #expect(outcome.refused.isEmpty && outcome.affected.count == ids.count)
     }
 }

@@ -11,7 +11,8 @@ import Postgres
 struct JobsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "jobs",
-        abstract: "Resumo dos jobs: contagem por tipo e estado, o mais antigo na fila, falhas recentes e filas do RabbitMQ.")
+        abstract:
+            "Resumo dos jobs: contagem por tipo e estado, o mais antigo na fila, falhas recentes e filas do RabbitMQ.")
 
     func run() throws {
         let environment = GSANEnvironment()
@@ -63,7 +64,8 @@ enum OperationsSupport {
     static func openDatabase(_ environment: GSANEnvironment, command: String) throws -> PostgresConnection {
         try reporting {
             do {
-                return try PostgresConnection(url: try environment.databaseURL, logger: logger, applicationName: command)
+                return try PostgresConnection(
+                    url: try environment.databaseURL, logger: logger, applicationName: command)
             } catch let error as PostgresError {
                 throw JobRuntimeError(
                     "PostgreSQL inacessível: \(error). Para iniciar os servidores locais: ops/up "
@@ -113,7 +115,9 @@ enum OperationsSupport {
     /// `--operador`, else `USER`; blank is a usage error.
     static func operatorName(_ flag: String?) throws -> String {
         let name = (flag ?? ProcessInfo.processInfo.environment["USER"] ?? "").trimmingCharacters(in: .whitespaces)
-        guard !name.isEmpty else { throw ValidationError("informe quem executa a operação: --operador NOME (ou defina USER).") }
+        guard !name.isEmpty else {
+            throw ValidationError("informe quem executa a operação: --operador NOME (ou defina USER).")
+        }
         return name
     }
 }
