@@ -95,7 +95,7 @@ let package = Package(
         .executableTarget(
             name: "GSANBench",
             dependencies: [
-                "AMQP", "Postgres", "GSANSupport", "GSANBenchBaseline",
+                "AMQP", "Postgres", "GSANSupport", "GSANDatabase", "JobRuntime", "GSANBenchBaseline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -9,20 +9,12 @@ enum FanIn {
     /// Marks `jobID` done (or waiting, while it has unfinished children), stores its
     /// result and continuation, and — if it is now done — enqueues its continuation and
     /// counts it on its parent, completing the parent in turn when it was the last.
+    /// Runs on a connection prepared by ``JobExecutor/prepareSession(_:)``.
     static func complete(
         jobID: String, result: String?, continuation: JobContinuation?, db: PostgresConnection, log: Logger
     ) throws {
         let continuationJSON = try continuation.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
-        let row = try db.query(
-            """
-            UPDATE jobs.job
-            SET state = CASE WHEN children_done < children_total THEN 'waiting' ELSE 'done' END,
-                finished_at = CASE WHEN children_done < children_total THEN NULL ELSE now() END,
-                result = $2::jsonb, continuation = COALESCE($3::jsonb, continuation)
-            WHERE id = $1
-            RETURNING state, parent_id, continuation::text, correlation_id
-            """, [jobID, result, continuationJSON]
-        ).first
+        let row = try db.executePrepared(JobExecutor.Statement.complete.name, [jobID, result, continuationJSON]).first
         guard let row else { throw JobRuntimeError("job \(jobID) desapareceu durante a execução") }
         let (state, parentID, storedContinuation, correlationID) = try row.decode((String, String?, String?, String?).self)
         guard state == "done" else {

@@ -137,8 +137,15 @@ public final class Worker: Sendable {
         while let item = work.take() {
             while true {
                 do {
-                    let connection = try db ?? PostgresConnection(url: configuration.databaseURL, logger: logger, applicationName: "gsan-worker")
-                    db = connection
+                    let connection: PostgresConnection
+                    if let db {
+                        connection = db
+                    } else {
+                        connection = try PostgresConnection(
+                            url: configuration.databaseURL, logger: logger, applicationName: "gsan-worker")
+                        try executor.prepareSession(connection)
+                        db = connection
+                    }
                     let outcome = try executor.process(item.delivery, db: connection)
                     completions.push(.init(epoch: item.epoch, deliveryTag: item.delivery.deliveryTag, outcome: outcome))
                     backoff.reset()

@@ -4,6 +4,6 @@ import ArgumentParser
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gsan-bench",
-        abstract: "Medições de desempenho (build release): cliente AMQP, COPY do PostgreSQL.",
-        subcommands: [AMQPBench.self, CopyBench.self])
+        abstract: "Medições de desempenho (build release): cliente AMQP, COPY do PostgreSQL, jobs de ponta a ponta.",
+        subcommands: [AMQPBench.self, CopyBench.self, JobsBench.self])
 }
