@@ -9,12 +9,11 @@ enum FanIn {
     /// Marks `jobID` done (or waiting, while it has unfinished children), stores its
     /// result and continuation, and — if it is now done — enqueues its continuation and
     /// counts it on its parent, completing the parent in turn when it was the last.
-    /// Runs on a connection prepared by ``JobExecutor/prepareSession(_:)``.
     static func complete(
         jobID: String, result: String?, continuation: JobContinuation?, db: PostgresConnection, log: Logger
     ) throws {
         let continuationJSON = try continuation.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
-        let row = try db.executePrepared(JobExecutor.Statement.complete.name, [jobID, result, continuationJSON]).first
+        let row = try db.queryPrepared(JobExecutor.Statement.complete, [jobID, result, continuationJSON]).first
         guard let row else { throw JobRuntimeError("job \(jobID) desapareceu durante a execução") }
         let (state, parentID, storedContinuation, correlationID) = try row.decode((String, String?, String?, String?).self)
         guard state == "done" else {

@@ -79,49 +79,38 @@ public struct JobExecutor {
 
     // MARK: Session
 
-    /// The statements run for every job, prepared once per connection (parsed and planned
-    /// once), and the session's commit mode.
-    enum Statement: CaseIterable {
-        case claim, lock, complete
-
-        var name: String { "gsan_job_\(self)" }
-
-        var sql: String {
-            switch self {
-            case .claim:
-                """
-                UPDATE jobs.job SET state = 'running', attempts = attempts + 1, started_at = now(), worker = $2::text
-                WHERE id = $1::text AND generation = $3::int AND state IN ('pending', 'published', 'retrying', 'running')
-                RETURNING attempts, max_attempts
-                """
-            case .lock:
-                // The job's own transaction commits synchronously: its ack follows the commit.
-                """
-                SELECT state, set_config('statement_timeout', $2::text, true),
-                       set_config('idle_in_transaction_session_timeout', $3::text, true),
-                       set_config('synchronous_commit', 'on', true)
-                FROM jobs.job WHERE id = $1::text FOR UPDATE
-                """
-            case .complete:
-                """
-                UPDATE jobs.job
-                SET state = CASE WHEN children_done < children_total THEN 'waiting' ELSE 'done' END,
-                    finished_at = CASE WHEN children_done < children_total THEN NULL ELSE now() END,
-                    result = $2::jsonb, continuation = COALESCE($3::jsonb, continuation)
-                WHERE id = $1::text
-                RETURNING state, parent_id, continuation::text, correlation_id
-                """
-            }
-        }
+    /// The per-job statements, run prepared (``PostgresConnection/queryPrepared(_:_:)``).
+    enum Statement {
+        static let claim = """
+            UPDATE jobs.job SET state = 'running', attempts = attempts + 1, started_at = now(), worker = $2::text
+            WHERE id = $1::text AND generation = $3::int AND state IN ('pending', 'published', 'retrying', 'running')
+            RETURNING attempts, max_attempts
+            """
+        /// Locks the job's row for its transaction and sets the transaction's limits, which
+        /// take effect from the next statement. The job's own transaction commits
+        /// synchronously: its ack follows the commit.
+        static let lock = """
+            SELECT state, set_config('statement_timeout', $2::text, true),
+                   set_config('idle_in_transaction_session_timeout', $3::text, true),
+                   set_config('synchronous_commit', 'on', true)
+            FROM jobs.job WHERE id = $1::text FOR UPDATE
+            """
+        static let complete = """
+            UPDATE jobs.job
+            SET state = CASE WHEN children_done < children_total THEN 'waiting' ELSE 'done' END,
+                finished_at = CASE WHEN children_done < children_total THEN NULL ELSE now() END,
+                result = $2::jsonb, continuation = COALESCE($3::jsonb, continuation)
+            WHERE id = $1::text
+            RETURNING state, parent_id, continuation::text, correlation_id
+            """
     }
 
-    /// Prepares a handler thread's new connection. Bookkeeping outside the job's own
+    /// Sets up a handler thread's new connection. Bookkeeping outside the job's own
     /// transaction (claim, failure records) commits asynchronously: losing one to a server
     /// crash only makes an attempt count lower or a retry run sooner, never an effect
     /// double or lost — and it spares a disk flush per job.
     public func prepareSession(_ db: PostgresConnection) throws {
         try db.executeScript("SET synchronous_commit = off")
-        for statement in Statement.allCases { try db.prepare(name: statement.name, sql: statement.sql) }
     }
 
     // MARK: Claim
@@ -133,7 +122,7 @@ public struct JobExecutor {
     /// discarded, or a copy from an earlier generation (before a replay).
     private func claim(_ envelope: JobEnvelope, kind: JobKind, db: PostgresConnection, log: Logger) throws -> Claim? {
         for _ in 0..<2 {
-            let rows = try db.executePrepared(Statement.claim.name, [envelope.id, workerName, envelope.generation])
+            let rows = try db.queryPrepared(Statement.claim, [envelope.id, workerName, envelope.generation])
             if let row = rows.first {
                 let (attempt, maxAttempts) = try row.decode((Int, Int).self)
                 return Claim(attempt: attempt, maxAttempts: maxAttempts)
@@ -179,8 +168,8 @@ public struct JobExecutor {
             // statements, cannot hold the job's locks past it. Set in the locking statement
             // (one round trip), effective from the next one.
             let milliseconds = max(1, entry.kind.timeout.milliseconds)
-            let state = try db.executePrepared(
-                Statement.lock.name, [envelope.id, String(milliseconds), String(milliseconds + 5_000)]
+            let state = try db.queryPrepared(
+                Statement.lock, [envelope.id, String(milliseconds), String(milliseconds + 5_000)]
             ).first?.decode(String.self, at: 0)
             guard state == "running" else { return false }
 

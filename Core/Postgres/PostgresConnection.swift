@@ -13,6 +13,8 @@ import Logging
 public final class PostgresConnection {
     private var handle: OpaquePointer?
     private let notices: PostgresNoticeSink
+    /// SQL text → the name it was prepared under in this session (``queryPrepared(_:_:)``).
+    private var preparedStatements: [String: String] = [:]
     public let logger: Logger
 
     /// Connects, or throws ``PostgresError`` of kind `connectionFailed` with libpq's reason.
@@ -130,6 +132,28 @@ public final class PostgresConnection {
             PQexecPrepared(connection, name, count, values, lengths, formats, 0)
         }
         return PostgresRows(try checked(raw))
+    }
+
+    /// Runs `sql` as a prepared statement of this session, preparing it the first time
+    /// this connection sees that text: the server parses and plans it once, which is most
+    /// of the cost of a short statement run thousands of times. Parameter types are
+    /// inferred by the server, so cast where it cannot tell (`$1::text IS NULL`).
+    public func queryPrepared(_ sql: String, _ binds: [(any PostgresEncodable)?] = []) throws -> PostgresRows {
+        let name: String
+        if let known = preparedStatements[sql] {
+            name = known
+        } else {
+            name = "gsan_p\(preparedStatements.count + 1)"
+            try prepare(name: name, sql: sql)
+            preparedStatements[sql] = name
+        }
+        return try executePrepared(name, binds)
+    }
+
+    /// ``queryPrepared(_:_:)`` for a statement whose rows do not matter; returns the rows affected.
+    @discardableResult
+    public func executePrepared(sql: String, _ binds: [(any PostgresEncodable)?] = []) throws -> Int {
+        try queryPrepared(sql, binds).rowsAffected
     }
 
     /// Streams a result row by row (libpq single-row mode): memory stays bounded by one

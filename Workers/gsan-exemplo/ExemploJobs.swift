@@ -54,13 +54,13 @@ enum ExemploJobs {
             throw JobFailure.retryable("falha simulada na tentativa \(context.attempt) de \(falhas)")
         }
         if let chave = job.defeito,
-            let motivo = try context.db.query("SELECT motivo FROM exemplo.defeito WHERE chave = $1", [chave]).first
+            let motivo = try context.db.queryPrepared("SELECT motivo FROM exemplo.defeito WHERE chave = $1", [chave]).first
         {
             throw JobFailure.retryable("defeito presente: \(try motivo.decode(String.self, at: 0))")
         }
         if let dormir = job.dormirMs { Thread.sleep(forTimeInterval: Double(dormir) / 1000) }
-        try context.db.execute(
-            "INSERT INTO exemplo.efeito (job_id, n, worker) VALUES ($1, $2, $3)",
+        try context.db.executePrepared(
+            sql: "INSERT INTO exemplo.efeito (job_id, n, worker) VALUES ($1, $2, $3)",
             [context.jobID, job.n, String(ProcessInfo.processInfo.processIdentifier)])
     }
 }

@@ -1,20 +1,54 @@
 import ArgumentParser
+import Foundation
+import GSANSupport
 import JobRuntime
+import Logging
+import Postgres
 import WorkerSupport
 
 /// `gsan-exemplo`: the example worker (family `exemplo`). It exists to exercise the job
-/// runtime end to end — the reliability tests kill and restart it, the benchmark times it.
+/// runtime end to end — the reliability tests kill and restart it, the benchmark times
+/// it, the demo shows a fan-out through it.
 @main
 struct GSANExemplo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gsan-exemplo",
-        abstract: "Worker de exemplo: um efeito por job, com falhas, esperas e lotes sob encomenda.")
+        abstract: "Worker de exemplo: um efeito por job, com falhas, esperas e lotes sob encomenda.",
+        subcommands: [Work.self, Enqueue.self], defaultSubcommand: Work.self)
 
-    @OptionGroup var worker: WorkerOptions
+    struct Work: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "trabalhar", abstract: "Consome e executa os jobs.")
 
-    func run() async throws {
-        var registry = JobRegistry()
-        ExemploJobs.register(into: &registry)
-        try await worker.run(registry: registry, defaultFamilies: ["exemplo"], label: "gsan.exemplo")
+        @OptionGroup var worker: WorkerOptions
+
+        func run() async throws {
+            var registry = JobRegistry()
+            ExemploJobs.register(into: &registry)
+            try await worker.run(registry: registry, defaultFamilies: ["exemplo"], label: "gsan.exemplo")
+        }
+    }
+
+    struct Enqueue: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "enfileirar", abstract: "Enfileira um lote de exemplo (um job pai com N filhos e uma continuação).")
+
+        @Option(help: "Id do job pai (determinístico: enfileirar de novo o mesmo id não cria outro).") var id: String
+        @Option(help: "Quantidade de filhos.") var filhos = 100
+
+        func validate() throws {
+            guard (0...100_000).contains(filhos) else { throw ValidationError("--filhos deve estar entre 0 e 100000") }
+        }
+
+        func run() async throws {
+            let url = try GSANEnvironment().databaseURL
+            let (id, filhos) = (self.id, self.filhos)
+            let created = try await onDedicatedThread {
+                let db = try PostgresConnection(url: url, logger: Logger(label: "gsan.exemplo"), applicationName: "gsan-exemplo")
+                defer { db.close() }
+                let spec = try JobSpec(id: id, kind: ExemploJobs.lote, payload: ExemploJobs.Lote(filhos: filhos, continuacao: true))
+                return try db.withTransaction { try Outbox.enqueue(spec, on: $0) }
+            }
+            print(created ? "lote \(id) enfileirado (\(filhos) filhos)" : "lote \(id) já existia: nada enfileirado")
+        }
     }
 }
