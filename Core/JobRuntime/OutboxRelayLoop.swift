@@ -33,8 +33,8 @@ public struct OutboxRelayLoop: Sendable {
         self.logger = logger
     }
 
-    /// Runs on the calling thread until `stop` is requested.
-    func run(until stop: StopSignal) {
+    /// Runs on the calling thread (not Swift's cooperative pool) until `stop` is requested.
+    public func run(until stop: StopSignal) {
         var backoff = Backoff()
         while !stop.isRequested {
             do {

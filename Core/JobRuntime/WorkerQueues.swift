@@ -97,17 +97,20 @@ final class CompletionQueue: @unchecked Sendable {
     }
 }
 
-/// A flag several threads read and one sets.
-final class StopSignal: @unchecked Sendable {
+/// A stop request several threads read and any may make (a signal handler, a service's
+/// graceful shutdown).
+public final class StopSignal: @unchecked Sendable {
     private let lock = NSLock()
     private var requestedAt: ContinuousClock.Instant?
 
-    var isRequested: Bool { lock.withLock { requestedAt != nil } }
+    public init() {}
+
+    public var isRequested: Bool { lock.withLock { requestedAt != nil } }
     var requestTime: ContinuousClock.Instant? { lock.withLock { requestedAt } }
 
     /// True the first time.
     @discardableResult
-    func request() -> Bool {
+    public func request() -> Bool {
         lock.withLock {
             guard requestedAt == nil else { return false }
             requestedAt = .now
@@ -116,7 +119,7 @@ final class StopSignal: @unchecked Sendable {
     }
 
     /// Sleeps up to `duration`, returning early (true) when a stop is requested.
-    func sleep(_ duration: Duration) -> Bool {
+    public func sleep(_ duration: Duration) -> Bool {
         let end = ContinuousClock.now + duration
         while ContinuousClock.now < end {
             if isRequested { return true }
