@@ -53,6 +53,38 @@ enum SeedTables {
         $$;
         """
 
+    /// Drops the foreign keys among the GSAN schemas for the load, remembering them in a
+    /// temporary table: checked row by row during COPY they cost more than the load itself;
+    /// ``recriarChavesEstrangeiras`` adds them back and PostgreSQL validates each in one
+    /// pass. Both run in the seed's transaction, so no one ever sees the tables without them.
+    static let removerChavesEstrangeiras = """
+        CREATE TEMP TABLE seed_chave_estrangeira ON COMMIT DROP AS
+            SELECT c.conrelid::regclass::text AS tabela, c.conname AS nome, pg_get_constraintdef(c.oid) AS definicao
+            FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace
+            WHERE c.contype = 'f' AND n.nspname IN (\(esquemasGSAN));
+        DO $$
+        DECLARE c record;
+        BEGIN
+            FOR c IN SELECT tabela, nome FROM seed_chave_estrangeira LOOP
+                EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', c.tabela, c.nome);
+            END LOOP;
+        END
+        $$;
+        """
+
+    static let recriarChavesEstrangeiras = """
+        DO $$
+        DECLARE c record;
+        BEGIN
+            FOR c IN SELECT tabela, nome, definicao FROM seed_chave_estrangeira ORDER BY tabela, nome LOOP
+                EXECUTE format('ALTER TABLE %s ADD CONSTRAINT %I %s', c.tabela, c.nome, c.definicao);
+            END LOOP;
+        END
+        $$;
+        """
+
+    private static let esquemasGSAN = esquemas.filter { $0 != "public" }.map { "'\($0)'" }.joined(separator: ", ")
+
     /// Schemas whose tables `checksums` covers.
     static let esquemas = ["public", "cadastro", "micromedicao", "faturamento", "cobranca", "atendimentopublico",
                            "arrecadacao", "juscompesa"]

@@ -69,6 +69,7 @@ public struct Seeder {
                 try connection.executeScript(SeedTables.truncate)
                 logger.info("dados anteriores apagados", metadata: ["imoveis": "\(existentes)"])
             }
+            try connection.executeScript(SeedTables.removerChavesEstrangeiras)
             var writer = SeedWriter(connection: connection, logger: logger)
             try connection.executeScript(
                 SeedCatalogs.sql(hoje: options.hoje.iso, referencia: calendar.referenciaCorrente))
@@ -78,6 +79,9 @@ public struct Seeder {
             try writeImoveis(&writer)
             try writeFaturamento(&writer)
             try writeCobranca(&writer)
+            let validando = ContinuousClock.now
+            try connection.executeScript(SeedTables.recriarChavesEstrangeiras)
+            logger.info("chaves estrangeiras recriadas e validadas", metadata: ["duracao": "\(ContinuousClock.now - validando)"])
             try connection.executeScript(SeedTables.ajustarSequencias)
             return writer.counts
         }
