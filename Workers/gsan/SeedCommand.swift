@@ -51,8 +51,21 @@ struct SeedCommand: ParsableCommand {
         defer { connection.close() }
         let started = ContinuousClock.now
         let counts = try seeder.run(connection: connection)
+        let elapsed = ContinuousClock.now - started
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let total = counts.reduce(0) { $0 + $1.linhas }
+        let width = counts.map(\.tabela.count).max() ?? 0
+        for (tabela, linhas) in counts {
+            print("  " + tabela.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + String(linhas).leftPadded(to: 10))
+        }
         print("Companhia gerada: \(imoveis) imóveis, semente \(seed), \(meses) meses, referência "
-              + "\(date.month)/\(date.year); \(total) linhas em \(counts.count) tabelas, \(ContinuousClock.now - started).")
+              + "\(String(format: "%02d", date.month))/\(date.year); \(total) linhas em \(counts.count) tabelas, "
+              + String(format: "%.1f s.", seconds))
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
     }
 }
