@@ -34,6 +34,9 @@ let package = Package(
 
         // MARK: Domain values and rules (pure: no I/O)
         .target(name: "GSANModel", path: "Core/GSANModel", swiftSettings: swiftSettings),
+        .target(
+            name: "GSANCobranca", dependencies: ["GSANModel"], path: "Core/GSANCobranca",
+            swiftSettings: swiftSettings),
 
         // MARK: Clients and shared support
         .target(
@@ -119,6 +122,9 @@ let package = Package(
             path: "Tests/WorkerTests", swiftSettings: swiftSettings),
         .testTarget(
             name: "GSANModelTests", dependencies: ["GSANModel"], path: "Tests/GSANModelTests",
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "GSANCobrancaTests", dependencies: ["GSANCobranca", "GSANModel"], path: "Tests/GSANCobrancaTests",
             swiftSettings: swiftSettings),
         .testTarget(
             name: "GSANSeedTests", dependencies: ["GSANSeed", "TestSupport"], path: "Tests/GSANSeedTests",
