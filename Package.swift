@@ -14,6 +14,7 @@ let package = Package(
         .executable(name: "gsan", targets: ["GSANCLI"]),
         .executable(name: "gsan-bench", targets: ["GSANBench"]),
         .executable(name: "gsan-exemplo", targets: ["GSANExemplo"]),
+        .executable(name: "gsan-scheduler", targets: ["GSANScheduler"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -92,6 +93,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Workers/gsan-exemplo", swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "GSANScheduler",
+            dependencies: [
+                "JobRuntime", "GSANModel", "GSANSupport", "Postgres",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Workers/gsan-scheduler", swiftSettings: swiftSettings),
         .target(
             name: "GSANBenchBaseline", dependencies: ["CRabbitMQ"], path: "Workers/gsan-bench-c",
             linkerSettings: [.linkedLibrary("rabbitmq")]),
@@ -118,7 +128,7 @@ let package = Package(
             name: "JobRuntimeTests", dependencies: ["JobRuntime", "TestSupport"], path: "Tests/JobRuntimeTests",
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "WorkerTests", dependencies: ["JobRuntime", "AMQP", "Postgres", "TestSupport"],
+            name: "WorkerTests", dependencies: ["JobRuntime", "AMQP", "Postgres", "GSANSeed", "TestSupport"],
             path: "Tests/WorkerTests", swiftSettings: swiftSettings),
         .testTarget(
             name: "GSANModelTests", dependencies: ["GSANModel"], path: "Tests/GSANModelTests",

@@ -1,0 +1,55 @@
+import AMQP
+import Foundation
+import GSANSeed
+import JobRuntime
+import Postgres
+import TestSupport
+import Testing
+
+/// `gsan-scheduler` processes against a generated utility: one leads, the other stands
+/// by and takes over when the leader is killed; every due activity becomes one job.
+@Suite(.serialized) struct SchedulerProcessTests {
+    @Test func oneSchedulerLeadsTheOtherTakesOverAndEachDueActivityBecomesOneJob() async throws {
+        let amqpURL = try TestServers.amqpURL()
+        try await withScratchDatabase(migrations: nil) { url in
+            let db = try PostgresConnection(url: url, logger: quietLogger)
+            try Seeder(options: SeedOptions(imoveis: 600, seed: 3), logger: quietLogger).run(connection: db)
+            func count(_ sql: String) throws -> Int { try db.query(sql).first?.decode(Int.self, at: 0) ?? -1 }
+            let due = try count(
+                """
+                SELECT count(*) FROM cobranca.cobranca_acao_ativ_crg
+                WHERE caac_tmcomando IS NOT NULL AND caac_tmrealizacao IS NULL AND caac_dtprevista <= '2025-06-30'
+                  AND cbat_id IN (1, 2, 3, 5)
+                """)
+            #expect(due > 0, "the generated cronograma has commanded activities due by 30/06/2025")
+            let dispatched = "SELECT count(*) FROM jobs.job WHERE id LIKE 'cobranca.atividade:caac=%'"
+
+            let arguments = ["--intervalo", "0.5", "--hoje", "30/06/2025"]
+            let first = try WorkerProcess("gsan-scheduler", arguments: arguments, amqpURL: amqpURL, databaseURL: url)
+            defer { first.kill() }
+            #expect(try waitUntil(timeout: 60) { try count(dispatched) == due }, "\(first.log)")
+            let second = try WorkerProcess("gsan-scheduler", arguments: arguments, amqpURL: amqpURL, databaseURL: url)
+            defer { second.kill() }
+            #expect(waitUntil(timeout: 20) { second.log.contains("aguardando em espera") }, "\(second.log)")
+            #expect(first.log.contains("liderança assumida") && !second.log.contains("liderança assumida"))
+
+            first.kill()
+            #expect(waitUntil(timeout: 20) { second.log.contains("liderança assumida") }, "\(second.log)")
+            #expect(waitUntil(timeout: 20) { second.log.contains("passagem concluída") })
+            // Still one job per activity, and the new leader's relay published them all.
+            #expect(try count(dispatched) == due)
+            #expect(
+                try waitUntil(timeout: 30) { try count("SELECT count(*) FROM jobs.job WHERE state = 'published'") == due })
+            let kinds = try db.query(
+                "SELECT DISTINCT kind FROM jobs.job WHERE id LIKE 'cobranca.atividade:caac=%' ORDER BY kind"
+            ).map { try $0.decode(String.self, at: 0) }
+            #expect(Set(kinds).isSubset(of: ["documentos.atividade", "encerramento.acao", "encerramento.os"]) && !kinds.isEmpty)
+            #expect(second.terminate() == 0, "\(second.log)")
+        }
+        // Nobody consumes these families in the tests: empty them for the next run.
+        let connection = try AMQPConnection(url: amqpURL)
+        let channel = try connection.openChannel()
+        for family in ["documentos", "encerramento"] { _ = try? channel.purgeQueue(Topology.workQueue(family)) }
+        connection.close()
+    }
+}

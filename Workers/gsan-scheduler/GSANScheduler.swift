@@ -1,0 +1,116 @@
+import ArgumentParser
+import Foundation
+import GSANModel
+import GSANSupport
+import JobRuntime
+import Logging
+import Postgres
+import ServiceLifecycle
+
+/// `gsan-scheduler`: turns the collection schedules into jobs and relays the outbox.
+/// Several may run: one leads (a PostgreSQL advisory lock), the others wait and take over
+/// within about a second of the leader's death.
+@main
+struct GSANScheduler: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gsan-scheduler",
+        abstract: "Despacha as atividades de cobrança comandadas e publica a outbox (um líder por vez).")
+
+    @Option(name: .customLong("intervalo"), help: "Segundos entre as passagens.") var interval = 60.0
+    @Flag(name: .customLong("once"), help: "Uma passagem e sai (para o cron); publica a outbox antes de sair.") var once = false
+    @Option(name: .customLong("hoje"), help: "Data de hoje, DD/MM/AAAA (padrão: a data do relógio, em Brasília).") var hoje: String?
+    @Option(name: .customLong("log"), help: "Nível de log.") var logLevel = "info"
+
+    func validate() throws {
+        guard interval >= 0.1 else { throw ValidationError("--intervalo deve ser ao menos 0,1 s") }
+        if let hoje, CivilDate(brazilian: hoje) == nil { throw ValidationError("--hoje inválida: \(hoje) (use DD/MM/AAAA)") }
+        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log inválido: \(logLevel)") }
+    }
+
+    func run() async throws {
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "gsan.scheduler")
+        let environment = GSANEnvironment()
+        let service = SchedulerService(
+            amqpURL: try environment.amqpURL, databaseURL: try environment.databaseURL,
+            interval: .milliseconds(Int(interval * 1000)), once: once,
+            hoje: hoje.flatMap(CivilDate.init(brazilian:)), logger: logger)
+        let group = ServiceGroup(services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        try await group.run()
+    }
+}
+
+struct SchedulerService: Service {
+    var amqpURL: String
+    var databaseURL: String
+    var interval: Duration
+    var once: Bool
+    var hoje: CivilDate?
+    var logger: Logger
+
+    func run() async throws {
+        let stop = StopSignal()
+        let me = self
+        try await withGracefulShutdownHandler {
+            try await onDedicatedThread(name: "gsan-scheduler") {
+                LeaderLock(databaseURL: me.databaseURL, key: LeaderLock.schedulerKey, logger: me.logger)
+                    .run(until: stop) { leading in me.lead(until: leading, stopAll: stop) }
+            }
+        } onGracefulShutdown: {
+            stop.request()
+        }
+    }
+
+    /// The calendar date in Brasília (the utilities' schedules are in local dates).
+    static func today() -> CivilDate {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "America/Sao_Paulo") ?? .gmt
+        let parts = calendar.dateComponents([.year, .month, .day], from: Date())
+        return CivilDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+
+    /// While leader: the relay on a thread of its own, the ticks on this one.
+    private func lead(until leading: StopSignal, stopAll: StopSignal) {
+        let relayStop = StopSignal()
+        let relayDone = DispatchSemaphore(value: 0)
+        let relay = OutboxRelayLoop(
+            amqpURL: amqpURL, databaseURL: databaseURL, name: "scheduler:\(ProcessInfo.processInfo.processIdentifier)",
+            topology: Topology(), logger: logger)
+        let thread = Thread {
+            relay.run(until: relayStop)
+            relayDone.signal()
+        }
+        thread.name = "gsan-relay"
+        thread.start()
+        defer {
+            relayStop.request()
+            relayDone.wait()
+        }
+
+        var db: PostgresConnection?
+        while !leading.isRequested {
+            do {
+                let connection = try db ?? PostgresConnection(url: databaseURL, logger: logger, applicationName: "gsan-scheduler")
+                db = connection
+                let today = hoje ?? Self.today()
+                let enqueued = try Tick(hoje: today, logger: logger).run(db: connection)
+                logger.info("passagem concluída", metadata: ["jobs": "\(enqueued)", "hoje": "\(today.iso)"])
+            } catch {
+                logger.error("passagem falhou; nova tentativa na próxima", metadata: ["erro": "\(error)"])
+                db = nil
+            }
+            if once {
+                // Give the relay a moment to publish what this pass enqueued, then leave.
+                _ = leading.sleep(.seconds(2))
+                stopAll.request()
+                return
+            }
+            _ = leading.sleep(interval)
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import GSANModel
+import JobRuntime
+import Logging
+import Postgres
+
+/// The job each collection activity becomes (seed 002 §2.3.5; activity ids of migration 0005).
+enum AtividadeDespacho {
+    static let documentos = JobKind("documentos.atividade", family: "documentos")
+    static let encerrarOS = JobKind("encerramento.os", family: "encerramento")
+    static let encerrarAcao = JobKind("encerramento.acao", family: "encerramento")
+
+    /// SIMULAR (1) and EMITIR (2) issue documents; ENCERRAR OS (5, process 242) closes
+    /// service orders; ENCERRAR (3) closes the action.
+    static func kind(atividade: Int) -> JobKind? {
+        switch atividade {
+        case 1, 2: documentos
+        case 5: encerrarOS
+        case 3: encerrarAcao
+        default: nil
+        }
+    }
+
+    /// One job per scheduled activity, ever: the id is the activity's row.
+    static func jobID(atividadeCronograma: Int) -> String { "cobranca.atividade:caac=\(atividadeCronograma)" }
+
+    struct Payload: Codable, Sendable, Equatable {
+        var atividadeCronograma: Int
+        var acao: Int
+        var atividade: Int
+        var grupo: Int
+        var referencia: Int
+        var simular: Bool
+    }
+}
+
+/// One pass of the scheduler: every commanded activity whose planned date has come and
+/// which is not realized becomes its job, in one transaction with the outbox.
+struct Tick {
+    var hoje: CivilDate
+    var logger: Logger
+
+    /// Returns how many jobs this pass enqueued (0 when all were enqueued before).
+    func run(db: PostgresConnection) throws -> Int {
+        try db.withTransaction { db in
+            let rows = try db.query(
+                """
+                SELECT a.caac_id, a.cbat_id, c.cbac_id, m.cbgr_id, m.cbcm_amreferencia::int
+                FROM cobranca.cobranca_acao_ativ_crg a
+                JOIN cobranca.cobranca_acao_cronograma c ON c.cbcr_id = a.cbcr_id
+                JOIN cobranca.cobranca_grupo_crg_mes m ON m.cbcm_id = c.cbcm_id
+                WHERE a.caac_tmcomando IS NOT NULL AND a.caac_tmrealizacao IS NULL AND a.caac_dtprevista <= $1::date
+                ORDER BY a.caac_dtprevista, a.caac_id
+                """, [hoje.iso])
+            var enqueued = 0
+            for row in rows {
+                let (caac, atividade, acao, grupo, referencia) = try row.decode((Int, Int, Int, Int, Int).self)
+                guard let kind = AtividadeDespacho.kind(atividade: atividade) else {
+                    logger.warning("atividade sem job correspondente", metadata: ["caac": "\(caac)", "atividade": "\(atividade)"])
+                    continue
+                }
+                let payload = AtividadeDespacho.Payload(
+                    atividadeCronograma: caac, acao: acao, atividade: atividade, grupo: grupo, referencia: referencia,
+                    simular: atividade == 1)
+                let spec = try JobSpec(
+                    id: AtividadeDespacho.jobID(atividadeCronograma: caac), kind: kind, payload: payload,
+                    correlationID: "cobranca.cronograma:grupo=\(grupo):ref=\(referencia)")
+                if try Outbox.enqueue(spec, on: db) {
+                    enqueued += 1
+                    logger.info("atividade despachada", metadata: ["job.id": .string(spec.id), "job.kind": .string(kind.name)])
+                }
+            }
+            return enqueued
+        }
+    }
+}
