@@ -44,6 +44,16 @@ import Testing
                 "SELECT DISTINCT kind FROM jobs.job WHERE id LIKE 'cobranca.atividade:caac=%' ORDER BY kind"
             ).map { try $0.decode(String.self, at: 0) }
             #expect(Set(kinds).isSubset(of: ["documentos.atividade", "encerramento.acao", "encerramento.os"]) && !kinds.isEmpty)
+
+            // A job tree that finished marks its activity realized, at the job's own instant.
+            let one = try #require(try db.query("SELECT id FROM jobs.job WHERE id LIKE 'cobranca.atividade:caac=%' ORDER BY id LIMIT 1").first?.decode(String.self, at: 0))
+            try db.execute("UPDATE jobs.job SET state = 'done', finished_at = '2025-06-30 12:00:00+00' WHERE id = $1", [one])
+            let caac = Int(one.split(separator: "=").last!)!
+            #expect(
+                try waitUntil(timeout: 20) {
+                    try count("SELECT count(*) FROM cobranca.cobranca_acao_ativ_crg WHERE caac_id = \(caac) AND caac_tmrealizacao = '2025-06-30 12:00:00+00'") == 1
+                }, "\(second.log)")
+            #expect(try count("SELECT count(*) FROM cobranca.cobranca_acao_ativ_crg WHERE caac_tmrealizacao IS NOT NULL AND caac_id <> \(caac)") == 0)
             #expect(second.terminate() == 0, "\(second.log)")
         }
         // Nobody consumes these families in the tests: empty them for the next run.

@@ -98,8 +98,10 @@ struct SchedulerService: Service {
                 let connection = try db ?? PostgresConnection(url: databaseURL, logger: logger, applicationName: "gsan-scheduler")
                 db = connection
                 let today = hoje ?? Self.today()
-                let enqueued = try Tick(hoje: today, logger: logger).run(db: connection)
-                logger.info("passagem concluída", metadata: ["jobs": "\(enqueued)", "hoje": "\(today.iso)"])
+                let pass = try Tick(hoje: today, logger: logger).run(db: connection)
+                logger.info(
+                    "passagem concluída",
+                    metadata: ["jobs": "\(pass.enqueued)", "realizadas": "\(pass.realized)", "hoje": "\(today.iso)"])
             } catch {
                 logger.error("passagem falhou; nova tentativa na próxima", metadata: ["erro": "\(error)"])
                 db = nil

@@ -40,9 +40,20 @@ struct Tick {
     var hoje: CivilDate
     var logger: Logger
 
-    /// Returns how many jobs this pass enqueued (0 when all were enqueued before).
-    func run(db: PostgresConnection) throws -> Int {
+    /// Returns how many jobs this pass enqueued (0 when all were enqueued before) and how
+    /// many activities it marked realized.
+    func run(db: PostgresConnection) throws -> (enqueued: Int, realized: Int) {
         try db.withTransaction { db in
+            // An activity is realized when its job tree finished: the job (done only after
+            // its last child) carries the instant.
+            let realized = try db.execute(
+                """
+                UPDATE cobranca.cobranca_acao_ativ_crg a
+                SET caac_tmrealizacao = j.finished_at, caac_nnversao = a.caac_nnversao + 1
+                FROM jobs.job j
+                WHERE j.id = 'cobranca.atividade:caac=' || a.caac_id AND j.state = 'done'
+                  AND a.caac_tmcomando IS NOT NULL AND a.caac_tmrealizacao IS NULL
+                """)
             let rows = try db.query(
                 """
                 SELECT a.caac_id, a.cbat_id, c.cbac_id, m.cbgr_id, m.cbcm_amreferencia::int
@@ -70,7 +81,7 @@ struct Tick {
                     logger.info("atividade despachada", metadata: ["job.id": .string(spec.id), "job.kind": .string(kind.name)])
                 }
             }
-            return enqueued
+            return (enqueued, realized)
         }
     }
 }
