@@ -49,7 +49,8 @@ enum SeedCatalogs {
                                              dbtp_icincideimposto) VALUES
             (1, 'RELIGACAO DE AGUA', 'RELIGACAO', 'RELIG', 1), (2, 'TAXA DE SEGUNDA VIA', '2A VIA', '2VIA', 1),
             (3, 'PARCELAMENTO DE DEBITOS', 'PARCELAMENTO', 'PARC', 2), (4, 'MULTA POR INFRACAO', 'MULTA', 'MULTA', 1),
-            (5, 'JUROS DE MORA', 'JUROS', 'JUROS', 2) ON CONFLICT DO NOTHING;
+            (5, 'JUROS DE MORA', 'JUROS', 'JUROS', 2), (6, 'ENTRADA DE PARCELAMENTO', 'ENTRADA PARC', 'ENTPAR', 2)
+            ON CONFLICT DO NOTHING;
         INSERT INTO faturamento.credito_tipo (crti_id, crti_dscreditotipo, crti_dsabreviado, crti_cdconstante) VALUES
             (1, 'DEV PAGTOS DUPLICIDADE', 'DEV DUPLIC', 'DEVDUP'), (2, 'DESCONTO CONCEDIDO', 'DESCONTO', 'DESC')
             ON CONFLICT DO NOTHING;

@@ -33,6 +33,8 @@ public struct SeedRandom: RandomNumberGenerator, Sendable {
 }
 
 /// Stream keys: one per kind of entity, so two entities with the same id draw differently.
+/// New kinds take new keys at the end, so the existing streams (and the tables drawn from
+/// them) never change.
 enum Stream: UInt64 {
-    case layout = 1, imovel, cliente, conta
+    case layout = 1, imovel, cliente, conta, parcelamento, guia
 }

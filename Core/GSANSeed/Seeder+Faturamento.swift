@@ -16,13 +16,31 @@ extension Seeder {
     func writeFaturamento(_ w: inout SeedWriter) throws {
         let atual = calendar.meses
         let revisao = calendar.hoje.adding(days: -30)
+        try w.copy("cobranca.parcelamento",
+                   "parc_id, imov_id, clie_id, pcst_id, parc_tmparcelamento, parc_amreferenciafaturamento, parc_vlconta, "
+                    + "parc_vlacrescimos, parc_vldescontoacrescimos, parc_vldebitoatualizado, parc_vlentrada, "
+                    + "parc_vljurosparcelamento, parc_nnprestacoes, parc_vlprestacao, parc_txjuros") { out in
+            try forEachImovel { p in
+                guard let pc = parcelamento(p) else { return }
+                try out.row([parcelamentoId(p), p.id, p.id, 1, pc.instante, calendar.referencia(pc.mes), pc.valorContas,
+                             pc.acrescimos, pc.desconto, pc.debitoAtualizado, pc.entrada, pc.juros, pc.prestacoes,
+                             pc.prestacao, Centavos(Int64(pc.taxa))])
+            }
+        }
         try w.copy("faturamento.debito_a_cobrar",
                    "dbac_id, imov_id, dbtp_id, dbac_tmgeracao, dbac_amcobranca, dbac_vldebito, dbac_nnprestacaodebito, "
-                    + "dbac_nnprestacaocobradas") { out in
+                    + "dbac_nnprestacaocobradas, parc_id") { out in
             try forEachImovel { p in
-                guard p.debitoACobrar else { return }
-                try out.row([p.id, p.id, 1, calendar.hoje.adding(days: -20).iso + " 10:00:00-03",
-                             calendar.referenciaCorrente, Centavos(4500), 3, 1])
+                if p.debitoACobrar {
+                    try out.row([p.id, p.id, 1, calendar.hoje.adding(days: -20).iso + " 10:00:00-03",
+                                 calendar.referenciaCorrente, Centavos(4500), 3, 1, nil])
+                }
+                // The parcelamento's prestações, charged from the conta after the agreement on.
+                if let pc = parcelamento(p) {
+                    try out.row([debitoParcelamentoId(p), p.id, Self.debitoTipoParcelamento, pc.instante,
+                                 calendar.referencia(pc.mes + 1), pc.valorParcelado, pc.prestacoes, atual - pc.mes,
+                                 parcelamentoId(p)])
+                }
             }
         }
         try w.copy("faturamento.credito_a_realizar",
@@ -38,18 +56,25 @@ extension Seeder {
                     + "cnta_cdsetorcomercial, cnta_nnquadra, cnta_nnlote, cnta_nnsublote, cnta_dgverificadorconta, "
                     + "last_id, lest_id, ftgr_id, rota_id, iper_id, cstf_id, cnta_nnconsumoagua, cnta_nnconsumoesgoto, "
                     + "cnta_vlagua, cnta_vlesgoto, cnta_vldebitos, cnta_vlcreditos, cnta_vlimpostos, cnta_pcesgoto, "
-                    + "cnta_dtemissao, cnta_dtvencimentoconta, cnta_dtvalidadeconta, cnta_dtrevisao, cmrv_id, dcst_idatual"
+                    + "cnta_dtemissao, cnta_dtvencimentoconta, cnta_dtvalidadeconta, cnta_dtrevisao, cmrv_id, dcst_idatual, "
+                    + "dcst_idanterior, parc_id"
         ) { out in
             try forEachImovel { p in
                 let setor = layout.setor(rota: p.rota)
                 let grupo = layout.grupo(rota: p.rota)
-                for (index, mes) in p.meses(seed: options.seed, calendar: calendar, tarifa: tarifa).enumerated()
-                where mes.faturado {
+                let meses = p.meses(seed: options.seed, calendar: calendar, tarifa: tarifa)
+                let pc = parcelamento(p, meses: meses)
+                for (index, mes) in meses.enumerated() where mes.faturado {
                     let corrente = index == atual
                     let vencimento = SeedCalendar.vencimento(mes.referencia, grupo: grupo)
                     let pago = corrente ? nil : p.pagamento(mes: index, vencimento: vencimento, calendar: calendar)
                     let emRevisao = p.judicial && !corrente && pago == nil
-                    let debitos = corrente && p.debitoACobrar ? Centavos(1500) : .zero
+                    var debitos = corrente && p.debitoACobrar ? Centavos(1500) : .zero
+                    if let pc, let prestacao = pc.prestacaoCobrada(noMes: index) {
+                        debitos = debitos + pc.valorPrestacao(prestacao)
+                    }
+                    // A conta the parcelamento absorbed: PARCELADA (5), it was NORMAL (0).
+                    let parcelada = pc?.parcela(index) ?? false
                     let creditos = corrente && p.credito ? Centavos(1000) : .zero
                     let impostos = p.orgaoPublico ? Centavos(impostos(mes.agua + mes.esgoto).reduce(0, +)) : .zero
                     try out.row([
@@ -59,7 +84,8 @@ extension Seeder {
                         p.esgotoLigado ? mes.consumo : 0, mes.agua, mes.esgoto, debitos, creditos, impostos,
                         p.esgotoLigado ? "80.00" : "0.00",
                         corrente ? nil : SeedCalendar.leitura(mes.referencia, grupo: grupo), vencimento,
-                        vencimento.adding(days: 60), emRevisao ? revisao : nil, emRevisao ? 6 : nil, corrente ? 9 : 0,
+                        vencimento.adding(days: 60), emRevisao ? revisao : nil, emRevisao ? 6 : nil,
+                        corrente ? 9 : parcelada ? 5 : 0, parcelada ? 0 : nil, parcelada ? parcelamentoId(p) : nil,
                     ])
                 }
             }
@@ -97,12 +123,46 @@ extension Seeder {
                 guard p.debitoACobrar, p.ligacaoAgua == 3, !isCortadoNoMes(p, atual) else { return }
                 try out.row([contaId(p, atual), 1, p.id, Centavos(1500), 1, 3])
             }
+            // Second pass: the prestações of the parcelamentos, in every conta after the
+            // agreement (the pré-faturada one included). After the first pass so that the
+            // generated ids of the rows above stay the same.
+            try forEachImovel { p in
+                guard let pc = parcelamento(p) else { return }
+                for index in (pc.mes + 1)...atual {
+                    let prestacao = pc.prestacaoCobrada(noMes: index)!
+                    try out.row([contaId(p, index), Self.debitoTipoParcelamento, debitoParcelamentoId(p),
+                                 pc.valorPrestacao(prestacao), prestacao, pc.prestacoes])
+                }
+            }
         }
         try w.copy("faturamento.credito_realizado",
                    "cnta_id, crti_id, crar_id, crrz_vlcredito, crrz_nnprestacao, crrz_nnprestacaocredito") { out in
             try forEachImovel { p in
                 guard p.credito, p.ligacaoAgua == 3, !isCortadoNoMes(p, atual) else { return }
                 try out.row([contaId(p, atual), 1, p.id, Centavos(1000), 1, 1])
+            }
+        }
+        try w.copy("faturamento.guia_pagamento",
+                   "gpag_id, imov_id, dbtp_id, gpag_dtemissao, gpag_dtvencimento, gpag_amreferenciacontabil, gpag_vldebito, "
+                    + "gpag_nnprestacaodebito, gpag_nnprestacaototal, gpag_dsobservacao, dcst_idatual, parc_id") { out in
+            try forEachImovel { p in
+                if let pc = parcelamento(p) {
+                    try out.row([guiaEntradaId(p), p.id, Self.debitoTipoEntradaParcelamento, pc.data, pc.vencimentoEntrada,
+                                 Self.referencia(pc.data), pc.entrada, 1, 1, "ENTRADA DO PARCELAMENTO \(parcelamentoId(p))",
+                                 0, parcelamentoId(p)])
+                }
+                if let g = guiaServico(p) {
+                    try out.row([guiaServicoId(p), p.id, g.debitoTipo, g.emissao, g.vencimento, Self.referencia(g.emissao),
+                                 g.valor, 1, 1, g.observacao, 0, nil])
+                }
+            }
+        }
+        try w.copy("cobranca.parcelamento_item", "pcit_id, parc_id, cnta_id, pcit_vlitem") { out in
+            try forEachImovel { p in
+                guard let pc = parcelamento(p) else { return }
+                for item in pc.itens {
+                    try out.row([contaId(p, item.mes), parcelamentoId(p), contaId(p, item.mes), item.valor])
+                }
             }
         }
         try w.copy("micromedicao.medicao_historico",
@@ -140,18 +200,27 @@ extension Seeder {
         }
         try w.copy("arrecadacao.pagamento",
                    "pgmt_id, imov_id, cnta_id, pgmt_amreferenciapagamento, pgmt_amreferenciaarrecadacao, "
-                    + "pgmt_dtpagamento, pgmt_vlpagamento") { out in
+                    + "pgmt_dtpagamento, pgmt_vlpagamento, gpag_id") { out in
             try forEachImovel { p in
                 let grupo = layout.grupo(rota: p.rota)
-                for (index, mes) in p.meses(seed: options.seed, calendar: calendar, tarifa: tarifa).enumerated()
-                where mes.faturado && index < atual {
+                let meses = p.meses(seed: options.seed, calendar: calendar, tarifa: tarifa)
+                for (index, mes) in meses.enumerated() where mes.faturado && index < atual {
                     let vencimento = SeedCalendar.vencimento(mes.referencia, grupo: grupo)
                     guard let data = p.pagamento(mes: index, vencimento: vencimento, calendar: calendar) else { continue }
                     let impostos = p.orgaoPublico ? Centavos(impostos(mes.agua + mes.esgoto).reduce(0, +)) : .zero
                     let total = mes.agua + mes.esgoto - impostos
                     guard total > .zero else { continue }
                     try out.row([contaId(p, index), p.id, contaId(p, index), mes.referencia, data.year * 100 + data.month,
-                                 data, total])
+                                 data, total, nil])
+                }
+                // Paid guias: a parcelamento's entrada, a service.
+                if let pc = parcelamento(p, meses: meses), let data = pc.pagamentoEntrada {
+                    try out.row([pagamentoGuiaId(guiaEntradaId(p)), p.id, nil, nil, Self.referencia(data), data, pc.entrada,
+                                 guiaEntradaId(p)])
+                }
+                if let g = guiaServico(p), let data = g.pagamento {
+                    try out.row([pagamentoGuiaId(guiaServicoId(p)), p.id, nil, nil, Self.referencia(data), data, g.valor,
+                                 guiaServicoId(p)])
                 }
             }
         }

@@ -66,9 +66,11 @@ public struct Seeder {
                     throw SeedError(
                         "O banco já contém dados (\(existentes) imóveis). Use --substituir para apagá-los e gerar de novo.")
                 }
-                try connection.executeScript(SeedTables.truncate)
-                logger.info("dados anteriores apagados", metadata: ["imoveis": "\(existentes)"])
+                logger.info("apagando os dados anteriores", metadata: ["imoveis": "\(existentes)"])
             }
+            // Also on an empty database: it restarts the identity sequences, which an aborted
+            // earlier seed may have advanced, so the same seed always gives the same ids.
+            try connection.executeScript(SeedTables.truncate)
             try connection.executeScript(SeedTables.removerChavesEstrangeiras)
             var writer = SeedWriter(connection: connection, logger: logger)
             try connection.executeScript(

@@ -14,7 +14,7 @@ struct SeedCommand: ParsableCommand {
         discussion: """
             Cria gerências, localidades, setores, quadras, rotas (200 a 1.500 imóveis), grupos com calendários, \
             imóveis, clientes com CPF/CNPJ válidos, hidrômetros de 4 a 7 dígitos, --meses de contas, consumos e \
-            pagamentos, as contas pré-faturadas do mês corrente, tarifas, anormalidades, as ações de cobrança da \
+            pagamentos, parcelamentos (com entrada, prestações e guias), as contas pré-faturadas do mês corrente, tarifas, anormalidades, as ações de cobrança da \
             Nova Sistemática com critérios e o cronograma comandado do mês, a empresa contratada com contrato e \
             itens, feriados nacionais e alguns imóveis em cobrança judicial. Tudo numa transação, por COPY. \
             "Hoje" vem de --hoje (padrão 02/06/2025), nunca do relógio: o mês de --hoje é a referência corrente.
