@@ -96,7 +96,7 @@ let package = Package(
         .executableTarget(
             name: "GSANScheduler",
             dependencies: [
-                "JobRuntime", "GSANModel", "GSANSupport", "Postgres",
+                "JobRuntime", "WorkerSupport", "GSANModel", "GSANSupport", "Postgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -12,7 +12,7 @@ enum FanIn {
     static func complete(
         jobID: String, result: String?, continuation: JobContinuation?, db: PostgresConnection, log: Logger
     ) throws {
-        let continuationJSON = try continuation.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
+        let continuationJSON = try continuation?.jsonText()
         let row = try db.queryPrepared(JobExecutor.Statement.complete, [jobID, result, continuationJSON]).first
         guard let row else { throw JobRuntimeError("job \(jobID) desapareceu durante a execução") }
         let (state, parentID, storedContinuation, correlationID) = try row.decode((String, String?, String?, String?).self)

@@ -109,7 +109,7 @@ public struct JobExecutor {
     /// transaction (claim, failure records) commits asynchronously: losing one to a server
     /// crash only makes an attempt count lower or a retry run sooner, never an effect
     /// double or lost — and it spares a disk flush per job.
-    public func prepareSession(_ db: PostgresConnection) throws {
+    func prepareSession(_ db: PostgresConnection) throws {
         try db.executeScript("SET synchronous_commit = off")
     }
 
@@ -235,7 +235,7 @@ public struct JobExecutor {
     /// The copy that goes to the family's dead-letter queue: the original body, the
     /// reason and the attempts in headers, for a person reading the queue.
     static func deadLetter(body: [UInt8], envelope: JobEnvelope?, family: String, reason: String) -> OutgoingMessage {
-        var properties = envelope.map { OutboxRelay.message(for: $0).properties } ?? AMQPProperties(persistent: true, appId: "gsan")
+        var properties = envelope.map(OutboxRelay.properties(for:)) ?? AMQPProperties(persistent: true, appId: "gsan")
         properties.headers["x-gsan-erro"] = .string(String(reason.prefix(1_000)))
         properties.headers["x-gsan-tentativas"] = .int64(Int64(envelope?.attempt ?? 0))
         properties.expiration = nil
@@ -263,7 +263,7 @@ public struct JobExecutor {
         let family = Self.validFamily(delivery.routingKey)
         let text = String(decoding: delivery.body.prefix(8_000), as: UTF8.self)
         let payload = String(decoding: try JSONEncoder().encode(["corpo": text]), as: UTF8.self)
-        try recordDead(id: id, kind: "invalida", family: family, payloadJSON: payload, generation: 0, reason: reason, db: db)
+        try recordDead(id: id, kind: JobAdmin.invalidKind, family: family, payloadJSON: payload, generation: 0, reason: reason, db: db)
         logger.error("mensagem morta: \(reason)", metadata: ["job.id": .string(id)])
         return .republish(Self.deadLetter(body: delivery.body, envelope: nil, family: family, reason: reason))
     }
@@ -304,7 +304,7 @@ public struct JobExecutor {
 
     /// Names that satisfy the job table's checks, whatever a stray message carried.
     static func validKind(_ kind: String) -> String {
-        kind.range(of: "^[a-z0-9_.-]{1,100}$", options: .regularExpression) != nil ? kind : "invalida"
+        kind.range(of: "^[a-z0-9_.-]{1,100}$", options: .regularExpression) != nil ? kind : JobAdmin.invalidKind
     }
 
     static func validFamily(_ family: String) -> String {

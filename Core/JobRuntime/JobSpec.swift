@@ -80,6 +80,11 @@ public struct JobContinuation: Sendable, Codable, Hashable {
         self.maxAttempts = kind.maxAttempts
         self.payloadJSON = String(decoding: try JobSpec.encoder.encode(payload), as: UTF8.self)
     }
+
+    /// As stored in the parent's `continuation` column.
+    func jsonText() throws -> String {
+        String(decoding: try JobSpec.encoder.encode(self), as: UTF8.self)
+    }
 }
 
 /// What travels on the queue: the job's identity and payload. The job table stays the

@@ -1,4 +1,5 @@
 import Foundation
+import GSANSupport
 import Logging
 import Postgres
 
@@ -68,14 +69,8 @@ public struct LeaderLock: Sendable {
     /// Runs `lead` on a thread of its own while this thread watches the lock's connection.
     private func hold(_ connection: PostgresConnection, until stop: StopSignal, running lead: @escaping @Sendable (StopSignal) -> Void) {
         let leading = StopSignal()
-        let finished = DispatchSemaphore(value: 0)
-        let thread = Thread {
-            lead(leading)
-            finished.signal()
-        }
-        thread.name = "gsan-leader-work"
-        thread.start()
-        while finished.wait(timeout: .now() + .milliseconds(checkInterval.milliseconds)) == .timedOut {
+        let work = DedicatedThread(name: "gsan-leader-work") { lead(leading) }
+        while !work.join(until: .now() + .milliseconds(checkInterval.milliseconds)) {
             if stop.isRequested {
                 leading.request()
                 continue

@@ -13,7 +13,7 @@ public enum Outbox {
     /// Returns false when the id already existed.
     @discardableResult
     public static func enqueue(_ spec: JobSpec, on db: PostgresConnection) throws -> Bool {
-        let continuation = try spec.continuation.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
+        let continuation = try spec.continuation?.jsonText()
         let inserted = try db.execute(
             """
             INSERT INTO jobs.job (id, kind, family, payload, schema_version, max_attempts, parent_id,
@@ -97,12 +97,16 @@ public struct OutboxRelay: Sendable {
     public static func message(for envelope: JobEnvelope) -> OutgoingMessage {
         OutgoingMessage(
             exchange: Topology.workExchange, routingKey: envelope.family, body: envelope.body(),
-            properties: AMQPProperties(
-                contentType: "application/json",
-                headers: ["x-gsan-geracao": .int64(Int64(envelope.generation))], persistent: true,
-                correlationId: envelope.correlationID, messageId: envelope.id,
-                timestamp: UInt64(envelope.createdAt.timeIntervalSince1970), type: envelope.kind, appId: "gsan"),
-            mandatory: true)
+            properties: properties(for: envelope), mandatory: true)
+    }
+
+    /// A job message's properties: persistent, its id, kind and generation, for any copy.
+    static func properties(for envelope: JobEnvelope) -> AMQPProperties {
+        AMQPProperties(
+            contentType: "application/json",
+            headers: ["x-gsan-geracao": .int64(Int64(envelope.generation))], persistent: true,
+            correlationId: envelope.correlationID, messageId: envelope.id,
+            timestamp: UInt64(envelope.createdAt.timeIntervalSince1970), type: envelope.kind, appId: "gsan")
     }
 }
 

@@ -1,5 +1,6 @@
 import AMQP
 import Foundation
+import GSANSupport
 import Logging
 import Postgres
 
@@ -96,35 +97,24 @@ public final class Worker: Sendable {
                 "worker.prefetch": .stringConvertible(configuration.prefetch),
                 "worker.kinds": .string(registry.kinds.joined(separator: ",")),
             ])
-        let finished = DispatchGroup()
-        for index in 0..<configuration.concurrency {
-            start("gsan-handler-\(index)", group: finished) { self.runHandlerThread() }
+        var threads = (0..<configuration.concurrency).map { index in
+            DedicatedThread(name: "gsan-handler-\(index)") { self.runHandlerThread() }
         }
         if configuration.runsRelay {
             let relay = OutboxRelayLoop(
                 amqpURL: configuration.amqpURL, databaseURL: configuration.databaseURL, name: configuration.name,
                 topology: configuration.topology, logger: logger)
-            start("gsan-relay", group: finished) { relay.run(until: self.stopSignal) }
+            threads.append(DedicatedThread(name: "gsan-relay") { relay.run(until: self.stopSignal) })
         }
         runConsumer()
         work.close()
         // Handlers still inside a job past the grace period are left behind: the process
         // exits, their transactions roll back, their messages were returned unacked.
-        if finished.wait(timeout: .now() + 2) == .timedOut {
+        let deadline = DispatchTime.now() + 2
+        if !threads.allSatisfy({ $0.join(until: deadline) }) {
             logger.warning("threads ainda ocupadas na saída; seus jobs voltam à fila")
         }
         logger.info("worker parado")
-    }
-
-    private func start(_ name: String, group: DispatchGroup, _ body: @escaping @Sendable () -> Void) {
-        group.enter()
-        let thread = Thread {
-            body()
-            group.leave()
-        }
-        thread.name = name
-        thread.stackSize = 4 << 20
-        thread.start()
     }
 
     // MARK: Handler threads
@@ -133,43 +123,41 @@ public final class Worker: Sendable {
         let executor = JobExecutor(
             registry: registry, topology: configuration.topology, workerName: configuration.name, logger: logger)
         var db: PostgresConnection?
-        var backoff = Backoff()
         while let item = work.take() {
-            while true {
-                do {
-                    let connection: PostgresConnection
-                    if let db {
-                        connection = db
-                    } else {
-                        connection = try PostgresConnection(
-                            url: configuration.databaseURL, logger: logger, applicationName: "gsan-worker")
-                        try executor.prepareSession(connection)
-                        db = connection
-                    }
-                    let outcome = try executor.process(item.delivery, db: connection)
-                    completions.push(.init(epoch: item.epoch, deliveryTag: item.delivery.deliveryTag, outcome: outcome))
-                    backoff.reset()
-                    break
-                } catch {
-                    if let connection = db, connection.isOpen {
-                        // The bookkeeping itself failed with the database up (should not happen):
-                        // hand the message to the broker's dead-letter path rather than loop.
-                        logger.error("erro inesperado ao registrar o job; mensagem rejeitada", metadata: ["erro": "\(error)"])
-                        completions.push(.init(epoch: item.epoch, deliveryTag: item.delivery.deliveryTag, outcome: .reject))
-                        break
-                    }
-                    // Postgres is unreachable: keep the message (unacked) and try it again.
-                    db = nil
-                    let delay = backoff.next()
-                    logger.warning(
-                        "PostgreSQL indisponível; nova tentativa em \(delay.milliseconds) ms", metadata: ["erro": "\(error)"])
-                    if stopSignal.sleep(delay) {
-                        completions.push(.init(epoch: item.epoch, deliveryTag: item.delivery.deliveryTag, outcome: .requeue))
-                        break
-                    }
+            let outcome = handle(item.delivery, executor: executor, db: &db)
+            completions.push(.init(epoch: item.epoch, deliveryTag: item.delivery.deliveryTag, outcome: outcome))
+        }
+    }
+
+    /// One delivery to its outcome. While Postgres is unreachable the message stays
+    /// unacked and the same job is tried again on a new connection, with backoff.
+    private func handle(_ delivery: Delivery, executor: JobExecutor, db: inout PostgresConnection?) -> DeliveryOutcome {
+        var backoff = Backoff()
+        while true {
+            do {
+                let connection = try db ?? connectHandler(executor)
+                db = connection
+                return try executor.process(delivery, db: connection)
+            } catch {
+                if let db, db.isOpen {
+                    // The bookkeeping itself failed with the database up (should not happen):
+                    // hand the message to the broker's dead-letter path rather than loop.
+                    logger.error("erro inesperado ao registrar o job; mensagem rejeitada", metadata: ["erro": "\(error)"])
+                    return .reject
                 }
+                db = nil
+                let delay = backoff.next()
+                logger.warning(
+                    "PostgreSQL indisponível; nova tentativa em \(delay.milliseconds) ms", metadata: ["erro": "\(error)"])
+                if stopSignal.sleep(delay) { return .requeue }
             }
         }
+    }
+
+    private func connectHandler(_ executor: JobExecutor) throws -> PostgresConnection {
+        let connection = try PostgresConnection(url: configuration.databaseURL, logger: logger, applicationName: "gsan-worker")
+        try executor.prepareSession(connection)
+        return connection
     }
 
     // MARK: The AMQP thread
@@ -217,7 +205,7 @@ public final class Worker: Sendable {
                 do {
                     session = try connect()
                     backoff.reset()
-                    logger.info("conectado ao RabbitMQ", metadata: ["amqp.url": .string(configuration.amqpURL.redactingAMQPPassword)])
+                    logger.info("conectado ao RabbitMQ", metadata: ["amqp.url": .string(redactingPassword(configuration.amqpURL))])
                 } catch {
                     let delay = backoff.next()
                     logger.warning("RabbitMQ indisponível; nova tentativa em \(delay.milliseconds) ms", metadata: ["erro": "\(error)"])
@@ -304,12 +292,5 @@ public final class Worker: Sendable {
             try session.consumeChannel.nack(tag, requeue: true)
             inFlight[tag] = nil
         }
-    }
-}
-
-extension String {
-    /// `amqp://gsan:***@host:port/vhost`.
-    var redactingAMQPPassword: String {
-        (try? AMQPConfiguration(url: self).redactedURL) ?? "amqp://?"
     }
 }

@@ -56,12 +56,7 @@ public struct WorkerOptions: ParsableArguments {
 
     /// Runs a worker with `registry` until SIGTERM or SIGINT, then stops it gracefully.
     public func run(registry: JobRegistry, defaultFamilies: [String], label: String) async throws {
-        let level = Logger.Level(rawValue: logLevel) ?? .info
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        bootstrapLogging(level: Logger.Level(rawValue: logLevel) ?? .info)
         let logger = Logger(label: label)
         let environment = GSANEnvironment()
         let families = families.isEmpty ? defaultFamilies : families
@@ -76,25 +71,31 @@ public struct WorkerOptions: ParsableArguments {
             name: name ?? WorkerConfiguration.defaultName(), runsRelay: !withoutRelay,
             shutdownGrace: .milliseconds(Int(shutdownGrace * 1000)))
         let worker = Worker(configuration: configuration, registry: registry, logger: logger)
-        let group = ServiceGroup(
-            services: [WorkerService(worker: worker)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        let service = BlockingService(name: "gsan-amqp", run: worker.run, stop: worker.stop)
+        let group = ServiceGroup(services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         try await group.run()
     }
 }
 
-/// A ``Worker`` as a service: its blocking loop on a thread of its own, stopped by the
-/// group's graceful shutdown (SIGTERM/SIGINT).
-public struct WorkerService: Service {
-    let worker: Worker
+/// A blocking loop as a service: `run` on a thread of its own, `stop` called on the
+/// group's graceful shutdown (SIGTERM/SIGINT); the service ends when `run` returns.
+public struct BlockingService: Service {
+    let name: String
+    let run: @Sendable () -> Void
+    let stop: @Sendable () -> Void
 
-    public init(worker: Worker) { self.worker = worker }
+    public init(name: String, run: @escaping @Sendable () -> Void, stop: @escaping @Sendable () -> Void) {
+        self.name = name
+        self.run = run
+        self.stop = stop
+    }
 
     public func run() async throws {
-        let worker = self.worker
+        let (name, run) = (self.name, self.run)
         try await withGracefulShutdownHandler {
-            try await onDedicatedThread(name: "gsan-amqp") { worker.run() }
+            try await onDedicatedThread(name: name) { run() }
         } onGracefulShutdown: {
-            worker.stop()
+            stop()
         }
     }
 }

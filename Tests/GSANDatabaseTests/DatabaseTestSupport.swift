@@ -47,11 +47,4 @@ struct MigrationFolder: Sendable {
 }
 
 /// The `MigrationError` `body` throws, nil if none (or another error).
-func migrationError(_ body: () throws -> Void) -> MigrationError? {
-    do {
-        try body()
-        return nil
-    } catch {
-        return error as? MigrationError
-    }
-}
+func migrationError(_ body: () throws -> Void) -> MigrationError? { thrown(MigrationError.self, body) }

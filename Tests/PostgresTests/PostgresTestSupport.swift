@@ -83,11 +83,4 @@ struct RecordingLogHandler: LogHandler {
 /// The `PostgresError` `body` throws, nil if it throws none (or another error). For use on
 /// the connection's thread, where `#expect` would not reach the running test; assert on
 /// the result back in the test.
-func thrownError(_ body: () throws -> Void) -> PostgresError? {
-    do {
-        try body()
-        return nil
-    } catch {
-        return error as? PostgresError
-    }
-}
+func thrownError(_ body: () throws -> Void) -> PostgresError? { thrown(PostgresError.self, body) }

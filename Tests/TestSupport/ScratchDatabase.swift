@@ -13,19 +13,15 @@ public func withScratchDatabase<T: Sendable>(
     let admin = try TestServers.databaseURL()
     let logger = Logger(label: "gsan.tests") { _ in SwiftLogNoOpLogHandler() }
     try await onDedicatedThread {
-        let db: PostgresConnection
-        do { db = try PostgresConnection(url: admin, logger: logger) } catch {
+        do { try DatabaseAdmin.create(name, adminURL: admin, logger: logger) } catch let error as PostgresError
+            where error.kind == .connectionFailed
+        {
             throw ServerUnavailable(server: "PostgreSQL", url: admin, underlying: error)
         }
-        try db.execute("CREATE DATABASE \(name)")  // name: letters, digits and _ only
     }
-    guard var components = URLComponents(string: admin) else { throw ConfigurationError("URL inválida") }
-    components.path = "/" + name
-    let url = components.string!
+    let url = try DatabaseAdmin.url(admin, database: name)
     func drop() async throws {
-        try await onDedicatedThread {
-            try dropScratchDatabase(name, adminURL: admin)
-        }
+        try await onDedicatedThread { try DatabaseAdmin.drop(name, adminURL: admin, logger: logger) }
     }
     do {
         try await onDedicatedThread {
@@ -49,22 +45,5 @@ public func withScratchDatabase<T: Sendable>(
     } catch {
         try? await drop()
         throw error
-    }
-}
-
-/// `DROP DATABASE … WITH (FORCE)`, retried for a while: FORCE cannot end an autovacuum
-/// worker (a superuser backend) that started on the database after a bulk load, and the
-/// server then answers 42501 or 55006 until the worker finishes.
-public func dropScratchDatabase(_ name: String, adminURL: String) throws {
-    let logger = Logger(label: "gsan.tests") { _ in SwiftLogNoOpLogHandler() }
-    let db = try PostgresConnection(url: adminURL, logger: logger)
-    defer { db.close() }
-    for attempt in 1...40 {
-        do {
-            try db.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")  // name: letters, digits, _
-            return
-        } catch let error as PostgresError where ["42501", "55006"].contains(error.sqlState ?? "") && attempt < 40 {
-            Thread.sleep(forTimeInterval: 0.5)
-        }
     }
 }

@@ -36,3 +36,15 @@ public struct ServerUnavailable: Error, CustomStringConvertible {
         description = "\(server) inacessível em \(redactingPassword(url)): \(underlying). \(TestServers.howToStart)"
     }
 }
+
+/// The error of type `E` that `body` throws; nil if it throws none (or another type).
+/// For use on a connection's thread, where `#expect` would not reach the running test:
+/// assert on the result back in the test.
+public func thrown<E: Error>(_ type: E.Type, _ body: () throws -> Void) -> E? {
+    do {
+        try body()
+        return nil
+    } catch {
+        return error as? E
+    }
+}

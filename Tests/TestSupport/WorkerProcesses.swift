@@ -13,7 +13,7 @@ public final class WorkerProcess: @unchecked Sendable {
         let executable = try Self.executable(product)
         self.arguments = arguments
         logURL = FileManager.default.temporaryDirectory.appendingPathComponent("gsan-worker-\(UUID().uuidString.prefix(8)).log")
-        FileManager.default.createFile(atPath: logURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
         let log = try FileHandle(forWritingTo: logURL)
         process.executableURL = executable
         process.arguments = arguments

@@ -76,7 +76,7 @@ struct JobsBench: AsyncParsableCommand {
             print(String(repeating: "-", count: 78))
             print("máquina: \(ProcessInfo.processInfo.activeProcessorCount) núcleos; a última coluna inclui tudo o mais que rodou")
             db.close()
-            try Self.dropScratchDatabase(name: "gsan_bench_jobs", adminURL: adminURL)
+            try DatabaseAdmin.drop(Self.database, adminURL: adminURL, logger: Logger(label: "gsan.bench"))
         }
     }
 
@@ -91,26 +91,18 @@ struct JobsBench: AsyncParsableCommand {
         return url
     }
 
+    static let database = "gsan_bench_jobs"
+
     /// A database of its own with the jobs and example schemas, made anew.
     static func freshDatabase(adminURL: String) throws -> String {
         let logger = Logger(label: "gsan.bench")
-        try dropScratchDatabase(name: "gsan_bench_jobs", adminURL: adminURL)
-        let admin = try PostgresConnection(url: adminURL, logger: logger)
-        try admin.execute("CREATE DATABASE gsan_bench_jobs")
-        admin.close()
-        guard var components = URLComponents(string: adminURL) else { throw ValidationError("GSAN_DATABASE_URL inválida") }
-        components.path = "/gsan_bench_jobs"
-        let url = components.string!
+        try DatabaseAdmin.drop(database, adminURL: adminURL, logger: logger)
+        try DatabaseAdmin.create(database, adminURL: adminURL, logger: logger)
+        let url = try DatabaseAdmin.url(adminURL, database: database)
         let db = try PostgresConnection(url: url, logger: logger)
+        defer { db.close() }
         _ = try Migrator(logger: logger).migrate(connection: db)
-        db.close()
         return url
-    }
-
-    static func dropScratchDatabase(name: String, adminURL: String) throws {
-        let admin = try PostgresConnection(url: adminURL, logger: Logger(label: "gsan.bench"))
-        try admin.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
-        admin.close()
     }
 
     /// N rows of the outbox in one transaction, shaped as `Outbox.enqueue` writes them; the

@@ -6,6 +6,7 @@ import JobRuntime
 import Logging
 import Postgres
 import ServiceLifecycle
+import WorkerSupport
 
 /// `gsan-scheduler`: turns the collection schedules into jobs and relays the outbox.
 /// Several may run: one leads (a PostgreSQL advisory lock), the others wait and take over
@@ -28,24 +29,23 @@ struct GSANScheduler: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let level = Logger.Level(rawValue: logLevel) ?? .info
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        bootstrapLogging(level: Logger.Level(rawValue: logLevel) ?? .info)
         let logger = Logger(label: "gsan.scheduler")
         let environment = GSANEnvironment()
-        let service = SchedulerService(
+        let scheduler = Scheduler(
             amqpURL: try environment.amqpURL, databaseURL: try environment.databaseURL,
             interval: .milliseconds(Int(interval * 1000)), once: once,
             hoje: hoje.flatMap(CivilDate.init(brazilian:)), logger: logger)
+        let stop = StopSignal()
+        let service = BlockingService(
+            name: "gsan-scheduler", run: { scheduler.run(until: stop) }, stop: { stop.request() })
         let group = ServiceGroup(services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         try await group.run()
     }
 }
 
-struct SchedulerService: Service {
+/// Standby until it leads; while leading, the outbox relay and the passes.
+struct Scheduler: Sendable {
     var amqpURL: String
     var databaseURL: String
     var interval: Duration
@@ -53,17 +53,9 @@ struct SchedulerService: Service {
     var hoje: CivilDate?
     var logger: Logger
 
-    func run() async throws {
-        let stop = StopSignal()
-        let me = self
-        try await withGracefulShutdownHandler {
-            try await onDedicatedThread(name: "gsan-scheduler") {
-                LeaderLock(databaseURL: me.databaseURL, key: LeaderLock.schedulerKey, logger: me.logger)
-                    .run(until: stop) { leading in me.lead(until: leading, stopAll: stop) }
-            }
-        } onGracefulShutdown: {
-            stop.request()
-        }
+    func run(until stop: StopSignal) {
+        LeaderLock(databaseURL: databaseURL, key: LeaderLock.schedulerKey, logger: logger)
+            .run(until: stop) { leading in lead(until: leading, stopAll: stop) }
     }
 
     /// The calendar date in Brasília (the utilities' schedules are in local dates).
@@ -77,19 +69,13 @@ struct SchedulerService: Service {
     /// While leader: the relay on a thread of its own, the ticks on this one.
     private func lead(until leading: StopSignal, stopAll: StopSignal) {
         let relayStop = StopSignal()
-        let relayDone = DispatchSemaphore(value: 0)
         let relay = OutboxRelayLoop(
             amqpURL: amqpURL, databaseURL: databaseURL, name: "scheduler:\(ProcessInfo.processInfo.processIdentifier)",
             topology: Topology(), logger: logger)
-        let thread = Thread {
-            relay.run(until: relayStop)
-            relayDone.signal()
-        }
-        thread.name = "gsan-relay"
-        thread.start()
+        let relayThread = DedicatedThread(name: "gsan-relay") { relay.run(until: relayStop) }
         defer {
             relayStop.request()
-            relayDone.wait()
+            relayThread.join()
         }
 
         var db: PostgresConnection?
