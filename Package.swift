@@ -66,6 +66,10 @@ let package = Package(
             name: "JobRuntime",
             dependencies: ["AMQP", "Postgres", "GSANSupport", .product(name: "Logging", package: "swift-log")],
             path: "Core/JobRuntime", swiftSettings: swiftSettings),
+        .target(
+            name: "Cronogramas",
+            dependencies: ["GSANCobranca", "GSANModel", "GSANDatabase", "Postgres", "JobRuntime"],
+            path: "Core/Cronogramas", swiftSettings: swiftSettings),
 
         .target(
             name: "WorkerSupport",
@@ -96,7 +100,7 @@ let package = Package(
         .executableTarget(
             name: "GSANScheduler",
             dependencies: [
-                "JobRuntime", "WorkerSupport", "GSANModel", "GSANSupport", "Postgres",
+                "JobRuntime", "WorkerSupport", "GSANModel", "GSANSupport", "Postgres", "Cronogramas",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -1,38 +1,9 @@
+import Cronogramas
 import Foundation
 import GSANModel
 import JobRuntime
 import Logging
 import Postgres
-
-/// The job each collection activity becomes (seed 002 §2.3.5; activity ids of migration 0005).
-enum AtividadeDespacho {
-    static let documentos = JobKind("documentos.atividade", family: "documentos")
-    static let encerrarOS = JobKind("encerramento.os", family: "encerramento")
-    static let encerrarAcao = JobKind("encerramento.acao", family: "encerramento")
-
-    /// SIMULAR (1) and EMITIR (2) issue documents; ENCERRAR OS (5, process 242) closes
-    /// service orders; ENCERRAR (3) closes the action.
-    static func kind(atividade: Int) -> JobKind? {
-        switch atividade {
-        case 1, 2: documentos
-        case 5: encerrarOS
-        case 3: encerrarAcao
-        default: nil
-        }
-    }
-
-    /// One job per scheduled activity, ever: the id is the activity's row.
-    static func jobID(atividadeCronograma: Int) -> String { "cobranca.atividade:caac=\(atividadeCronograma)" }
-
-    struct Payload: Codable, Sendable, Equatable {
-        var atividadeCronograma: Int
-        var acao: Int
-        var atividade: Int
-        var grupo: Int
-        var referencia: Int
-        var simular: Bool
-    }
-}
 
 /// One pass of the scheduler: every commanded activity whose planned date has come and
 /// which is not realized becomes its job, in one transaction with the outbox.

@@ -1,0 +1,40 @@
+import JobRuntime
+
+/// The job each collection activity becomes (seed 002 §2.3.5; activity ids of migration 0005).
+public enum AtividadeDespacho {
+    public static let documentos = JobKind("documentos.atividade", family: "documentos")
+    public static let encerrarOS = JobKind("encerramento.os", family: "encerramento")
+    public static let encerrarAcao = JobKind("encerramento.acao", family: "encerramento")
+
+    /// SIMULAR (1) and EMITIR (2) issue documents; ENCERRAR OS (5, process 242) closes
+    /// service orders; ENCERRAR (3) closes the action.
+    public static func kind(atividade: Int) -> JobKind? {
+        switch atividade {
+        case 1, 2: documentos
+        case 5: encerrarOS
+        case 3: encerrarAcao
+        default: nil
+        }
+    }
+
+    /// One job per scheduled activity, ever: the id is the activity's row.
+    public static func jobID(atividadeCronograma: Int) -> String { "cobranca.atividade:caac=\(atividadeCronograma)" }
+
+    public struct Payload: Codable, Sendable, Equatable {
+        public var atividadeCronograma: Int
+        public var acao: Int
+        public var atividade: Int
+        public var grupo: Int
+        public var referencia: Int
+        public var simular: Bool
+
+        public init(atividadeCronograma: Int, acao: Int, atividade: Int, grupo: Int, referencia: Int, simular: Bool) {
+            self.atividadeCronograma = atividadeCronograma
+            self.acao = acao
+            self.atividade = atividade
+            self.grupo = grupo
+            self.referencia = referencia
+            self.simular = simular
+        }
+    }
+}
