@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "gsan-bench", targets: ["GSANBench"]),
         .executable(name: "gsan-exemplo", targets: ["GSANExemplo"]),
         .executable(name: "gsan-scheduler", targets: ["GSANScheduler"]),
+        .executable(name: "gsan-faturamento", targets: ["GSANFaturamento"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -70,7 +71,11 @@ let package = Package(
             name: "Cronogramas",
             dependencies: ["GSANCobranca", "GSANModel", "GSANDatabase", "Postgres", "JobRuntime"],
             path: "Core/Cronogramas", swiftSettings: swiftSettings),
-
+        // The monthly close: billing the pre-billed contas, the chain of jobs around it.
+        .target(
+            name: "Faturamento",
+            dependencies: ["GSANCobranca", "GSANModel", "GSANDatabase", "Postgres", "JobRuntime"],
+            path: "Core/Faturamento", swiftSettings: swiftSettings),
         .target(
             name: "WorkerSupport",
             dependencies: [
@@ -85,7 +90,8 @@ let package = Package(
         .executableTarget(
             name: "GSANCLI",
             dependencies: [
-                "AMQP", "Postgres", "GSANSupport", "GSANDatabase", "JobRuntime", "GSANSeed",
+                "AMQP", "Postgres", "GSANSupport", "GSANDatabase", "JobRuntime", "GSANSeed", "Cronogramas", "Faturamento",
+                "GSANCobranca", "GSANModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -100,12 +106,19 @@ let package = Package(
         .executableTarget(
             name: "GSANScheduler",
             dependencies: [
-                "JobRuntime", "WorkerSupport", "GSANModel", "GSANSupport", "Postgres", "Cronogramas",
+                "JobRuntime", "WorkerSupport", "GSANModel", "GSANSupport", "Postgres", "Cronogramas", "Faturamento",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Workers/gsan-scheduler", swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "GSANFaturamento",
+            dependencies: [
+                "Faturamento", "JobRuntime", "WorkerSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Workers/gsan-faturamento", swiftSettings: swiftSettings),
         .target(
             name: "GSANBenchBaseline", dependencies: ["CRabbitMQ"], path: "Workers/gsan-bench-c",
             linkerSettings: [.linkedLibrary("rabbitmq")]),
@@ -143,6 +156,9 @@ let package = Package(
         .testTarget(
             name: "GSANSeedTests", dependencies: ["GSANSeed", "TestSupport"], path: "Tests/GSANSeedTests",
             swiftSettings: swiftSettings),
+        .testTarget(
+            name: "FaturamentoTests", dependencies: ["Faturamento", "GSANSeed", "TestSupport"],
+            path: "Tests/FaturamentoTests", swiftSettings: swiftSettings),
         .testTarget(
             name: "GSANDatabaseTests", dependencies: ["GSANDatabase", "TestSupport"],
             path: "Tests/GSANDatabaseTests", swiftSettings: swiftSettings),

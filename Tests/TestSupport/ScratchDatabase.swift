@@ -47,3 +47,23 @@ public func withScratchDatabase<T: Sendable>(
         throw error
     }
 }
+
+/// A throwaway database with every shipped migration applied, dropped afterwards; `body`
+/// runs on a dedicated thread (blocking libpq stays off the cooperative pool) with a
+/// connection to it.
+public func withMigratedDatabase<T: Sendable>(
+    _ body: @escaping @Sendable (PostgresConnection) throws -> T
+) async throws -> T {
+    try await withScratchDatabase(migrations: nil) { url in
+        try await onDedicatedThread { () throws -> T in
+            let connection: PostgresConnection
+            do {
+                connection = try PostgresConnection(url: url, logger: Logger(label: "gsan.tests") { _ in SwiftLogNoOpLogHandler() })
+            } catch {
+                throw ServerUnavailable(server: "PostgreSQL", url: url, underlying: error)
+            }
+            defer { connection.close() }
+            return try body(connection)
+        }
+    }
+}

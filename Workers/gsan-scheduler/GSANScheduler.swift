@@ -15,7 +15,7 @@ import WorkerSupport
 struct GSANScheduler: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gsan-scheduler",
-        abstract: "Despacha as atividades de cobrança comandadas e publica a outbox (um líder por vez).")
+        abstract: "Despacha as atividades de cobrança comandadas, inicia os fechamentos do calendário de faturamento e publica a outbox (um líder por vez).")
 
     @Option(name: .customLong("intervalo"), help: "Segundos entre as passagens.") var interval = 60.0
     @Flag(name: .customLong("once"), help: "Uma passagem e sai (para o cron); publica a outbox antes de sair.") var once = false
@@ -58,14 +58,6 @@ struct Scheduler: Sendable {
             .run(until: stop) { leading in lead(until: leading, stopAll: stop) }
     }
 
-    /// The calendar date in Brasília (the utilities' schedules are in local dates).
-    static func today() -> CivilDate {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "America/Sao_Paulo") ?? .gmt
-        let parts = calendar.dateComponents([.year, .month, .day], from: Date())
-        return CivilDate(year: parts.year!, month: parts.month!, day: parts.day!)!
-    }
-
     /// While leader: the relay on a thread of its own, the ticks on this one.
     private func lead(until leading: StopSignal, stopAll: StopSignal) {
         let relayStop = StopSignal()
@@ -83,11 +75,14 @@ struct Scheduler: Sendable {
             do {
                 let connection = try db ?? PostgresConnection(url: databaseURL, logger: logger, applicationName: "gsan-scheduler")
                 db = connection
-                let today = hoje ?? Self.today()
+                let today = hoje ?? CivilDate.hoje()
                 let pass = try Tick(hoje: today, logger: logger).run(db: connection)
                 logger.info(
                     "passagem concluída",
-                    metadata: ["jobs": "\(pass.enqueued)", "realizadas": "\(pass.realized)", "hoje": "\(today.iso)"])
+                    metadata: [
+                        "jobs": "\(pass.enqueued)", "realizadas": "\(pass.realized)", "fechamentos": "\(pass.closes)",
+                        "hoje": "\(today.iso)",
+                    ])
             } catch {
                 logger.error("passagem falhou; nova tentativa na próxima", metadata: ["erro": "\(error)"])
                 db = nil

@@ -1,4 +1,5 @@
 import Cronogramas
+import Faturamento
 import Foundation
 import GSANModel
 import JobRuntime
@@ -11,9 +12,32 @@ struct Tick {
     var hoje: CivilDate
     var logger: Logger
 
-    /// Returns how many jobs this pass enqueued (0 when all were enqueued before) and how
-    /// many activities it marked realized.
-    func run(db: PostgresConnection) throws -> (enqueued: Int, realized: Int) {
+    /// Returns how many jobs this pass enqueued (0 when all were enqueued before), how many
+    /// activities it marked realized and how many monthly closes it started.
+    func run(db: PostgresConnection) throws -> (enqueued: Int, realized: Int, closes: Int) {
+        let (enqueued, realized) = try dispatchActivities(db: db)
+        return (enqueued, realized, try startCloses(db: db))
+    }
+
+    /// The billing calendar: each group whose close date for its open reference has come gets
+    /// its close chain (once: the chain's id is the group and reference). A refused close (the
+    /// month not begun…) is logged and tried again next pass.
+    private func startCloses(db: PostgresConnection) throws -> Int {
+        var started = 0
+        for (grupo, referencia) in try InicioFechamento.devidos(hoje: hoje, db: db) {
+            do {
+                if case .iniciado(let jobID) = try InicioFechamento.iniciar(grupo: grupo, referencia: referencia, hoje: hoje, db: db) {
+                    started += 1
+                    logger.info("fechamento iniciado pelo calendário", metadata: ["job.id": .string(jobID)])
+                }
+            } catch let recusa as RecusaFechamento {
+                logger.warning("fechamento devido não iniciado", metadata: ["grupo": "\(grupo)", "motivo": "\(recusa)"])
+            }
+        }
+        return started
+    }
+
+    private func dispatchActivities(db: PostgresConnection) throws -> (enqueued: Int, realized: Int) {
         try db.withTransaction { db in
             // An activity is realized when its job tree finished: the job (done only after
             // its last child) carries the instant.

@@ -1,0 +1,48 @@
+import GSANCobranca
+import JobRuntime
+
+/// A billing group's reference: what every job of the monthly close works on.
+public struct ReferenciaDoGrupo: Codable, Sendable, Hashable {
+    /// `ftgr_id`.
+    public var grupoFaturamento: Int
+    /// `AAAAMM`, the reference being closed.
+    public var referencia: Int
+
+    public init(grupoFaturamento: Int, referencia: Int) {
+        self.grupoFaturamento = grupoFaturamento
+        self.referencia = referencia
+    }
+
+    public var mesAno: String { Referencia(amReferencia: referencia)?.description ?? String(referencia) }
+}
+
+/// The monthly close as a chain of jobs (seed 000: the JusCompesa update runs before the close,
+/// the debt table after it):
+///
+/// 1. `fechamento.iniciar` checks the reference is still open and enqueues, as its child, the
+///    JusCompesa pre-close update; its continuation is step 2.
+/// 2. `faturamento.encerrar` closes the reference in one transaction and enqueues, as its
+///    children, what follows the close (the JusCompesa post-close jobs). The chain is complete
+///    when this job is done (it stays waiting until its children are).
+///
+/// Every id derives from the group and reference, so starting the close twice is one chain, and
+/// a chain stopped by a dead job resumes when that job is replayed (its parent then completes
+/// and the continuation runs).
+public enum CadeiaFechamento {
+    public static let iniciar = JobKind("fechamento.iniciar", family: "faturamento")
+    public static let encerrar = JobKind("faturamento.encerrar", family: "faturamento", timeout: .seconds(20 * 60))
+    /// Handled by `gsan-juscompesa`: apply what JusCompesa reported before the close.
+    public static let juscompesaPre = JobKind("juscompesa.pre-fechamento", family: "juscompesa", timeout: .seconds(20 * 60))
+    /// Handled by `gsan-juscompesa`: after the close, extend the judicial periods to the new
+    /// bills and publish the debt table JusCompesa reads.
+    public static let juscompesaPos = JobKind("juscompesa.pos-fechamento", family: "juscompesa", timeout: .seconds(20 * 60))
+
+    /// The chain's correlation id, and the id of its first job.
+    public static func id(_ alvo: ReferenciaDoGrupo) -> String {
+        "fechamento:grupo=\(alvo.grupoFaturamento):ref=\(alvo.referencia)"
+    }
+
+    public static func idEncerrar(_ alvo: ReferenciaDoGrupo) -> String { id(alvo) + "/encerrar" }
+    public static func idJuscompesaPre(_ alvo: ReferenciaDoGrupo) -> String { id(alvo) + "/juscompesa-pre" }
+    public static func idJuscompesaPos(_ alvo: ReferenciaDoGrupo) -> String { id(alvo) + "/juscompesa-pos" }
+}

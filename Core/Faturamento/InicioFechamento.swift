@@ -1,0 +1,53 @@
+import GSANCobranca
+import GSANModel
+import JobRuntime
+import Postgres
+
+/// Starting a close, for `gsan fechamento` and the scheduler alike: validate the request,
+/// then enqueue the chain's first job through the outbox (the relays publish it).
+public enum InicioFechamento {
+    public enum Resultado: Sendable, Equatable {
+        /// The chain's first job was enqueued now.
+        case iniciado(jobID: String)
+        /// This close was started before (by a person or the scheduler): one chain, ever.
+        case jaIniciado(jobID: String)
+    }
+
+    /// Throws ``RecusaFechamento`` for an unknown group, a closed or future reference. A chain
+    /// that already exists is reported as such (and not validated again: its reference may
+    /// have been closed by it).
+    public static func iniciar(
+        grupo id: Int, referencia: Referencia, hoje: CivilDate, db: PostgresConnection
+    ) throws -> Resultado {
+        try db.withTransaction { db in
+            guard let grupo = try Encerramento.grupo(id, db: db) else { throw RecusaFechamento.grupoInexistente(id) }
+            let alvo = ReferenciaDoGrupo(grupoFaturamento: grupo.id, referencia: referencia.amReferencia)
+            let jobID = CadeiaFechamento.id(alvo)
+            if try !db.query("SELECT 1 FROM jobs.job WHERE id = $1", [jobID]).isEmpty { return .jaIniciado(jobID: jobID) }
+            if let recusa = ValidacaoFechamento.validar(referencia: referencia, grupo: grupo, hoje: hoje) { throw recusa }
+            let spec = try JobSpec(id: jobID, kind: CadeiaFechamento.iniciar, payload: alvo, correlationID: jobID)
+            return try Outbox.enqueue(spec, on: db) ? .iniciado(jobID: jobID) : .jaIniciado(jobID: jobID)
+        }
+    }
+
+    /// The groups whose calendar close date for their open reference has come (`hoje` on or
+    /// after day `ftgr_nndiaencerramento` of the reference's month) and whose close has not
+    /// started: what the scheduler starts on its own.
+    public static func devidos(hoje: CivilDate, db: PostgresConnection) throws -> [(grupo: Int, referencia: Referencia)] {
+        let rows = try db.query(
+            """
+            SELECT g.ftgr_id, g.ftgr_amreferencia::int
+            FROM faturamento.faturamento_grupo g
+            WHERE g.ftgr_icuso = 1
+              AND make_date(g.ftgr_amreferencia / 100, g.ftgr_amreferencia % 100, g.ftgr_nndiaencerramento) <= $1::date
+              AND NOT EXISTS (
+                  SELECT 1 FROM jobs.job j
+                  WHERE j.id = 'fechamento:grupo=' || g.ftgr_id || ':ref=' || g.ftgr_amreferencia)
+            ORDER BY g.ftgr_id
+            """, [hoje])
+        return try rows.map { row in
+            let (grupo, referencia) = try row.decode((Int, Int).self)
+            return (grupo, Referencia(amReferencia: referencia)!)
+        }
+    }
+}

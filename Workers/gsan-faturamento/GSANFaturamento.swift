@@ -1,0 +1,21 @@
+import ArgumentParser
+import Faturamento
+import JobRuntime
+import WorkerSupport
+
+/// `gsan-faturamento`: the worker of the billing family — the monthly close's own steps
+/// (`fechamento.iniciar`, `faturamento.encerrar`).
+@main
+struct GSANFaturamento: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gsan-faturamento",
+        abstract: "Worker do faturamento: as etapas do encerramento do mês (fechamento).")
+
+    @OptionGroup var worker: WorkerOptions
+
+    func run() async throws {
+        var registry = JobRegistry()
+        FechamentoJobs.register(into: &registry)
+        try await worker.run(registry: registry, defaultFamilies: ["faturamento"], label: "gsan.faturamento")
+    }
+}
