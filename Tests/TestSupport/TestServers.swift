@@ -16,6 +16,17 @@ public enum TestServers {
         return url
     }
 
+    /// The test broker's URL on another of the vhosts `ops/up` creates (`gsan_test_agenda`,
+    /// `gsan_test_cadeia`, `gsan_test_juscompesa`): for process tests that use the real family
+    /// names, so two such tests running at once never consume each other's jobs.
+    public static func amqpURL(vhost: String) throws -> String {
+        let url = try amqpURL()
+        guard let scheme = url.range(of: "://"), let slash = url[scheme.upperBound...].firstIndex(of: "/") else {
+            return url + "/" + vhost
+        }
+        return String(url[..<slash]) + "/" + vhost
+    }
+
     public static func databaseURL() throws -> String {
         guard let url = GSANEnvironment().value("GSAN_TEST_DATABASE_URL") else {
             throw ConfigurationError("GSAN_TEST_DATABASE_URL não encontrado. " + howToStart)

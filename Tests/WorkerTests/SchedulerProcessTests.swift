@@ -7,10 +7,12 @@ import TestSupport
 import Testing
 
 /// `gsan-scheduler` processes against a generated utility: one leads, the other stands
-/// by and takes over when the leader is killed; every due activity becomes one job.
+/// by and takes over when the leader is killed; every due activity becomes one job, every
+/// due close one chain; what a killed leader wrote but never published is published by the next.
 @Suite(.serialized) struct SchedulerProcessTests {
     @Test func oneSchedulerLeadsTheOtherTakesOverAndEachDueActivityBecomesOneJob() async throws {
-        let amqpURL = try TestServers.amqpURL()
+        // A broker of its own: the closes it starts go to the real `faturamento` family.
+        let amqpURL = try TestServers.amqpURL(vhost: "gsan_test_agenda")
         try await withScratchDatabase(migrations: nil) { url in
             let db = try PostgresConnection(url: url, logger: quietLogger)
             try Seeder(options: SeedOptions(imoveis: 600, seed: 3), logger: quietLogger).run(connection: db)
@@ -25,6 +27,14 @@ import Testing
             let dispatched = "SELECT count(*) FROM jobs.job WHERE id LIKE 'cobranca.atividade:caac=%'"
 
             let arguments = ["--intervalo", "0.5", "--hoje", "30/06/2025"]
+            // Killed between its database write and the publish: a leader whose broker is
+            // unreachable writes the jobs to the outbox, then dies; the next leader publishes them.
+            let blind = try WorkerProcess(
+                "gsan-scheduler", arguments: arguments, amqpURL: "amqp://gsan:x@127.0.0.1:1/", databaseURL: url)
+            #expect(try waitUntil(timeout: 60) { try count(dispatched) == due }, "\(blind.log)")
+            blind.kill()
+            #expect(try count("SELECT count(*) FROM jobs.job WHERE state <> 'pending'") == 0)
+
             let first = try WorkerProcess("gsan-scheduler", arguments: arguments, amqpURL: amqpURL, databaseURL: url)
             defer { first.kill() }
             #expect(try waitUntil(timeout: 60) { try count(dispatched) == due }, "\(first.log)")
@@ -39,7 +49,13 @@ import Testing
             // Still one job per activity, and the new leader's relay published them all.
             #expect(try count(dispatched) == due)
             #expect(
-                try waitUntil(timeout: 30) { try count("SELECT count(*) FROM jobs.job WHERE state = 'published'") == due })
+                try waitUntil(timeout: 30) {
+                    try count("SELECT count(*) FROM jobs.job WHERE state = 'published' AND id LIKE 'cobranca.atividade:caac=%'") == due
+                })
+            // The billing calendar: every group's close date (day ≤ 28 of 06/2025) has come, so
+            // each group's close chain was started, once.
+            let groups = try count("SELECT count(*) FROM faturamento.faturamento_grupo")
+            #expect(try count("SELECT count(*) FROM jobs.job WHERE kind = 'fechamento.iniciar' AND id LIKE 'fechamento:grupo=%:ref=202506'") == groups)
             let kinds = try db.query(
                 "SELECT DISTINCT kind FROM jobs.job WHERE id LIKE 'cobranca.atividade:caac=%' ORDER BY kind"
             ).map { try $0.decode(String.self, at: 0) }
@@ -59,7 +75,7 @@ import Testing
         // Nobody consumes these families in the tests: empty them for the next run.
         let connection = try AMQPConnection(url: amqpURL)
         let channel = try connection.openChannel()
-        for family in ["documentos", "encerramento"] { _ = try? channel.purgeQueue(Topology.workQueue(family)) }
+        for family in ["documentos", "encerramento", "faturamento"] { _ = try? channel.purgeQueue(Topology.workQueue(family)) }
         connection.close()
     }
 }
