@@ -157,6 +157,9 @@ let package = Package(
             name: "GSANSeedTests", dependencies: ["GSANSeed", "TestSupport"], path: "Tests/GSANSeedTests",
             swiftSettings: swiftSettings),
         .testTarget(
+            name: "CronogramasTests", dependencies: ["Cronogramas", "GSANCobranca", "GSANSeed", "TestSupport"],
+            path: "Tests/CronogramasTests", swiftSettings: swiftSettings),
+        .testTarget(
             name: "FaturamentoTests", dependencies: ["Faturamento", "GSANSeed", "TestSupport"],
             path: "Tests/FaturamentoTests", swiftSettings: swiftSettings),
         .testTarget(

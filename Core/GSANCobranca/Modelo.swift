@@ -94,18 +94,39 @@ public struct AtividadeDoCronograma: Hashable, Sendable {
     public var comandada: Bool
     /// `caac_tmrealizacao` (day only).
     public var realizacao: CivilDate?
+    /// `caac_qtmaximadocumentos`: the screen's "Qtd Máxima Documentos" (nil = no limit of its own).
+    public var qtdMaximaDocumentos: Int?
 
     public init(
         _ atividade: AtividadeCobranca, dataPrevista: CivilDate? = nil, comandada: Bool = false,
-        realizacao: CivilDate? = nil
+        realizacao: CivilDate? = nil, qtdMaximaDocumentos: Int? = nil
     ) {
         self.atividade = atividade
         self.dataPrevista = dataPrevista
         self.comandada = comandada
         self.realizacao = realizacao
+        self.qtdMaximaDocumentos = qtdMaximaDocumentos
     }
 
     public var realizada: Bool { realizacao != nil }
+}
+
+/// One activity of one action, as the schedule's rows are keyed (`cbac_id`, `cbat_id`).
+public struct ChaveAtividade: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public var acao: Int
+    public var atividade: Int
+
+    public init(acao: Int, atividade: Int) {
+        self.acao = acao
+        self.atividade = atividade
+    }
+
+    public static func < (lhs: ChaveAtividade, rhs: ChaveAtividade) -> Bool {
+        (lhs.acao, lhs.atividade) < (rhs.acao, rhs.atividade)
+    }
+
+    /// `ação/atividade`, as typed on the command line.
+    public var description: String { "\(acao)/\(atividade)" }
 }
 
 /// One action of a monthly schedule (`cobranca.cobranca_acao_cronograma`), with the screen's

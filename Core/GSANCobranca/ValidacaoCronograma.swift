@@ -176,7 +176,7 @@ public enum ValidacaoCronograma {
     /// reported by `remocoes` and `predecessorasAdicionadas`):
     ///
     /// - a dated activity whose same activity in the predecessor has no date (once per action), or
-    ///   an earlier date than it;
+    ///   an earlier date than it; an activity the predecessor does not have is not compared;
     /// - EMITIR commanded while the predecessor's EMITIR is not;
     /// - confirmation: the action's EMITIR after the predecessor's validity, i.e. later than the
     ///   predecessor's EMITIR + `diasValidade` (the last valid day is still valid);
@@ -196,10 +196,12 @@ public enum ValidacaoCronograma {
 
             var faltaData = false
             for atividade in acao.atividadesOrdenadas {
-                guard let data = atividade.dataPrevista else { continue }
-                guard let daPredecessora = predecessora.atividade(id: atividade.atividade.id),
-                    let dataPredecessora = daPredecessora.dataPrevista
-                else {
+                // An activity the predecessor action does not have at all (ENCERRAR OS after an action
+                // that opens no service order) has nothing to follow.
+                guard let data = atividade.dataPrevista,
+                    let daPredecessora = predecessora.atividade(id: atividade.atividade.id)
+                else { continue }
+                guard let dataPredecessora = daPredecessora.dataPrevista else {
                     faltaData = true
                     continue
                 }

@@ -15,6 +15,7 @@ public enum Violacao: Hashable, Sendable {
     case referenciaAnteriorAoGrupo(ultimaReferencia: Referencia)
     case cronogramaJaExiste(grupo: String, referencia: Referencia)
     case dataInicioCicloAnteriorAHoje
+    case dataInformadaInvalida
     case cronogramaDoMesJaExisteParaOGrupo(grupo: String)
 
     // MARK: Data prevista (seed 003 "Valida Data Prevista das Atividades")
@@ -50,10 +51,17 @@ public enum Violacao: Hashable, Sendable {
     // MARK: Exclusão e concorrência (seed 003)
     case exclusaoComAtividadesRealizadas
     case atualizadoPorOutroUsuario
+    case confirmaExclusao
+
+    // MARK: O que a manutenção não pode mudar (seed 003; seed 002 §2.3.4.2 itens 2–3)
+    case grupoAutomaticoSomenteConsulta
+    case atividadeRealizadaNaoAlteravel(atividade: String, acao: String)
+    case acaoComAtividadeRealizada(acao: String)
+    case atividadeJaDespachada(atividade: String, acao: String, despacho: String)
 
     public var gravidade: Gravidade {
         switch self {
-        case .validadePredecessoraVencida, .diasInsuficientesAposPredecessora, .naoContemplaContas:
+        case .validadePredecessoraVencida, .diasInsuficientesAposPredecessora, .naoContemplaContas, .confirmaExclusao:
             return .confirmacao
         default:
             return .erro
@@ -71,6 +79,8 @@ public enum Violacao: Hashable, Sendable {
         case .dataInicioCicloAnteriorAHoje:
             // Seed 002 §2.3.4, verbatim (including the missing "ser").
             return "A data informada deve maior ou igual que a data corrente."
+        case .dataInformadaInvalida:
+            return "Data informada é inválida."
         case .cronogramaDoMesJaExisteParaOGrupo(let grupo):
             return "Não é possível inserir cronograma de ação de cobrança para o grupo \(grupo), "
                 + "pois já existe um cronograma para o mês e grupo informado."
@@ -125,6 +135,19 @@ public enum Violacao: Hashable, Sendable {
         case .atualizadoPorOutroUsuario:
             return "Esse(s) registro(s) foi(ram) atualizado(s) ou removido(s) por outro usuário durante a operação. "
                 + "Realize uma nova manutenção"
+        case .confirmaExclusao:
+            // Seed 002 §2.3.4.2 item 5.
+            return "Confirma exclusão?"
+        case .grupoAutomaticoSomenteConsulta:
+            return "Cronogramas de grupos automáticos não podem ser alterados, apenas consultados."
+        // The seeds disable these fields on the screen instead of giving a message; these are ours.
+        case .atividadeRealizadaNaoAlteravel(let atividade, let acao):
+            return "A atividade \(atividade) da ação \(acao) já foi realizada e não pode ser alterada"
+        case .acaoComAtividadeRealizada(let acao):
+            return "Ação de Cobrança \(acao) tem atividades já realizadas, não é possível remover"
+        case .atividadeJaDespachada(let atividade, let acao, let despacho):
+            return "A atividade \(atividade) da ação \(acao) já foi despachada para execução (job \(despacho)) "
+                + "e não pode mais ser alterada nem removida"
         }
     }
 }

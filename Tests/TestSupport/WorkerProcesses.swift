@@ -56,6 +56,10 @@ public final class WorkerProcess: @unchecked Sendable {
         _ = waitForExit(timeout: 30)
     }
 
+    /// Waits for a command that ends on its own (`gsan fechamento --aguardar`…); returns its
+    /// exit status, or nil (and SIGKILLs it) if it is still running after `timeout` seconds.
+    public func wait(timeout: Double = 120) -> Int32? { waitForExit(timeout: timeout) }
+
     private func waitForExit(timeout: Double) -> Int32? {
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }

@@ -37,15 +37,16 @@ import Testing
 
             let first = try WorkerProcess("gsan-scheduler", arguments: arguments, amqpURL: amqpURL, databaseURL: url)
             defer { first.kill() }
-            #expect(try waitUntil(timeout: 60) { try count(dispatched) == due }, "\(first.log)")
+            #expect(waitUntil(timeout: 60) { first.log.contains("liderança assumida") }, "\(first.log)")
+            #expect(try count(dispatched) == due)
             let second = try WorkerProcess("gsan-scheduler", arguments: arguments, amqpURL: amqpURL, databaseURL: url)
             defer { second.kill() }
-            #expect(waitUntil(timeout: 20) { second.log.contains("aguardando em espera") }, "\(second.log)")
+            #expect(waitUntil(timeout: 60) { second.log.contains("aguardando em espera") }, "\(second.log)")
             #expect(first.log.contains("liderança assumida") && !second.log.contains("liderança assumida"))
 
             first.kill()
-            #expect(waitUntil(timeout: 20) { second.log.contains("liderança assumida") }, "\(second.log)")
-            #expect(waitUntil(timeout: 20) { second.log.contains("passagem concluída") })
+            #expect(waitUntil(timeout: 60) { second.log.contains("liderança assumida") }, "\(second.log)")
+            #expect(waitUntil(timeout: 60) { second.log.contains("passagem concluída") })
             // Still one job per activity, and the new leader's relay published them all.
             #expect(try count(dispatched) == due)
             #expect(

@@ -49,6 +49,8 @@ struct Tick {
                 WHERE j.id = 'cobranca.atividade:caac=' || a.caac_id AND j.state = 'done'
                   AND a.caac_tmcomando IS NOT NULL AND a.caac_tmrealizacao IS NULL
                 """)
+            // Locked: an operator un-commanding an activity (gsan cronograma) either commits
+            // before this pass reads it or waits for the job to exist and is refused.
             let rows = try db.query(
                 """
                 SELECT a.caac_id, a.cbat_id, c.cbac_id, m.cbgr_id, m.cbcm_amreferencia::int
@@ -57,6 +59,7 @@ struct Tick {
                 JOIN cobranca.cobranca_grupo_crg_mes m ON m.cbcm_id = c.cbcm_id
                 WHERE a.caac_tmcomando IS NOT NULL AND a.caac_tmrealizacao IS NULL AND a.caac_dtprevista <= $1::date
                 ORDER BY a.caac_dtprevista, a.caac_id
+                FOR UPDATE OF a
                 """, [hoje.iso])
             var enqueued = 0
             for row in rows {

@@ -8,6 +8,6 @@ struct GSAN: ParsableCommand {
         discussion: "Servidores: GSAN_AMQP_URL e GSAN_DATABASE_URL, ou as credenciais que ops/up grava.",
         subcommands: [
             DoctorCommand.self, MigrateCommand.self, SeedCommand.self, JobsCommand.self, JobCommand.self, DLQCommand.self,
-            FechamentoCommand.self,
+            FechamentoCommand.self, CronogramaCommand.self,
         ])
 }
