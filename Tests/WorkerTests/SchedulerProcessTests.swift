@@ -72,6 +72,14 @@ import Testing
                 }, "\(second.log)")
             #expect(try count("SELECT count(*) FROM cobranca.cobranca_acao_ativ_crg WHERE caac_tmrealizacao IS NOT NULL AND caac_id <> \(caac)") == 0)
             #expect(second.terminate() == 0, "\(second.log)")
+
+            // --once (for cron): one pass, publish, exit 0; nothing new to enqueue.
+            let jobs = try count("SELECT count(*) FROM jobs.job")
+            let once = try WorkerProcess(
+                "gsan-scheduler", arguments: ["--once", "--hoje", "30/06/2025"], amqpURL: amqpURL, databaseURL: url)
+            #expect(once.wait(timeout: 60) == 0, "\(once.log)")
+            #expect(once.log.contains("passagem concluída"), "\(once.log)")
+            #expect(try count("SELECT count(*) FROM jobs.job") == jobs)
         }
         // Nobody consumes these families in the tests: empty them for the next run.
         let connection = try AMQPConnection(url: amqpURL)

@@ -39,7 +39,11 @@ struct GSANScheduler: AsyncParsableCommand {
         let stop = StopSignal()
         let service = BlockingService(
             name: "gsan-scheduler", run: { scheduler.run(until: stop) }, stop: { stop.request() })
-        let group = ServiceGroup(services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        // With --once the service returns on its own: that ends the group normally.
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: [.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup)],
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }
 }
