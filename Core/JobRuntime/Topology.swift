@@ -20,7 +20,9 @@ public struct Topology: Sendable {
     /// Redeliveries (crashes, requeues) the broker allows before dead-lettering.
     public var deliveryLimit: Int
 
-    public static let defaultFamilies = ["documentos", "encerramento", "medicao", "juscompesa", "rotas", "exemplo"]
+    public static let defaultFamilies = [
+        "documentos", "encerramento", "medicao", "faturamento", "juscompesa", "rotas", "exemplo",
+    ]
     public static let defaultRetryDelays = [2_000, 10_000, 60_000, 300_000, 1_800_000]
 
     public init(
