@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "gsan-exemplo", targets: ["GSANExemplo"]),
         .executable(name: "gsan-scheduler", targets: ["GSANScheduler"]),
         .executable(name: "gsan-faturamento", targets: ["GSANFaturamento"]),
+        .executable(name: "gsan-juscompesa", targets: ["GSANJusCompesa"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -76,6 +77,12 @@ let package = Package(
             name: "Faturamento",
             dependencies: ["GSANCobranca", "GSANModel", "GSANDatabase", "Postgres", "JobRuntime"],
             path: "Core/Faturamento", swiftSettings: swiftSettings),
+        // The JusCompesa exchange around the close (seed 000; contract in docs/juscompesa.md).
+        .target(
+            name: "JusCompesa",
+            dependencies: ["Faturamento", "GSANCobranca", "GSANModel", "GSANDatabase", "Postgres", "JobRuntime"],
+            path: "Core/JusCompesa", swiftSettings: swiftSettings),
+
         .target(
             name: "WorkerSupport",
             dependencies: [
@@ -119,6 +126,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Workers/gsan-faturamento", swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "GSANJusCompesa",
+            dependencies: [
+                "JusCompesa", "JobRuntime", "WorkerSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Workers/gsan-juscompesa", swiftSettings: swiftSettings),
         .target(
             name: "GSANBenchBaseline", dependencies: ["CRabbitMQ"], path: "Workers/gsan-bench-c",
             linkerSettings: [.linkedLibrary("rabbitmq")]),
@@ -162,6 +176,9 @@ let package = Package(
         .testTarget(
             name: "FaturamentoTests", dependencies: ["Faturamento", "GSANSeed", "TestSupport"],
             path: "Tests/FaturamentoTests", swiftSettings: swiftSettings),
+        .testTarget(
+            name: "JusCompesaTests", dependencies: ["JusCompesa", "Faturamento", "GSANSeed", "TestSupport"],
+            path: "Tests/JusCompesaTests", swiftSettings: swiftSettings),
         .testTarget(
             name: "GSANDatabaseTests", dependencies: ["GSANDatabase", "TestSupport"],
             path: "Tests/GSANDatabaseTests", swiftSettings: swiftSettings),

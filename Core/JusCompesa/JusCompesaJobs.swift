@@ -1,0 +1,81 @@
+import Faturamento
+import JobRuntime
+import Logging
+
+/// The jobs of `gsan-juscompesa` (family `juscompesa`): the two steps of the close chain
+/// (``CadeiaFechamento/juscompesaPre`` and ``CadeiaFechamento/juscompesaPos``, payload
+/// ``ReferenciaDoGrupo``) and their per-localidade children, `<parent id>/loca=N`. A parent
+/// is done when its last child is; the close (or the chain's end) waits for it.
+public enum JusCompesaJobs {
+    public static let preLocalidade = JobKind(
+        "juscompesa.pre-fechamento.localidade", family: "juscompesa", timeout: .seconds(10 * 60))
+    public static let posLocalidade = JobKind(
+        "juscompesa.pos-fechamento.localidade", family: "juscompesa", timeout: .seconds(10 * 60))
+
+    /// The child of `pai` for one localidade: deterministic, so enqueueing it twice is one job.
+    public static func idParte(_ pai: String, localidade: Int) -> String { "\(pai)/loca=\(localidade)" }
+
+    public static func register(into registry: inout JobRegistry) {
+        registry.register(CadeiaFechamento.juscompesaPre, preFechamento)
+        registry.register(preLocalidade, preFechamentoLocalidade)
+        registry.register(CadeiaFechamento.juscompesaPos, posFechamento)
+        registry.register(posLocalidade, posFechamentoLocalidade)
+    }
+
+    // MARK: Before the close
+
+    static func preFechamento(_ alvo: ReferenciaDoGrupo, _ context: JobContext) throws {
+        let plano = try falhaDeJob { try PreFechamento(logger: context.logger).planejar(referencia: alvo.referencia, db: context.db) }
+        for localidade in plano.localidades {
+            try context.enqueueChild(
+                JobSpec(
+                    id: idParte(context.jobID, localidade: localidade), kind: naFamilia(preLocalidade, context),
+                    payload: PartePreFechamento(
+                        grupoFaturamento: alvo.grupoFaturamento, referencia: alvo.referencia, localidade: localidade)))
+        }
+        context.logger.info(
+            "pré-fechamento JusCompesa: pedidos pendentes distribuídos",
+            metadata: ["localidades": "\(plano.localidades.count)", "sem_imovel": "\(plano.rejeitadasSemImovel)"])
+        try context.setResult(plano)
+    }
+
+    static func preFechamentoLocalidade(_ parte: PartePreFechamento, _ context: JobContext) throws {
+        let resumo = try falhaDeJob {
+            try PreFechamento(logger: context.logger).processar(
+                localidade: parte.localidade, referencia: parte.referencia, db: context.db)
+        }
+        try context.setResult(resumo)
+    }
+
+    // MARK: After the close
+
+    static func posFechamento(_ alvo: ReferenciaDoGrupo, _ context: JobContext) throws {
+        let plano = try falhaDeJob { try PosFechamento(logger: context.logger).planejar(alvo, db: context.db) }
+        for localidade in plano.localidades {
+            try context.enqueueChild(
+                JobSpec(
+                    id: idParte(context.jobID, localidade: localidade), kind: naFamilia(posLocalidade, context),
+                    payload: PartePosFechamento(
+                        grupoFaturamento: alvo.grupoFaturamento, referencia: alvo.referencia, localidade: localidade,
+                        remessa: plano.remessa.id, parametros: plano.parametros)))
+        }
+        try context.setResult(plano)
+    }
+
+    static func posFechamentoLocalidade(_ parte: PartePosFechamento, _ context: JobContext) throws {
+        let resumo = try falhaDeJob { try PosFechamento(logger: context.logger).processar(parte, db: context.db) }
+        try context.setResult(resumo)
+    }
+
+    // MARK: Pieces
+
+    /// Children go to the queue family their parent came from (a test's own family, say).
+    static func naFamilia(_ kind: JobKind, _ context: JobContext) -> JobKind {
+        JobKind(kind.name, family: context.family, maxAttempts: kind.maxAttempts, timeout: kind.timeout)
+    }
+
+    /// The domain's refusals as the runtime's failures (retryable or permanent, see ``ErroJusCompesa``).
+    static func falhaDeJob<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let erro as ErroJusCompesa { throw erro.falha }
+    }
+}

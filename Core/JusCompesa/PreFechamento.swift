@@ -1,0 +1,136 @@
+import GSANCobranca
+import Logging
+import Postgres
+
+/// Before the close (seed 000): apply what JusCompesa reported since the last run — every
+/// pending row of `juscompesa.imovel_informado`, whatever the imóvel's group — and answer each
+/// row in `imovel_informado_resultado`.
+///
+/// The group-level job calls ``planejar(referencia:db:)`` (it answers the rows of unknown
+/// imóveis, which have no localidade) and enqueues one ``processar(localidade:referencia:db:)``
+/// per localidade with pending rows. Each call runs in its job's transaction.
+public struct PreFechamento: Sendable {
+    public var logger: Logger
+
+    public init(logger: Logger) { self.logger = logger }
+
+    public struct Plano: Codable, Sendable, Equatable {
+        /// Rows of imóveis that do not exist, answered (rejected) now.
+        public var rejeitadasSemImovel: Int
+        /// Localidades with pending rows: one job each.
+        public var localidades: [Int]
+    }
+
+    public struct Resumo: Codable, Sendable, Equatable {
+        public var localidade: Int
+        public var incluidos = 0
+        public var excluidos = 0
+        public var rejeitadas = 0
+        public var contasPostasEmRevisao = 0
+        public var contasRetiradasDeRevisao = 0
+
+        public init(localidade: Int) { self.localidade = localidade }
+    }
+
+    public func planejar(referencia: Int, db: PostgresConnection) throws -> Plano {
+        // The reference is where a withdrawal is recorded.
+        guard Referencia(amReferencia: referencia) != nil else { throw ErroJusCompesa.referenciaInvalida(referencia) }
+        let orfas = try Self.entradas(
+            """
+            WHERE i.jcii_tmprocessamento IS NULL
+              AND NOT EXISTS (SELECT 1 FROM cadastro.imovel m WHERE m.imov_id = i.imov_id)
+            ORDER BY i.jcii_id
+            FOR UPDATE OF i
+            """, [], db: db)
+        if !orfas.isEmpty {
+            let decisoes = orfas.map { ($0, TriagemInformado.decidir($0, situacao: nil)) }
+            _ = try GravacaoInformados(logger: logger, referencia: referencia).gravar(decisoes, db: db)
+        }
+        let localidades = try db.query(
+            """
+            SELECT DISTINCT m.loca_id FROM juscompesa.imovel_informado i JOIN cadastro.imovel m ON m.imov_id = i.imov_id
+            WHERE i.jcii_tmprocessamento IS NULL ORDER BY 1
+            """
+        ).map { try $0.decode(Int.self, at: 0) }
+        return Plano(rejeitadasSemImovel: orfas.count, localidades: localidades)
+    }
+
+    /// The pending rows of the localidade's imóveis. Rows of the same imóvel are decided in
+    /// arrival order, one per round, each on the state the previous one left.
+    public func processar(localidade: Int, referencia: Int, db: PostgresConnection) throws -> Resumo {
+        try SQLApoio.bloquearLocalidade(localidade, db: db)
+        let gravacao = GravacaoInformados(logger: logger, referencia: referencia)
+        var resumo = Resumo(localidade: localidade)
+        while true {
+            let entradas = try Self.entradas(
+                """
+                WHERE i.jcii_tmprocessamento IS NULL AND i.jcii_id IN (
+                    SELECT DISTINCT ON (p.imov_id) p.jcii_id
+                    FROM juscompesa.imovel_informado p JOIN cadastro.imovel m ON m.imov_id = p.imov_id
+                    WHERE p.jcii_tmprocessamento IS NULL AND m.loca_id = $1
+                    ORDER BY p.imov_id, p.jcii_id)
+                ORDER BY i.jcii_id
+                """, [localidade], db: db)
+            guard !entradas.isEmpty else { break }
+            let situacoes = try Self.situacoes(imoveis: entradas.map(\.imovel), db: db)
+            let decisoes = entradas.map { ($0, TriagemInformado.decidir($0, situacao: situacoes[$0.imovel])) }
+            let totais = try gravacao.gravar(decisoes, db: db)
+            resumo.incluidos += totais.incluidos
+            resumo.excluidos += totais.excluidos
+            resumo.rejeitadas += totais.rejeitadas
+            resumo.contasPostasEmRevisao += totais.contasPostasEmRevisao
+            resumo.contasRetiradasDeRevisao += totais.contasRetiradasDeRevisao
+        }
+        logger.info(
+            "pedidos do JusCompesa processados",
+            metadata: [
+                "localidade": "\(localidade)", "incluidos": "\(resumo.incluidos)", "excluidos": "\(resumo.excluidos)",
+                "rejeitados": "\(resumo.rejeitadas)", "contas_em_revisao": "\(resumo.contasPostasEmRevisao)",
+            ])
+        return resumo
+    }
+
+    private static func entradas(
+        _ filtro: String, _ binds: [(any PostgresEncodable)?], db: PostgresConnection
+    ) throws -> [EntradaInformada] {
+        try db.query(
+            """
+            SELECT i.jcii_id, i.imov_id, i.jcii_cdoperacao, i.jcii_nnprocessojudicial,
+                   cobranca.processo_judicial_valido(i.jcii_nnprocessojudicial)
+            FROM juscompesa.imovel_informado i
+            """ + "\n" + filtro, binds
+        ).map { row in
+            let (id, imovel, codigo, processo, valido) = try row.decode((Int64, Int, String, String?, Bool?).self)
+            // The table's CHECK admits only I and E.
+            guard let operacao = OperacaoInformada(rawValue: codigo) else {
+                throw PostgresDecodingFailure("operação desconhecida em imovel_informado \(id): \(codigo)")
+            }
+            return EntradaInformada(id: id, imovel: imovel, operacao: operacao, processo: processo, processoValido: valido)
+        }
+    }
+
+    /// The state the rules need; imóveis that do not exist are absent.
+    private static func situacoes(imoveis: [Int], db: PostgresConnection) throws -> [Int: SituacaoImovel] {
+        let contas = try CargaDebitos.contas(imoveis: imoveis, db: db)
+        let rows = try db.query(
+            """
+            SELECT m.imov_id, m.imov_icexclusao = 1,
+                   coalesce(m.cbst_id = 5, false)
+                   OR EXISTS (SELECT 1 FROM cadastro.imovel_cobranca_situacao s
+                              WHERE s.imov_id = m.imov_id AND s.cbst_id = 5 AND s.iscb_dtretiradacobranca IS NULL)
+                   OR EXISTS (SELECT 1 FROM cobranca.cobranca_situacao_hist h
+                              WHERE h.imov_id = m.imov_id AND h.cbsm_id = 4 AND h.cbsh_amcobrancaretirada IS NULL),
+                   (SELECT min(h.cbsm_id)::int FROM cobranca.cobranca_situacao_hist h
+                    WHERE h.imov_id = m.imov_id AND h.cbsm_id <> 4 AND h.cbsh_amcobrancaretirada IS NULL)
+            FROM cadastro.imovel m WHERE m.imov_id = ANY($1::int[])
+            """, [SQLApoio.lista(imoveis)])
+        var result: [Int: SituacaoImovel] = [:]
+        for row in rows {
+            let (imovel, excluido, judicial, outroMotivo) = try row.decode((Int, Bool, Bool, Int?).self)
+            result[imovel] = SituacaoImovel(
+                excluido: excluido, emCobrancaJudicial: judicial, outraSituacaoEspecial: outroMotivo,
+                contas: contas[imovel] ?? [])
+        }
+        return result
+    }
+}

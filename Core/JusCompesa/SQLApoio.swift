@@ -1,0 +1,40 @@
+import Foundation
+import Postgres
+
+/// Small pieces the JusCompesa statements share.
+enum SQLApoio {
+    /// Today where the utility is: review, implantação and withdrawal dates.
+    static let hoje = "(now() AT TIME ZONE 'America/Sao_Paulo')::date"
+
+    /// `{1,2,3}`: an integer array bound as one parameter (cast with `::int[]`/`::bigint[]`).
+    static func lista(_ valores: some Sequence<some BinaryInteger>) -> String {
+        "{" + valores.map { String($0) }.joined(separator: ",") + "}"
+    }
+
+    /// Rows as one JSON array, bound as one parameter and read with `jsonb_to_recordset`: a
+    /// whole batch in one statement, values never in the SQL text.
+    static func json(_ linhas: some Encodable) throws -> String {
+        String(decoding: try encoder.encode(linhas), as: UTF8.self)
+    }
+
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }()
+
+    /// Serializes JusCompesa work on one localidade (pre- and post-close alike) until the
+    /// caller's transaction ends: two runs never decide on the same imóveis at once.
+    static func bloquearLocalidade(_ localidade: Int, db: PostgresConnection) throws {
+        try db.execute("SELECT pg_advisory_xact_lock(\(chaveLocalidade), $1::int)", [localidade])
+    }
+
+    /// Serializes the opening of remessa versions of one reference.
+    static func bloquearReferencia(_ referencia: Int, db: PostgresConnection) throws {
+        try db.execute("SELECT pg_advisory_xact_lock(\(chaveReferencia), $1::int)", [referencia])
+    }
+
+    // Two-key advisory locks: the first key names the resource kind ("JUSL", "JUSR" in ASCII).
+    private static let chaveLocalidade: Int32 = 0x4A55_534C
+    private static let chaveReferencia: Int32 = 0x4A55_5352
+}

@@ -1,0 +1,234 @@
+import ArgumentParser
+import Foundation
+import GSANDatabase
+import GSANSupport
+import JobRuntime
+import Logging
+import Postgres
+
+/// The JusCompesa steps of a monthly close at scale: a utility of N imóveis (`gsan seed`) with a
+/// share of them in judicial collection, `gsan-juscompesa` worker processes, and the time of
+/// the post-close step (bills under review, periods extended, a complete remessa version
+/// published) from the job's enqueueing to the version's conclusion.
+///
+/// The share is reached the way production gets there: JusCompesa requests (`imovel_informado`)
+/// for extra imóveis with open bills, applied by the pre-close step, which is timed too.
+struct JusCompesaBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "juscompesa",
+        abstract: "JusCompesa antes e depois do fechamento de um grupo: N imóveis, X % em cobrança judicial, P workers.")
+
+    @Option(help: "Imóveis da companhia gerada.") var imoveis = 100_000
+    @Option(help: "Semente do gerador.") var semente: UInt64 = 7
+    @Option(help: "Meses de histórico de contas.") var meses = 12
+    @Option(help: "Percentual dos imóveis em cobrança judicial.") var judiciais = 5.0
+    @Option(help: "Processos gsan-juscompesa.") var processos = 2
+    @Option(help: "Threads de handler por processo.") var concorrencia = 4
+    @Flag(help: "Reusa a companhia gerada numa rodada anterior (mesmos --imoveis), sem gerar de novo.") var reusar = false
+    @Flag(help: "Mantém o banco da rodada (gsan_bench_jus) para inspeção.") var manter = false
+
+    func validate() throws {
+        guard imoveis >= 1_000, processos >= 1, concorrencia >= 1 else {
+            throw ValidationError("--imoveis ≥ 1000, --processos ≥ 1, --concorrencia ≥ 1")
+        }
+        guard judiciais > 0, judiciais <= 50 else { throw ValidationError("--judiciais entre 0 e 50") }
+    }
+
+    static let base = "gsan_bench_jus_base"
+    static let rodada = "gsan_bench_jus"
+    /// The chain's kinds by name: this program does not link the JusCompesa module.
+    static let pre = "juscompesa.pre-fechamento"
+    static let pos = "juscompesa.pos-fechamento"
+
+    struct Alvo: Codable { var grupoFaturamento: Int; var referencia: Int }
+
+    func run() async throws {
+        let environment = GSANEnvironment()
+        let (adminURL, amqpURL) = (try environment.databaseURL, try environment.amqpURL)
+        let pasta = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let (worker, gsan) = (pasta.appendingPathComponent("gsan-juscompesa"), pasta.appendingPathComponent("gsan"))
+        for executavel in [worker, gsan] where !FileManager.default.isExecutableFile(atPath: executavel.path) {
+            throw ValidationError(
+                "\(executavel.lastPathComponent) não encontrado ao lado de gsan-bench: rode swift build -c release")
+        }
+        let opcoes = self
+        try await onDedicatedThread {
+            // Only problems: the migrations' and the server's notices would bury the figures.
+            var logger = Logger(label: "gsan.bench")
+            logger.logLevel = .error
+            let baseURL = try DatabaseAdmin.url(adminURL, database: Self.base)
+            if !opcoes.reusar || Self.imoveisGerados(baseURL, logger: logger) != opcoes.imoveis {
+                try opcoes.gerarBase(adminURL: adminURL, baseURL: baseURL, gsan: gsan, logger: logger)
+            }
+            // Each run starts from the same generated utility: a copy of the base.
+            try DatabaseAdmin.drop(Self.rodada, adminURL: adminURL, logger: logger)
+            let admin = try PostgresConnection(url: adminURL, logger: logger, applicationName: "gsan-bench")
+            try admin.execute("CREATE DATABASE \(Self.rodada) TEMPLATE \(Self.base)")
+            admin.close()
+            let url = try DatabaseAdmin.url(adminURL, database: Self.rodada)
+            try opcoes.medir(url: url, amqpURL: amqpURL, worker: worker, logger: logger)
+            if !opcoes.manter { try DatabaseAdmin.drop(Self.rodada, adminURL: adminURL, logger: logger) }
+        }
+    }
+
+    // MARK: The generated utility
+
+    static func imoveisGerados(_ url: String, logger: Logger) -> Int? {
+        guard let db = try? PostgresConnection(url: url, logger: logger) else { return nil }
+        defer { db.close() }
+        return try? db.query("SELECT count(*) FROM cadastro.imovel").first?.decode(Int.self, at: 0)
+    }
+
+    func gerarBase(adminURL: String, baseURL: String, gsan: URL, logger: Logger) throws {
+        try DatabaseAdmin.drop(Self.base, adminURL: adminURL, logger: logger)
+        try DatabaseAdmin.create(Self.base, adminURL: adminURL, logger: logger)
+        let db = try PostgresConnection(url: baseURL, logger: logger, applicationName: "gsan-bench")
+        defer { db.close() }
+        _ = try Migrator(logger: logger).migrate(connection: db)
+        var inicio = Date()
+        let seed = Process()
+        seed.executableURL = gsan
+        seed.arguments = ["seed", "--imoveis", String(imoveis), "--seed", String(semente), "--meses", String(meses)]
+        seed.environment = ProcessInfo.processInfo.environment.merging(["GSAN_DATABASE_URL": baseURL]) { $1 }
+        let registro = FileManager.default.temporaryDirectory.appendingPathComponent("gsan-bench-seed.log")
+        _ = FileManager.default.createFile(atPath: registro.path, contents: nil)
+        let saida = try FileHandle(forWritingTo: registro)
+        seed.standardOutput = saida
+        seed.standardError = saida
+        try seed.run()
+        seed.waitUntilExit()
+        guard seed.terminationStatus == 0 else {
+            let texto = (try? String(contentsOf: registro, encoding: .utf8)) ?? ""
+            throw ValidationError("gsan seed terminou com \(seed.terminationStatus):\n\(texto.suffix(2_000))")
+        }
+        linha(String(format: "companhia gerada: %d imóveis, %d meses, semente %d, %.1f s", imoveis, meses, semente, -inicio.timeIntervalSinceNow))
+
+        // Requests for extra imóveis with open bills (spread by a hash of the id) until the
+        // share is reached, with valid CNJ numbers: the pre-close step applies them.
+        inicio = Date()
+        let alvo = Int((Double(imoveis) * judiciais / 100).rounded())
+        let pedidos = try db.execute(
+            """
+            INSERT INTO juscompesa.imovel_informado (imov_id, jcii_cdoperacao, jcii_nnprocessojudicial)
+            SELECT c.imov_id, 'I', c.numero || '-' || lpad((98 - ((c.numero || '2025817000100')::numeric % 97))::text, 2, '0')
+                   || '.2025.8.17.0001'
+            FROM (SELECT m.imov_id, lpad((m.imov_id % 10000000)::text, 7, '0') AS numero
+                  FROM cadastro.imovel m
+                  WHERE m.cbst_id IS NULL
+                    AND NOT EXISTS (SELECT 1 FROM juscompesa.imovel_informado i WHERE i.imov_id = m.imov_id)
+                    AND EXISTS (SELECT 1 FROM faturamento.conta c
+                                WHERE c.imov_id = m.imov_id AND c.dcst_idatual = 0 AND c.cnta_vlagua > 0
+                                  AND NOT EXISTS (SELECT 1 FROM arrecadacao.pagamento p WHERE p.cnta_id = c.cnta_id))
+                  ORDER BY hashint4(m.imov_id), m.imov_id
+                  LIMIT greatest(0, $1 - (SELECT count(*) FROM cadastro.imovel WHERE cbst_id = 5)
+                                       - (SELECT count(*) FROM juscompesa.imovel_informado WHERE jcii_tmprocessamento IS NULL))
+                 ) c
+            """, [alvo])
+        try db.executeScript("ANALYZE")
+        linha(String(format: "pedidos do JusCompesa acrescentados: %d (alvo %d imóveis em cobrança judicial), %.1f s", pedidos, alvo, -inicio.timeIntervalSinceNow))
+    }
+
+    // MARK: The measured run
+
+    func medir(url: String, amqpURL: String, worker: URL, logger: Logger) throws {
+        let db = try PostgresConnection(url: url, logger: logger, applicationName: "gsan-bench")
+        defer { db.close() }
+        let (grupo, referencia) = try db.query(
+            "SELECT ftgr_id, ftgr_amreferencia::int FROM faturamento.faturamento_grupo ORDER BY ftgr_id LIMIT 1"
+        )[0].decode((Int, Int).self)
+        let alvo = Alvo(grupoFaturamento: grupo, referencia: referencia)
+        let familia = "benchjus\(ProcessInfo.processInfo.processIdentifier)"
+        let argumentos = ["--familia", familia, "--atrasos", "1000", "--concorrencia", String(concorrencia), "--log", "warning"]
+        let workers = try (0..<processos).map { _ in try JobsBench.launch(worker, argumentos, amqpURL: amqpURL, databaseURL: url) }
+        defer {
+            for process in workers where process.isRunning { process.terminate() }
+            for process in workers { process.waitUntilExit() }
+            JobsBench.deleteQueues(family: familia, amqpURL: amqpURL)
+        }
+        let raiz = "bench:grupo=\(grupo):ref=\(referencia)"
+        linha("grupo \(grupo), referência \(referencia % 100)/\(referencia / 100); \(processos) processos × \(concorrencia) threads")
+
+        let pre = try executar(raiz + "/juscompesa-pre", kind: Self.pre, alvo: alvo, familia: familia, db: db, workers: workers)
+        let pedidos = try contar("SELECT count(*) FROM juscompesa.imovel_informado_resultado", db)
+        linha(String(format: "pré-fechamento: %d pedidos processados em %d localidades: %.2f s", pedidos, pre.filhos, pre.segundos))
+
+        let inicio = Date()
+        try encerrar(grupo: grupo, referencia: referencia, db: db)
+        linha(String(format: "fechamento do grupo (simulado em SQL): %.1f s", -inicio.timeIntervalSinceNow))
+
+        let pos = try executar(raiz + "/juscompesa-pos", kind: Self.pos, alvo: alvo, familia: familia, db: db, workers: workers)
+        let (quantidade, total) = try db.query(
+            "SELECT jcrd_qtimoveis, jcrd_vltotal::text FROM juscompesa.remessa_debito WHERE jcrd_tmconclusao IS NOT NULL"
+        )[0].decode((Int, String).self)
+        let revisao = try contar(
+            "SELECT count(*) FROM faturamento.conta WHERE ftgr_id = \(grupo) AND cnta_amreferenciaconta = \(referencia) AND cmrv_id = 6",
+            db)
+        linha(String(
+            format: "pós-fechamento: %d imóveis em cobrança judicial (%.1f %%), %d localidades, %d contas do fechamento em revisão, "
+                + "remessa de R$ %@: %.2f s (%.0f imóveis/s)",
+            quantidade, Double(quantidade) * 100 / Double(imoveis), pos.filhos, revisao, total, pos.segundos,
+            Double(quantidade) / pos.segundos))
+    }
+
+    /// Enqueues a group-level job and waits for it (and so for all its children); the time runs
+    /// from the enqueueing commit to the commit of the transaction that finished it.
+    func executar(
+        _ id: String, kind: String, alvo: Alvo, familia: String, db: PostgresConnection, workers: [Process]
+    ) throws -> (segundos: Double, filhos: Int) {
+        let spec = try JobSpec(id: id, kind: JobKind(kind, family: familia, timeout: .seconds(20 * 60)), payload: alvo)
+        let inicio = try db.withTransaction { db in
+            try Outbox.enqueue(spec, on: db)
+            return try db.query("SELECT extract(epoch FROM clock_timestamp())::float8")[0].decode(Double.self, at: 0)
+        }
+        let prazo = Date().addingTimeInterval(20 * 60)
+        while Date() < prazo {
+            let (estado, erro) = try db.query("SELECT state, last_error FROM jobs.job WHERE id = $1", [id])[0].decode((String, String?).self)
+            if estado == "done" { break }
+            if estado == "dead" { throw ValidationError("o job \(id) morreu: \(erro ?? "")") }
+            guard workers.allSatisfy(\.isRunning) else { throw ValidationError("um worker terminou durante a medição") }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        let (fim, filhos) = try db.query(
+            "SELECT extract(epoch FROM finished_at)::float8, children_total FROM jobs.job WHERE id = $1 AND state = 'done'", [id]
+        ).first.map { try $0.decode((Double, Int).self) } ?? (Double.nan, 0)
+        guard !fim.isNaN else { throw ValidationError("o job \(id) não terminou em 20 minutos") }
+        return (fim - inicio, filhos)
+    }
+
+    /// Stands in for the close (`Encerramento` of Core/Faturamento): the group's pre-billed
+    /// bills become NORMAL with values, the group advances, the next reference is pre-billed.
+    func encerrar(grupo: Int, referencia: Int, db: PostgresConnection) throws {
+        let proxima = referencia % 100 == 12 ? referencia + 89 : referencia + 1
+        try db.withTransaction { db in
+            try db.execute(
+                """
+                UPDATE faturamento.conta
+                SET cnta_vlagua = 40 + imov_id % 37, cnta_vlesgoto = CASE WHEN cnta_pcesgoto > 0 THEN 32 + imov_id % 29 ELSE 0 END,
+                    cnta_dtemissao = current_date, dcst_idanterior = 9, dcst_idatual = 0
+                WHERE ftgr_id = $1 AND cnta_amreferenciaconta = $2 AND dcst_idatual = 9
+                """, [grupo, referencia])
+            try db.execute(
+                """
+                INSERT INTO faturamento.conta
+                    (imov_id, cnta_amreferenciaconta, cnta_amreferenciacontabil, loca_id, qdra_id, cnta_cdsetorcomercial,
+                     cnta_nnquadra, cnta_nnlote, cnta_nnsublote, cnta_dgverificadorconta, last_id, lest_id, ftgr_id, rota_id,
+                     iper_id, cstf_id, cnta_pcesgoto, cnta_dtvencimentoconta, cnta_dtvalidadeconta, dcst_idatual)
+                SELECT imov_id, $3, $3, loca_id, qdra_id, cnta_cdsetorcomercial, cnta_nnquadra, cnta_nnlote, cnta_nnsublote,
+                       cnta_dgverificadorconta, last_id, lest_id, ftgr_id, rota_id, iper_id, cstf_id, cnta_pcesgoto,
+                       (cnta_dtvencimentoconta + interval '1 month')::date, (cnta_dtvalidadeconta + interval '1 month')::date, 9
+                FROM faturamento.conta
+                WHERE ftgr_id = $1 AND cnta_amreferenciaconta = $2 AND dcst_idanterior = 9 AND dcst_idatual = 0
+                """, [grupo, referencia, proxima])
+            try db.execute("UPDATE faturamento.faturamento_grupo SET ftgr_amreferencia = $2 WHERE ftgr_id = $1", [grupo, proxima])
+        }
+        try db.executeScript("ANALYZE faturamento.conta")
+    }
+
+    func contar(_ sql: String, _ db: PostgresConnection) throws -> Int { try db.query(sql)[0].decode(Int.self, at: 0) }
+}
+
+/// A line on standard output at once (print buffers when the output is a pipe or a file, and a
+/// long run would show nothing until its end).
+private func linha(_ texto: String) {
+    FileHandle.standardOutput.write(Data((texto + "\n").utf8))
+}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import Faturamento
+import Foundation
+import GSANCobranca
+import GSANSupport
+import JobRuntime
+import JusCompesa
+import Logging
+import Postgres
+import WorkerSupport
+
+/// `gsan-juscompesa`: the JusCompesa exchange around the monthly close (seed 000, contract in
+/// docs/juscompesa.md). Its jobs normally come from the close chain; `enfileirar` runs a step
+/// on its own (a reprocessing, a test) under ids of its own.
+@main
+struct GSANJusCompesa: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gsan-juscompesa",
+        abstract: "Worker da integração JusCompesa: pedidos antes do fechamento, remessa de débitos depois.",
+        subcommands: [Work.self, Enqueue.self], defaultSubcommand: Work.self)
+
+    struct Work: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "trabalhar", abstract: "Consome e executa os jobs.")
+
+        @OptionGroup var worker: WorkerOptions
+
+        func run() async throws {
+            var registry = JobRegistry()
+            JusCompesaJobs.register(into: &registry)
+            try await worker.run(registry: registry, defaultFamilies: ["juscompesa"], label: "gsan.juscompesa")
+        }
+    }
+
+    struct Enqueue: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "enfileirar",
+            abstract: "Enfileira uma etapa avulsa (fora da cadeia do fechamento) para um grupo e referência.",
+            discussion: """
+                pre: processa os pedidos pendentes do JusCompesa. pos: estende os períodos e publica a remessa do \
+                fechamento já feito do grupo (se já publicada, não faz nada). Id do job: juscompesa:<etapa>:grupo=G:ref=AAAAMM.
+                """)
+
+        enum Etapa: String, ExpressibleByArgument, CaseIterable { case pre, pos }
+
+        @Argument(help: "pre ou pos.") var etapa: Etapa
+        @Option(help: "Grupo de faturamento.") var grupo: Int
+        @Option(help: "Referência, MM/AAAA.") var referencia: String
+
+        func validate() throws {
+            guard Referencia(mesAno: referencia) != nil else { throw ValidationError("--referencia inválida: use MM/AAAA") }
+        }
+
+        func run() async throws {
+            let url = try GSANEnvironment().databaseURL
+            let alvo = ReferenciaDoGrupo(grupoFaturamento: grupo, referencia: Referencia(mesAno: referencia)!.amReferencia)
+            let kind = etapa == .pre ? CadeiaFechamento.juscompesaPre : CadeiaFechamento.juscompesaPos
+            let id = "juscompesa:\(etapa.rawValue):grupo=\(alvo.grupoFaturamento):ref=\(alvo.referencia)"
+            let created = try await onDedicatedThread {
+                let db = try PostgresConnection(url: url, logger: Logger(label: "gsan.juscompesa"), applicationName: "gsan-juscompesa")
+                defer { db.close() }
+                return try db.withTransaction { try Outbox.enqueue(JobSpec(id: id, kind: kind, payload: alvo), on: $0) }
+            }
+            print(created ? "job \(id) enfileirado" : "job \(id) já existia: nada enfileirado")
+        }
+    }
+}
