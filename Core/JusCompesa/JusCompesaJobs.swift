@@ -24,26 +24,33 @@ public enum JusCompesaJobs {
 
     // MARK: Before the close
 
+    /// What the group-level pre-close job records (`gsan job show`).
+    struct ResultadoPreFechamento: Encodable {
+        var rejeitadasSemImovel: Int
+        var localidades: Int
+        var pedidos: Int
+    }
+
     static func preFechamento(_ alvo: ReferenciaDoGrupo, _ context: JobContext) throws {
-        let plano = try falhaDeJob { try PreFechamento(logger: context.logger).planejar(referencia: alvo.referencia, db: context.db) }
-        for localidade in plano.localidades {
+        let plano = try falhaDeJob { try PreFechamento(logger: context.logger).planejar(alvo, db: context.db) }
+        for parte in plano.partes {
             try context.enqueueChild(
-                JobSpec(
-                    id: idParte(context.jobID, localidade: localidade), kind: naFamilia(preLocalidade, context),
-                    payload: PartePreFechamento(
-                        grupoFaturamento: alvo.grupoFaturamento, referencia: alvo.referencia, localidade: localidade)))
+                JobSpec(id: idParte(context.jobID, localidade: parte.localidade), kind: naFamilia(preLocalidade, context), payload: parte))
         }
+        let resultado = ResultadoPreFechamento(
+            rejeitadasSemImovel: plano.rejeitadasSemImovel, localidades: plano.partes.count,
+            pedidos: plano.partes.reduce(0) { $0 + $1.entradas.count })
         context.logger.info(
             "pré-fechamento JusCompesa: pedidos pendentes distribuídos",
-            metadata: ["localidades": "\(plano.localidades.count)", "sem_imovel": "\(plano.rejeitadasSemImovel)"])
-        try context.setResult(plano)
+            metadata: [
+                "localidades": "\(resultado.localidades)", "pedidos": "\(resultado.pedidos)",
+                "sem_imovel": "\(resultado.rejeitadasSemImovel)",
+            ])
+        try context.setResult(resultado)
     }
 
     static func preFechamentoLocalidade(_ parte: PartePreFechamento, _ context: JobContext) throws {
-        let resumo = try falhaDeJob {
-            try PreFechamento(logger: context.logger).processar(
-                localidade: parte.localidade, referencia: parte.referencia, db: context.db)
-        }
+        let resumo = try falhaDeJob { try PreFechamento(logger: context.logger).processar(parte, db: context.db) }
         try context.setResult(resumo)
     }
 

@@ -22,10 +22,15 @@ public struct PartePreFechamento: Codable, Sendable, Hashable {
     public var grupoFaturamento: Int
     public var referencia: Int
     public var localidade: Int
+    /// The requests (`jcii_id`) of the localidade's imóveis pending when the group-level job
+    /// ran: the job looks them up by key instead of searching all pending requests for its
+    /// localidade. Later ones wait for the next close.
+    public var entradas: [Int64]
 
-    public init(grupoFaturamento: Int, referencia: Int, localidade: Int) {
+    public init(grupoFaturamento: Int, referencia: Int, localidade: Int, entradas: [Int64]) {
         self.grupoFaturamento = grupoFaturamento
         self.referencia = referencia
         self.localidade = localidade
+        self.entradas = entradas
     }
 }

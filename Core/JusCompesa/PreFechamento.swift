@@ -1,3 +1,4 @@
+import Faturamento
 import GSANCobranca
 import Logging
 import Postgres
@@ -6,19 +7,19 @@ import Postgres
 /// pending row of `juscompesa.imovel_informado`, whatever the imóvel's group — and answer each
 /// row in `imovel_informado_resultado`.
 ///
-/// The group-level job calls ``planejar(referencia:db:)`` (it answers the rows of unknown
-/// imóveis, which have no localidade) and enqueues one ``processar(localidade:referencia:db:)``
-/// per localidade with pending rows. Each call runs in its job's transaction.
+/// The group-level job calls ``planejar(_:db:)`` (it answers the rows of unknown imóveis,
+/// which have no localidade) and enqueues one ``processar(_:db:)`` per localidade with pending
+/// rows. Each call runs in its job's transaction.
 public struct PreFechamento: Sendable {
     public var logger: Logger
 
     public init(logger: Logger) { self.logger = logger }
 
-    public struct Plano: Codable, Sendable, Equatable {
+    public struct Plano: Sendable, Equatable {
         /// Rows of imóveis that do not exist, answered (rejected) now.
         public var rejeitadasSemImovel: Int
-        /// Localidades with pending rows: one job each.
-        public var localidades: [Int]
+        /// One job per localidade with pending rows.
+        public var partes: [PartePreFechamento]
     }
 
     public struct Resumo: Codable, Sendable, Equatable {
@@ -32,7 +33,8 @@ public struct PreFechamento: Sendable {
         public init(localidade: Int) { self.localidade = localidade }
     }
 
-    public func planejar(referencia: Int, db: PostgresConnection) throws -> Plano {
+    public func planejar(_ alvo: ReferenciaDoGrupo, db: PostgresConnection) throws -> Plano {
+        let referencia = alvo.referencia
         // The reference is where a withdrawal is recorded.
         guard Referencia(amReferencia: referencia) != nil else { throw ErroJusCompesa.referenciaInvalida(referencia) }
         let orfas = try Self.entradas(
@@ -46,31 +48,40 @@ public struct PreFechamento: Sendable {
             let decisoes = orfas.map { ($0, TriagemInformado.decidir($0, situacao: nil)) }
             _ = try GravacaoInformados(logger: logger, referencia: referencia).gravar(decisoes, db: db)
         }
-        let localidades = try db.query(
+        let partes = try db.query(
             """
-            SELECT DISTINCT m.loca_id FROM juscompesa.imovel_informado i JOIN cadastro.imovel m ON m.imov_id = i.imov_id
-            WHERE i.jcii_tmprocessamento IS NULL ORDER BY 1
+            SELECT m.loca_id, array_agg(i.jcii_id ORDER BY i.jcii_id)::text
+            FROM juscompesa.imovel_informado i JOIN cadastro.imovel m ON m.imov_id = i.imov_id
+            WHERE i.jcii_tmprocessamento IS NULL
+            GROUP BY m.loca_id ORDER BY 1
             """
-        ).map { try $0.decode(Int.self, at: 0) }
-        return Plano(rejeitadasSemImovel: orfas.count, localidades: localidades)
+        ).map { row in
+            let (localidade, ids) = try row.decode((Int, String).self)
+            return PartePreFechamento(
+                grupoFaturamento: alvo.grupoFaturamento, referencia: referencia, localidade: localidade,
+                entradas: ids.dropFirst().dropLast().split(separator: ",").compactMap { Int64($0) })
+        }
+        return Plano(rejeitadasSemImovel: orfas.count, partes: partes)
     }
 
-    /// The pending rows of the localidade's imóveis. Rows of the same imóvel are decided in
-    /// arrival order, one per round, each on the state the previous one left.
-    public func processar(localidade: Int, referencia: Int, db: PostgresConnection) throws -> Resumo {
+    /// The localidade's pending rows (those still pending of `parte.entradas`). Rows of the same
+    /// imóvel are decided in arrival order, one per round, each on the state the previous one left.
+    public func processar(_ parte: PartePreFechamento, db: PostgresConnection) throws -> Resumo {
+        let localidade = parte.localidade
         try SQLApoio.bloquearLocalidade(localidade, db: db)
-        let gravacao = GravacaoInformados(logger: logger, referencia: referencia)
+        let gravacao = GravacaoInformados(logger: logger, referencia: parte.referencia)
         var resumo = Resumo(localidade: localidade)
+        let ids = SQLApoio.lista(parte.entradas)
         while true {
             let entradas = try Self.entradas(
                 """
                 WHERE i.jcii_tmprocessamento IS NULL AND i.jcii_id IN (
                     SELECT DISTINCT ON (p.imov_id) p.jcii_id
-                    FROM juscompesa.imovel_informado p JOIN cadastro.imovel m ON m.imov_id = p.imov_id
-                    WHERE p.jcii_tmprocessamento IS NULL AND m.loca_id = $1
+                    FROM juscompesa.imovel_informado p
+                    WHERE p.jcii_id = ANY($1::bigint[]) AND p.jcii_tmprocessamento IS NULL
                     ORDER BY p.imov_id, p.jcii_id)
                 ORDER BY i.jcii_id
-                """, [localidade], db: db)
+                """, [ids], db: db)
             guard !entradas.isEmpty else { break }
             let situacoes = try Self.situacoes(imoveis: entradas.map(\.imovel), db: db)
             let decisoes = entradas.map { ($0, TriagemInformado.decidir($0, situacao: situacoes[$0.imovel])) }

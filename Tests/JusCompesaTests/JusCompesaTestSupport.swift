@@ -53,10 +53,8 @@ func executarPreFechamento(_ db: PostgresConnection, _ alvo: ReferenciaDoGrupo) 
     -> (plano: PreFechamento.Plano, partes: [PreFechamento.Resumo])
 {
     let pre = PreFechamento(logger: quietLogger)
-    let plano = try db.withTransaction { try pre.planejar(referencia: alvo.referencia, db: $0) }
-    let partes = try plano.localidades.map { localidade in
-        try db.withTransaction { try pre.processar(localidade: localidade, referencia: alvo.referencia, db: $0) }
-    }
+    let plano = try db.withTransaction { try pre.planejar(alvo, db: $0) }
+    let partes = try plano.partes.map { parte in try db.withTransaction { try pre.processar(parte, db: $0) } }
     return (plano, partes)
 }
 

@@ -61,7 +61,7 @@ import Testing
             // A second run finds nothing pending and changes nothing.
             let antes = try contar(db, "SELECT count(*) FROM faturamento.conta WHERE cmrv_id = 6")
             let again = try executarPreFechamento(db, alvoGrupo1)
-            #expect(again.plano.localidades.isEmpty && again.partes.isEmpty)
+            #expect(again.plano.partes.isEmpty && again.partes.isEmpty)
             #expect(try contar(db, "SELECT count(*) FROM faturamento.conta WHERE cmrv_id = 6") == antes)
             #expect(try contar(db, "SELECT count(*) FROM juscompesa.imovel_informado_resultado") == informados.count)
         }

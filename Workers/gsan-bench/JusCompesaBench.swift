@@ -34,7 +34,9 @@ struct JusCompesaBench: AsyncParsableCommand {
         guard judiciais > 0, judiciais <= 50 else { throw ValidationError("--judiciais entre 0 e 50") }
     }
 
-    static let base = "gsan_bench_jus_base"
+    /// The generated utility, one per size (kept: a 1,000,000-imóvel seed takes minutes), and
+    /// the copy each run works on.
+    var base: String { "gsan_bench_jus_\(imoveis)" }
     static let rodada = "gsan_bench_jus"
     /// The chain's kinds by name: this program does not link the JusCompesa module.
     static let pre = "juscompesa.pre-fechamento"
@@ -56,14 +58,14 @@ struct JusCompesaBench: AsyncParsableCommand {
             // Only problems: the migrations' and the server's notices would bury the figures.
             var logger = Logger(label: "gsan.bench")
             logger.logLevel = .error
-            let baseURL = try DatabaseAdmin.url(adminURL, database: Self.base)
+            let baseURL = try DatabaseAdmin.url(adminURL, database: opcoes.base)
             if !opcoes.reusar || Self.imoveisGerados(baseURL, logger: logger) != opcoes.imoveis {
                 try opcoes.gerarBase(adminURL: adminURL, baseURL: baseURL, gsan: gsan, logger: logger)
             }
             // Each run starts from the same generated utility: a copy of the base.
             try DatabaseAdmin.drop(Self.rodada, adminURL: adminURL, logger: logger)
             let admin = try PostgresConnection(url: adminURL, logger: logger, applicationName: "gsan-bench")
-            try admin.execute("CREATE DATABASE \(Self.rodada) TEMPLATE \(Self.base)")
+            try admin.execute("CREATE DATABASE \(Self.rodada) TEMPLATE \(opcoes.base)")
             admin.close()
             let url = try DatabaseAdmin.url(adminURL, database: Self.rodada)
             try opcoes.medir(url: url, amqpURL: amqpURL, worker: worker, logger: logger)
@@ -80,8 +82,8 @@ struct JusCompesaBench: AsyncParsableCommand {
     }
 
     func gerarBase(adminURL: String, baseURL: String, gsan: URL, logger: Logger) throws {
-        try DatabaseAdmin.drop(Self.base, adminURL: adminURL, logger: logger)
-        try DatabaseAdmin.create(Self.base, adminURL: adminURL, logger: logger)
+        try DatabaseAdmin.drop(base, adminURL: adminURL, logger: logger)
+        try DatabaseAdmin.create(base, adminURL: adminURL, logger: logger)
         let db = try PostgresConnection(url: baseURL, logger: logger, applicationName: "gsan-bench")
         defer { db.close() }
         _ = try Migrator(logger: logger).migrate(connection: db)
@@ -124,7 +126,9 @@ struct JusCompesaBench: AsyncParsableCommand {
                                        - (SELECT count(*) FROM juscompesa.imovel_informado WHERE jcii_tmprocessamento IS NULL))
                  ) c
             """, [alvo])
-        try db.executeScript("ANALYZE")
+        // As autovacuum keeps production tables: statistics and the visibility map (index-only
+        // scans of pagamento) of a freshly loaded database.
+        try db.executeScript("VACUUM ANALYZE")
         linha(String(format: "pedidos do JusCompesa acrescentados: %d (alvo %d imóveis em cobrança judicial), %.1f s", pedidos, alvo, -inicio.timeIntervalSinceNow))
     }
 
