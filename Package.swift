@@ -86,7 +86,7 @@ let package = Package(
         .target(
             name: "WorkerSupport",
             dependencies: [
-                "JobRuntime", "GSANSupport",
+                "JobRuntime", "GSANSupport", "Postgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -129,7 +129,7 @@ let package = Package(
         .executableTarget(
             name: "GSANJusCompesa",
             dependencies: [
-                "JusCompesa", "JobRuntime", "WorkerSupport",
+                "JusCompesa", "Faturamento", "GSANCobranca", "JobRuntime", "WorkerSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Workers/gsan-juscompesa", swiftSettings: swiftSettings),
@@ -171,13 +171,25 @@ let package = Package(
             name: "GSANSeedTests", dependencies: ["GSANSeed", "TestSupport"], path: "Tests/GSANSeedTests",
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "CronogramasTests", dependencies: ["Cronogramas", "GSANCobranca", "GSANSeed", "TestSupport"],
+            name: "CronogramasTests",
+            dependencies: [
+                "Cronogramas", "GSANCobranca", "GSANModel", "GSANSeed", "Postgres", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Tests/CronogramasTests", swiftSettings: swiftSettings),
         .testTarget(
-            name: "FaturamentoTests", dependencies: ["Faturamento", "GSANSeed", "TestSupport"],
+            name: "FaturamentoTests",
+            dependencies: [
+                "Faturamento", "GSANCobranca", "GSANModel", "GSANSeed", "Postgres", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Tests/FaturamentoTests", swiftSettings: swiftSettings),
         .testTarget(
-            name: "JusCompesaTests", dependencies: ["JusCompesa", "Faturamento", "GSANSeed", "TestSupport"],
+            name: "JusCompesaTests",
+            dependencies: [
+                "JusCompesa", "Faturamento", "GSANSeed", "GSANModel", "JobRuntime", "AMQP", "Postgres", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Tests/JusCompesaTests", swiftSettings: swiftSettings),
         .testTarget(
             name: "GSANDatabaseTests", dependencies: ["GSANDatabase", "TestSupport"],

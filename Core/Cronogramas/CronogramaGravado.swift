@@ -62,7 +62,7 @@ public struct CronogramaGravado: Sendable {
 
 /// The utility's time zone: schedules are in local dates, instants are shown in local time.
 public enum FusoCobranca {
-    public static let zona = TimeZone(identifier: "America/Sao_Paulo") ?? .gmt
+    public static let zona = TimeZone(identifier: CivilDate.fusoHorarioDaEmpresa) ?? .gmt
 
     /// The local day of an instant (a realization counts on the day it happened in Brasília).
     public static func dia(_ instante: Date) -> CivilDate { CivilDate.hoje(agora: instante) }

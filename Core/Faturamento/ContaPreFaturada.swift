@@ -12,6 +12,7 @@ public enum TipoConsumo: Int, Sendable {
 /// A pre-billed conta with what billing it needs.
 struct ContaPreFaturada: Sendable {
     var id: Int64
+    var imovel: Int
     var tarifa: Int
     var percentualEsgotoCentesimos: Int
     var consumo: Int
@@ -24,7 +25,7 @@ struct ContaPreFaturada: Sendable {
     static func carregar(grupo: Int, referencia: Referencia, db: PostgresConnection) throws -> [ContaPreFaturada] {
         let rows = try db.query(
             """
-            SELECT c.cnta_id, c.cstf_id::int, (c.cnta_pcesgoto * 100)::int, h.cshi_nnconsumofaturadomes, m.media,
+            SELECT c.cnta_id, c.imov_id, c.cstf_id::int, (c.cnta_pcesgoto * 100)::int, h.cshi_nnconsumofaturadomes, m.media,
                    string_agg(cc.catg_id || ':' || cc.scat_id || ':' || cc.ctcg_qteconomia, ',' ORDER BY cc.scat_id)
             FROM faturamento.conta c
             LEFT JOIN faturamento.conta_categoria cc ON cc.cnta_id = c.cnta_id
@@ -36,14 +37,15 @@ struct ContaPreFaturada: Sendable {
                 ORDER BY cshi_amfaturamento DESC LIMIT 1
             ) m ON true
             WHERE c.ftgr_id = $1 AND c.cnta_amreferenciaconta = $2 AND c.dcst_idatual = 9
-            GROUP BY c.cnta_id, h.cshi_nnconsumofaturadomes, m.media
+            GROUP BY c.cnta_id, c.imov_id, h.cshi_nnconsumofaturadomes, m.media
             ORDER BY c.cnta_id
             """, [grupo, referencia.amReferencia])
         return try rows.map { row in
-            let (id, tarifa, esgoto, lido, media, economias) = try row.decode((Int64, Int, Int, Int?, Int?, String?).self)
+            let (id, imovel, tarifa, esgoto, lido, media, economias) = try row.decode(
+                (Int64, Int, Int, Int, Int?, Int?, String?).self)
             let tipo: TipoConsumo = lido != nil ? .real : media != nil ? .mediaDoImovel : .consumoMinimo
             return ContaPreFaturada(
-                id: id, tarifa: tarifa, percentualEsgotoCentesimos: esgoto, consumo: lido ?? media ?? 0,
+                id: id, imovel: imovel, tarifa: tarifa, percentualEsgotoCentesimos: esgoto, consumo: lido ?? media ?? 0,
                 tipoConsumo: tipo, media: media, economias: try parse(economias ?? "", conta: id))
         }
     }
@@ -78,7 +80,7 @@ enum Tarifas {
             """
             SELECT cstc_id, ctfx_nnconsumofaixainicio, ctfx_nnconsumofaixafim, ctfx_vlconsumotarifa
             FROM faturamento.consumo_tarifa_faixa WHERE cstc_id = ANY($1::int[]) ORDER BY cstc_id, ctfx_nnconsumofaixainicio
-            """, ["{" + porId.keys.map(String.init).joined(separator: ",") + "}"])
+            """, [PostgresArray(porId.keys)])
         for row in faixas {
             let (id, inicio, fim, valor) = try row.decode((Int, Int, Int, Centavos).self)
             porId[id]?.2.faixas.append(TarifaCategoria.Faixa(inicio: inicio, fim: fim, valorM3: valor))
@@ -105,7 +107,6 @@ enum CalendarioFaturamento {
             """, [grupo.id, encerrada.amReferencia])
         let proxima = encerrada.seguinte
         let leitura = CivilDate(year: proxima.ano, month: proxima.mes, day: grupo.diaLeitura)!
-        let hoje = "(now() AT TIME ZONE 'America/Sao_Paulo')::date"
         try db.execute(
             """
             WITH mes AS (
@@ -116,7 +117,7 @@ enum CalendarioFaturamento {
             INSERT INTO faturamento.fatur_ativ_cronograma (ftcm_id, ftat_id, ftac_dtprevista, ftac_tmcomando, ftac_tmrealizacao)
             SELECT mes.ftcm_id, a.ftat_id, a.prevista, a.comando, a.realizacao
             FROM mes, (VALUES
-                (0::smallint, \(hoje), now(), now()),
+                (0::smallint, \(CivilDate.hojeSQL), now(), now()),
                 (1::smallint, $3::date - 1, NULL::timestamptz, NULL::timestamptz),
                 (2::smallint, $3::date, NULL, NULL),
                 (5::smallint, $3::date + 1, NULL, NULL),

@@ -82,21 +82,26 @@ public struct Encerramento: Sendable {
             valorAgua: agua, valorEsgoto: esgoto, proximaReferencia: proxima, contasPreFaturadas: prefaturadas)
     }
 
-    /// Closes `alvo` inside the caller's transaction (see the type's comment).
-    public func encerrar(_ alvo: ReferenciaDoGrupo, jobID: String?, db: PostgresConnection) throws -> ResultadoEncerramento {
-        guard let grupo = try Self.grupo(alvo.grupoFaturamento, db: db, bloquear: true) else {
+    /// The group of `alvo` and its reference, when that reference is the group's open one;
+    /// otherwise the refusal. `bloquear` takes the group's row lock for the caller's transaction.
+    public static func aberta(
+        _ alvo: ReferenciaDoGrupo, db: PostgresConnection, bloquear: Bool = false
+    ) throws -> (GrupoFaturamento, Referencia) {
+        guard let grupo = try grupo(alvo.grupoFaturamento, db: db, bloquear: bloquear) else {
             throw Erro.recusa(.grupoInexistente(alvo.grupoFaturamento))
         }
-        if let feito = try Self.registrado(alvo, db: db) { return feito }
         guard let referencia = Referencia(amReferencia: alvo.referencia) else {
             throw Erro.recusa(.referenciaInvalida(String(alvo.referencia)))
         }
-        if referencia != grupo.referencia {
-            throw Erro.recusa(
-                referencia < grupo.referencia
-                    ? .jaEncerrada(grupo: grupo.descricao, referencia: referencia, corrente: grupo.referencia)
-                    : .futura(grupo: grupo.descricao, referencia: referencia, corrente: grupo.referencia))
-        }
+        if let recusa = ValidacaoFechamento.referenciaAberta(referencia, grupo: grupo) { throw Erro.recusa(recusa) }
+        return (grupo, referencia)
+    }
+
+    /// Closes `alvo` inside the caller's transaction (see the type's comment). Already closed
+    /// (by an earlier run of this chain): the stored result, nothing written.
+    public func encerrar(_ alvo: ReferenciaDoGrupo, jobID: String?, db: PostgresConnection) throws -> ResultadoEncerramento {
+        if let feito = try Self.registrado(alvo, db: db) { return feito }
+        let (grupo, referencia) = try Self.aberta(alvo, db: db, bloquear: true)
 
         let faturadas = try faturar(grupo: grupo, referencia: referencia, db: db)
         let proxima = referencia.seguinte
@@ -115,7 +120,7 @@ public struct Encerramento: Sendable {
             INSERT INTO faturamento.faturamento_encerramento
                 (ftgr_id, ften_amreferencia, ften_tmencerramento, ften_dtencerramento, ften_qtcontas, ften_vlagua,
                  ften_vlesgoto, ften_qtcontasprefaturadas, ften_idjob)
-            VALUES ($1, $2, now(), (now() AT TIME ZONE 'America/Sao_Paulo')::date, $3, $4, $5, $6, $7)
+            VALUES ($1, $2, now(), \(CivilDate.hojeSQL), $3, $4, $5, $6, $7)
             """,
             [grupo.id, referencia.amReferencia, resultado.contasFaturadas, resultado.valorAgua, resultado.valorEsgoto,
              prefaturadas, jobID])
@@ -139,7 +144,9 @@ public struct Encerramento: Sendable {
             """
             CREATE TEMP TABLE conta_faturada (
                 cnta_id bigint PRIMARY KEY, consumo integer, cstp_id smallint, agua numeric(13,2), esgoto numeric(13,2),
-                media integer
+                media integer,
+                -- The check digit of the imóvel's conta of the next reference, which the close pre-bills.
+                digito_seguinte smallint
             ) ON COMMIT DROP;
             """)
         try db.execute(
@@ -164,9 +171,15 @@ public struct Encerramento: Sendable {
             totalEsgoto = totalEsgoto + calculada.esgoto
             calculadas.append((conta, calculada))
         }
-        _ = try db.copyIn("COPY conta_faturada (cnta_id, consumo, cstp_id, agua, esgoto, media) FROM STDIN") { out in
+        let seguinte = referencia.seguinte
+        _ = try db.copyIn(
+            "COPY conta_faturada (cnta_id, consumo, cstp_id, agua, esgoto, media, digito_seguinte) FROM STDIN"
+        ) { out in
             for (conta, calculada) in calculadas {
-                try out.row([conta.id, conta.consumo, conta.tipoConsumo.rawValue, calculada.agua, calculada.esgoto, conta.media])
+                try out.row([
+                    conta.id, conta.consumo, conta.tipoConsumo.rawValue, calculada.agua, calculada.esgoto, conta.media,
+                    DigitoVerificadorConta.calcular(imovel: conta.imovel, referencia: seguinte),
+                ])
             }
         }
         _ = try db.copyIn("COPY conta_categoria_faturada (cnta_id, scat_id, consumo, agua, esgoto) FROM STDIN") { out in
@@ -182,7 +195,7 @@ public struct Encerramento: Sendable {
             SET cnta_nnconsumoagua = f.consumo,
                 cnta_nnconsumoesgoto = CASE WHEN c.cnta_pcesgoto > 0 THEN f.consumo ELSE 0 END,
                 cnta_vlagua = f.agua, cnta_vlesgoto = f.esgoto,
-                cnta_dtemissao = (now() AT TIME ZONE 'America/Sao_Paulo')::date,
+                cnta_dtemissao = \(CivilDate.hojeSQL),
                 dcst_idanterior = c.dcst_idatual, dcst_idatual = 0
             FROM conta_faturada f
             WHERE c.cnta_id = f.cnta_id
@@ -218,17 +231,6 @@ public struct Encerramento: Sendable {
     private func preFaturar(grupo: GrupoFaturamento, anterior: Referencia, db: PostgresConnection) throws -> Int {
         let proxima = anterior.seguinte
         let vencimento = grupo.vencimento(proxima)
-        try db.execute("CREATE TEMP TABLE conta_digito (imov_id integer PRIMARY KEY, digito smallint) ON COMMIT DROP")
-        let imoveis = try db.query(
-            """
-            SELECT c.imov_id FROM conta_faturada f JOIN faturamento.conta c USING (cnta_id) ORDER BY c.imov_id
-            """)
-        _ = try db.copyIn("COPY conta_digito (imov_id, digito) FROM STDIN") { out in
-            for row in imoveis {
-                let imovel = try row.decode(Int.self, at: 0)
-                try out.row([imovel, DigitoVerificadorConta.calcular(imovel: imovel, referencia: proxima)])
-            }
-        }
         let criadas = try db.query(
             """
             WITH novas AS (
@@ -238,11 +240,10 @@ public struct Encerramento: Sendable {
                      rota_id, iper_id, cstf_id, cnta_pcesgoto, cnta_dtvencimentoconta, cnta_dtvalidadeconta,
                      dcst_idatual)
                 SELECT c.imov_id, $1, $1, c.loca_id, c.qdra_id, c.cnta_cdsetorcomercial, c.cnta_nnquadra, c.cnta_nnlote,
-                       c.cnta_nnsublote, d.digito, c.last_id, c.lest_id, c.ftgr_id, c.rota_id, c.iper_id, c.cstf_id,
+                       c.cnta_nnsublote, f.digito_seguinte, c.last_id, c.lest_id, c.ftgr_id, c.rota_id, c.iper_id, c.cstf_id,
                        c.cnta_pcesgoto, $2::date, $2::date + (c.cnta_dtvalidadeconta - c.cnta_dtvencimentoconta), 9
                 FROM conta_faturada f
                 JOIN faturamento.conta c USING (cnta_id)
-                JOIN conta_digito d ON d.imov_id = c.imov_id
                 WHERE NOT EXISTS (
                     SELECT 1 FROM faturamento.conta n
                     WHERE n.imov_id = c.imov_id AND n.cnta_amreferenciaconta = $1 AND n.dcst_idatual NOT IN (3, 4))

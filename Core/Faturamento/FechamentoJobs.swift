@@ -1,4 +1,3 @@
-import GSANCobranca
 import JobRuntime
 import Logging
 import Postgres
@@ -16,19 +15,7 @@ public enum FechamentoJobs {
     /// close follows as its continuation once that child is done.
     static func iniciar(_ alvo: ReferenciaDoGrupo, _ context: JobContext) throws {
         if try Encerramento.registrado(alvo, db: context.db) == nil {
-            guard let grupo = try Encerramento.grupo(alvo.grupoFaturamento, db: context.db) else {
-                throw JobFailure.permanent(RecusaFechamento.grupoInexistente(alvo.grupoFaturamento).description)
-            }
-            guard let referencia = Referencia(amReferencia: alvo.referencia) else {
-                throw JobFailure.permanent(RecusaFechamento.referenciaInvalida(String(alvo.referencia)).description)
-            }
-            if referencia != grupo.referencia {
-                let recusa: RecusaFechamento =
-                    referencia < grupo.referencia
-                    ? .jaEncerrada(grupo: grupo.descricao, referencia: referencia, corrente: grupo.referencia)
-                    : .futura(grupo: grupo.descricao, referencia: referencia, corrente: grupo.referencia)
-                throw JobFailure.permanent(recusa.description)
-            }
+            try refusingPermanently { _ = try Encerramento.aberta(alvo, db: context.db) }
         }
         try context.enqueueChild(
             JobSpec(id: CadeiaFechamento.idJuscompesaPre(alvo), kind: CadeiaFechamento.juscompesaPre, payload: alvo))
@@ -39,16 +26,17 @@ public enum FechamentoJobs {
     /// Step 2: the close itself, then what follows it as children (the chain is complete when
     /// this job is done).
     static func encerrar(_ alvo: ReferenciaDoGrupo, _ context: JobContext) throws {
-        let resultado: ResultadoEncerramento
-        do {
-            resultado = try Encerramento(logger: context.logger).encerrar(alvo, jobID: context.jobID, db: context.db)
-        } catch let erro as Encerramento.Erro {
-            // Bad data or a refused reference: the same attempt would fail again. The operator
-            // fixes the data and replays; nothing was written.
-            throw JobFailure.permanent(erro.description)
+        let resultado = try refusingPermanently {
+            try Encerramento(logger: context.logger).encerrar(alvo, jobID: context.jobID, db: context.db)
         }
         try context.setResult(resultado)
         try context.enqueueChild(
             JobSpec(id: CadeiaFechamento.idJuscompesaPos(alvo), kind: CadeiaFechamento.juscompesaPos, payload: alvo))
+    }
+
+    /// Bad data or a refused reference fails the same way on every attempt: dead at once, for
+    /// the operator to fix and replay (nothing was written).
+    private static func refusingPermanently<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let erro as Encerramento.Erro { throw JobFailure.permanent(erro.description) }
     }
 }

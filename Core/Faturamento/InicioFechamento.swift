@@ -36,18 +36,20 @@ public enum InicioFechamento {
     public static func devidos(hoje: CivilDate, db: PostgresConnection) throws -> [(grupo: Int, referencia: Referencia)] {
         let rows = try db.query(
             """
-            SELECT g.ftgr_id, g.ftgr_amreferencia::int
-            FROM faturamento.faturamento_grupo g
-            WHERE g.ftgr_icuso = 1
-              AND make_date(g.ftgr_amreferencia / 100, g.ftgr_amreferencia % 100, g.ftgr_nndiaencerramento) <= $1::date
-              AND NOT EXISTS (
-                  SELECT 1 FROM jobs.job j
-                  WHERE j.id = 'fechamento:grupo=' || g.ftgr_id || ':ref=' || g.ftgr_amreferencia)
-            ORDER BY g.ftgr_id
+            SELECT ftgr_id, ftgr_amreferencia::int FROM faturamento.faturamento_grupo
+            WHERE ftgr_icuso = 1
+              AND make_date(ftgr_amreferencia / 100, ftgr_amreferencia % 100, ftgr_nndiaencerramento) <= $1::date
+            ORDER BY ftgr_id
             """, [hoje])
-        return try rows.map { row in
+        let alvos = try rows.map { row in
             let (grupo, referencia) = try row.decode((Int, Int).self)
-            return (grupo, Referencia(amReferencia: referencia)!)
+            return ReferenciaDoGrupo(grupoFaturamento: grupo, referencia: referencia)
         }
+        // Without the ones whose chain exists (ids from CadeiaFechamento, the one place that names them).
+        let iniciados = Set(
+            try db.query("SELECT id FROM jobs.job WHERE id = ANY($1::text[])", [PostgresArray(alvos.map(CadeiaFechamento.id))])
+                .map { try $0.decode(String.self, at: 0) })
+        return alvos.filter { !iniciados.contains(CadeiaFechamento.id($0)) }
+            .map { ($0.grupoFaturamento, Referencia(amReferencia: $0.referencia)!) }
     }
 }

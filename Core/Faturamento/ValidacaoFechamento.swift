@@ -71,13 +71,19 @@ public enum ValidacaoFechamento {
     /// Only the group's open reference can be closed, and not before its month has begun.
     public static func validar(referencia: Referencia, grupo: GrupoFaturamento, hoje: CivilDate) -> RecusaFechamento? {
         if !grupo.emUso { return .grupoForaDeUso(grupo.descricao) }
+        if let recusa = referenciaAberta(referencia, grupo: grupo) { return recusa }
+        if referencia > Referencia(hoje) { return .mesNaoIniciado(referencia: referencia, hoje: hoje) }
+        return nil
+    }
+
+    /// Whether `referencia` is the group's open one; the jobs check this again when they run.
+    public static func referenciaAberta(_ referencia: Referencia, grupo: GrupoFaturamento) -> RecusaFechamento? {
         if referencia < grupo.referencia {
             return .jaEncerrada(grupo: grupo.descricao, referencia: referencia, corrente: grupo.referencia)
         }
         if referencia > grupo.referencia {
             return .futura(grupo: grupo.descricao, referencia: referencia, corrente: grupo.referencia)
         }
-        if referencia > Referencia(hoje) { return .mesNaoIniciado(referencia: referencia, hoje: hoje) }
         return nil
     }
 }

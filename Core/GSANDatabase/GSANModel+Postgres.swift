@@ -5,6 +5,12 @@ import Postgres
 // with two decimals. Decoding refuses what would lose information (a numeric with more
 // than two significant decimals, a date outside 0001–9999).
 
+extension CivilDate {
+    /// Today where the utility is, as an SQL expression (the server's clock, so every row a
+    /// statement writes gets the same day as its transaction).
+    public static let hojeSQL = "(now() AT TIME ZONE '\(fusoHorarioDaEmpresa)')::date"
+}
+
 extension CivilDate: PostgresEncodable, PostgresDecodable {
     public static var postgresType: PostgresType { .date }
 

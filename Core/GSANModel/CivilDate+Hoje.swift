@@ -1,8 +1,11 @@
 import Foundation
 
 extension CivilDate {
-    /// Today's date where the utility is (schedules and closes are in local dates).
-    public static func hoje(fusoHorario: String = "America/Sao_Paulo", agora: Date = Date()) -> CivilDate {
+    /// Where the utility is: schedules, closes and bill dates are local dates there.
+    public static let fusoHorarioDaEmpresa = "America/Sao_Paulo"
+
+    /// Today's date where the utility is.
+    public static func hoje(fusoHorario: String = fusoHorarioDaEmpresa, agora: Date = Date()) -> CivilDate {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: fusoHorario) ?? .gmt
         let parts = calendar.dateComponents([.year, .month, .day], from: agora)

@@ -456,14 +456,14 @@ public enum JobAdmin {
                     published_at = NULL, started_at = NULL, finished_at = NULL
                 WHERE state = 'dead' AND kind <> $2 AND id = ANY($1::text[])
                 RETURNING id, kind, family, generation
-                """, [postgresTextArray(eligible), invalidKind])
+                """, [PostgresArray(eligible), invalidKind])
             let affected = try ordered(rows, as: eligible)
             try db.execute(
                 """
                 INSERT INTO jobs.job_event (job_id, event, attempt, message)
                 SELECT id, 'replayed', 0, 'reprocessado por ' || $2 || ' (geração ' || generation || ')'
                 FROM jobs.job WHERE id = ANY($1::text[])
-                """, [postgresTextArray(affected.map(\.id)), who])
+                """, [PostgresArray(affected.map(\.id)), who])
             try db.execute("SELECT pg_notify($1, '')", [Outbox.notifyChannel])
             return Outcome(action: .replay, affected: affected, refused: refused)
         }
@@ -493,14 +493,14 @@ public enum JobAdmin {
                 UPDATE jobs.job SET state = 'discarded', finished_at = now()
                 WHERE state = 'dead' AND id = ANY($1::text[])
                 RETURNING id, kind, family, generation
-                """, [postgresTextArray(eligible)])
+                """, [PostgresArray(eligible)])
             let affected = try ordered(rows, as: eligible)
             try db.execute(
                 """
                 INSERT INTO jobs.job_event (job_id, event, attempt, message)
                 SELECT id, 'discarded', attempts, $2
                 FROM jobs.job WHERE id = ANY($1::text[])
-                """, [postgresTextArray(affected.map(\.id)), String("descartado por \(who): \(reason)".prefix(4_000))])
+                """, [PostgresArray(affected.map(\.id)), String("descartado por \(who): \(reason)".prefix(4_000))])
             return Outcome(action: .discard, affected: affected, refused: refused)
         }
         removeBrokerCopies(&outcome, broker: broker)
@@ -533,7 +533,7 @@ public enum JobAdmin {
             SELECT id, kind FROM jobs.job
             WHERE state = 'dead' AND ($1::text IS NULL OR kind = $1) AND ($2::text IS NULL OR id = ANY($2::text[]))
             ORDER BY id FOR UPDATE
-            """, [kind, ids.map(postgresTextArray)]
+            """, [kind, ids.map { PostgresArray($0) }]
         ).map { row in
             let (id, kind) = try row.decode((String, String).self)
             return Candidate(id: id, kind: kind, refusal: nil)
@@ -546,7 +546,7 @@ public enum JobAdmin {
         let others = ids.filter { locked[$0] == nil }
         if !others.isEmpty {
             for row in try db.query(
-                "SELECT id, state FROM jobs.job WHERE id = ANY($1::text[])", [postgresTextArray(others)])
+                "SELECT id, state FROM jobs.job WHERE id = ANY($1::text[])", [PostgresArray(others)])
             {
                 let (id, state) = try row.decode((String, String).self)
                 states[id] = state

@@ -87,7 +87,7 @@ public struct OutboxRelay: Sendable {
                 """
                 UPDATE jobs.job SET state = 'published', published_at = now()
                 WHERE id = ANY($1::text[]) AND state = 'pending'
-                """, [postgresTextArray(confirmed)])
+                """, [PostgresArray(confirmed)])
             return confirmed.count
         }
     }
@@ -108,12 +108,6 @@ public struct OutboxRelay: Sendable {
             correlationId: envelope.correlationID, messageId: envelope.id,
             timestamp: UInt64(envelope.createdAt.timeIntervalSince1970), type: envelope.kind, appId: "gsan")
     }
-}
-
-/// `{"a","b\"c"}`: a text[] literal, bound as one parameter (values never enter SQL text).
-func postgresTextArray(_ values: [String]) -> String {
-    "{" + values.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
-        .joined(separator: ",") + "}"
 }
 
 public struct JobRuntimeError: Error, CustomStringConvertible, Sendable {

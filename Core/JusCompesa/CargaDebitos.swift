@@ -15,7 +15,7 @@ enum CargaDebitos {
             WHERE c.total > 0
               AND NOT EXISTS (SELECT 1 FROM arrecadacao.pagamento p WHERE p.cnta_id = c.cnta_id)
             ORDER BY c.imov_id, c.cnta_amreferenciaconta
-            """, [SQLApoio.lista(imoveis)])
+            """, [PostgresArray(imoveis)])
         var result: [Int: [ContaEmAberto]] = [:]
         for row in rows {
             let (id, imovel, referencia, valor, vencimento, motivo) = try row.decode(
@@ -37,7 +37,7 @@ enum CargaDebitos {
             WHERE g.imov_id = ANY($1::int[]) AND g.dcst_idatual = 0
               AND NOT EXISTS (SELECT 1 FROM arrecadacao.pagamento p WHERE p.gpag_id = g.gpag_id)
             ORDER BY g.imov_id, g.gpag_id
-            """, [SQLApoio.lista(imoveis)])
+            """, [PostgresArray(imoveis)])
         var result: [Int: [GuiaEmAberto]] = [:]
         for row in rows {
             let (imovel, valor, vencimento) = try row.decode((Int, Centavos, CivilDate).self)
@@ -55,7 +55,7 @@ enum CargaDebitos {
             WHERE d.imov_id = ANY($1::int[]) AND d.dcst_idatual = 0
               AND d.dbac_nnprestacaocobradas < d.dbac_nnprestacaodebito
             ORDER BY d.imov_id, d.dbac_id
-            """, [SQLApoio.lista(imoveis)])
+            """, [PostgresArray(imoveis)])
         var result: [Int: [DebitoACobrar]] = [:]
         for row in rows {
             let (imovel, valor, prestacoes, cobradas) = try row.decode((Int, Centavos, Int, Int).self)

@@ -1,3 +1,5 @@
+import GSANDatabase
+import GSANModel
 import Logging
 import Postgres
 
@@ -86,7 +88,7 @@ struct GravacaoInformados {
             """, [try SQLApoio.json(resultados)])
         try db.execute(
             "UPDATE juscompesa.imovel_informado SET jcii_tmprocessamento = now() WHERE jcii_id = ANY($1::bigint[])",
-            [SQLApoio.lista(decisoes.map(\.0.id))])
+            [PostgresArray(decisoes.map(\.0.id))])
         return totais
     }
 
@@ -94,7 +96,7 @@ struct GravacaoInformados {
     /// period (with the process number), parcelamento bloqueado, and the open bills under
     /// review with motivo 6. Returns how many bills went under review.
     private func incluir(_ inclusoes: [(EntradaInformada, PeriodoReferencias, [Int64])], db: PostgresConnection) throws -> Int {
-        let imoveis = SQLApoio.lista(inclusoes.map(\.0.imovel))
+        let imoveis = PostgresArray(inclusoes.map(\.0.imovel))
         try db.execute(
             """
             UPDATE cadastro.imovel SET cbst_id = 5, cbsp_id = 1, imov_icparcelamentobloqueado = 1
@@ -103,7 +105,7 @@ struct GravacaoInformados {
         try db.execute(
             """
             INSERT INTO cadastro.imovel_cobranca_situacao (imov_id, cbst_id, iscb_dtimplantacaocobranca)
-            SELECT imovel, 5, \(SQLApoio.hoje) FROM unnest($1::int[]) AS imovel
+            SELECT imovel, 5, \(CivilDate.hojeSQL) FROM unnest($1::int[]) AS imovel
             """, [imoveis])
         let linhas = inclusoes.map { Inclusao(imovel: $0.0.imovel, inicial: $0.1.inicial, final: $0.1.final, processo: $0.0.processo) }
         try db.execute(
@@ -120,7 +122,7 @@ struct GravacaoInformados {
     /// The withdrawal: situations closed, parcelamento unblocked, the bills of motivo 6 out of
     /// review. Returns, per imóvel, how many bills left review and the period withdrawn.
     private func excluir(_ imoveis: [Int], db: PostgresConnection) throws -> [Int: (contas: Int, periodo: PeriodoReferencias?)] {
-        let lista = SQLApoio.lista(imoveis)
+        let lista = PostgresArray(imoveis)
         var result: [Int: (contas: Int, periodo: PeriodoReferencias?)] = [:]
         for imovel in imoveis { result[imovel] = (0, nil) }
         let periodos = try db.query(
@@ -136,7 +138,7 @@ struct GravacaoInformados {
         }
         try db.execute(
             """
-            UPDATE cadastro.imovel_cobranca_situacao SET iscb_dtretiradacobranca = greatest(\(SQLApoio.hoje), iscb_dtimplantacaocobranca)
+            UPDATE cadastro.imovel_cobranca_situacao SET iscb_dtretiradacobranca = greatest(\(CivilDate.hojeSQL), iscb_dtimplantacaocobranca)
             WHERE imov_id = ANY($1::int[]) AND cbst_id = 5 AND iscb_dtretiradacobranca IS NULL
             """, [lista])
         try db.execute(

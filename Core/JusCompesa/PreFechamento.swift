@@ -50,7 +50,7 @@ public struct PreFechamento: Sendable {
         }
         let partes = try db.query(
             """
-            SELECT m.loca_id, array_agg(i.jcii_id ORDER BY i.jcii_id)::text
+            SELECT m.loca_id, string_agg(i.jcii_id::text, ',' ORDER BY i.jcii_id)
             FROM juscompesa.imovel_informado i JOIN cadastro.imovel m ON m.imov_id = i.imov_id
             WHERE i.jcii_tmprocessamento IS NULL
             GROUP BY m.loca_id ORDER BY 1
@@ -59,7 +59,7 @@ public struct PreFechamento: Sendable {
             let (localidade, ids) = try row.decode((Int, String).self)
             return PartePreFechamento(
                 grupoFaturamento: alvo.grupoFaturamento, referencia: referencia, localidade: localidade,
-                entradas: ids.dropFirst().dropLast().split(separator: ",").compactMap { Int64($0) })
+                entradas: ids.split(separator: ",").compactMap { Int64($0) })
         }
         return Plano(rejeitadasSemImovel: orfas.count, partes: partes)
     }
@@ -71,7 +71,7 @@ public struct PreFechamento: Sendable {
         try SQLApoio.bloquearLocalidade(localidade, db: db)
         let gravacao = GravacaoInformados(logger: logger, referencia: parte.referencia)
         var resumo = Resumo(localidade: localidade)
-        let ids = SQLApoio.lista(parte.entradas)
+        let ids = PostgresArray(parte.entradas)
         while true {
             let entradas = try Self.entradas(
                 """
@@ -134,7 +134,7 @@ public struct PreFechamento: Sendable {
                    (SELECT min(h.cbsm_id)::int FROM cobranca.cobranca_situacao_hist h
                     WHERE h.imov_id = m.imov_id AND h.cbsm_id <> 4 AND h.cbsh_amcobrancaretirada IS NULL)
             FROM cadastro.imovel m WHERE m.imov_id = ANY($1::int[])
-            """, [SQLApoio.lista(imoveis)])
+            """, [PostgresArray(imoveis)])
         var result: [Int: SituacaoImovel] = [:]
         for row in rows {
             let (imovel, excluido, judicial, outroMotivo) = try row.decode((Int, Bool, Bool, Int?).self)

@@ -1,3 +1,5 @@
+import GSANDatabase
+import GSANModel
 import Postgres
 
 /// Bills under review for judicial collection (motivo 6): a bill under review cannot be
@@ -8,9 +10,9 @@ enum RevisaoJudicial {
         guard !contas.isEmpty else { return 0 }
         return try db.execute(
             """
-            UPDATE faturamento.conta SET cmrv_id = \(TriagemInformado.motivoRevisaoJudicial), cnta_dtrevisao = \(SQLApoio.hoje)
+            UPDATE faturamento.conta SET cmrv_id = \(TriagemInformado.motivoRevisaoJudicial), cnta_dtrevisao = \(CivilDate.hojeSQL)
             WHERE cnta_id = ANY($1::bigint[]) AND cmrv_id IS NULL
-            """, [SQLApoio.lista(contas)])
+            """, [PostgresArray(contas)])
     }
 
     /// Takes the imóveis' bills of motivo 6 out of review; how many, per imóvel.
@@ -20,7 +22,7 @@ enum RevisaoJudicial {
             UPDATE faturamento.conta SET cmrv_id = NULL, cnta_dtrevisao = NULL
             WHERE imov_id = ANY($1::int[]) AND dcst_idatual NOT IN (3, 4) AND cmrv_id = \(TriagemInformado.motivoRevisaoJudicial)
             RETURNING imov_id
-            """, [SQLApoio.lista(imoveis)])
+            """, [PostgresArray(imoveis)])
         var result: [Int: Int] = [:]
         for row in rows { result[try row.decode(Int.self, at: 0), default: 0] += 1 }
         return result

@@ -3,14 +3,6 @@ import Postgres
 
 /// Small pieces the JusCompesa statements share.
 enum SQLApoio {
-    /// Today where the utility is: review, implantação and withdrawal dates.
-    static let hoje = "(now() AT TIME ZONE 'America/Sao_Paulo')::date"
-
-    /// `{1,2,3}`: an integer array bound as one parameter (cast with `::int[]`/`::bigint[]`).
-    static func lista(_ valores: some Sequence<some BinaryInteger>) -> String {
-        "{" + valores.map { String($0) }.joined(separator: ",") + "}"
-    }
-
     /// Rows as one JSON array, bound as one parameter and read with `jsonb_to_recordset`: a
     /// whole batch in one statement, values never in the SQL text.
     static func json(_ linhas: some Encodable) throws -> String {

@@ -204,3 +204,27 @@ public struct PostgresJSON<Value: Codable>: PostgresCodable {
 
 extension PostgresJSON: Sendable where Value: Sendable {}
 extension PostgresJSON: Equatable where Value: Equatable {}
+
+// MARK: Arrays
+
+/// A one-dimensional array parameter in PostgreSQL's literal syntax (`{1,2,3}`,
+/// `{"a","b\"c"}`): a whole list bound as one parameter, values never in the SQL text. Its
+/// type is left to the statement (`$1::int[]`, `= ANY($1::text[])`).
+public struct PostgresArray: PostgresEncodable, Sendable, Hashable {
+    public let literal: String
+
+    public init(_ integers: some Sequence<some BinaryInteger>) {
+        literal = "{" + integers.map { String($0) }.joined(separator: ",") + "}"
+    }
+
+    /// Each element quoted, with `\` and `"` escaped.
+    public init(_ strings: some Sequence<String>) {
+        let quoted = strings.map {
+            "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        }
+        literal = "{" + quoted.joined(separator: ",") + "}"
+    }
+
+    public static var postgresType: PostgresType { .unspecified }
+    public func postgresEncoded() throws -> PostgresEncodedValue? { .text(literal) }
+}

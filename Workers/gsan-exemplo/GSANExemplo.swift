@@ -1,9 +1,5 @@
 import ArgumentParser
-import Foundation
-import GSANSupport
 import JobRuntime
-import Logging
-import Postgres
 import WorkerSupport
 
 /// `gsan-exemplo`: the example worker (family `exemplo`). It exists to exercise the job
@@ -40,14 +36,8 @@ struct GSANExemplo: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let url = try GSANEnvironment().databaseURL
-            let (id, filhos) = (self.id, self.filhos)
-            let created = try await onDedicatedThread {
-                let db = try PostgresConnection(url: url, logger: Logger(label: "gsan.exemplo"), applicationName: "gsan-exemplo")
-                defer { db.close() }
-                let spec = try JobSpec(id: id, kind: ExemploJobs.lote, payload: ExemploJobs.Lote(filhos: filhos, continuacao: true))
-                return try db.withTransaction { try Outbox.enqueue(spec, on: $0) }
-            }
+            let spec = try JobSpec(id: id, kind: ExemploJobs.lote, payload: ExemploJobs.Lote(filhos: filhos, continuacao: true))
+            let created = try await enqueueFromCommandLine(spec, applicationName: "gsan-exemplo")
             print(created ? "lote \(id) enfileirado (\(filhos) filhos)" : "lote \(id) já existia: nada enfileirado")
         }
     }

@@ -1,12 +1,8 @@
 import ArgumentParser
 import Faturamento
-import Foundation
 import GSANCobranca
-import GSANSupport
 import JobRuntime
 import JusCompesa
-import Logging
-import Postgres
 import WorkerSupport
 
 /// `gsan-juscompesa`: the JusCompesa exchange around the monthly close (seed 000, contract in
@@ -51,15 +47,11 @@ struct GSANJusCompesa: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let url = try GSANEnvironment().databaseURL
             let alvo = ReferenciaDoGrupo(grupoFaturamento: grupo, referencia: Referencia(mesAno: referencia)!.amReferencia)
             let kind = etapa == .pre ? CadeiaFechamento.juscompesaPre : CadeiaFechamento.juscompesaPos
             let id = "juscompesa:\(etapa.rawValue):grupo=\(alvo.grupoFaturamento):ref=\(alvo.referencia)"
-            let created = try await onDedicatedThread {
-                let db = try PostgresConnection(url: url, logger: Logger(label: "gsan.juscompesa"), applicationName: "gsan-juscompesa")
-                defer { db.close() }
-                return try db.withTransaction { try Outbox.enqueue(JobSpec(id: id, kind: kind, payload: alvo), on: $0) }
-            }
+            let created = try await enqueueFromCommandLine(
+                JobSpec(id: id, kind: kind, payload: alvo), applicationName: "gsan-juscompesa")
             print(created ? "job \(id) enfileirado" : "job \(id) já existia: nada enfileirado")
         }
     }

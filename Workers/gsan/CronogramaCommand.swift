@@ -24,19 +24,6 @@ struct CronogramaCommand: ParsableCommand {
         ])
 }
 
-struct OpcoesDeHoje: ParsableArguments {
-    @Option(name: .long, help: "Data de hoje, DD/MM/AAAA (padrão: a data do relógio, em Brasília).")
-    var hoje: String?
-
-    func validate() throws {
-        if let hoje, CivilDate(brazilian: hoje) == nil {
-            throw ValidationError("--hoje inválida: \(hoje) (use DD/MM/AAAA).")
-        }
-    }
-
-    var data: CivilDate { hoje.flatMap { CivilDate(brazilian: $0) } ?? CivilDate.hoje() }
-}
-
 struct CronogramaInserir: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inserir",

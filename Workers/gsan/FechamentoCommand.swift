@@ -23,7 +23,7 @@ struct FechamentoCommand: ParsableCommand {
     @Option(name: .customLong("grupo-faturamento"), help: "Id do grupo de faturamento.") var grupo: Int
     @Option(help: "Referência a encerrar, MM/AAAA (a referência corrente do grupo).") var referencia: String
     @Flag(help: "Acompanha a cadeia até o fim, com o progresso.") var aguardar = false
-    @Option(help: "Data de hoje, DD/MM/AAAA (padrão: a data em Brasília).") var hoje: String?
+    @OptionGroup var hoje: OpcoesDeHoje
     @Option(help: "Com --aguardar: desiste após estes segundos (0 = sem limite).") var limite = 0.0
 
     func run() throws {
@@ -31,10 +31,7 @@ struct FechamentoCommand: ParsableCommand {
         defer { db.close() }
         let alvo = try OperationsSupport.reporting { () throws -> ReferenciaDoGrupo in
             guard let mes = Referencia(mesAno: referencia) else { throw RecusaFechamento.referenciaInvalida(referencia) }
-            guard let data = hoje.map({ CivilDate(brazilian: $0) }) ?? CivilDate.hoje() else {
-                throw ValidationError("--hoje inválida: \(hoje ?? "") (use DD/MM/AAAA)")
-            }
-            switch try InicioFechamento.iniciar(grupo: grupo, referencia: mes, hoje: data, db: db) {
+            switch try InicioFechamento.iniciar(grupo: grupo, referencia: mes, hoje: hoje.data, db: db) {
             case .iniciado(let jobID):
                 print("Fechamento do grupo \(grupo) referente a \(mes) iniciado: job \(jobID)")
             case .jaIniciado(let jobID):
