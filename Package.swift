@@ -129,8 +129,9 @@ let package = Package(
         .executableTarget(
             name: "GSANJusCompesa",
             dependencies: [
-                "JusCompesa", "Faturamento", "GSANCobranca", "JobRuntime", "WorkerSupport",
+                "JusCompesa", "Faturamento", "GSANCobranca", "GSANSupport", "JobRuntime", "Postgres", "WorkerSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Workers/gsan-juscompesa", swiftSettings: swiftSettings),
         .target(

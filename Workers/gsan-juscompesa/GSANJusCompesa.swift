@@ -1,8 +1,11 @@
 import ArgumentParser
 import Faturamento
 import GSANCobranca
+import GSANSupport
 import JobRuntime
 import JusCompesa
+import Logging
+import Postgres
 import WorkerSupport
 
 /// `gsan-juscompesa`: the JusCompesa exchange around the monthly close (seed 000, contract in
@@ -13,7 +16,7 @@ struct GSANJusCompesa: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gsan-juscompesa",
         abstract: "Worker da integração JusCompesa: pedidos antes do fechamento, remessa de débitos depois.",
-        subcommands: [Work.self, Enqueue.self], defaultSubcommand: Work.self)
+        subcommands: [Work.self, Enqueue.self, Resumo.self], defaultSubcommand: Work.self)
 
     struct Work: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "trabalhar", abstract: "Consome e executa os jobs.")
@@ -53,6 +56,45 @@ struct GSANJusCompesa: AsyncParsableCommand {
             let created = try await enqueueFromCommandLine(
                 JobSpec(id: id, kind: kind, payload: alvo), applicationName: "gsan-juscompesa")
             print(created ? "job \(id) enfileirado" : "job \(id) já existia: nada enfileirado")
+        }
+    }
+
+    struct Resumo: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "resumo",
+            abstract: "Mostra os pedidos do JusCompesa e o que o GSAN respondeu, e as versões da remessa de uma referência.")
+
+        @Option(help: "Referência da remessa, MM/AAAA.") var referencia: String
+
+        func validate() throws {
+            guard Referencia(mesAno: referencia) != nil else { throw ValidationError("--referencia inválida: use MM/AAAA") }
+        }
+
+        func run() async throws {
+            let mes = Referencia(mesAno: referencia)!
+            let url = try GSANEnvironment().databaseURL
+            let resumo = try await onDedicatedThread {
+                let db = try PostgresConnection(url: url, logger: Logger(label: "gsan.juscompesa"), applicationName: "gsan-juscompesa")
+                defer { db.close() }
+                return try ResumoJusCompesa.consultar(referencia: mes, db: db)
+            }
+            print("Pedidos do JusCompesa: \(resumo.informados) informados, \(resumo.pendentes) pendentes")
+            print("  processados: \(resumo.processados) (contas em revisão ou retiradas dela: \(resumo.contasEmRevisao))")
+            print("  rejeitados:  \(resumo.rejeitados)")
+            for rejeicao in resumo.rejeicoes { print("    \(rejeicao.quantidade) × \(rejeicao.motivo)") }
+            print("Imóveis em cobrança judicial: \(resumo.imoveisEmCobrancaJudicial)")
+            guard !resumo.versoes.isEmpty else {
+                print("Remessa de débitos \(mes): nenhuma versão publicada")
+                return
+            }
+            print("Remessa de débitos \(mes):")
+            for v in resumo.versoes {
+                let grupo = v.grupo.map { "fechamento do grupo \($0)" } ?? "avulsa"
+                let estado = v.concluida
+                    ? "concluída"
+                    : "em escrita (\(v.localidadesGravadas) de \(v.localidades) localidades)"
+                print("  versão \(v.versao), \(grupo): \(estado), \(v.imoveis) imóveis, valor da causa total R$ \(v.total)")
+            }
         }
     }
 }
