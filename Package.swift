@@ -140,7 +140,7 @@ let package = Package(
         .executableTarget(
             name: "GSANBench",
             dependencies: [
-                "AMQP", "Postgres", "GSANSupport", "GSANDatabase", "JobRuntime", "GSANBenchBaseline",
+                "AMQP", "Postgres", "GSANSupport", "GSANDatabase", "JobRuntime", "Faturamento", "GSANBenchBaseline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Faturamento
 import Foundation
 import GSANDatabase
 import GSANSupport
@@ -38,11 +39,6 @@ struct JusCompesaBench: AsyncParsableCommand {
     /// the copy each run works on.
     var base: String { "gsan_bench_jus_\(imoveis)" }
     static let rodada = "gsan_bench_jus"
-    /// The chain's kinds by name: this program does not link the JusCompesa module.
-    static let pre = "juscompesa.pre-fechamento"
-    static let pos = "juscompesa.pos-fechamento"
-
-    struct Alvo: Codable { var grupoFaturamento: Int; var referencia: Int }
 
     func run() async throws {
         let environment = GSANEnvironment()
@@ -140,7 +136,7 @@ struct JusCompesaBench: AsyncParsableCommand {
         let (grupo, referencia) = try db.query(
             "SELECT ftgr_id, ftgr_amreferencia::int FROM faturamento.faturamento_grupo ORDER BY ftgr_id LIMIT 1"
         )[0].decode((Int, Int).self)
-        let alvo = Alvo(grupoFaturamento: grupo, referencia: referencia)
+        let alvo = ReferenciaDoGrupo(grupoFaturamento: grupo, referencia: referencia)
         let familia = "benchjus\(ProcessInfo.processInfo.processIdentifier)"
         let argumentos = ["--familia", familia, "--atrasos", "1000", "--concorrencia", String(concorrencia), "--log", "warning"]
         let workers = try (0..<processos).map { _ in try JobsBench.launch(worker, argumentos, amqpURL: amqpURL, databaseURL: url) }
@@ -152,15 +148,19 @@ struct JusCompesaBench: AsyncParsableCommand {
         let raiz = "bench:grupo=\(grupo):ref=\(referencia)"
         linha("grupo \(grupo), referência \(referencia % 100)/\(referencia / 100); \(processos) processos × \(concorrencia) threads")
 
-        let pre = try executar(raiz + "/juscompesa-pre", kind: Self.pre, alvo: alvo, familia: familia, db: db, workers: workers)
+        let pre = try executar(raiz + "/juscompesa-pre", kind: CadeiaFechamento.juscompesaPre, alvo: alvo, familia: familia, db: db, workers: workers)
         let pedidos = try contar("SELECT count(*) FROM juscompesa.imovel_informado_resultado", db)
         linha(String(format: "pré-fechamento: %d pedidos processados em %d localidades: %.2f s", pedidos, pre.filhos, pre.segundos))
 
+        // The close itself, as the chain's faturamento.encerrar runs it (not timed against the aim).
         let inicio = Date()
-        try encerrar(grupo: grupo, referencia: referencia, db: db)
-        linha(String(format: "fechamento do grupo (simulado em SQL): %.1f s", -inicio.timeIntervalSinceNow))
+        let fechamento = try db.withTransaction { try Encerramento(logger: logger).encerrar(alvo, jobID: nil, db: $0) }
+        try db.executeScript("ANALYZE faturamento.conta")
+        linha(String(
+            format: "fechamento do grupo (Encerramento): %d contas faturadas, %.1f s", fechamento.contasFaturadas,
+            -inicio.timeIntervalSinceNow))
 
-        let pos = try executar(raiz + "/juscompesa-pos", kind: Self.pos, alvo: alvo, familia: familia, db: db, workers: workers)
+        let pos = try executar(raiz + "/juscompesa-pos", kind: CadeiaFechamento.juscompesaPos, alvo: alvo, familia: familia, db: db, workers: workers)
         let (quantidade, total) = try db.query(
             "SELECT jcrd_qtimoveis, jcrd_vltotal::text FROM juscompesa.remessa_debito WHERE jcrd_tmconclusao IS NOT NULL"
         )[0].decode((Int, String).self)
@@ -177,9 +177,9 @@ struct JusCompesaBench: AsyncParsableCommand {
     /// Enqueues a group-level job and waits for it (and so for all its children); the time runs
     /// from the enqueueing commit to the commit of the transaction that finished it.
     func executar(
-        _ id: String, kind: String, alvo: Alvo, familia: String, db: PostgresConnection, workers: [Process]
+        _ id: String, kind: JobKind, alvo: ReferenciaDoGrupo, familia: String, db: PostgresConnection, workers: [Process]
     ) throws -> (segundos: Double, filhos: Int) {
-        let spec = try JobSpec(id: id, kind: JobKind(kind, family: familia, timeout: .seconds(20 * 60)), payload: alvo)
+        let spec = try JobSpec(id: id, kind: JobKind(kind.name, family: familia, timeout: kind.timeout), payload: alvo)
         let inicio = try db.withTransaction { db in
             try Outbox.enqueue(spec, on: db)
             return try db.query("SELECT extract(epoch FROM clock_timestamp())::float8")[0].decode(Double.self, at: 0)
@@ -197,35 +197,6 @@ struct JusCompesaBench: AsyncParsableCommand {
         ).first.map { try $0.decode((Double, Int).self) } ?? (Double.nan, 0)
         guard !fim.isNaN else { throw ValidationError("o job \(id) não terminou em 20 minutos") }
         return (fim - inicio, filhos)
-    }
-
-    /// Stands in for the close (`Encerramento` of Core/Faturamento): the group's pre-billed
-    /// bills become NORMAL with values, the group advances, the next reference is pre-billed.
-    func encerrar(grupo: Int, referencia: Int, db: PostgresConnection) throws {
-        let proxima = referencia % 100 == 12 ? referencia + 89 : referencia + 1
-        try db.withTransaction { db in
-            try db.execute(
-                """
-                UPDATE faturamento.conta
-                SET cnta_vlagua = 40 + imov_id % 37, cnta_vlesgoto = CASE WHEN cnta_pcesgoto > 0 THEN 32 + imov_id % 29 ELSE 0 END,
-                    cnta_dtemissao = current_date, dcst_idanterior = 9, dcst_idatual = 0
-                WHERE ftgr_id = $1 AND cnta_amreferenciaconta = $2 AND dcst_idatual = 9
-                """, [grupo, referencia])
-            try db.execute(
-                """
-                INSERT INTO faturamento.conta
-                    (imov_id, cnta_amreferenciaconta, cnta_amreferenciacontabil, loca_id, qdra_id, cnta_cdsetorcomercial,
-                     cnta_nnquadra, cnta_nnlote, cnta_nnsublote, cnta_dgverificadorconta, last_id, lest_id, ftgr_id, rota_id,
-                     iper_id, cstf_id, cnta_pcesgoto, cnta_dtvencimentoconta, cnta_dtvalidadeconta, dcst_idatual)
-                SELECT imov_id, $3, $3, loca_id, qdra_id, cnta_cdsetorcomercial, cnta_nnquadra, cnta_nnlote, cnta_nnsublote,
-                       cnta_dgverificadorconta, last_id, lest_id, ftgr_id, rota_id, iper_id, cstf_id, cnta_pcesgoto,
-                       (cnta_dtvencimentoconta + interval '1 month')::date, (cnta_dtvalidadeconta + interval '1 month')::date, 9
-                FROM faturamento.conta
-                WHERE ftgr_id = $1 AND cnta_amreferenciaconta = $2 AND dcst_idanterior = 9 AND dcst_idatual = 0
-                """, [grupo, referencia, proxima])
-            try db.execute("UPDATE faturamento.faturamento_grupo SET ftgr_amreferencia = $2 WHERE ftgr_id = $1", [grupo, proxima])
-        }
-        try db.executeScript("ANALYZE faturamento.conta")
     }
 
     func contar(_ sql: String, _ db: PostgresConnection) throws -> Int { try db.query(sql)[0].decode(Int.self, at: 0) }
