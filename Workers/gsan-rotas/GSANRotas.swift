@@ -1,0 +1,2 @@
+// placeholder
+@main struct GSANRotasPlaceholder { static func main() {} }
