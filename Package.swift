@@ -108,7 +108,7 @@ let package = Package(
             name: "GSANCLI",
             dependencies: [
                 "AMQP", "Postgres", "GSANSupport", "GSANDatabase", "JobRuntime", "GSANSeed", "Cronogramas", "Faturamento",
-                "GSANCobranca", "GSANModel",
+                "GSANCobranca", "GSANModel", "Rotas",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
