@@ -17,6 +17,7 @@ let package = Package(
         .executable(name: "gsan-scheduler", targets: ["GSANScheduler"]),
         .executable(name: "gsan-faturamento", targets: ["GSANFaturamento"]),
         .executable(name: "gsan-juscompesa", targets: ["GSANJusCompesa"]),
+        .executable(name: "gsan-rotas", targets: ["GSANRotas"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -34,6 +35,9 @@ let package = Package(
         .systemLibrary(
             name: "CCrypto", path: "Core/CCrypto", pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(
+            name: "CZlib", path: "Core/CZlib", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
 
         // MARK: Domain values and rules (pure: no I/O)
         .target(name: "GSANModel", path: "Core/GSANModel", swiftSettings: swiftSettings),
@@ -82,6 +86,12 @@ let package = Package(
             name: "JusCompesa",
             dependencies: ["Faturamento", "GSANCobranca", "GSANModel", "GSANDatabase", "Postgres", "JobRuntime"],
             path: "Core/JusCompesa", swiftSettings: swiftSettings),
+        // The route files for the Android field-billing app (seed 004; docs/rotas.md). Rules in Regras/.
+        .target(
+            name: "Rotas",
+            dependencies: ["CZlib", "Faturamento", "GSANModel", "GSANSupport", "GSANDatabase", "Postgres", "JobRuntime",
+                           .product(name: "Logging", package: "swift-log")],
+            path: "Core/Rotas", swiftSettings: swiftSettings),
 
         .target(
             name: "WorkerSupport",
@@ -98,7 +108,7 @@ let package = Package(
             name: "GSANCLI",
             dependencies: [
                 "AMQP", "Postgres", "GSANSupport", "GSANDatabase", "JobRuntime", "GSANSeed", "Cronogramas", "Faturamento",
-                "GSANCobranca", "GSANModel",
+                "GSANCobranca", "GSANModel", "Rotas",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -134,6 +144,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Workers/gsan-juscompesa", swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "GSANRotas",
+            dependencies: [
+                "Rotas", "Faturamento", "GSANCobranca", "JobRuntime", "WorkerSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Workers/gsan-rotas", swiftSettings: swiftSettings),
         .target(
             name: "GSANBenchBaseline", dependencies: ["CRabbitMQ"], path: "Workers/gsan-bench-c",
             linkerSettings: [.linkedLibrary("rabbitmq")]),
@@ -192,6 +209,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/JusCompesaTests", swiftSettings: swiftSettings),
+        .testTarget(
+            name: "RotasTests",
+            dependencies: [
+                "Rotas", "Faturamento", "GSANSeed", "GSANModel", "GSANCobranca", "JobRuntime", "AMQP", "Postgres", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/RotasTests", swiftSettings: swiftSettings),
         .testTarget(
             name: "GSANDatabaseTests", dependencies: ["GSANDatabase", "TestSupport"],
             path: "Tests/GSANDatabaseTests", swiftSettings: swiftSettings),

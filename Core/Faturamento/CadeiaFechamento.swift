@@ -22,8 +22,9 @@ public struct ReferenciaDoGrupo: Codable, Sendable, Hashable {
 /// 1. `fechamento.iniciar` checks the reference is still open and enqueues, as its child, the
 ///    JusCompesa pre-close update; its continuation is step 2.
 /// 2. `faturamento.encerrar` closes the reference in one transaction and enqueues, as its
-///    children, what follows the close (the JusCompesa post-close jobs). The chain is complete
-///    when this job is done (it stays waiting until its children are).
+///    children, what follows the close (the JusCompesa post-close jobs, and `rotas.grupo`: the
+///    route files of the next reading cycle, whose bills the close pre-billed). The chain is
+///    complete when this job is done (it stays waiting until its children are).
 ///
 /// Every id derives from the group and reference, so starting the close twice is one chain, and
 /// a chain stopped by a dead job resumes when that job is replayed (its parent then completes

@@ -23,8 +23,9 @@ public enum FechamentoJobs {
             try JobContinuation(id: CadeiaFechamento.idEncerrar(alvo), kind: CadeiaFechamento.encerrar, payload: alvo))
     }
 
-    /// Step 2: the close itself, then what follows it as children (the chain is complete when
-    /// this job is done).
+    /// Step 2: the close itself, then what follows it as children — the JusCompesa post-close
+    /// update and the route files of the next reference (`gsan-rotas`); the chain is complete
+    /// when this job is done.
     static func encerrar(_ alvo: ReferenciaDoGrupo, _ context: JobContext) throws {
         let resultado = try refusingPermanently {
             try Encerramento(logger: context.logger).encerrar(alvo, jobID: context.jobID, db: context.db)
@@ -32,6 +33,11 @@ public enum FechamentoJobs {
         try context.setResult(resultado)
         try context.enqueueChild(
             JobSpec(id: CadeiaFechamento.idJuscompesaPos(alvo), kind: CadeiaFechamento.juscompesaPos, payload: alvo))
+        // The route files of the next reading cycle: the close just pre-billed its bills.
+        try context.enqueueChild(
+            JobSpec(
+                id: CadeiaFechamento.idRotas(alvo), kind: CadeiaFechamento.rotas,
+                payload: PedidoRotas(grupoFaturamento: alvo.grupoFaturamento, referencia: resultado.proximaReferencia)))
     }
 
     /// Bad data or a refused reference fails the same way on every attempt: dead at once, for

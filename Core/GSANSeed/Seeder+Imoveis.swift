@@ -39,8 +39,10 @@ extension Seeder {
                     + "imov_icorgaopublico, cbst_id, cbsp_id, imov_icparcelamentobloqueado") { out in
             try forEachImovel { p in
                 let setor = layout.setor(rota: p.rota)
+                // Sequencial de leitura: the imóvel's position in its rota, in steps of 10.
                 try out.row([
-                    p.id, layout.localidade(setor: setor), setor, p.quadra, p.lote, 0, p.lote * 10, p.situacaoAguaAtual,
+                    p.id, layout.localidade(setor: setor), setor, p.quadra, p.lote, 0,
+                    (p.id - layout.inicioRota[p.rota - 1] + 1) * 10, p.situacaoAguaAtual,
                     p.ligacaoEsgoto, p.perfil, 1, p.orgaoPublico ? 3 : 1, p.quantidadeEconomias, p.quadra, setor,
                     String(p.lote * 10), "5\(String(100_0000 + p.quadra % 1_000_000).suffix(7))",
                     p.orgaoPublico ? 1 : 2, p.judicial ? 5 : nil, p.judicial ? 1 : nil, p.judicial ? 1 : 2,

@@ -4,8 +4,8 @@ import Postgres
 import TestSupport
 import Testing
 
-/// The monthly close end to end: `gsan fechamento --aguardar` against real `gsan-faturamento`
-/// and `gsan-juscompesa` processes on a generated utility. A close that fails part-way
+/// The monthly close end to end: `gsan fechamento --aguardar` against real `gsan-faturamento`,
+/// `gsan-juscompesa` and `gsan-rotas` processes on a generated utility. A close that fails part-way
 /// leaves the reference open and resumes after the dead job is replayed; starting it again
 /// closes nothing twice; bad requests get their message.
 @Suite(.serialized) struct FechamentoProcessTests {
@@ -34,9 +34,14 @@ import Testing
             #expect(future.status == 1 && future.log.contains("A referência 07/2025 do GRUPO 1 é futura"), "\(future.log)")
             #expect(try count("SELECT count(*) FROM jobs.job") == 0)
 
+            let pastaRotas = NSTemporaryDirectory() + "gsan-cadeia-rotas-" + UUID().uuidString
+            defer { try? FileManager.default.removeItem(atPath: pastaRotas) }
             let workers = [
                 try WorkerProcess("gsan-faturamento", arguments: ["--concorrencia", "2"], amqpURL: amqpURL, databaseURL: url),
                 try WorkerProcess("gsan-juscompesa", arguments: ["--concorrencia", "2"], amqpURL: amqpURL, databaseURL: url),
+                try WorkerProcess(
+                    "gsan-rotas", arguments: ["--concorrencia", "2"], amqpURL: amqpURL, databaseURL: url,
+                    environment: ["GSAN_ROTAS_DIR": pastaRotas]),
             ]
             defer { for worker in workers { worker.kill() } }
 
@@ -80,6 +85,11 @@ import Testing
                     "\(resumed.log)")
             #expect(try count("SELECT ftgr_amreferencia FROM faturamento.faturamento_grupo WHERE ftgr_id = 1") == 202507)
             #expect(try count("SELECT count(*) FROM jobs.job WHERE id = 'fechamento:grupo=1:ref=202506/juscompesa-pos' AND state = 'done'") == 1)
+            // The route files of the next reading cycle (07/2025), one per rota of the group.
+            #expect(try count("SELECT count(*) FROM jobs.job WHERE id = 'fechamento:grupo=1:ref=202506/rotas' AND state = 'done'") == 1)
+            let rotas = try count("SELECT count(*) FROM micromedicao.rota WHERE ftgr_id = 1")
+            #expect(try count("SELECT count(*) FROM micromedicao.arquivo_texto_rota WHERE ftgr_id = 1 AND txre_amreferencia = 202507") == rotas)
+            #expect((try? FileManager.default.contentsOfDirectory(atPath: pastaRotas + "/202507"))?.isEmpty == false)
 
             // Started again: one chain, one close.
             let contas = try count("SELECT count(*) FROM faturamento.conta")

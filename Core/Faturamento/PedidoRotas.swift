@@ -1,0 +1,26 @@
+import JobRuntime
+
+/// The route files of a group's reference (seed 004), asked by the close (for the next
+/// reading cycle, whose bills the close pre-billed) or on demand. Declared here so the close
+/// can enqueue it; `gsan-rotas` (Core/Rotas) handles it.
+public struct PedidoRotas: Codable, Sendable, Hashable {
+    public var grupoFaturamento: Int
+    /// `AAAAMM` of the bills the files carry.
+    public var referencia: Int
+    /// Only this rota (`rota_id`), or every rota of the group.
+    public var rota: Int?
+
+    public init(grupoFaturamento: Int, referencia: Int, rota: Int? = nil) {
+        self.grupoFaturamento = grupoFaturamento
+        self.referencia = referencia
+        self.rota = rota
+    }
+}
+
+extension CadeiaFechamento {
+    /// Handled by `gsan-rotas`: one child job per rota of the group.
+    public static let rotas = JobKind("rotas.grupo", family: "rotas", timeout: .seconds(10 * 60))
+
+    /// The close's route files: the reference after the closed one.
+    public static func idRotas(_ alvo: ReferenciaDoGrupo) -> String { id(alvo) + "/rotas" }
+}

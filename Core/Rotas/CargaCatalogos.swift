@@ -1,0 +1,144 @@
+import GSANDatabase
+import GSANModel
+import Postgres
+
+/// What the categorias and tariffs say about every imóvel: the consumption references of its
+/// main categoria (01.32–38) and its minimum consumption (01.51).
+struct Apoio: Sendable {
+    var categorias: [Int: ReferenciasCategoria]
+    /// Consumo mínimo per economia by (tarifa, categoria).
+    var consumoMinimo: [[Int]: Int]
+
+    func completar(_ imovel: inout ImovelArquivo) {
+        var porCategoria: [Int: Int] = [:]
+        for e in imovel.economias { porCategoria[e.categoria, default: 0] += e.quantidade }
+        let principal = porCategoria.min { ($1.value, $0.key) < ($0.value, $1.key) }?.key
+        if let principal, let referencias = categorias[principal] { imovel.referencias = referencias }
+        imovel.consumoMinimoImovel = imovel.consumoMinimoAgua
+            ?? porCategoria.reduce(0) { $0 + (consumoMinimo[[imovel.tarifa, $1.key]] ?? 0) * $1.value }
+    }
+}
+
+/// The catalogs and parameters every file of a reference carries (records 09–18 and 11).
+enum CargaCatalogos {
+    static func parametros(db: PostgresConnection) throws -> ParametrosArquivo? {
+        guard let row = try db.query(
+            """
+            SELECT parm_cdempresafebraban,
+                   (to_date(parm_amreferenciaarrecadacao::text, 'YYYYMM') + interval '1 month' - interval '1 day')::date,
+                   parm_nn0800, parm_nncnpjempresa, parm_nninscricaoestadual, parm_vlminimoemissaoconta, parm_pctoleranciarateio,
+                   parm_nndecrementomaximoconsumo, parm_nnincrementomaximoconsumo, parm_ictarifacategoria,
+                   parm_icfaturamentoporligacao, parm_dsversaoandroid, parm_cdmodulodigitoverificador, parm_nndiasbloqueiocelular
+            FROM cadastro.sistema_parametros
+            """
+        ).first else { return nil }
+        return ParametrosArquivo(
+            febraban: try row.decode(Int.self, at: 0), dataArrecadacao: try row.decode(CivilDate.self, at: 1),
+            fone0800: try row.decode(String?.self, at: 2), cnpj: try row.decode(String.self, at: 3),
+            inscricaoEstadual: try row.decode(String?.self, at: 4), valorMinimoConta: try row.decode(Centavos.self, at: 5),
+            toleranciaRateio: try row.decode(Centavos.self, at: 6), decrementoMaximo: try row.decode(Int.self, at: 7),
+            incrementoMaximo: try row.decode(Int.self, at: 8), tarifaPorCategoria: try row.decode(Int.self, at: 9) == 1,
+            porLigacao: try row.decode(Int.self, at: 10) == 1, versaoAndroid: try row.decode(String.self, at: 11),
+            moduloDigito: try row.decode(Int.self, at: 12), diasBloqueio: try row.decode(Int.self, at: 13))
+    }
+
+    /// Tariffs in force on the first day of the reference (the latest vigência up to it), with
+    /// their ranges; the active anomaly actions, consumption and reading anomalies (all of
+    /// these, as GSAN sends), consumption types.
+    static func catalogos(referencia: Int, db: PostgresConnection) throws -> (Catalogos, Apoio) {
+        let inicio = CivilDate(year: referencia / 100, month: referencia % 100, day: 1)!
+        var tarifas: [TarifaArquivo] = []
+        var porId: [Int: Int] = [:]
+        for row in try db.query(
+            """
+            SELECT c.cstc_id, v.cstf_id, v.cstv_dtvigencia, c.catg_id, s.scat_cdsubcategoria, c.cstc_nnconsumominimo,
+                   c.cstc_vltarifaminima
+            FROM faturamento.consumo_tarifa t
+            JOIN LATERAL (SELECT * FROM faturamento.consumo_tarifa_vigencia v WHERE v.cstf_id = t.cstf_id AND v.cstv_dtvigencia <= $1
+                          ORDER BY v.cstv_dtvigencia DESC LIMIT 1) v ON true
+            JOIN faturamento.consumo_tarifa_categoria c ON c.cstv_id = v.cstv_id
+            LEFT JOIN cadastro.subcategoria s ON s.scat_id = c.scat_id
+            WHERE t.cstf_icuso = 1
+            ORDER BY v.cstf_id, c.catg_id, s.scat_cdsubcategoria NULLS FIRST
+            """, [inicio])
+        {
+            porId[try row.decode(Int.self, at: 0)] = tarifas.count
+            tarifas.append(TarifaArquivo(
+                tarifa: try row.decode(Int.self, at: 1), vigencia: try row.decode(CivilDate.self, at: 2), categoria: try row.decode(Int.self, at: 3),
+                subcategoria: try row.decode(Int?.self, at: 4), consumoMinimo: try row.decode(Int.self, at: 5),
+                tarifaMinima: try row.decode(Centavos.self, at: 6), faixas: []))
+        }
+        for row in try db.query(
+            """
+            SELECT cstc_id, ctfx_nnconsumofaixainicio, ctfx_nnconsumofaixafim, ctfx_vlconsumotarifa
+            FROM faturamento.consumo_tarifa_faixa WHERE cstc_id = ANY($1::int[]) ORDER BY cstc_id, ctfx_nnconsumofaixainicio
+            """, [PostgresArray(porId.keys.sorted())])
+        {
+            tarifas[porId[try row.decode(Int.self, at: 0)]!].faixas.append(.init(
+                inicio: try row.decode(Int.self, at: 1), fim: try row.decode(Int.self, at: 2), valor: try row.decode(Centavos.self, at: 3)))
+        }
+        let acoes = try db.query(
+            """
+            SELECT csan_id, catg_id, iper_id, lacs_idmes1, lacs_idmes2, lacs_idmes3, csac_nnfatorconsumomes1::text,
+                   csac_nnfatorconsumomes2::text, csac_nnfatorconsumomes3::text, csac_dsmensagemcontames1, csac_dsmensagemcontames2,
+                   csac_dsmensagemcontames3, csac_icgeracartames1, csac_icgeracartames2, csac_icgeracartames3, csac_iccobrarconsumonormal
+            FROM micromedicao.consumo_anormalidade_acao WHERE csac_icuso = 1
+            ORDER BY csan_id, catg_id NULLS FIRST, iper_id NULLS FIRST
+            """
+        ).map { row in
+            AcaoAnormalidadeArquivo(
+                anormalidade: try row.decode(Int.self, at: 0), categoria: try row.decode(Int?.self, at: 1), perfil: try row.decode(Int?.self, at: 2),
+                consumoMes: try (3...5).map { try row.decode(Int.self, at: $0) }, fatorMes: try (6...8).map { try row.decode(String?.self, at: $0) },
+                mensagemMes: try (9...11).map { try row.decode(String?.self, at: $0) }, geraCartaMes: try (12...14).map { try row.decode(Int.self, at: $0) },
+                cobrarConsumoNormal: try row.decode(Int.self, at: 15))
+        }
+        let consumo = try db.query(
+            """
+            SELECT csan_id, csan_dsmensagemconta, csan_dsconsumoanormalidade, csan_icregraimovelcondominio, csan_icfotoobrigatoria
+            FROM micromedicao.consumo_anormalidade WHERE csan_icuso = 1 ORDER BY csan_id
+            """
+        ).map { row in
+            AnormalidadeConsumoArquivo(
+                id: try row.decode(Int.self, at: 0), mensagemConta: try row.decode(String?.self, at: 1), descricao: try row.decode(String.self, at: 2),
+                regraCondominio: try row.decode(Int.self, at: 3), fotoObrigatoria: try row.decode(Int.self, at: 4))
+        }
+        let leitura = try db.query(
+            """
+            SELECT ltan_id, ltan_dsleituraanormalidade, ltan_icaceitaleitura, lacs_idconsumocobrarcomleitura,
+                   lacs_idconsumocobrarsemleitura, lalt_idleiturafaturarcomleitura, lalt_idleiturafaturarsemleitura, ltan_icuso,
+                   ltan_nnfatorsemleitura::text, ltan_nnfatorcomleitura::text, ltan_icnaoimprimirconta, ltan_icfotoobrigatoria
+            FROM micromedicao.leitura_anormalidade ORDER BY ltan_id
+            """
+        ).map { row in
+            AnormalidadeLeituraArquivo(
+                id: try row.decode(Int.self, at: 0), descricao: try row.decode(String.self, at: 1), aceitaLeitura: try row.decode(Int.self, at: 2),
+                consumoComLeitura: try row.decode(Int.self, at: 3), consumoSemLeitura: try row.decode(Int.self, at: 4),
+                leituraComLeitura: try row.decode(Int.self, at: 5), leituraSemLeitura: try row.decode(Int.self, at: 6),
+                uso: try row.decode(Int.self, at: 7), fatorSemLeitura: try row.decode(String?.self, at: 8),
+                fatorComLeitura: try row.decode(String?.self, at: 9), naoImprimirConta: try row.decode(Int.self, at: 10),
+                fotoObrigatoria: try row.decode(Int.self, at: 11))
+        }
+        let tipos = try db.query("SELECT cstp_id, cstp_dsconsumotipo FROM micromedicao.consumo_tipo WHERE cstp_icuso = 1 ORDER BY cstp_id")
+            .map { (id: try $0.decode(Int.self, at: 0), descricao: try $0.decode(String.self, at: 1)) }
+
+        var categorias: [Int: ReferenciasCategoria] = [:]
+        for row in try db.query(
+            """
+            SELECT catg_id, catg_nnconsumoestouro, catg_nnconsumoalto, catg_nnmediabaixoconsumo, catg_nnvezesmediaestouro::text,
+                   catg_nnvezesmediaaltoconsumo::text, catg_pcmediabaixoconsumo::text, catg_nnconsumomaximoec
+            FROM cadastro.categoria
+            """)
+        {
+            categorias[try row.decode(Int.self, at: 0)] = ReferenciasCategoria(
+                estouro: try row.decode(Int.self, at: 1), alto: try row.decode(Int.self, at: 2), baixo: try row.decode(Int.self, at: 3),
+                fatorEstouro: try row.decode(String.self, at: 4), fatorAlto: try row.decode(String.self, at: 5),
+                percentualBaixo: try row.decode(String.self, at: 6), maximoEstouro: try row.decode(Int.self, at: 7))
+        }
+        var minimo: [[Int]: Int] = [:]
+        for t in tarifas where minimo[[t.tarifa, t.categoria]] == nil { minimo[[t.tarifa, t.categoria]] = t.consumoMinimo }
+        return (
+            Catalogos(tarifas: tarifas, acoes: acoes, anormalidadesConsumo: consumo, anormalidadesLeitura: leitura, consumoTipos: tipos),
+            Apoio(categorias: categorias, consumoMinimo: minimo)
+        )
+    }
+}

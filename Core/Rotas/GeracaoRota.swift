@@ -1,0 +1,116 @@
+import Faturamento
+import GSANSupport
+import JobRuntime
+import Logging
+import Postgres
+
+/// The payload of one rota's job.
+public struct ParteRota: Codable, Sendable, Hashable {
+    public var grupoFaturamento: Int
+    public var referencia: Int
+    public var rota: Int
+
+    public init(grupoFaturamento: Int, referencia: Int, rota: Int) {
+        self.grupoFaturamento = grupoFaturamento
+        self.referencia = referencia
+        self.rota = rota
+    }
+}
+
+/// What one rota's job records (`gsan job show`, `gsan rotas listar`).
+public struct ResultadoRota: Codable, Sendable, Equatable {
+    public enum Situacao: String, Codable, Sendable {
+        /// Written (or rewritten with new content).
+        case gerado
+        /// Same bytes as the DISPONÍVEL file already there: nothing changed.
+        case inalterado
+        /// Bad data: no file written, the message says why.
+        case recusado
+        /// The file already left (LIBERADO, EM CAMPO…): not regenerated.
+        case bloqueado
+    }
+
+    public var rota: Int
+    public var situacao: Situacao
+    public var mensagem: String?
+    public var arquivo: String?
+    public var imoveis: Int?
+    public var partes: Int?
+    public var bytes: Int?
+    public var sha256: String?
+}
+
+/// One rota's file of a reference: load, assemble and check (Regras), write the files, store
+/// the rows — everything in the job's transaction except the files, which are written
+/// atomically and deterministically before it commits (a rerun writes the same bytes).
+public struct GeracaoRota: Sendable {
+    public var configuracao: ConfiguracaoRotas
+    public var logger: Logger
+
+    public init(configuracao: ConfiguracaoRotas, logger: Logger) {
+        self.configuracao = configuracao
+        self.logger = logger
+    }
+
+    public func gerar(_ parte: ParteRota, db: PostgresConnection) throws -> ResultadoRota {
+        func resultado(_ situacao: ResultadoRota.Situacao, _ mensagem: String) -> ResultadoRota {
+            ResultadoRota(rota: parte.rota, situacao: situacao, mensagem: mensagem)
+        }
+        // Two requests for the same rota (the close and an operator) wait for each other.
+        try db.execute("SELECT pg_advisory_xact_lock(\(Self.chaveRota), $1::int)", [parte.rota])
+        let (carregada, leituraTipo) = try CargaRota.rota(parte.rota, grupo: parte.grupoFaturamento, referencia: parte.referencia, db: db)
+        guard let rota = carregada else {
+            if let leituraTipo {
+                return resultado(.recusado, "Rota \(parte.rota) é de leitura tipo \(leituraTipo): o arquivo Android é só para rotas de leitura Android (6 ou 10).")
+            }
+            return resultado(.recusado, "Rota \(parte.rota) inexistente no grupo de faturamento \(parte.grupoFaturamento).")
+        }
+        let existente = try ArquivoRotaBanco.existente(rota: rota.arquivo.id, referencia: parte.referencia, db: db)
+        if let existente, existente.situacao != 1 {
+            return resultado(
+                .bloqueado,
+                "O arquivo da rota \(rota.arquivo.id) de \(ErroRota.mesAno(parte.referencia)) já está \(existente.situacaoDescricao): "
+                    + "só um arquivo DISPONÍVEL pode ser gerado de novo.")
+        }
+        guard let parametros = try CargaCatalogos.parametros(db: db) else {
+            throw JobFailure.permanent("Parâmetros do sistema (cadastro.sistema_parametros) não cadastrados.")
+        }
+        let (catalogos, apoio) = try CargaCatalogos.catalogos(referencia: parte.referencia, db: db)
+        let imoveis = try CargaRota.imoveis(rota, apoio: apoio, db: db)
+        let montada: RotaMontada
+        do {
+            montada = try MontagemArquivo.montar(rota: rota.arquivo, imoveis: imoveis, catalogos: catalogos, parametros: parametros)
+        } catch {
+            logger.warning("arquivo da rota recusado", metadata: ["rota": "\(parte.rota)", "motivo": "\(error)"])
+            return resultado(.recusado, error.description)
+        }
+        func linha(_ arquivo: ArquivoMontado) throws -> ArquivoRotaBanco.Linha {
+            ArquivoRotaBanco.Linha(
+                arquivo: arquivo, tamanho: arquivo.texto.count, sha256: SHA256.hex(arquivo.texto), gzip: try Gzip.comprimir(arquivo.texto))
+        }
+        let completo = try linha(montada.completo)
+        let partes = try montada.partes.map(linha)
+        // A split rota goes to the phones as its parts only (as GSAN's newer generator does).
+        for arquivo in partes.isEmpty ? [completo] : partes {
+            try SaidaArquivos.gravar(arquivo.arquivo, gzip: arquivo.gzip, referencia: parte.referencia, configuracao: configuracao)
+        }
+        var situacao = ResultadoRota.Situacao.gerado
+        if let existente, existente.sha256 == completo.sha256, existente.partes == partes.map(\.sha256) {
+            situacao = .inalterado
+        } else {
+            try ArquivoRotaBanco.substituir(existente, rota: rota, completo: completo, partes: partes, db: db)
+        }
+        logger.info(
+            "arquivo da rota \(situacao.rawValue)",
+            metadata: [
+                "rota": "\(parte.rota)", "arquivo": "\(completo.arquivo.nome)", "imoveis": "\(completo.arquivo.imoveis)",
+                "partes": "\(partes.count)", "bytes": "\(completo.tamanho)",
+            ])
+        return ResultadoRota(
+            rota: parte.rota, situacao: situacao, mensagem: nil, arquivo: completo.arquivo.nome, imoveis: completo.arquivo.imoveis,
+            partes: partes.count, bytes: completo.tamanho, sha256: completo.sha256)
+    }
+
+    // First key of the two-key advisory lock: "ROTA" in ASCII.
+    static let chaveRota: Int32 = 0x524F_5441
+}

@@ -1,0 +1,170 @@
+import ArgumentParser
+import Foundation
+import GSANDatabase
+import GSANSupport
+import JobRuntime
+import Logging
+import Postgres
+
+/// The route files of every rota of a generated utility (`gsan seed`), written by
+/// `gsan-rotas` worker processes: total time from the enqueueing of the group jobs to the
+/// commit of the last rota, imóveis/s, the workers' peak RSS; next to it, in the same run, a
+/// plain `COPY (SELECT …) TO STDOUT` of the same imóvel rows (imóvel with its pre-billed bill).
+struct RotasBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rotas",
+        abstract: "Arquivos de todas as rotas de uma companhia gerada de N imóveis, P processos gsan-rotas, contra um COPY.")
+
+    @Option(help: "Imóveis da companhia gerada.") var imoveis = 100_000
+    @Option(help: "Semente do gerador.") var semente: UInt64 = 7
+    @Option(help: "Meses de histórico de contas.") var meses = 6
+    @Option(help: "Processos gsan-rotas.") var processos = 2
+    @Option(help: "Threads de handler por processo.") var concorrencia = 2
+    @Flag(help: "Reusa a companhia gerada numa rodada anterior (mesmos --imoveis), sem gerar de novo.") var reusar = false
+    @Flag(help: "Mantém a companhia gerada (gsan_bench_rotas_N) para outra rodada.") var manter = false
+
+    func validate() throws {
+        guard imoveis >= 1_000, processos >= 1, concorrencia >= 1 else {
+            throw ValidationError("--imoveis ≥ 1000, --processos ≥ 1, --concorrencia ≥ 1")
+        }
+    }
+
+    var base: String { "gsan_bench_rotas_\(imoveis)" }
+
+    struct Pedido: Codable { var grupoFaturamento: Int; var referencia: Int }
+
+    func run() async throws {
+        let environment = GSANEnvironment()
+        let (adminURL, amqpURL) = (try environment.databaseURL, try environment.amqpURL)
+        let pasta = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let (worker, gsan) = (pasta.appendingPathComponent("gsan-rotas"), pasta.appendingPathComponent("gsan"))
+        for executavel in [worker, gsan] where !FileManager.default.isExecutableFile(atPath: executavel.path) {
+            throw ValidationError("\(executavel.lastPathComponent) não encontrado ao lado de gsan-bench: rode swift build -c release")
+        }
+        let opcoes = self
+        try await onDedicatedThread {
+            var logger = Logger(label: "gsan.bench")
+            logger.logLevel = .error
+            let url = try DatabaseAdmin.url(adminURL, database: opcoes.base)
+            if !opcoes.reusar || JusCompesaBench.imoveisGerados(url, logger: logger) != opcoes.imoveis {
+                try opcoes.gerar(adminURL: adminURL, url: url, gsan: gsan, logger: logger)
+            }
+            let saida = NSTemporaryDirectory() + "gsan-bench-rotas-\(getpid())"
+            defer { try? FileManager.default.removeItem(atPath: saida) }
+            try opcoes.medir(url: url, amqpURL: amqpURL, worker: worker, saida: saida, logger: logger)
+            if !opcoes.manter { try DatabaseAdmin.drop(opcoes.base, adminURL: adminURL, logger: logger) }
+        }
+    }
+
+    func gerar(adminURL: String, url: String, gsan: URL, logger: Logger) throws {
+        try DatabaseAdmin.drop(base, adminURL: adminURL, logger: logger)
+        try DatabaseAdmin.create(base, adminURL: adminURL, logger: logger)
+        let db = try PostgresConnection(url: url, logger: logger, applicationName: "gsan-bench")
+        defer { db.close() }
+        _ = try Migrator(logger: logger).migrate(connection: db)
+        let inicio = Date()
+        let seed = Process()
+        seed.executableURL = gsan
+        seed.arguments = ["seed", "--imoveis", String(imoveis), "--seed", String(semente), "--meses", String(meses)]
+        seed.environment = ProcessInfo.processInfo.environment.merging(["GSAN_DATABASE_URL": url]) { $1 }
+        seed.standardOutput = FileHandle.nullDevice
+        try seed.run()
+        seed.waitUntilExit()
+        guard seed.terminationStatus == 0 else { throw ValidationError("gsan seed terminou com \(seed.terminationStatus)") }
+        try db.executeScript("VACUUM ANALYZE")
+        linha(String(format: "companhia gerada: %d imóveis, %d meses, semente %d, %.1f s", imoveis, meses, semente, -inicio.timeIntervalSinceNow))
+    }
+
+    func medir(url: String, amqpURL: String, worker: URL, saida: String, logger: Logger) throws {
+        let db = try PostgresConnection(url: url, logger: logger, applicationName: "gsan-bench")
+        defer { db.close() }
+        try db.execute("TRUNCATE micromedicao.arquivo_texto_rota CASCADE")
+        let grupos = try db.query("SELECT ftgr_id, ftgr_amreferencia::int FROM faturamento.faturamento_grupo ORDER BY 1")
+            .map { try $0.decode((Int, Int).self) }
+
+        // The baseline first, on a warm cache for both: the same imóvel rows, straight out.
+        var bytesCopy = 0
+        let inicioCopy = Date()
+        let linhasCopy = try db.copyOut(
+            """
+            COPY (SELECT i.*, c.* FROM cadastro.imovel i
+                  JOIN faturamento.faturamento_grupo g ON true
+                  JOIN faturamento.conta c ON c.imov_id = i.imov_id AND c.ftgr_id = g.ftgr_id
+                   AND c.cnta_amreferenciaconta = g.ftgr_amreferencia AND c.dcst_idatual = 9
+                  ORDER BY i.imov_id) TO STDOUT
+            """) { bytesCopy += $0.count }
+        let segundosCopy = -inicioCopy.timeIntervalSinceNow
+
+        let familia = "benchrotas\(getpid())"
+        let argumentos = ["--familia", familia, "--atrasos", "1000", "--concorrencia", String(concorrencia), "--log", "warning"]
+        var ambiente = ProcessInfo.processInfo.environment
+        ambiente["GSAN_AMQP_URL"] = amqpURL
+        ambiente["GSAN_DATABASE_URL"] = url
+        ambiente["GSAN_ROTAS_DIR"] = saida
+        ambiente["GSAN_ROTAS_FORMATOS"] = "gz"
+        let workers = try (0..<processos).map { _ in
+            let p = Process()
+            p.executableURL = worker
+            p.arguments = argumentos
+            p.environment = ambiente
+            try p.run()
+            return p
+        }
+        defer {
+            for process in workers where process.isRunning { process.terminate() }
+            for process in workers { process.waitUntilExit() }
+            JobsBench.deleteQueues(family: familia, amqpURL: amqpURL)
+        }
+        Thread.sleep(forTimeInterval: 1)  // consumers up before the first message
+        let kind = JobKind("rotas.grupo", family: familia, timeout: .seconds(20 * 60))
+        let ids = grupos.map { "bench-rotas:\(getpid()):grupo=\($0.0)" }
+        let inicio = try db.withTransaction { db in
+            for ((grupo, referencia), id) in zip(grupos, ids) {
+                try Outbox.enqueue(JobSpec(id: id, kind: kind, payload: Pedido(grupoFaturamento: grupo, referencia: referencia)), on: db)
+            }
+            return try db.query("SELECT extract(epoch FROM clock_timestamp())::float8")[0].decode(Double.self, at: 0)
+        }
+        var picos = [Int](repeating: 0, count: workers.count)
+        let prazo = Date().addingTimeInterval(60 * 60)
+        while true {
+            for (n, p) in workers.enumerated() { picos[n] = max(picos[n], Self.picoRSS(p.processIdentifier)) }
+            let (feitos, mortos) = try db.query(
+                "SELECT count(*) FILTER (WHERE state = 'done'), count(*) FILTER (WHERE state = 'dead') FROM jobs.job WHERE id = ANY($1::text[])",
+                [PostgresArray(ids)])[0].decode((Int, Int).self)
+            if feitos == ids.count { break }
+            if mortos > 0 { throw ValidationError("job de grupo morto: veja gsan job show") }
+            guard workers.allSatisfy(\.isRunning), Date() < prazo else { throw ValidationError("um worker terminou ou o prazo acabou") }
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+        let fim = try db.query("SELECT extract(epoch FROM max(finished_at))::float8 FROM jobs.job WHERE id = ANY($1::text[])", [PostgresArray(ids)])[0]
+            .decode(Double.self, at: 0)
+        let segundos = fim - inicio
+        let (rotas, arquivos, noArquivo, texto, gzip) = try db.query(
+            """
+            SELECT count(*), count(*) + coalesce(sum(txre_qtpartes), 0), coalesce(sum(txre_qtimovel), 0),
+                   coalesce(sum(txre_nntamanho), 0), coalesce(sum(octet_length(txre_artexto)), 0)
+            FROM micromedicao.arquivo_texto_rota
+            """)[0].decode((Int, Int, Int, Int, Int).self)
+        let recusadas = try db.query(
+            "SELECT count(*) FROM jobs.job WHERE kind = 'rotas.rota' AND result->>'situacao' = 'recusado'")[0].decode(Int.self, at: 0)
+        linha("\(grupos.count) grupos, \(rotas) rotas (\(recusadas) recusadas), \(arquivos) linhas de arquivo; \(processos) processos × \(concorrencia) threads")
+        linha(String(format: "arquivos das rotas: %d imóveis, %.1f MB de texto (%.1f MB gzip): %.2f s, %.0f imóveis/s", noArquivo,
+                     Double(texto) / 1e6, Double(gzip) / 1e6, segundos, Double(noArquivo) / segundos))
+        linha(String(format: "COPY das mesmas linhas de imóvel com a conta: %d linhas, %.1f MB: %.2f s (razão %.2f×)", linhasCopy,
+                     Double(bytesCopy) / 1e6, segundosCopy, segundos / segundosCopy))
+        linha("pico de RSS dos workers: " + picos.map { String(format: "%.0f MB", Double($0) / 1024) }.joined(separator: ", "))
+    }
+
+    /// VmHWM (kB) of a process.
+    static func picoRSS(_ pid: Int32) -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return 0 }
+        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            return Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "0") ?? 0
+        }
+        return 0
+    }
+}
+
+private func linha(_ texto: String) {
+    FileHandle.standardOutput.write(Data((texto + "\n").utf8))
+}

@@ -1,0 +1,129 @@
+import ArgumentParser
+import Faturamento
+import Foundation
+import GSANCobranca
+import GSANSupport
+import JobRuntime
+import Postgres
+import Rotas
+
+/// `gsan rotas`: the route files for the readers' phones (seed 004; worker gsan-rotas).
+struct RotasCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rotas",
+        abstract: "Arquivos de rota para o celular (faturamento em campo, versão Android).",
+        subcommands: [Gerar.self, Arquivo.self, Listar.self])
+
+    struct Gerar: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Enfileira a geração dos arquivos das rotas de um grupo e referência (um job por rota).",
+            discussion: """
+                O worker gsan-rotas gera; um arquivo DISPONÍVEL é substituído, um já LIBERADO (ou depois) não. \
+                Acompanhe com --aguardar ou com gsan rotas listar.
+                """)
+
+        @Option(name: .customLong("grupo-faturamento"), help: "Grupo de faturamento.") var grupo: Int
+        @Option(help: "Referência das contas pré-faturadas, MM/AAAA.") var referencia: String
+        @Option(help: "Só esta rota (rota_id).") var rota: Int?
+        @Flag(help: "Espera os jobs terminarem e mostra os arquivos.") var aguardar = false
+        @Option(help: "Com --aguardar: desiste após estes segundos.") var limite = 600.0
+
+        func run() throws {
+            guard let mes = Referencia(mesAno: referencia) else { throw ValidationError("--referencia inválida: use MM/AAAA") }
+            let db = try OperationsSupport.openDatabase(GSANEnvironment(), command: "gsan rotas gerar")
+            defer { db.close() }
+            let pedido = PedidoRotas(grupoFaturamento: grupo, referencia: mes.amReferencia, rota: rota)
+            let id = "rotas:grupo=\(grupo):ref=\(mes.amReferencia)" + (rota.map { ":rota=\($0)" } ?? "") + ":\(Int(Date().timeIntervalSince1970))"
+            try OperationsSupport.reporting {
+                _ = try db.withTransaction { try Outbox.enqueue(JobSpec(id: id, kind: CadeiaFechamento.rotas, payload: pedido), on: $0) }
+            }
+            print("Geração dos arquivos do grupo \(grupo), referência \(mes)\(rota.map { ", rota \($0)" } ?? ""): job \(id)")
+            guard aguardar else { return }
+            let inicio = Date()
+            while true {
+                let (estado, pendentes, mortos) = try OperationsSupport.reporting {
+                    try db.query(
+                        """
+                        SELECT (SELECT state FROM jobs.job WHERE id = $1),
+                               (SELECT count(*) FROM jobs.job WHERE parent_id = $1 AND state <> 'done'),
+                               (SELECT count(*) FROM jobs.job WHERE (id = $1 OR parent_id = $1) AND state = 'dead')
+                        """, [id])[0].decode((String?, Int, Int).self)
+                }
+                if estado == "done" { break }
+                if mortos > 0 {
+                    OperationsSupport.printError("erro: job(s) mortos na geração: veja gsan dlq list")
+                    throw ExitCode.failure
+                }
+                if Date().timeIntervalSince(inicio) > limite {
+                    OperationsSupport.printError("erro: a geração não terminou em \(limite) s (\(pendentes) rotas pendentes; o worker gsan-rotas está rodando?)")
+                    throw ExitCode.failure
+                }
+                Thread.sleep(forTimeInterval: 0.5)
+            }
+            try Listar.imprimir(grupo: grupo, referencia: mes.amReferencia, db: db)
+        }
+    }
+
+    struct Arquivo: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "O que o celular recebe ao pedir o arquivo pelo IMEI: o arquivo (ou parte) disponível, ou por que não há.")
+
+        @Option(help: "IMEI do celular do leiturista.") var imei: String
+        @Option(help: "Grava o arquivo (gzip, como o celular recebe) neste caminho.") var saida: String?
+        @Flag(help: "Com --saida: grava o texto descomprimido (ISO-8859-1).") var texto = false
+
+        func run() throws {
+            let db = try OperationsSupport.openDatabase(GSANEnvironment(), command: "gsan rotas arquivo")
+            defer { db.close() }
+            switch try OperationsSupport.reporting({ try ConsultaArquivos.paraIMEI(imei, db: db) }) {
+            case .nenhum(let motivo):
+                OperationsSupport.printError(motivo)
+                throw ExitCode.failure
+            case .arquivo(let a):
+                let parte = a.parte == 0 ? "" : ", parte \(a.parte) de \(a.partes)"
+                print("\(a.nome): rota \(a.rota), grupo \(a.grupo), referência \(Referencia(amReferencia: a.referencia)!)\(parte); "
+                    + "\(a.imoveis) imóveis, \(a.tamanho) bytes (\(a.gzip.count) em gzip), SHA-256 \(a.sha256)")
+                if let saida {
+                    let bytes = try OperationsSupport.reporting { texto ? try Gzip.descomprimir(a.gzip) : a.gzip }
+                    guard FileManager.default.createFile(atPath: saida, contents: Data(bytes)) else {
+                        OperationsSupport.printError("erro: não foi possível gravar \(saida)")
+                        throw ExitCode.failure
+                    }
+                    print("gravado em \(saida)")
+                }
+            }
+        }
+    }
+
+    struct Listar: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Os arquivos de um grupo e referência, e as rotas recusadas.")
+
+        @Option(name: .customLong("grupo-faturamento"), help: "Grupo de faturamento.") var grupo: Int
+        @Option(help: "Referência, MM/AAAA.") var referencia: String
+
+        func run() throws {
+            guard let mes = Referencia(mesAno: referencia) else { throw ValidationError("--referencia inválida: use MM/AAAA") }
+            let db = try OperationsSupport.openDatabase(GSANEnvironment(), command: "gsan rotas listar")
+            defer { db.close() }
+            try Listar.imprimir(grupo: grupo, referencia: mes.amReferencia, db: db)
+        }
+
+        static func imprimir(grupo: Int, referencia: Int, db: PostgresConnection) throws {
+            let (linhas, recusas) = try OperationsSupport.reporting {
+                (try ConsultaArquivos.listar(grupo: grupo, referencia: referencia, db: db),
+                 try ConsultaArquivos.recusas(grupo: grupo, referencia: referencia, db: db))
+            }
+            print("ROTA  ARQUIVO                       PARTE  IMÓVEIS      BYTES  SITUAÇÃO")
+            for l in linhas {
+                print(
+                    String(l.rota).padding(toLength: 6, withPad: " ", startingAt: 0) + l.nome.padding(toLength: 30, withPad: " ", startingAt: 0)
+                        + (l.parte == 0 ? "-" : String(l.parte)).padding(toLength: 7, withPad: " ", startingAt: 0)
+                        + String(l.imoveis).padding(toLength: 9, withPad: " ", startingAt: 0)
+                        + String(l.tamanho).padding(toLength: 11, withPad: " ", startingAt: 0) + l.situacao)
+            }
+            let rotas = Set(linhas.map(\.rota)).count
+            print("\(rotas) rotas, \(linhas.filter { $0.parte == 0 }.reduce(0) { $0 + $1.imoveis }) imóveis")
+            for r in recusas { print("rota \(r.rota) \(r.situacao): \(r.mensagem)") }
+        }
+    }
+}
