@@ -17,6 +17,7 @@ let package = Package(
         .executable(name: "gsan-scheduler", targets: ["GSANScheduler"]),
         .executable(name: "gsan-faturamento", targets: ["GSANFaturamento"]),
         .executable(name: "gsan-juscompesa", targets: ["GSANJusCompesa"]),
+        .executable(name: "gsan-documentos", targets: ["GSANDocumentos"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -34,6 +35,7 @@ let package = Package(
         .systemLibrary(
             name: "CCrypto", path: "Core/CCrypto", pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CHaru", path: "Core/CHaru", providers: [.apt(["libhpdf-dev"])]),
 
         // MARK: Domain values and rules (pure: no I/O)
         .target(name: "GSANModel", path: "Core/GSANModel", swiftSettings: swiftSettings),
@@ -82,6 +84,15 @@ let package = Package(
             name: "JusCompesa",
             dependencies: ["Faturamento", "GSANCobranca", "GSANModel", "GSANDatabase", "Postgres", "JobRuntime"],
             path: "Core/JusCompesa", swiftSettings: swiftSettings),
+        // The documentos worker: selection, issuing, caps, rendering of an action's SIMULAR/EMITIR
+        // (seed 002); pure rules in Core/Documentos/Regras.
+        .target(
+            name: "Documentos",
+            dependencies: [
+                "CHaru", "JusCompesa", "Cronogramas", "GSANCobranca", "GSANModel", "GSANDatabase", "Postgres", "JobRuntime",
+                "GSANSupport", .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Core/Documentos", swiftSettings: swiftSettings),
 
         .target(
             name: "WorkerSupport",
@@ -133,6 +144,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Workers/gsan-juscompesa", swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "GSANDocumentos",
+            dependencies: [
+                "Documentos", "Cronogramas", "JobRuntime", "WorkerSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Workers/gsan-documentos", swiftSettings: swiftSettings),
         .target(
             name: "GSANBenchBaseline", dependencies: ["CRabbitMQ"], path: "Workers/gsan-bench-c",
             linkerSettings: [.linkedLibrary("rabbitmq")]),
@@ -191,6 +209,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/JusCompesaTests", swiftSettings: swiftSettings),
+        .testTarget(
+            name: "DocumentosTests",
+            dependencies: [
+                "Documentos", "Cronogramas", "JusCompesa", "GSANSeed", "GSANModel", "JobRuntime", "AMQP", "Postgres",
+                "TestSupport", .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/DocumentosTests", swiftSettings: swiftSettings),
         .testTarget(
             name: "GSANDatabaseTests", dependencies: ["GSANDatabase", "TestSupport"],
             path: "Tests/GSANDatabaseTests", swiftSettings: swiftSettings),
