@@ -10,6 +10,12 @@ public enum LayoutImpressao {
         public var nome: String
         public var largura: Int
         public var numerico: Bool
+
+        public init(nome: String, largura: Int, numerico: Bool) {
+            self.nome = nome
+            self.largura = largura
+            self.numerico = numerico
+        }
     }
 
     public static let registro01: [Campo] = [
