@@ -31,6 +31,11 @@ public struct DiretorioArquivos: Sendable {
 public struct ParteArquivo: Codable, Sendable, Hashable {
     public var comando: ComandoDocumentos
     public var rota: Int
+
+    public init(comando: ComandoDocumentos, rota: Int) {
+        self.comando = comando
+        self.rota = rota
+    }
 }
 
 /// One rota's documents rendered: a PDF with a page per document (for people) and the fixed-width
@@ -157,7 +162,10 @@ public struct Arquivos: Sendable {
             ORDER BY i.cbdo_id, COALESCE(c.cnta_dtvencimentoconta, g.gpag_dtvencimento), i.dotp_id, 3
             """, [PostgresArray(indice.keys.sorted())]
         ) { row in
-            let (documento, tipo, id, valor, acrescimos) = try row.decode((Int64, Int, Int64, Centavos, Centavos).self)
+            let (documento, tipo, id, valor, acrescimos) = (
+                try row.decode(Int64.self, at: 0), try row.decode(Int.self, at: 1), try row.decode(Int64.self, at: 2),
+                try row.decode(Centavos.self, at: 3), try row.decode(Centavos.self, at: 4)
+            )
             documentos[indice[documento]!].itens.append(
                 .init(tipo: DebitoSelecionado.Tipo(rawValue: tipo) ?? .conta, id: id, valor: valor, acrescimos: acrescimos,
                       vencimento: try row.decode(CivilDate?.self, at: 5), referencia: try row.decode(Int?.self, at: 6)))

@@ -26,7 +26,10 @@ enum CarregaRota {
             ORDER BY 2, 1
             """, [rota]
         ) { row in
-            let (id, sequencia, perfil, agua, esgoto) = try row.decode((Int, Int, Int, Int, Int).self)
+            let (id, sequencia, perfil, agua, esgoto) = (
+                try row.decode(Int.self, at: 0), try row.decode(Int.self, at: 1), try row.decode(Int.self, at: 2),
+                try row.decode(Int.self, at: 3), try row.decode(Int.self, at: 4)
+            )
             var imovel = ImovelAvaliado(
                 id: id, sequencia: sequencia, perfil: perfil,
                 categorias: Set((try row.decode(String?.self, at: 7) ?? "").split(separator: ",").compactMap { Int($0) }),

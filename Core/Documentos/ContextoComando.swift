@@ -58,7 +58,10 @@ public struct ContextoComando: Sendable {
             else { throw ErroDocumentos.comandoInexistente(comando.description) }
             row = r
         }
-        let (atividade, acaoID, dataBase, maximo, ordenar) = try row.decode((Int, Int, CivilDate, Int?, Bool).self)
+        let (atividade, acaoID, dataBase, maximo, ordenar) = (
+            try row.decode(Int.self, at: 0), try row.decode(Int.self, at: 1), try row.decode(CivilDate.self, at: 2),
+            try row.decode(Int?.self, at: 3), try row.decode(Bool.self, at: 4)
+        )
         let (grupo, criterio, empresa, contrato) = (
             try row.decode(Int?.self, at: 5), try row.decode(Int?.self, at: 6), try row.decode(Int?.self, at: 7),
             try row.decode(Int?.self, at: 8)
