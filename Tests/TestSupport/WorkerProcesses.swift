@@ -9,7 +9,11 @@ public final class WorkerProcess: @unchecked Sendable {
     public let arguments: [String]
 
     /// Starts `product` (built next to the test binary) against the given servers.
-    public init(_ product: String = "gsan-exemplo", arguments: [String], amqpURL: String, databaseURL: String) throws {
+    /// `environment` adds to (or overrides) the test's own environment.
+    public init(
+        _ product: String = "gsan-exemplo", arguments: [String], amqpURL: String, databaseURL: String,
+        environment extra: [String: String] = [:]
+    ) throws {
         let executable = try Self.executable(product)
         self.arguments = arguments
         logURL = FileManager.default.temporaryDirectory.appendingPathComponent("gsan-worker-\(UUID().uuidString.prefix(8)).log")
@@ -20,6 +24,7 @@ public final class WorkerProcess: @unchecked Sendable {
         var environment = ProcessInfo.processInfo.environment
         environment["GSAN_AMQP_URL"] = amqpURL
         environment["GSAN_DATABASE_URL"] = databaseURL
+        environment.merge(extra) { $1 }
         process.environment = environment
         process.standardOutput = log
         process.standardError = log
