@@ -9,5 +9,6 @@ struct GSAN: ParsableCommand {
         subcommands: [
             DoctorCommand.self, MigrateCommand.self, SeedCommand.self, JobsCommand.self, JobCommand.self, DLQCommand.self,
             FechamentoCommand.self, CronogramaCommand.self,
+            ComandoCommand.self,
         ])
 }
