@@ -56,6 +56,7 @@ struct ComandoEventual: ParsableCommand {
     @Option(help: "Grupo de cobrança.") var grupo: Int?
     @Option(help: "Data de referência dos documentos, DD/MM/AAAA (padrão: hoje).") var data: String?
     @Option(name: .customLong("qtd-maxima"), help: "Quantidade máxima de documentos.") var maximo: Int?
+    @Option(help: "Critério do comando (sem ele, o critério de cada rota para a ação).") var criterio: Int?
     @Option(help: "Título do comando.") var titulo: String = "COMANDO EVENTUAL"
 
     func validate() throws {
@@ -75,9 +76,9 @@ struct ComandoEventual: ParsableCommand {
                 let cacm = try db.query(
                     """
                     INSERT INTO cobranca.cobranca_acao_ativ_cmd (cbac_id, cbat_id, cacm_dstitulo, cacm_tmcomando, cacm_dtprevista,
-                        cbgr_id, cacm_qtmaximadocumentos)
-                    VALUES ($1, $2, $3, now(), $4, $5, $6) RETURNING cacm_id
-                    """, [acao, atividade, titulo, dataBase, grupo, maximo])[0].decode(Int.self, at: 0)
+                        cbgr_id, cacm_qtmaximadocumentos, cacm_iccriterio, cbct_id)
+                    VALUES ($1, $2, $3, now(), $4, $5, $6, CASE WHEN $7::int IS NULL THEN 1 ELSE 2 END, $7) RETURNING cacm_id
+                    """, [acao, atividade, titulo, dataBase, grupo, maximo, criterio])[0].decode(Int.self, at: 0)
                 try Outbox.enqueue(
                     JobSpec(id: DocumentosJobs.idEventual(cacm), kind: DocumentosJobs.eventual, payload: ComandoDocumentos.eventual(cacm)),
                     on: db)
