@@ -1,4 +1,5 @@
 import Documentos
+import Foundation
 import GSANModel
 import Testing
 
@@ -228,5 +229,28 @@ enum Rota {
         let texto = LayoutImpressao.registro(
             [.init(nome: "nome", largura: 8, numerico: false)], [.texto("João Açaí da Silva")])
         #expect(texto == "JOAO ACA\n")
+    }
+}
+
+@Suite struct LeiauteDocumentadoTests {
+    /// docs/documentos.md documents the print-house layout: its tables must be the code's.
+    @Test func theDocumentedLayoutIsTheCodes() throws {
+        let doc = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("docs/documentos.md")
+        let texto = try String(contentsOf: doc, encoding: .utf8)
+        for (titulo, campos) in [("Registro 01", LayoutImpressao.registro01), ("Registro 02", LayoutImpressao.registro02),
+                                 ("Registro 09", LayoutImpressao.registro09)] {
+            guard let inicio = texto.range(of: "### \(titulo)") else {
+                Issue.record("docs/documentos.md sem a seção \(titulo)")
+                continue
+            }
+            let linhas = texto[inicio.upperBound...].split(separator: "\n").drop { !$0.hasPrefix("| 1 |") }.prefix { $0.hasPrefix("|") }
+            let documentados = linhas.map { linha in
+                linha.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            }.map { ($0[1], Int($0[3])!) }
+            #expect(documentados.map(\.0) == campos.map(\.nome), "\(titulo)")
+            #expect(documentados.map(\.1) == campos.map(\.largura), "\(titulo)")
+            #expect(texto.contains("### \(titulo)") && texto[inicio.upperBound...].prefix(200).contains(": \(LayoutImpressao.largura(campos)) posições"))
+        }
     }
 }

@@ -20,15 +20,18 @@ struct DocumentosBench: AsyncParsableCommand {
     @Option(help: "Meses de histórico de contas.") var meses = 4
     @Option(help: "Processos gsan-documentos.") var processos = 2
     @Option(help: "Threads de handler por processo.") var concorrencia = 2
-    @Option(help: "Ação de cobrança emitida.") var acao = 1
+    @Option(help: "Ações emitidas, em ordem (1 aviso de débito, 34 visita de cobrança, que gera OS).") var acoes = "1,34"
     @Flag(help: "Reusa a companhia gerada numa rodada anterior (mesmos --imoveis), sem gerar de novo.") var reusar = false
     @Flag(help: "Mantém o banco (gsan_bench_doc) e os arquivos da rodada para inspeção.") var manter = false
 
     func validate() throws {
+        guard !listaAcoes.isEmpty else { throw ValidationError("--acoes: ids separados por vírgula") }
         guard imoveis >= 1_000, processos >= 1, concorrencia >= 1 else {
             throw ValidationError("--imoveis ≥ 1000, --processos ≥ 1, --concorrencia ≥ 1")
         }
     }
+
+    var listaAcoes: [Int] { acoes.split(separator: ",").compactMap { Int($0) } }
 
     var base: String { "gsan_bench_doc_\(imoveis)" }
     static let rodada = "gsan_bench_doc"
@@ -93,13 +96,6 @@ struct DocumentosBench: AsyncParsableCommand {
     func medir(url: String, amqpURL: String, worker: URL, arquivos: URL, logger: Logger) throws {
         let db = try PostgresConnection(url: url, logger: logger, applicationName: "gsan-bench")
         defer { db.close() }
-        let atividades = try db.query(
-            """
-            SELECT a.caac_id, m.cbgr_id, m.cbcm_amreferencia::int FROM cobranca.cobranca_acao_ativ_crg a
-            JOIN cobranca.cobranca_acao_cronograma c USING (cbcr_id) JOIN cobranca.cobranca_grupo_crg_mes m USING (cbcm_id)
-            WHERE c.cbac_id = $1 AND a.cbat_id = 2 ORDER BY m.cbgr_id
-            """, [acao]
-        ).map { try $0.decode((Int, Int, Int).self) }
         let familia = "benchdoc\(ProcessInfo.processInfo.processIdentifier)"
         let argumentos = ["--familia", familia, "--atrasos", "1000", "--concorrencia", String(concorrencia), "--log", "warning"]
         // The workers inherit this process's environment: their files go to the run's folder.
@@ -110,7 +106,35 @@ struct DocumentosBench: AsyncParsableCommand {
             for process in workers { process.waitUntilExit() }
             JobsBench.deleteQueues(family: familia, amqpURL: amqpURL)
         }
-        linha("\(atividades.count) atividades EMITIR da ação \(acao); \(processos) processos × \(concorrencia) threads")
+        var picos: [Int32: Int] = [:]
+        var total = 0.0
+        for acao in listaAcoes {
+            total += try emitir(acao: acao, familia: familia, db: db, workers: workers, picos: &picos)
+        }
+        var (pdfs, textos, bytes) = (0, 0, 0)
+        if let enumerador = FileManager.default.enumerator(atPath: arquivos.path) {
+            for case let nome as String in enumerador {
+                if nome.hasSuffix(".pdf") { pdfs += 1 } else if nome.hasSuffix(".txt") { textos += 1 } else { continue }
+                bytes += (try? FileManager.default.attributesOfItem(atPath: arquivos.appendingPathComponent(nome).path)[.size] as? Int) ?? 0
+            }
+        }
+        linha(String(format: "arquivos: %d PDFs e %d arquivos da gráfica, %.1f MiB; tempo total das emissões %.2f s", pdfs, textos,
+                     Double(bytes) / 1_048_576, total))
+        for (pid, pico) in picos.sorted(by: { $0.key < $1.key }) {
+            linha(String(format: "  gsan-documentos pid %d: pico de RSS %.1f MiB", pid, Double(pico) / 1024))
+        }
+    }
+
+    /// The action's EMITIR for every group, enqueued in one transaction; returns the seconds from
+    /// that commit to the commit that finished the last activity's tree.
+    func emitir(acao: Int, familia: String, db: PostgresConnection, workers: [Process], picos: inout [Int32: Int]) throws -> Double {
+        let atividades = try db.query(
+            """
+            SELECT a.caac_id, m.cbgr_id, m.cbcm_amreferencia::int FROM cobranca.cobranca_acao_ativ_crg a
+            JOIN cobranca.cobranca_acao_cronograma c USING (cbcr_id) JOIN cobranca.cobranca_grupo_crg_mes m USING (cbcm_id)
+            WHERE c.cbac_id = $1 AND a.cbat_id = 2 ORDER BY m.cbgr_id
+            """, [acao]
+        ).map { try $0.decode((Int, Int, Int).self) }
         let ids = atividades.map { "bench-doc:caac=\($0.0)" }
         let inicio = try db.withTransaction { db in
             for (caac, grupo, referencia) in atividades {
@@ -120,7 +144,6 @@ struct DocumentosBench: AsyncParsableCommand {
             }
             return try db.query("SELECT extract(epoch FROM clock_timestamp())::float8")[0].decode(Double.self, at: 0)
         }
-        var picos: [Int32: Int] = [:]
         let prazo = Date().addingTimeInterval(20 * 60)
         while true {
             for process in workers where process.isRunning { picos[process.processIdentifier] = Self.picoRSS(process.processIdentifier) }
@@ -136,33 +159,32 @@ struct DocumentosBench: AsyncParsableCommand {
         for process in workers where process.isRunning { picos[process.processIdentifier] = Self.picoRSS(process.processIdentifier) }
         let fim = try db.query("SELECT extract(epoch FROM max(finished_at))::float8 FROM jobs.job WHERE id = ANY($1::text[])",
                                [PostgresArray(ids)])[0].decode(Double.self, at: 0)
+        let descricao = try db.query("SELECT cbac_dscobrancaacao FROM cobranca.cobranca_acao WHERE cbac_id = $1", [acao])[0]
+            .decode(String.self, at: 0)
+        linha("EMITIR de \(descricao) (ação \(acao)) em \(atividades.count) grupos; \(processos) processos × \(concorrencia) threads")
+        // A job's started_at and finished_at are its transaction's: the stages are shown as windows.
+        let padroes = PostgresArray(ids.map { $0 + "/%" })
         for (nome, kind) in [("seleção e emissão por rota", "documentos.rota"), ("limite do comando (fan-in)", "documentos.limite"),
                              ("PDF e arquivo da gráfica por rota", "documentos.arquivo")] {
-            let (quantidade, primeiro, ultimo, soma) = try db.query(
+            let (quantidade, primeiro, ultimo) = try db.query(
                 """
-                SELECT count(*)::int, extract(epoch FROM min(started_at))::float8, extract(epoch FROM max(finished_at))::float8,
-                       COALESCE(sum(extract(epoch FROM finished_at - started_at)), 0)::float8
-                FROM jobs.job WHERE kind = $1 AND state = 'done'
-                """, [kind])[0].decode((Int, Double, Double, Double).self)
-            linha(String(format: "  %@: %d jobs, de +%.2f s a +%.2f s (soma das execuções %.2f s)", nome, quantidade,
-                         primeiro - inicio, ultimo - inicio, soma))
+                SELECT count(*)::int, extract(epoch FROM min(started_at))::float8, extract(epoch FROM max(finished_at))::float8
+                FROM jobs.job WHERE kind = $1 AND state = 'done' AND id LIKE ANY($2::text[])
+                """, [kind, padroes])[0].decode((Int, Double, Double).self)
+            linha(String(format: "  %@: %d jobs, de +%.2f s a +%.2f s", nome, quantidade, primeiro - inicio, ultimo - inicio))
         }
-        let (documentos, itens, valor) = try db.query(
-            "SELECT count(*)::int, (SELECT count(*) FROM cobranca.cobranca_documento_item)::int, COALESCE(sum(cbdo_vldocumento), 0)::text FROM cobranca.cobranca_documento"
-        )[0].decode((Int, Int, String).self)
-        let ordens = try db.query("SELECT count(*)::int FROM atendimentopublico.ordem_servico")[0].decode(Int.self, at: 0)
-        var (pdfs, textos, bytes) = (0, 0, 0)
-        if let enumerador = FileManager.default.enumerator(atPath: arquivos.path) {
-            for case let nome as String in enumerador {
-                if nome.hasSuffix(".pdf") { pdfs += 1 } else if nome.hasSuffix(".txt") { textos += 1 } else { continue }
-                bytes += (try? FileManager.default.attributesOfItem(atPath: arquivos.appendingPathComponent(nome).path)[.size] as? Int) ?? 0
-            }
-        }
-        linha(String(format: "total: %d documentos, %d itens, %d ordens de serviço, R$ %@; %d PDFs e %d arquivos da gráfica (%.1f MiB): %.2f s",
-                     documentos, itens, ordens, valor, pdfs, textos, Double(bytes) / 1_048_576, fim - inicio))
-        for (pid, pico) in picos.sorted(by: { $0.key < $1.key }) {
-            linha(String(format: "  gsan-documentos pid %d: pico de RSS %.1f MiB", pid, Double(pico) / 1024))
-        }
+        let (documentos, itens, valor, ordens) = try db.query(
+            """
+            SELECT count(*)::int, (SELECT count(*) FROM cobranca.cobranca_documento_item i JOIN cobranca.cobranca_documento e USING (cbdo_id)
+                                   WHERE e.cbac_id = $1)::int,
+                   COALESCE(sum(cbdo_vldocumento + cbdo_vlacrescimos), 0)::text,
+                   (SELECT count(*) FROM atendimentopublico.ordem_servico o JOIN cobranca.cobranca_documento e USING (cbdo_id)
+                    WHERE e.cbac_id = $1)::int
+            FROM cobranca.cobranca_documento WHERE cbac_id = $1
+            """, [acao])[0].decode((Int, Int, String, Int).self)
+        linha(String(format: "  %d documentos, %d itens, %d ordens de serviço, R$ %@: %.2f s (%.0f documentos/s)",
+                     documentos, itens, ordens, valor, fim - inicio, Double(documentos) / (fim - inicio)))
+        return fim - inicio
     }
 
     /// VmHWM of /proc/<pid>/status, in KiB (0 if unreadable).
