@@ -18,6 +18,7 @@ let package = Package(
         .executable(name: "gsan-faturamento", targets: ["GSANFaturamento"]),
         .executable(name: "gsan-juscompesa", targets: ["GSANJusCompesa"]),
         .executable(name: "gsan-rotas", targets: ["GSANRotas"]),
+        .executable(name: "gsan-documentos", targets: ["GSANDocumentos"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -38,6 +39,7 @@ let package = Package(
         .systemLibrary(
             name: "CZlib", path: "Core/CZlib", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CHaru", path: "Core/CHaru", providers: [.apt(["libhpdf-dev"])]),
 
         // MARK: Domain values and rules (pure: no I/O)
         .target(name: "GSANModel", path: "Core/GSANModel", swiftSettings: swiftSettings),
@@ -92,6 +94,15 @@ let package = Package(
             dependencies: ["CZlib", "Faturamento", "GSANModel", "GSANSupport", "GSANDatabase", "Postgres", "JobRuntime",
                            .product(name: "Logging", package: "swift-log")],
             path: "Core/Rotas", swiftSettings: swiftSettings),
+        // The documentos worker: selection, issuing, caps, rendering of an action's SIMULAR/EMITIR
+        // (seed 002); pure rules in Core/Documentos/Regras.
+        .target(
+            name: "Documentos",
+            dependencies: [
+                "CHaru", "JusCompesa", "Cronogramas", "GSANCobranca", "GSANModel", "GSANDatabase", "Postgres", "JobRuntime",
+                "GSANSupport", .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Core/Documentos", swiftSettings: swiftSettings),
 
         .target(
             name: "WorkerSupport",
@@ -108,7 +119,7 @@ let package = Package(
             name: "GSANCLI",
             dependencies: [
                 "AMQP", "Postgres", "GSANSupport", "GSANDatabase", "JobRuntime", "GSANSeed", "Cronogramas", "Faturamento",
-                "GSANCobranca", "GSANModel", "Rotas",
+                "GSANCobranca", "GSANModel", "Rotas", "Documentos",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -151,6 +162,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Workers/gsan-rotas", swiftSettings: swiftSettings),
+            name: "GSANDocumentos",
+            dependencies: [
+                "Documentos", "Cronogramas", "JobRuntime", "WorkerSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Workers/gsan-documentos", swiftSettings: swiftSettings),
         .target(
             name: "GSANBenchBaseline", dependencies: ["CRabbitMQ"], path: "Workers/gsan-bench-c",
             linkerSettings: [.linkedLibrary("rabbitmq")]),
@@ -216,6 +233,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/RotasTests", swiftSettings: swiftSettings),
+            name: "DocumentosTests",
+            dependencies: [
+                "Documentos", "Cronogramas", "JusCompesa", "GSANSeed", "GSANModel", "JobRuntime", "AMQP", "Postgres",
+                "TestSupport", .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/DocumentosTests", swiftSettings: swiftSettings),
         .testTarget(
             name: "GSANDatabaseTests", dependencies: ["GSANDatabase", "TestSupport"],
             path: "Tests/GSANDatabaseTests", swiftSettings: swiftSettings),

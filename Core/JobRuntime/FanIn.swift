@@ -35,7 +35,8 @@ enum FanIn {
             let spec = JobSpec(
                 id: continuation.id,
                 kind: JobKind(continuation.kind, family: continuation.family, maxAttempts: continuation.maxAttempts),
-                payloadJSON: continuation.payloadJSON, correlationID: correlationID ?? jobID)
+                payloadJSON: continuation.payloadJSON, parentID: continuation.sibling ? parentID : nil,
+                correlationID: correlationID ?? jobID)
             if try Outbox.enqueue(spec, on: db) {
                 log.info("continuação enfileirada", metadata: ["job.continuation": .string(continuation.id)])
             }

@@ -72,13 +72,30 @@ public struct JobContinuation: Sendable, Codable, Hashable {
     public var family: String
     public var maxAttempts: Int
     public var payloadJSON: String
+    /// The continuation becomes a child of this job's parent (a sibling of this job), so the
+    /// parent is done only after it too: a fan-in step that belongs to the parent's tree.
+    public var sibling: Bool
 
-    public init<P: Encodable>(id: String, kind: JobKind, payload: P) throws {
+    public init<P: Encodable>(id: String, kind: JobKind, payload: P, sibling: Bool = false) throws {
         self.id = id
         self.kind = kind.name
         self.family = kind.family
         self.maxAttempts = kind.maxAttempts
         self.payloadJSON = String(decoding: try JobSpec.encoder.encode(payload), as: UTF8.self)
+        self.sibling = sibling
+    }
+
+    enum CodingKeys: String, CodingKey { case id, kind, family, maxAttempts, payloadJSON, sibling }
+
+    // Rows written before `sibling` existed have none.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        kind = try container.decode(String.self, forKey: .kind)
+        family = try container.decode(String.self, forKey: .family)
+        maxAttempts = try container.decode(Int.self, forKey: .maxAttempts)
+        payloadJSON = try container.decode(String.self, forKey: .payloadJSON)
+        sibling = try container.decodeIfPresent(Bool.self, forKey: .sibling) ?? false
     }
 
     /// As stored in the parent's `continuation` column.

@@ -8,8 +8,8 @@ public final class WorkerProcess: @unchecked Sendable {
     public let logURL: URL
     public let arguments: [String]
 
-    /// Starts `product` (built next to the test binary) against the given servers, with
-    /// `environment` added to the test's own.
+    /// Starts `product` (built next to the test binary) against the given servers.
+    /// `environment` adds to (or overrides) the test's own environment.
     public init(
         _ product: String = "gsan-exemplo", arguments: [String], amqpURL: String, databaseURL: String,
         environment extra: [String: String] = [:]

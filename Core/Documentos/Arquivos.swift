@@ -1,0 +1,242 @@
+import Foundation
+import GSANDatabase
+import GSANModel
+import Logging
+import Postgres
+
+/// Where the PDFs and print-house files go: `GSAN_DOCUMENTOS_DIR`, else `$GSAN_HOME/documentos`
+/// (`/var/lib/gsan/documentos`).
+public struct DiretorioArquivos: Sendable {
+    public var raiz: URL
+
+    public init(raiz: URL) { self.raiz = raiz }
+
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+        if let dir = environment["GSAN_DOCUMENTOS_DIR"], !dir.isEmpty {
+            raiz = URL(fileURLWithPath: dir, isDirectory: true)
+        } else {
+            raiz = URL(fileURLWithPath: (environment["GSAN_HOME"] ?? "/var/lib/gsan") + "/documentos", isDirectory: true)
+        }
+    }
+
+    /// `<raiz>/<caac-NNNNNN|cacm-NNNNNN>/rota-NNNNNN.pdf` (and `.txt`): the same names on every run.
+    public func caminho(_ comando: ComandoDocumentos, rota: Int, extensao: String) -> URL {
+        let numero = String(rota)
+        return raiz.appendingPathComponent(comando.chave, isDirectory: true)
+            .appendingPathComponent("rota-" + String(repeating: "0", count: max(0, 6 - numero.count)) + numero + "." + extensao)
+    }
+}
+
+/// The job that renders one rota's documents of an EMITIR command.
+public struct ParteArquivo: Codable, Sendable, Hashable {
+    public var comando: ComandoDocumentos
+    public var rota: Int
+
+    public init(comando: ComandoDocumentos, rota: Int) {
+        self.comando = comando
+        self.rota = rota
+    }
+}
+
+/// One rota's documents rendered: a PDF with a page per document (for people) and the fixed-width
+/// file (for the print house, docs/documentos.md). Each is written to a temporary name in its
+/// folder and renamed into place; the content depends only on the database, so a rerun writes
+/// the same bytes.
+public struct Arquivos: Sendable {
+    public var diretorio: DiretorioArquivos
+    public var logger: Logger
+
+    public init(diretorio: DiretorioArquivos, logger: Logger) {
+        self.diretorio = diretorio
+        self.logger = logger
+    }
+
+    public struct Resumo: Codable, Sendable, Equatable {
+        public var rota: Int
+        public var documentos: Int
+        public var pdf: String
+        public var texto: String
+    }
+
+    struct DocumentoImpresso {
+        var numero: Int64
+        var imovel: Int
+        var inscricao: String
+        var cliente: String
+        var endereco: String
+        var documentoTipo: Int
+        var descricaoTipo: String
+        var emissao: CivilDate
+        var valor: Centavos
+        var acrescimos: Centavos
+        var servico: Int?
+        var descricaoServico: String?
+        var prazo: CivilDate?
+        var itens: [DebitoSelecionado.Item] = []
+        var total: Centavos { valor + acrescimos }
+    }
+
+    public func gerar(_ parte: ParteArquivo, db: PostgresConnection) throws -> Resumo {
+        let contexto = try ContextoComando.carregar(parte.comando, db: db)
+        let documentos = try carregar(parte, db: db)
+        let pdf = diretorio.caminho(parte.comando, rota: parte.rota, extensao: "pdf")
+        let texto = diretorio.caminho(parte.comando, rota: parte.rota, extensao: "txt")
+        try FileManager.default.createDirectory(at: pdf.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try gravarAtomico(pdf) { temporario in
+            try renderizarPDF(documentos, contexto: contexto, rota: parte.rota).salvar(em: temporario.path)
+        }
+        try gravarAtomico(texto) { temporario in
+            try Data(Self.textoImpressao(documentos, rota: parte.rota).utf8).write(to: temporario)
+        }
+        try db.execute(
+            """
+            UPDATE cobranca.documento_rota SET dcrt_nmarquivopdf = $3, dcrt_nmarquivotexto = $4
+            WHERE \(parte.comando.coluna) = $1 AND rota_id = $2
+            """, [parte.comando.id, parte.rota, pdf.path, texto.path])
+        return Resumo(rota: parte.rota, documentos: documentos.count, pdf: pdf.path, texto: texto.path)
+    }
+
+    private func gravarAtomico(_ destino: URL, _ escrever: (URL) throws -> Void) throws {
+        let temporario = destino.deletingLastPathComponent()
+            .appendingPathComponent(".\(destino.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
+        do {
+            try escrever(temporario)
+            guard rename(temporario.path, destino.path) == 0 else {
+                throw ErroDocumentos.arquivo("rename \(temporario.path) → \(destino.path): \(String(cString: strerror(errno)))")
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: temporario)
+            if let erro = error as? ErroDocumentos { throw erro }
+            throw ErroDocumentos.arquivo("\(destino.path): \(error)")
+        }
+    }
+
+    func carregar(_ parte: ParteArquivo, db: PostgresConnection) throws -> [DocumentoImpresso] {
+        var documentos: [DocumentoImpresso] = []
+        var indice: [Int64: Int] = [:]
+        try db.forEachRow(
+            """
+            SELECT d.cbdo_id, d.cbdo_nnsequenciadocumento, d.imov_id,
+                   d.loca_id || '.' || lpad(s.stcm_cdsetorcomercial::text, 3, '0') || '.' || lpad(q.qdra_nnquadra::text, 4, '0')
+                       || '.' || lpad(m.imov_nnlote::text, 4, '0') || '.' || lpad(m.imov_nnsublote::text, 3, '0'),
+                   COALESCE((SELECT c.clie_nmcliente FROM cadastro.cliente_imovel ci JOIN cadastro.cliente c USING (clie_id)
+                             WHERE ci.imov_id = d.imov_id AND ci.crtp_id = 2 AND ci.clim_dtrelacaofim IS NULL), ''),
+                   l.logr_nmtipo || ' ' || l.logr_nmlogradouro || ', ' || m.imov_nnimovel
+                       || COALESCE(' ' || m.imov_dscomplementoendereco, '') || ' - ' || b.bair_nmbairro,
+                   d.dotp_id, t.dotp_dsdocumentotipo, (d.cbdo_tmemissao AT TIME ZONE '\(CivilDate.fusoHorarioDaEmpresa)')::date,
+                   d.cbdo_vldocumento, d.cbdo_vlacrescimos, o.svtp_id, st.svtp_dsservicotipo, o.orse_dtprazoencerramento
+            FROM cobranca.cobranca_documento d
+            JOIN cadastro.imovel m ON m.imov_id = d.imov_id
+            JOIN cadastro.quadra q ON q.qdra_id = m.qdra_id
+            JOIN cadastro.setor_comercial s ON s.stcm_id = m.stcm_id
+            JOIN cadastro.logradouro l ON l.logr_id = m.logr_id
+            JOIN cadastro.bairro b ON b.bair_id = m.bair_id
+            JOIN cobranca.documento_tipo t ON t.dotp_id = d.dotp_id
+            LEFT JOIN atendimentopublico.ordem_servico o ON o.cbdo_id = d.cbdo_id
+            LEFT JOIN atendimentopublico.servico_tipo st ON st.svtp_id = o.svtp_id
+            WHERE d.\(parte.comando.coluna) = $1 AND d.cbdo_nnsequenciadocumento / \(NumeracaoDocumento.porRota) = $2
+            ORDER BY d.cbdo_nnsequenciadocumento
+            """, [parte.comando.id, parte.rota]
+        ) { row in
+            let id = try row.decode(Int64.self, at: 0)
+            indice[id] = documentos.count
+            documentos.append(
+                DocumentoImpresso(
+                    numero: try row.decode(Int64.self, at: 1), imovel: try row.decode(Int.self, at: 2),
+                    inscricao: try row.decode(String.self, at: 3), cliente: try row.decode(String.self, at: 4),
+                    endereco: try row.decode(String.self, at: 5), documentoTipo: try row.decode(Int.self, at: 6),
+                    descricaoTipo: try row.decode(String.self, at: 7), emissao: try row.decode(CivilDate.self, at: 8),
+                    valor: try row.decode(Centavos.self, at: 9), acrescimos: try row.decode(Centavos.self, at: 10),
+                    servico: try row.decode(Int?.self, at: 11), descricaoServico: try row.decode(String?.self, at: 12),
+                    prazo: try row.decode(CivilDate?.self, at: 13)))
+        }
+        guard !documentos.isEmpty else { return [] }
+        try db.forEachRow(
+            """
+            SELECT i.cbdo_id, i.dotp_id, COALESCE(i.cnta_id, i.gpag_id, i.dbac_id, i.crar_id), i.cdit_vlitemcobrado,
+                   i.cdit_vlacrescimos, COALESCE(c.cnta_dtvencimentoconta, g.gpag_dtvencimento), c.cnta_amreferenciaconta
+            FROM cobranca.cobranca_documento_item i
+            LEFT JOIN faturamento.conta c ON c.cnta_id = i.cnta_id
+            LEFT JOIN faturamento.guia_pagamento g ON g.gpag_id = i.gpag_id
+            WHERE i.cbdo_id = ANY($1::bigint[])
+            ORDER BY i.cbdo_id, COALESCE(c.cnta_dtvencimentoconta, g.gpag_dtvencimento), i.dotp_id, 3
+            """, [PostgresArray(indice.keys.sorted())]
+        ) { row in
+            let (documento, tipo, id, valor, acrescimos) = (
+                try row.decode(Int64.self, at: 0), try row.decode(Int.self, at: 1), try row.decode(Int64.self, at: 2),
+                try row.decode(Centavos.self, at: 3), try row.decode(Centavos.self, at: 4)
+            )
+            documentos[indice[documento]!].itens.append(
+                .init(tipo: DebitoSelecionado.Tipo(rawValue: tipo) ?? .conta, id: id, valor: valor, acrescimos: acrescimos,
+                      vencimento: try row.decode(CivilDate?.self, at: 5), referencia: try row.decode(Int?.self, at: 6)))
+        }
+        return documentos
+    }
+
+    func renderizarPDF(_ documentos: [DocumentoImpresso], contexto: ContextoComando, rota: Int) throws -> PDFHaru {
+        let pdf = try PDFHaru(data: contexto.dataBase, titulo: "\(contexto.acao.descricao) - rota \(rota)")
+        for documento in documentos {
+            pdf.novaPagina()
+            pdf.linha(documento.descricaoTipo, tamanho: 16, negrito: true)
+            pdf.linha("\(contexto.acao.descricao) - documento nº \(documento.numero) - emitido em \(documento.emissao)")
+            pdf.espaco()
+            pdf.linha("Matrícula: \(documento.imovel)    Inscrição: \(documento.inscricao)", negrito: true)
+            pdf.linha("Cliente: \(documento.cliente)")
+            pdf.linha("Endereço: \(documento.endereco)")
+            if let servico = documento.servico {
+                pdf.linha("Ordem de serviço: \(servico) \(documento.descricaoServico ?? "") - prazo \(documento.prazo?.description ?? "")")
+            }
+            pdf.espaco()
+            pdf.linha("Débitos", negrito: true)
+            pdf.linha("Item                 Referência   Vencimento        Valor     Acréscimos")
+            for item in documento.itens {
+                let descricao = switch item.tipo {
+                case .conta: "Conta"
+                case .guia: "Guia de pagamento"
+                case .debitoACobrar: "Débito a cobrar"
+                case .creditoARealizar: "Crédito a realizar"
+                }
+                let referencia = item.referencia.map { String(format: "%02d/%04d", $0 % 100, $0 / 100) } ?? "-"
+                pdf.linha(
+                    descricao.padding(toLength: 20, withPad: " ", startingAt: 0) + " " + referencia.padding(toLength: 12, withPad: " ", startingAt: 0)
+                        + " " + (item.vencimento?.description ?? "-").padding(toLength: 12, withPad: " ", startingAt: 0)
+                        + " R$ " + item.valor.description + "    R$ " + item.acrescimos.description)
+            }
+            pdf.espaco()
+            pdf.linha("Valor do débito: R$ \(documento.valor)    Acréscimos: R$ \(documento.acrescimos)")
+            pdf.linha("Total: R$ \(documento.total)", tamanho: 12, negrito: true)
+            if let texto = contexto.acao.textoPersonalizado {
+                pdf.espaco()
+                pdf.linha(texto, negrito: true)
+            }
+        }
+        return pdf
+    }
+
+    /// The print-house file (layout in ``LayoutImpressao`` and docs/documentos.md).
+    static func textoImpressao(_ documentos: [DocumentoImpresso], rota: Int) -> String {
+        var saida = ""
+        var itens = 0
+        var total = Centavos.zero
+        for d in documentos {
+            saida += LayoutImpressao.registro(LayoutImpressao.registro01, [
+                .numero(d.numero), .numero(d.numero), .numero(Int64(d.imovel)), .texto(d.inscricao), .texto(d.cliente),
+                .texto(d.endereco), .numero(Int64(d.documentoTipo)), .numero(LayoutImpressao.data(d.emissao)),
+                .numero(Int64(d.itens.count)), .numero(d.valor.value), .numero(d.acrescimos.value), .numero(d.total.value),
+                .numero(Int64(d.servico ?? 0)), .numero(LayoutImpressao.data(d.prazo)),
+            ].enumerated().map { $0.offset == 0 ? .numero(1) : $0.element })
+            for item in d.itens {
+                saida += LayoutImpressao.registro(LayoutImpressao.registro02, [
+                    .numero(2), .numero(d.numero), .numero(Int64(item.tipo.rawValue)), .numero(Int64(item.referencia ?? 0)),
+                    .numero(LayoutImpressao.data(item.vencimento)), .numero(item.valor.value), .numero(item.acrescimos.value),
+                ])
+            }
+            itens += d.itens.count
+            total = total + d.total
+        }
+        saida += LayoutImpressao.registro(LayoutImpressao.registro09, [
+            .numero(9), .numero(Int64(rota)), .numero(Int64(documentos.count)), .numero(Int64(itens)), .numero(total.value),
+        ])
+        return saida
+    }
+}

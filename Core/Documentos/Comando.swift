@@ -1,0 +1,53 @@
+import GSANCobranca
+import JobRuntime
+
+/// A command whose documents the worker selects and issues: a scheduled activity (caac, from
+/// the cronograma) or an eventual command (cacm), both SIMULAR or EMITIR.
+public struct ComandoDocumentos: Codable, Sendable, Hashable, CustomStringConvertible {
+    public var atividadeCronograma: Int?
+    public var comandoEventual: Int?
+
+    public static func cronograma(_ caac: Int) -> ComandoDocumentos { .init(atividadeCronograma: caac, comandoEventual: nil) }
+    public static func eventual(_ cacm: Int) -> ComandoDocumentos { .init(atividadeCronograma: nil, comandoEventual: cacm) }
+
+    /// The column of the document tables that names the command, and its value.
+    var coluna: String { atividadeCronograma != nil ? "caac_id" : "cacm_id" }
+    var id: Int { atividadeCronograma ?? comandoEventual! }
+
+    public var description: String {
+        atividadeCronograma.map { "atividade do cronograma \($0)" } ?? "comando eventual \(comandoEventual!)"
+    }
+
+    /// For file and job names: `caac-000012`, `cacm-000003`.
+    public var chave: String {
+        let numero = String(id)
+        return (atividadeCronograma != nil ? "caac-" : "cacm-") + String(repeating: "0", count: max(0, 6 - numero.count)) + numero
+    }
+}
+
+/// Why a documentos job or command cannot go on; the description is what a person reads.
+public enum ErroDocumentos: Error, Sendable, Equatable, CustomStringConvertible {
+    case comandoInexistente(String)
+    case atividadeNaoEmiteDocumentos(Int)
+    case parametrosAusentes
+    case textoMensagem(String)
+    case cancelamento(String)
+    case arquivo(String)
+
+    public var description: String {
+        switch self {
+        case .comandoInexistente(let comando): "Comando inexistente: \(comando)."
+        case .atividadeNaoEmiteDocumentos(let atividade):
+            "A atividade \(atividade) não emite documentos (só SIMULAR 1 e EMITIR 2)."
+        case .parametrosAusentes: "Parâmetros do sistema (cadastro.sistema_parametros) não cadastrados."
+        case .textoMensagem(let mensagem), .cancelamento(let mensagem): mensagem
+        case .arquivo(let mensagem): "Falha ao gravar arquivo: \(mensagem)"
+        }
+    }
+
+    /// A file share that fails may come back; everything else fails the same way again.
+    var falha: JobFailure {
+        if case .arquivo = self { return .retryable(description) }
+        return .permanent(description)
+    }
+}

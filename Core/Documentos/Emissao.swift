@@ -1,0 +1,155 @@
+import GSANDatabase
+import GSANModel
+import Logging
+import Postgres
+
+/// EMITIR for one rota: a documento de cobrança per kept imóvel with its items, the service
+/// order when the action has a tipo de serviço, and the SMS/e-mail messages when it sends them.
+/// Numbers come from the rota and the imóvel's position, so a rerun numbers the same.
+struct Emissao {
+    var contexto: ContextoComando
+    var logger: Logger
+
+    func emitir(_ parte: ParteRota, selecionados: [SelecaoRota.Selecionado], db: PostgresConnection) throws -> Int {
+        guard !selecionados.isEmpty else { return 0 }
+        let acao = contexto.acao
+        struct Documento: Encodable {
+            var imov: Int, numero: Int64, valor: String, acrescimos: String
+        }
+        let documentos = selecionados.enumerated().map { posicao, s in
+            Documento(
+                imov: s.imovel.id, numero: NumeracaoDocumento.numero(rota: parte.rota, posicao: posicao + 1),
+                valor: s.debito.valor.decimalText, acrescimos: s.debito.acrescimos.decimalText)
+        }
+        let emissao = "($2::date::timestamp AT TIME ZONE '\(CivilDate.fusoHorarioDaEmpresa)')"
+        var ids: [Int: Int64] = [:]
+        for row in try db.query(
+            """
+            INSERT INTO cobranca.cobranca_documento (cbdo_nnsequenciadocumento, cbdo_tmemissao, cbdo_vldocumento,
+                cbdo_vlacrescimos, imov_id, loca_id, qdra_id, iper_id, last_id, lest_id, dotp_id, cbac_id,
+                \(parte.comando.coluna), cbct_id, empr_id, cese_id, cbdo_dtsituacaoacao, cbdo_tmemissaopred)
+            SELECT x.numero, \(emissao), x.valor::numeric, x.acrescimos::numeric, m.imov_id, m.loca_id, m.qdra_id,
+                   m.iper_id, m.last_id, m.lest_id, $3, $4, $5, $6, $7, $8, $2::date, NULL
+            FROM jsonb_to_recordset($1::jsonb) AS x(imov int, numero bigint, valor text, acrescimos text)
+            JOIN cadastro.imovel m ON m.imov_id = x.imov
+            ORDER BY x.numero
+            RETURNING imov_id, cbdo_id
+            """,
+            [try JSONLinhas.texto(documentos), contexto.dataBase, acao.documentoTipo, acao.id, parte.comando.id,
+             parte.criterio, contexto.empresa, contexto.contrato])
+        {
+            let (imovel, id) = try row.decode((Int, Int64).self)
+            ids[imovel] = id
+        }
+        struct Item: Encodable {
+            var doc: Int64, tipo: Int, id: Int64, valor: String, acrescimos: String
+        }
+        var itens: [Item] = []
+        for s in selecionados {
+            for item in s.debito.itens {
+                itens.append(Item(doc: ids[s.imovel.id]!, tipo: item.tipo.rawValue, id: item.id, valor: item.valor.decimalText,
+                                  acrescimos: item.acrescimos.decimalText))
+            }
+        }
+        if !itens.isEmpty {
+            try db.execute(
+                """
+                INSERT INTO cobranca.cobranca_documento_item (cbdo_id, dotp_id, cnta_id, gpag_id, dbac_id, crar_id,
+                    cdit_vlitemcobrado, cdit_vlacrescimos)
+                SELECT x.doc, x.tipo, CASE WHEN x.tipo = 1 THEN x.id END, CASE WHEN x.tipo = 7 THEN x.id END,
+                       CASE WHEN x.tipo = 6 THEN x.id END, CASE WHEN x.tipo = 8 THEN x.id END,
+                       x.valor::numeric, x.acrescimos::numeric
+                FROM jsonb_to_recordset($1::jsonb) AS x(doc bigint, tipo smallint, id bigint, valor text, acrescimos text)
+                ORDER BY x.doc, x.tipo, x.id
+                """, [try JSONLinhas.texto(itens)])
+        }
+        if let servico = acao.servicoTipo { try ordensDeServico(servico, documentos: ids, db: db) }
+        if acao.enviaSMS || acao.enviaEmail { try mensagens(ids: ids, selecionados: selecionados, db: db) }
+        return ids.count
+    }
+
+    /// One order per document, pending, due D + N business days (the service's term) after the issue.
+    private func ordensDeServico(_ servico: Int, documentos: [Int: Int64], db: PostgresConnection) throws {
+        guard let row = try db.query(
+            "SELECT COALESCE(svtp_nndiasprazoexecucao, 0), svtp_vlservico FROM atendimentopublico.servico_tipo WHERE svtp_id = $1",
+            [servico]).first
+        else { throw ErroDocumentos.comandoInexistente("tipo de serviço \(servico)") }
+        let (dias, valor) = try row.decode((Int, Centavos).self)
+        let prazo = try calendario(db: db).somar(dias, a: contexto.dataBase)
+        let unidade = try db.query(
+            """
+            SELECT unid_id FROM cadastro.unidade_organizacional
+            WHERE unid_icuso = 1 AND ($1::int IS NULL OR empr_id = $1) ORDER BY unid_id LIMIT 1
+            """, [contexto.empresa]).first?.decode(Int.self, at: 0)
+        let ordens = try db.query(
+            """
+            INSERT INTO atendimentopublico.ordem_servico (svtp_id, imov_id, cbdo_id, orse_tmgeracao, orse_tmemissao,
+                orse_dtprazoencerramento, unid_idatual, orse_vlservico)
+            SELECT $1, d.imov_id, d.cbdo_id, d.cbdo_tmemissao, d.cbdo_tmemissao, $3, $4, $5
+            FROM cobranca.cobranca_documento d WHERE d.cbdo_id = ANY($2::bigint[])
+            ORDER BY d.cbdo_nnsequenciadocumento
+            RETURNING orse_id, orse_tmgeracao
+            """, [servico, PostgresArray(documentos.values.sorted()), prazo, unidade, valor])
+        if let unidade, !ordens.isEmpty {
+            try db.execute(
+                """
+                INSERT INTO atendimentopublico.ordem_servico_unidade (orse_id, unid_id, attp_id, osun_tmregistro)
+                SELECT o.orse_id, $2, 1, o.orse_tmgeracao FROM atendimentopublico.ordem_servico o WHERE o.orse_id = ANY($1::bigint[])
+                """, [PostgresArray(try ordens.map { try $0.decode(Int64.self, at: 0) }), unidade])
+        }
+    }
+
+    func calendario(db: PostgresConnection) throws -> CalendarioUteis {
+        let feriados = try db.query(
+            "SELECT data FROM feriado WHERE abrangencia = 'N' AND data BETWEEN $1 AND $1::date + 400", [contexto.dataBase]
+        ).map { try $0.decode(CivilDate.self, at: 0) }
+        return CalendarioUteis(feriados: Set(feriados))
+    }
+
+    /// The action's texts filled in per imóvel, into the outbox (sending is another process's).
+    private func mensagens(ids: [Int: Int64], selecionados: [SelecaoRota.Selecionado], db: PostgresConnection) throws {
+        let acao = contexto.acao
+        var destinos: [Int: (nome: String, email: String?, fone: String?)] = [:]
+        try db.forEachRow(
+            """
+            SELECT ci.imov_id, c.clie_nmcliente, c.clie_dsemail, c.clie_nnfone
+            FROM cadastro.cliente_imovel ci JOIN cadastro.cliente c USING (clie_id)
+            WHERE ci.imov_id = ANY($1::int[]) AND ci.crtp_id = 2 AND ci.clim_dtrelacaofim IS NULL
+            """, [PostgresArray(ids.keys.sorted())]
+        ) { row in
+            let (imovel, nome, email, fone) = try row.decode((Int, String, String?, String?).self)
+            destinos[imovel] = (nome, email, fone)
+        }
+        struct Mensagem: Encodable {
+            var doc: Int64, imov: Int, canal: String, destino: String?, texto: String
+        }
+        var mensagens: [Mensagem] = []
+        for s in selecionados {
+            let destino = destinos[s.imovel.id]
+            let valores = [
+                "NOME_CLIENTE": destino?.nome ?? "", "MATRICULA": String(s.imovel.id),
+                "VALOR_DEBITO": s.debito.total.description, "QTD_CONTAS": String(s.debito.quantidadeContas),
+                "DATA_EMISSAO": contexto.dataBase.description,
+                "DATA_VALIDADE": contexto.dataBase.adding(days: acao.diasValidade).description,
+            ]
+            if acao.enviaSMS, let texto = acao.textoSMS {
+                mensagens.append(.init(doc: ids[s.imovel.id]!, imov: s.imovel.id, canal: "SMS", destino: destino?.fone,
+                                       texto: TextoMensagem.renderizar(texto, valores: valores)))
+            }
+            if acao.enviaEmail, let texto = acao.textoEmail {
+                mensagens.append(.init(doc: ids[s.imovel.id]!, imov: s.imovel.id, canal: "EMAIL", destino: destino?.email,
+                                       texto: TextoMensagem.renderizar(texto, valores: valores)))
+            }
+        }
+        guard !mensagens.isEmpty else { return }
+        try db.execute(
+            """
+            INSERT INTO cobranca.mensagem_saida (cbdo_id, imov_id, mesa_tpcanal, mesa_dsdestino, mesa_dstexto,
+                mesa_nnmaximotentativas)
+            SELECT x.doc, x.imov, x.canal, x.destino, x.texto,
+                   (SELECT COALESCE(cbac_nnmaximotentativaenvio, 1) FROM cobranca.cobranca_acao WHERE cbac_id = $2)
+            FROM jsonb_to_recordset($1::jsonb) AS x(doc bigint, imov int, canal text, destino text, texto text)
+            ORDER BY x.doc, x.canal
+            """, [try JSONLinhas.texto(mensagens), acao.id])
+    }
+}

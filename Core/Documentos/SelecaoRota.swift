@@ -1,0 +1,110 @@
+import Foundation
+import GSANDatabase
+import GSANModel
+import Logging
+import Postgres
+
+/// One rota of a command, in its job's transaction: the imóveis that meet the critério and the
+/// predecessor rule, the rota's own cap, the selection recorded (the fan-in's input) and — for
+/// EMITIR — the documents, items, service orders and messages issued. All or nothing per rota.
+public struct SelecaoRota: Sendable {
+    public var logger: Logger
+
+    public init(logger: Logger) { self.logger = logger }
+
+    public struct Resumo: Codable, Sendable, Equatable {
+        public var rota: Int
+        public var avaliados: Int
+        public var selecionados: Int
+        /// After the rota's quantity.
+        public var mantidos: Int
+        public var documentosEmitidos: Int
+        public var motivos: [String: Int]
+    }
+
+    /// A kept imóvel with what its document charges.
+    struct Selecionado {
+        var imovel: ImovelAvaliado
+        var debito: DebitoSelecionado
+    }
+
+    public func processar(_ parte: ParteRota, contexto: ContextoComando, db: PostgresConnection) throws -> Resumo {
+        let imoveis = try CarregaRota.imoveis(rota: parte.rota, db: db)
+        let criterio = try CarregaRota.criterio(parte.criterio, acao: contexto.acao, db: db)
+        let anteriores = try contexto.acao.predecessora.map {
+            try CarregaRota.documentosPredecessora($0, imoveis: imoveis.map(\.id), db: db)
+        } ?? [:]
+        var motivos: [String: Int] = [:]
+        var selecionados: [Int: Selecionado] = [:]
+        var candidatos: [LimiteDocumentos.Candidato] = []
+        for imovel in imoveis {
+            let permitidas: Set<Int64>?
+            switch RegraPredecessora.avaliar(
+                contexto.acao.predecessora, documentos: anteriores[imovel.id] ?? [], hoje: contexto.dataBase)
+            {
+            case .rejeitado:
+                motivos[SelecaoCriterio.Motivo.predecessora.rawValue, default: 0] += 1
+                continue
+            case .todasAsContas: permitidas = nil
+            case .somente(let contas): permitidas = contas
+            }
+            switch SelecaoCriterio.avaliar(
+                imovel, acao: contexto.acao, criterio: criterio, parametros: contexto.parametros, contasPermitidas: permitidas)
+            {
+            case .rejeitado(let motivo): motivos[motivo.rawValue, default: 0] += 1
+            case .selecionado(let debito):
+                selecionados[imovel.id] = Selecionado(imovel: imovel, debito: debito)
+                candidatos.append(.init(ordemRota: parte.ordemRota, sequencia: imovel.sequencia, imovel: imovel.id, valor: debito.total))
+            }
+        }
+        let mantidos = LimiteDocumentos.naRota(candidatos, quantidade: parte.quantidade)
+        try gravarSelecao(parte, mantidos: mantidos.map { selecionados[$0.imovel]! }, db: db)
+        try db.execute(
+            """
+            INSERT INTO cobranca.documento_rota (\(parte.comando.coluna), rota_id, dcrt_nnordemrota, dcrt_icsimulacao,
+                dcrt_qtavaliados, dcrt_qtselecionados, dcrt_qtlimiterota)
+            VALUES ($1, $2, $3, $4, $5, $6, $7)
+            """,
+            [parte.comando.id, parte.rota, parte.ordemRota, contexto.simular ? 1 : 2, imoveis.count, candidatos.count,
+             parte.quantidade])
+        var emitidos = 0
+        if !contexto.simular {
+            emitidos = try Emissao(contexto: contexto, logger: logger).emitir(
+                parte, selecionados: mantidos.map { selecionados[$0.imovel]! }, db: db)
+        }
+        return Resumo(
+            rota: parte.rota, avaliados: imoveis.count, selecionados: candidatos.count, mantidos: mantidos.count,
+            documentosEmitidos: emitidos, motivos: motivos)
+    }
+
+    private func gravarSelecao(_ parte: ParteRota, mantidos: [Selecionado], db: PostgresConnection) throws {
+        guard !mantidos.isEmpty else { return }
+        struct Linha: Encodable {
+            var imov: Int, seq: Int, valor: String, itens: Int
+        }
+        let linhas = mantidos.map {
+            Linha(imov: $0.imovel.id, seq: $0.imovel.sequencia, valor: $0.debito.total.decimalText, itens: $0.debito.itens.count)
+        }
+        try db.execute(
+            """
+            INSERT INTO cobranca.documento_selecionado (\(parte.comando.coluna), rota_id, imov_id, dcsl_nnordemrota,
+                dcsl_nnsequencia, dcsl_vldocumento, dcsl_qtitens)
+            SELECT $1, $2, x.imov, $3, x.seq, x.valor::numeric, x.itens
+            FROM jsonb_to_recordset($4::jsonb) AS x(imov int, seq int, valor text, itens int)
+            """, [parte.comando.id, parte.rota, parte.ordemRota, try JSONLinhas.texto(linhas)])
+    }
+}
+
+/// Rows as one JSON array, bound as one parameter and read with `jsonb_to_recordset`: a whole
+/// batch in one statement, values never in the SQL text.
+enum JSONLinhas {
+    static func texto(_ linhas: some Encodable) throws -> String {
+        String(decoding: try encoder.encode(linhas), as: UTF8.self)
+    }
+
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }()
+}

@@ -1,0 +1,256 @@
+import Documentos
+import Foundation
+import GSANModel
+import Testing
+
+private func data(_ iso: String) -> CivilDate { CivilDate(iso: iso)! }
+private func reais(_ centavos: Int64) -> Centavos { Centavos(centavos) }
+
+/// Hand-built imóveis: a rota of eight, each failing (or passing) one rule of the critério.
+enum Rota {
+    static let hoje = data("2025-06-06")
+    static let parametros = SelecaoCriterio.Parametros(hoje: hoje, diasVencimento: 5)
+
+    static func conta(_ id: Int64, _ vencimento: String, _ centavos: Int64, revisao: Bool = false) -> ImovelAvaliado.Conta {
+        .init(id: id, referencia: 202500 + Int(id % 100), vencimento: data(vencimento), valor: reais(centavos), emRevisao: revisao)
+    }
+
+    static func imovel(_ id: Int, agua: Int = 3, esgoto: Int = 1, perfil: Int = 1, categorias: Set<Int> = [1],
+                       contas: [ImovelAvaliado.Conta]) -> ImovelAvaliado {
+        var imovel = ImovelAvaliado(id: id, sequencia: id, perfil: perfil, categorias: categorias, situacaoAgua: agua, situacaoEsgoto: esgoto)
+        imovel.contas = contas
+        imovel.cpfCnpj = "11144477735"
+        return imovel
+    }
+
+    static let acao = AcaoDocumentos(id: 1, descricao: "AVISO DE DEBITO", documentoTipo: 12, diasValidade: 30)
+    static var criterio: CriterioDocumentos {
+        CriterioDocumentos(
+            id: 1,
+            linhas: [
+                .init(perfil: 1, categoria: 1, valor: reais(3_000)...reais(100_000), contas: 1...3),
+                .init(perfil: 2, categoria: 2, valor: reais(100)...reais(999_999), contas: 1...99),
+            ],
+            situacoesAgua: [3], situacoesEsgoto: [1, 3])
+    }
+
+    static func selecionados(_ imoveis: [ImovelAvaliado], acao: AcaoDocumentos = acao, criterio: CriterioDocumentos = criterio) -> [Int] {
+        imoveis.filter {
+            SelecaoCriterio.avaliar($0, acao: acao, criterio: criterio, parametros: parametros).debito != nil
+        }.map(\.id)
+    }
+}
+
+@Suite struct CriterioTests {
+    @Test func aBillCountsWhenOpenOverdueByMoreThanTheParameterAndNotUnderReview() {
+        let p = Rota.parametros
+        #expect(SelecaoCriterio.contaConta(Rota.conta(1, "2025-05-31", 5_000), p))   // 6 days > 5
+        #expect(!SelecaoCriterio.contaConta(Rota.conta(2, "2025-06-01", 5_000), p))  // 5 days: not more than 5
+        #expect(!SelecaoCriterio.contaConta(Rota.conta(3, "2025-05-10", 5_000, revisao: true), p))
+        #expect(!SelecaoCriterio.contaConta(Rota.conta(4, "2025-05-10", 0), p))
+    }
+
+    @Test func eachRuleOfTheCriterioLeavesOutItsImovel() {
+        var semCPF = Rota.imovel(108, contas: [Rota.conta(81, "2025-05-10", 5_000)])
+        semCPF.cpfCnpj = "11144477700"
+        var judicial = Rota.imovel(109, contas: [Rota.conta(91, "2025-05-10", 5_000)])
+        judicial.situacaoCobranca = 5
+        var paralisado = Rota.imovel(110, contas: [Rota.conta(92, "2025-05-10", 5_000)])
+        paralisado.paralisado = true
+        let imoveis = [
+            Rota.imovel(101, contas: [Rota.conta(11, "2025-05-10", 5_000)]),                        // meets it
+            Rota.imovel(102, agua: 5, contas: [Rota.conta(21, "2025-05-10", 5_000)]),              // água cortada
+            Rota.imovel(103, esgoto: 2, contas: [Rota.conta(31, "2025-05-10", 5_000)]),            // esgoto not accepted
+            Rota.imovel(104, contas: [Rota.conta(41, "2025-05-10", 2_999)]),                        // below the interval
+            Rota.imovel(105, contas: (1...4).map { Rota.conta(50 + Int64($0), "2025-0\($0)-10", 1_000) }), // 4 bills > 3
+            Rota.imovel(106, perfil: 3, contas: [Rota.conta(61, "2025-05-10", 5_000)]),            // no linha for perfil 3
+            Rota.imovel(107, contas: [Rota.conta(71, "2025-06-03", 5_000)]),                        // not overdue enough
+            semCPF, judicial, paralisado,
+            Rota.imovel(111, perfil: 2, categorias: [1, 2], contas: [Rota.conta(93, "2025-05-10", 200)]), // linha 2
+        ]
+        #expect(Rota.selecionados(imoveis) == [101, 108, 111])
+        #expect(SelecaoCriterio.avaliar(imoveis[4], acao: Rota.acao, criterio: Rota.criterio, parametros: Rota.parametros)
+            == .rejeitado(.quantidadeContasForaDoIntervalo))
+        #expect(SelecaoCriterio.avaliar(imoveis[8], acao: Rota.acao, criterio: Rota.criterio, parametros: Rota.parametros)
+            == .rejeitado(.situacaoCobranca))
+        #expect(SelecaoCriterio.avaliar(imoveis[9], acao: Rota.acao, criterio: Rota.criterio, parametros: Rota.parametros)
+            == .rejeitado(.paralisacao))
+
+        var exigeCPF = Rota.acao
+        exigeCPF.somenteCPFCNPJValido = true
+        #expect(Rota.selecionados(imoveis, acao: exigeCPF) == [101, 111])
+        var criterioJudicial = Rota.criterio
+        criterioJudicial.situacoesCobranca = [5]
+        criterioJudicial.emiteEmParalisacao = true
+        #expect(Rota.selecionados(imoveis, criterio: criterioJudicial) == [101, 108, 109, 110, 111])
+    }
+
+    @Test func theActionsIndicatorsAddDebitosGuiasAndAcrescimosAndSubtractCredits() {
+        var imovel = Rota.imovel(201, contas: [Rota.conta(1, "2025-05-06", 10_000)])
+        imovel.debitosACobrar = [.init(id: 7, valor: reais(2_500))]
+        imovel.creditosARealizar = [.init(id: 8, valor: reais(1_000))]
+        imovel.guias = [Rota.conta(9, "2025-05-06", 3_000)]
+        #expect(SelecaoCriterio.debito(imovel, acao: Rota.acao, parametros: Rota.parametros).total == reais(10_000))
+        var acao = Rota.acao
+        acao.debitosACobrar = true
+        acao.creditosARealizar = true
+        acao.notasPromissorias = true
+        acao.acrescimosImpontualidade = true
+        let debito = SelecaoCriterio.debito(imovel, acao: acao, parametros: Rota.parametros)
+        // 100 + 30 (guia) + 25 − 10 = 145; acréscimos on 100 and 30 due 31 days ago: 2 % + 1 % × 31/30.
+        #expect(debito.valor == reais(14_500))
+        #expect(debito.acrescimos == reais(200 + 103) + reais(60 + 31))
+        #expect(debito.quantidadeContas == 1 && debito.itens.map(\.tipo) == [.conta, .guia, .debitoACobrar, .creditoARealizar])
+    }
+
+    @Test func imoveisWithoutDebtOnlyWhenTheActionSaysSo() {
+        let imoveis = [Rota.imovel(301, contas: []), Rota.imovel(302, contas: [Rota.conta(1, "2025-05-10", 5_000)])]
+        #expect(Rota.selecionados(imoveis) == [302])
+        var acao = Rota.acao
+        acao.imovelSemDebito = true
+        #expect(Rota.selecionados(imoveis, acao: acao) == [301, 302])
+    }
+}
+
+@Suite struct PredecessoraTests {
+    // Ordem de corte after the visita: visita valid 20 days, at least 5 days between them.
+    let predecessora = AcaoDocumentos.Predecessora(acao: 34, documentoTipo: 17, diasValidade: 20, diasMinimos: 5)
+
+    @Test func thePredecessorsDocumentMustBeValidAndOldEnough() {
+        let documentos: [Int: [RegraPredecessora.DocumentoAnterior]] = [
+            401: [.init(emissao: data("2025-05-27"))],                  // 10 days: ok
+            402: [.init(emissao: data("2025-06-03"))],                  // 3 days: too recent
+            403: [.init(emissao: data("2025-05-10"))],                  // 27 days: expired
+            404: [.init(emissao: data("2025-05-27"), cancelado: true)], // cancelled
+            405: [],                                                    // none
+            406: [.init(emissao: data("2025-06-03")), .init(emissao: data("2025-06-01"))], // 5 days: ok (the older)
+        ]
+        let aceitos = documentos.keys.sorted().filter {
+            RegraPredecessora.avaliar(predecessora, documentos: documentos[$0]!, hoje: Rota.hoje) != .rejeitado
+        }
+        #expect(aceitos == [401, 406])
+        #expect(RegraPredecessora.avaliar(nil, documentos: [], hoje: Rota.hoje) == .todasAsContas)
+    }
+
+    @Test func validatedPerItemOnlyTheBillsChargedInTheWindowCount() {
+        var porItem = predecessora
+        porItem.porItem = 5...15
+        let documentos: [RegraPredecessora.DocumentoAnterior] = [
+            .init(emissao: data("2025-05-27"), contas: [11, 12]),  // 10 days
+            .init(emissao: data("2025-05-10"), contas: [13]),      // 27 days: outside
+            .init(emissao: data("2025-06-04"), contas: [14]),      // 2 days: outside
+        ]
+        #expect(RegraPredecessora.avaliar(porItem, documentos: documentos, hoje: Rota.hoje) == .somente([11, 12]))
+        #expect(RegraPredecessora.avaliar(porItem, documentos: Array(documentos.dropFirst()), hoje: Rota.hoje) == .rejeitado)
+        let imovel = Rota.imovel(501, contas: [Rota.conta(11, "2025-04-10", 4_000), Rota.conta(15, "2025-05-10", 4_000)])
+        let debito = SelecaoCriterio.avaliar(imovel, acao: Rota.acao, criterio: Rota.criterio, parametros: Rota.parametros,
+                                             contasPermitidas: [11, 12]).debito
+        #expect(debito?.itens.map(\.id) == [11] && debito?.valor == reais(4_000))
+    }
+}
+
+@Suite struct LimiteTests {
+    static func c(_ rota: Int, _ seq: Int, _ imovel: Int, _ valor: Int64) -> LimiteDocumentos.Candidato {
+        .init(ordemRota: rota, sequencia: seq, imovel: imovel, valor: reais(valor))
+    }
+    let candidatos = [c(1, 1, 11, 500), c(1, 2, 12, 9_000), c(1, 3, 13, 700), c(2, 1, 21, 8_000), c(2, 2, 22, 700), c(3, 1, 31, 100)]
+
+    @Test func theRotasQuantityKeepsItsHighestDebtsInRotaOrder() {
+        let rota1 = Array(candidatos.prefix(3))
+        #expect(LimiteDocumentos.naRota(rota1, quantidade: 2).map(\.imovel) == [12, 13])
+        #expect(LimiteDocumentos.naRota(rota1, quantidade: nil).map(\.imovel) == [11, 12, 13])
+        #expect(LimiteDocumentos.naRota(rota1.reversed(), quantidade: 5).map(\.imovel) == [11, 12, 13])
+    }
+
+    @Test func theCommandsMaximumCancelsTheLowestValuedOrTheLastInRotaOrder() {
+        // With ordering: keep 12 (90), 21 (80), then 13 and 22 tie at 7,00 — rota order keeps 13.
+        #expect(LimiteDocumentos.excedentes(candidatos, maximo: 3, ordenarPorValor: true) == [11, 22, 31])
+        #expect(LimiteDocumentos.excedentes(candidatos, maximo: 3, ordenarPorValor: false) == [21, 22, 31])
+        #expect(LimiteDocumentos.excedentes(candidatos, maximo: 6, ordenarPorValor: true) == [])
+        #expect(LimiteDocumentos.excedentes(candidatos, maximo: nil, ordenarPorValor: true) == [])
+    }
+
+    @Test func theResultIsTheSameWhateverTheOrderTheRotasRan() {
+        var gerador = SystemRandomNumberGenerator()
+        for _ in 0..<20 {
+            let embaralhados = candidatos.shuffled(using: &gerador)
+            #expect(LimiteDocumentos.excedentes(embaralhados, maximo: 4, ordenarPorValor: true) == [11, 31])
+            #expect(LimiteDocumentos.excedentes(embaralhados, maximo: 4, ordenarPorValor: false) == [22, 31])
+        }
+    }
+}
+
+@Suite struct NumeracaoEPrazoTests {
+    @Test func numbersComeFromTheRotaAndThePosition() {
+        #expect(NumeracaoDocumento.numero(rota: 45, posicao: 1) == 4_500_001)
+        #expect(NumeracaoDocumento.numero(rota: 45, posicao: 99_999) == 4_599_999)
+    }
+
+    @Test func deadlinesSkipWeekendsAndHolidays() {
+        // Friday 18/04/2025 is Sexta-feira Santa, Monday 21/04 Tiradentes.
+        let calendario = CalendarioUteis(feriados: [data("2025-04-18"), data("2025-04-21")])
+        #expect(calendario.somar(1, a: data("2025-04-17")) == data("2025-04-22"))
+        #expect(calendario.somar(5, a: data("2025-06-06")) == data("2025-06-13"))
+        #expect(calendario.somar(0, a: data("2025-06-07")) == data("2025-06-07"))
+    }
+}
+
+@Suite struct TextoMensagemTests {
+    @Test func unknownFieldsAreRefusedWithTheSeedsMessage() {
+        #expect(throws: TextoMensagem.Erro.dadoInvalido(canal: "SMS", dado: "SALDO")) {
+            try TextoMensagem.validar(sms: "Prezado {NOME_CLIENTE}, seu saldo {SALDO}")
+        }
+        #expect(TextoMensagem.Erro.dadoInvalido(canal: "SMS", dado: "SALDO").description
+            == "O texto do SMS está com dados inválidos: «SALDO».")
+        #expect(throws: TextoMensagem.Erro.dadoInvalido(canal: "E-MAIL", dado: "X")) { try TextoMensagem.validar(email: "{X}") }
+    }
+
+    @Test func smsColumnsPlusTheBarcodesFiftyFivePositionsFitInThreeHundred() throws {
+        // 231 typed + MATRICULA (9) + 55 = 295 ≤ 300; 237 typed: 301.
+        try TextoMensagem.validar(sms: String(repeating: "A", count: 231) + "{MATRICULA}")
+        try TextoMensagem.validar(sms: String(repeating: "A", count: 245))
+        #expect(throws: TextoMensagem.Erro.colunasExcedidas(maximo: 300)) {
+            try TextoMensagem.validar(sms: String(repeating: "A", count: 237) + "{MATRICULA}")
+        }
+        #expect(TextoMensagem.Erro.colunasExcedidas(maximo: 300).description
+            == "Número de colunas digitadas/selecionadas somada as 55 (cinquenta e cinco) posições do código de barras é maior que o máximo permitido «300»!")
+        #expect(TextoMensagem.renderizar("Imóvel {MATRICULA}: R$ {VALOR_DEBITO}", valores: ["MATRICULA": "42", "VALOR_DEBITO": "10,00"])
+            == "Imóvel 42: R$ 10,00")
+    }
+}
+
+@Suite struct LayoutImpressaoTests {
+    @Test func recordsHaveTheirDocumentedWidths() {
+        #expect(LayoutImpressao.largura(LayoutImpressao.registro01) == 208)
+        #expect(LayoutImpressao.largura(LayoutImpressao.registro02) == 55)
+        #expect(LayoutImpressao.largura(LayoutImpressao.registro09) == 42)
+        let linha = LayoutImpressao.registro(LayoutImpressao.registro09, [.numero(9), .numero(45), .numero(3), .numero(7), .numero(12_345)])
+        #expect(linha == "09" + "000000045" + "0000003" + "000000007" + "000000000012345" + "\n")
+        let texto = LayoutImpressao.registro(
+            [.init(nome: "nome", largura: 8, numerico: false)], [.texto("João Açaí da Silva")])
+        #expect(texto == "JOAO ACA\n")
+    }
+}
+
+@Suite struct LeiauteDocumentadoTests {
+    /// docs/documentos.md documents the print-house layout: its tables must be the code's.
+    @Test func theDocumentedLayoutIsTheCodes() throws {
+        let doc = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("docs/documentos.md")
+        let texto = try String(contentsOf: doc, encoding: .utf8)
+        for (titulo, campos) in [("Registro 01", LayoutImpressao.registro01), ("Registro 02", LayoutImpressao.registro02),
+                                 ("Registro 09", LayoutImpressao.registro09)] {
+            guard let inicio = texto.range(of: "### \(titulo)") else {
+                Issue.record("docs/documentos.md sem a seção \(titulo)")
+                continue
+            }
+            let linhas = texto[inicio.upperBound...].split(separator: "\n").drop { !$0.hasPrefix("| 1 |") }.prefix { $0.hasPrefix("|") }
+            let documentados = linhas.map { linha in
+                linha.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            }.map { ($0[1], Int($0[3])!) }
+            #expect(documentados.map(\.0) == campos.map(\.nome), "\(titulo)")
+            #expect(documentados.map(\.1) == campos.map(\.largura), "\(titulo)")
+            #expect(texto.contains("### \(titulo)") && texto[inicio.upperBound...].prefix(200).contains(": \(LayoutImpressao.largura(campos)) posições"))
+        }
+    }
+}

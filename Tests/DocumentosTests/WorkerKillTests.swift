@@ -1,0 +1,68 @@
+import Cronogramas
+import Documentos
+import Foundation
+import JobRuntime
+import Postgres
+import TestSupport
+import Testing
+
+/// EMITIR of the visita de cobrança (documents, items, service orders, files) through real worker
+/// processes, one of them SIGKILLed while its rota jobs are in the middle of their transactions:
+/// the jobs are redelivered to another process, each document is issued once and the files have
+/// the bytes of an uninterrupted run on an identical utility.
+@Suite(.serialized) struct WorkerKillTests {
+    static let imoveis = 4_000
+
+    /// Aviso issued (in-process), every rota in group 1: the visita's EMITIR is what the workers run.
+    static func preparar(_ db: PostgresConnection, _ pasta: DiretorioArquivos) throws -> Int {
+        try EmissaoTests.umGrupo(db)
+        try executar(db, .cronograma(try atividade(db, grupo: 1, acao: 1, atividade: 2)), arquivos: pasta)
+        return try atividade(db, grupo: 1, acao: 34, atividade: 2)
+    }
+
+    @Test func aWorkerKilledMidRunLeavesTheSameDocumentsAndBytesAsAnUninterruptedRun() async throws {
+        let semInterrupcao = try await withUtility(imoveis: Self.imoveis) { db, _, pasta in
+            let visita = try Self.preparar(db, pasta)
+            try executar(db, .cronograma(visita), arquivos: pasta)
+            return try EstadoFinal(db, pasta: pasta)
+        }
+        let (comInterrupcao, tentativas, log, arvore) = try await withUtility(imoveis: Self.imoveis) { db, url, pasta in
+            let visita = try Self.preparar(db, pasta)
+            let workers = try DocumentosWorkers(databaseURL: url, pasta: pasta)
+            defer { workers.tearDown() }
+            // Hold the contract: every rota job blocks inserting its documents, after its selection.
+            let bloqueio = try connect(url)
+            defer { bloqueio.close() }
+            try bloqueio.execute("BEGIN")
+            try bloqueio.execute("SELECT 1 FROM micromedicao.contrato_empresa_servico FOR UPDATE")
+
+            let primeiro = try workers.start()
+            let id = AtividadeDespacho.jobID(atividadeCronograma: visita)
+            let payload = AtividadeDespacho.Payload(atividadeCronograma: visita, acao: 34, atividade: 2, grupo: 1, referencia: 202506, simular: false)
+            try workers.enqueue(JobSpec(id: id, kind: workers.kind(AtividadeDespacho.documentos), payload: payload))
+            let presos = try waitUntil(timeout: 60) {
+                try contar(db, "SELECT count(*) FROM jobs.job WHERE id LIKE $1 AND state = 'running'", [id + "/selecao/rota=%"]) == 2
+                    && contar(db, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'") >= 2
+            }
+            #expect(presos, "dois jobs de rota deveriam estar bloqueados no meio da transação\n\(workers.logs)")
+            #expect(try contar(db, "SELECT count(*) FROM cobranca.cobranca_documento WHERE caac_id = $1", [visita]) == 0)
+            primeiro.kill()
+            try bloqueio.execute("ROLLBACK")
+
+            try workers.start()
+            #expect(try workers.waitForDone(id), "\(workers.logs)")
+            let tentativas = try inteiros(db, "SELECT attempts FROM jobs.job WHERE id LIKE $1 ORDER BY id", [id + "/selecao/rota=%"])
+            let arvore = try db.query("SELECT id, state FROM jobs.job WHERE id LIKE $1 ORDER BY id", [id + "%"]).map {
+                try $0.decode((String, String).self)
+            }
+            return (try EstadoFinal(db, pasta: pasta), tentativas, workers.logs, arvore)
+        }
+        #expect(tentativas.count >= 3, "o cenário deve dividir a atividade em várias rotas")
+        #expect(tentativas.filter { $0 == 2 }.count == 2, "as duas rotas interrompidas rodam de novo, uma vez: \(tentativas)\n\(log)")
+        #expect(arvore.allSatisfy { $0.1 == "done" } && arvore.contains { $0.0.hasSuffix("/limite") }
+                && arvore.contains { $0.0.contains("/limite/rota=") }, "\(arvore)")
+        #expect(comInterrupcao.documentos.count > 10 && comInterrupcao.ordens.count == comInterrupcao.documentos.count
+                - semInterrupcao.documentos.filter { $0[8] == "1" }.count)
+        #expect(comInterrupcao == semInterrupcao, "\(comInterrupcao.diferencas(semInterrupcao))")
+    }
+}

@@ -1,0 +1,141 @@
+import ArgumentParser
+import Documentos
+import Foundation
+import GSANModel
+import GSANSupport
+import JobRuntime
+import Logging
+import Postgres
+
+/// `gsan comando`: commands of collection actions (seed 002 §2.3.6) — an eventual command
+/// through the documentos worker, the cancelling of a command's documents, the SMS/e-mail texts
+/// of an action. The rules are Core/Documentos'; this file reads flags and prints outcomes.
+struct ComandoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "comando",
+        abstract: "Comandos de ação de cobrança: eventual, cancelar documentos, textos de SMS/e-mail.",
+        subcommands: [ComandoEventual.self, ComandoCancelarDocumentos.self, ComandoTextoMensagem.self])
+}
+
+struct ComandoCancelarDocumentos: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cancelar-documentos",
+        abstract: "Cancela os documentos de um comando (ordens de serviço e unidades, mensagens, itens, documentos, arquivos).",
+        discussion: """
+            ID é a atividade do cronograma (caac_id; --eventual para um comando eventual, cacm_id). Recusado, sem \
+            gravar nada, quando a atividade não é EMITIR, a ação já foi encerrada, há ordem de serviço executada ou \
+            pagamento de algum documento.
+            """)
+
+    @Argument(help: "Id da atividade do cronograma (ou do comando eventual, com --eventual).") var id: Int
+    @Flag(help: "ID é de um comando eventual (cobranca_acao_ativ_cmd).") var eventual = false
+
+    func run() throws {
+        let comando: ComandoDocumentos = eventual ? .eventual(id) : .cronograma(id)
+        let resultado = try SaidaComando.executar("gsan comando cancelar-documentos") { db in
+            try db.withTransaction { try CancelamentoDocumentos(logger: Logger(label: "gsan.comando")).cancelar(comando, db: $0) }
+        }
+        CancelamentoDocumentos.removerArquivos(resultado.arquivos)
+        print(
+            "\(comando): \(resultado.documentos) documento(s), \(resultado.itens) item(ns), \(resultado.ordens) ordem(ns) de "
+                + "serviço e \(resultado.mensagens) mensagem(ns) cancelados; \(resultado.arquivos.count) arquivo(s) removido(s).")
+    }
+}
+
+struct ComandoEventual: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eventual",
+        abstract: "Insere um comando eventual de ação de cobrança e o enfileira para o gsan-documentos.",
+        discussion: """
+            Sem --grupo, todas as rotas com critério para a ação. O comando e o seu job (documentos.eventual:cacm=N) \
+            são gravados na mesma transação; o gsan-documentos faz a seleção, a emissão e os arquivos.
+            """)
+
+    @Option(help: "Ação de cobrança (id).") var acao: Int
+    @Option(help: "Atividade: 1 SIMULAR ou 2 EMITIR.") var atividade: Int = 2
+    @Option(help: "Grupo de cobrança.") var grupo: Int?
+    @Option(help: "Data de referência dos documentos, DD/MM/AAAA (padrão: hoje).") var data: String?
+    @Option(name: .customLong("qtd-maxima"), help: "Quantidade máxima de documentos.") var maximo: Int?
+    @Option(help: "Critério do comando (sem ele, o critério de cada rota para a ação).") var criterio: Int?
+    @Option(help: "Título do comando.") var titulo: String = "COMANDO EVENTUAL"
+
+    func validate() throws {
+        guard atividade == 1 || atividade == 2 else { throw ValidationError("--atividade deve ser 1 (SIMULAR) ou 2 (EMITIR)") }
+        if let data, CivilDate(brazilian: data) == nil { throw ValidationError("--data inválida: use DD/MM/AAAA") }
+        if let maximo, maximo <= 0 { throw ValidationError("--qtd-maxima deve ser maior que zero") }
+    }
+
+    func run() throws {
+        let dataBase = data.flatMap { CivilDate(brazilian: $0) } ?? CivilDate.hoje()
+        let id = try SaidaComando.executar("gsan comando eventual") { db in
+            try db.withTransaction { db -> Int in
+                guard let exibir = try db.query("SELECT cbac_icexibireventual FROM cobranca.cobranca_acao WHERE cbac_id = $1", [acao])
+                    .first?.decode(Int.self, at: 0)
+                else { throw ErroDocumentos.comandoInexistente("ação de cobrança \(acao)") }
+                guard exibir == 1 else { throw ErroDocumentos.comandoInexistente("ação de cobrança \(acao) para comando eventual") }
+                let cacm = try db.query(
+                    """
+                    INSERT INTO cobranca.cobranca_acao_ativ_cmd (cbac_id, cbat_id, cacm_dstitulo, cacm_tmcomando, cacm_dtprevista,
+                        cbgr_id, cacm_qtmaximadocumentos, cacm_iccriterio, cbct_id)
+                    VALUES ($1, $2, $3, now(), $4, $5, $6, CASE WHEN $7::int IS NULL THEN 1 ELSE 2 END, $7) RETURNING cacm_id
+                    """, [acao, atividade, titulo, dataBase, grupo, maximo, criterio])[0].decode(Int.self, at: 0)
+                try Outbox.enqueue(
+                    JobSpec(id: DocumentosJobs.idEventual(cacm), kind: DocumentosJobs.eventual, payload: ComandoDocumentos.eventual(cacm)),
+                    on: db)
+                return cacm
+            }
+        }
+        print("comando eventual \(id) inserido; job \(DocumentosJobs.idEventual(id)) enfileirado")
+    }
+}
+
+struct ComandoTextoMensagem: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "texto-mensagem",
+        abstract: "Grava o texto de SMS e/ou de e-mail de uma ação, validando os campos {…} e o tamanho do SMS.",
+        discussion: "Campos: " + TextoMensagem.campos.keys.sorted().map { "{\($0)}" }.joined(separator: " "))
+
+    @Option(help: "Ação de cobrança (id).") var acao: Int
+    @Option(help: "Texto do SMS (até 300 colunas com as 55 do código de barras).") var sms: String?
+    @Option(help: "Texto do e-mail.") var email: String?
+    @Option(help: "Número máximo de tentativas de envio (1 a 99).") var tentativas: Int = 3
+
+    func run() throws {
+        do {
+            if let sms { try TextoMensagem.validar(sms: sms) }
+            if let email { try TextoMensagem.validar(email: email) }
+        } catch {
+            OperationsSupport.printError(error.description)
+            throw ExitCode.failure
+        }
+        guard sms != nil || email != nil else { throw ValidationError("informe --sms e/ou --email") }
+        try SaidaComando.executar("gsan comando texto-mensagem") { db in
+            let alterados = try db.execute(
+                """
+                UPDATE cobranca.cobranca_acao SET cbac_icenviasms = CASE WHEN $2::text IS NULL THEN cbac_icenviasms ELSE 1 END,
+                    cbac_dstextosms = COALESCE($2, cbac_dstextosms),
+                    cbac_icenviaemail = CASE WHEN $3::text IS NULL THEN cbac_icenviaemail ELSE 1 END,
+                    cbac_dstextoemail = COALESCE($3, cbac_dstextoemail), cbac_nnmaximotentativaenvio = $4
+                WHERE cbac_id = $1
+                """, [acao, sms, email, tentativas])
+            guard alterados == 1 else { throw ErroDocumentos.comandoInexistente("ação de cobrança \(acao)") }
+        }
+        print("textos da ação \(acao) gravados")
+    }
+}
+
+enum SaidaComando {
+    /// Runs `corpo` on a fresh connection; a refusal is its message on stderr and exit code 1.
+    static func executar<T>(_ comando: String, _ corpo: (PostgresConnection) throws -> T) throws -> T {
+        let db = try OperationsSupport.openDatabase(GSANEnvironment(), command: comando)
+        defer { db.close() }
+        return try OperationsSupport.reporting {
+            do {
+                return try corpo(db)
+            } catch let erro as ErroDocumentos {
+                OperationsSupport.printError(erro.description)
+                throw ExitCode.failure
+            }
+        }
+    }
+}
