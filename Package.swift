@@ -162,6 +162,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Workers/gsan-rotas", swiftSettings: swiftSettings),
+        .executableTarget(
             name: "GSANDocumentos",
             dependencies: [
                 "Documentos", "Cronogramas", "JobRuntime", "WorkerSupport",
@@ -233,6 +234,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/RotasTests", swiftSettings: swiftSettings),
+        .testTarget(
             name: "DocumentosTests",
             dependencies: [
                 "Documentos", "Cronogramas", "JusCompesa", "GSANSeed", "GSANModel", "JobRuntime", "AMQP", "Postgres",
