@@ -69,6 +69,13 @@ public struct ContextoComando: Sendable {
         guard atividade == 1 || atividade == 2 else { throw ErroDocumentos.atividadeNaoEmiteDocumentos(atividade) }
         var acao = try carregarAcao(acaoID, db: db)
         acao.ordenarPorValor = ordenar
+        // A text stored around `gsan comando texto-mensagem` is refused here, with the same message.
+        do {
+            if acao.enviaSMS, let texto = acao.textoSMS { try TextoMensagem.validar(sms: texto) }
+            if acao.enviaEmail, let texto = acao.textoEmail { try TextoMensagem.validar(email: texto) }
+        } catch {
+            throw ErroDocumentos.textoMensagem("Ação \(acaoID): \(error.description)")
+        }
         return ContextoComando(
             comando: comando, acao: acao, simular: atividade == 1, dataBase: dataBase, maximo: maximo,
             ordenarPorValor: ordenar, grupo: grupo, criterioDoComando: criterio, empresa: empresa, contrato: contrato,
