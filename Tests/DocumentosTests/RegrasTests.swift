@@ -170,6 +170,14 @@ enum Rota {
         #expect(LimiteDocumentos.excedentes(candidatos, maximo: nil, ordenarPorValor: true) == [])
     }
 
+    @Test func anEventualCommandsValorLimiteKeepsEveryDocumentOfAtLeastIt() {
+        // Maximum 1, limit 70,00: 12 (90), 21 (80) and 13, 22 (7,00 < 70) — the two above the limit stay.
+        #expect(LimiteDocumentos.excedentes(candidatos, maximo: 1, ordenarPorValor: false, valorLimite: reais(7_000))
+            == [11, 13, 22, 31])
+        // Maximum 3, limit 6,00: 12, 21, 13 kept; 22 (7,00) protected; 11 (5,00) and 31 (1,00) cancelled.
+        #expect(LimiteDocumentos.excedentes(candidatos, maximo: 3, ordenarPorValor: false, valorLimite: reais(600)) == [11, 31])
+    }
+
     @Test func theResultIsTheSameWhateverTheOrderTheRotasRan() {
         var gerador = SystemRandomNumberGenerator()
         for _ in 0..<20 {
