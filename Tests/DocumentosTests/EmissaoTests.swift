@@ -184,6 +184,13 @@ import Testing
             try db.execute("DELETE FROM cobranca.documento_selecionado WHERE caac_id = $1", [visita])
 
             try executar(db, .cronograma(aviso), arquivos: arquivos)
+            // A state holiday of the utility's UF counts; another city's municipal holiday does not.
+            try db.execute(
+                """
+                INSERT INTO feriado (data, descricao, abrangencia, uf, municipio) VALUES
+                    ('2025-06-13', 'FERIADO ESTADUAL DE TESTE', 'E', 'PE', NULL),
+                    ('2025-06-16', 'FERIADO DE OUTRA CIDADE', 'M', 'PE', 'OUTRA CIDADE')
+                """)
             let resultado = try executar(db, .cronograma(visita), arquivos: arquivos)
             #expect(resultado.documentos > 10)
             let semAviso = try contar(
@@ -193,7 +200,8 @@ import Testing
                   AND NOT EXISTS (SELECT 1 FROM cobranca.cobranca_documento a WHERE a.caac_id = $2 AND a.imov_id = v.imov_id)
                 """, [visita, aviso])
             #expect(semAviso == 0, "a visita só vai a imóveis com aviso válido")
-            // Visita de cobrança (1011, 5 days): issued Thursday 12/06/2025, due Thursday 19/06.
+            // Visita de cobrança (1011, 5 days): issued Thursday 12/06/2025; Friday 13 a state holiday,
+            // then the weekend: 16, 17, 18, 19, 20 — due Friday 20/06.
             let ordens = try db.query(
                 """
                 SELECT count(*)::int, count(DISTINCT o.orse_dtprazoencerramento)::int, min(o.orse_dtprazoencerramento),
@@ -204,7 +212,7 @@ import Testing
                 WHERE d.caac_id = $1
                 """, [visita])[0]
             #expect(try ordens.decode(Int.self, at: 0) == resultado.documentos)
-            #expect(try ordens.decode(Int.self, at: 1) == 1 && ordens.decode(CivilDate.self, at: 2) == CivilDate(iso: "2025-06-19"))
+            #expect(try ordens.decode(Int.self, at: 1) == 1 && ordens.decode(CivilDate.self, at: 2) == CivilDate(iso: "2025-06-20"))
             #expect(try ordens.decode(Bool.self, at: 3) && ordens.decode(Int.self, at: 4) == resultado.documentos)
             #expect(try ordens.decode(Bool.self, at: 5), "empresa e contrato do grupo")
         }

@@ -78,8 +78,11 @@ struct ComandoCancelarDocumentos: ParsableCommand {
 
     func run() throws {
         let comando: ComandoDocumentos = eventual ? .eventual(id) : .cronograma(id)
+        // The summary below is the output; the log only for problems.
+        var logger = Logger(label: "gsan.comando")
+        logger.logLevel = .warning
         let resultado = try SaidaComando.executar("gsan comando cancelar-documentos") { db in
-            try db.withTransaction { try CancelamentoDocumentos(logger: Logger(label: "gsan.comando")).cancelar(comando, db: $0) }
+            try db.withTransaction { try CancelamentoDocumentos(logger: logger).cancelar(comando, db: $0) }
         }
         CancelamentoDocumentos.removerArquivos(resultado.arquivos)
         print(
