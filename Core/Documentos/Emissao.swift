@@ -12,6 +12,9 @@ struct Emissao {
 
     func emitir(_ parte: ParteRota, selecionados: [SelecaoRota.Selecionado], db: PostgresConnection) throws -> Int {
         guard !selecionados.isEmpty else { return 0 }
+        guard selecionados.count < NumeracaoDocumento.porRota else {
+            throw ErroDocumentos.numeracaoEsgotada(rota: parte.rota, documentos: selecionados.count)
+        }
         let acao = contexto.acao
         struct Documento: Encodable {
             var imov: Int, numero: Int64, valor: String, acrescimos: String

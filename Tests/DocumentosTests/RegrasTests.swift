@@ -228,15 +228,19 @@ enum Rota {
 }
 
 @Suite struct LayoutImpressaoTests {
-    @Test func recordsHaveTheirDocumentedWidths() {
+    @Test func recordsHaveTheirDocumentedWidths() throws {
         #expect(LayoutImpressao.largura(LayoutImpressao.registro01) == 208)
         #expect(LayoutImpressao.largura(LayoutImpressao.registro02) == 55)
         #expect(LayoutImpressao.largura(LayoutImpressao.registro09) == 42)
-        let linha = LayoutImpressao.registro(LayoutImpressao.registro09, [.numero(9), .numero(45), .numero(3), .numero(7), .numero(12_345)])
+        let linha = try LayoutImpressao.registro(LayoutImpressao.registro09, [.numero(9), .numero(45), .numero(3), .numero(7), .numero(12_345)])
         #expect(linha == "09" + "000000045" + "0000003" + "000000007" + "000000000012345" + "\n")
-        let texto = LayoutImpressao.registro(
+        let texto = try LayoutImpressao.registro(
             [.init(nome: "nome", largura: 8, numerico: false)], [.texto("João Açaí da Silva")])
         #expect(texto == "JOAO ACA\n")
+        // A number wider than its field is an error, never a cut value.
+        #expect(throws: LayoutImpressao.NaoCabe(campo: "quantidade de documentos", valor: 12_345_678, largura: 7)) {
+            try LayoutImpressao.registro(LayoutImpressao.registro09, [.numero(9), .numero(45), .numero(12_345_678), .numero(7), .numero(1)])
+        }
     }
 }
 
