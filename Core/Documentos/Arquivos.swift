@@ -101,8 +101,15 @@ public struct Arquivos: Sendable {
     }
 
     private func gravarAtomico(_ destino: URL, _ escrever: (URL) throws -> Void) throws {
-        let temporario = destino.deletingLastPathComponent()
-            .appendingPathComponent(".\(destino.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
+        let pasta = destino.deletingLastPathComponent()
+        let prefixo = ".\(destino.lastPathComponent)."
+        // A process killed while writing this file left its temporary behind; this job is the
+        // file's only writer now (its earlier attempt's process is gone), so it goes.
+        for nome in (try? FileManager.default.contentsOfDirectory(atPath: pasta.path)) ?? []
+        where nome.hasPrefix(prefixo) && nome.hasSuffix(".tmp") {
+            try? FileManager.default.removeItem(at: pasta.appendingPathComponent(nome))
+        }
+        let temporario = pasta.appendingPathComponent(prefixo + "\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
         do {
             try escrever(temporario)
             guard rename(temporario.path, destino.path) == 0 else {
