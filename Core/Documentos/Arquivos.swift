@@ -85,9 +85,13 @@ public struct Arquivos: Sendable {
         try gravarAtomico(pdf) { temporario in
             try renderizarPDF(documentos, contexto: contexto, rota: parte.rota).salvar(em: temporario.path)
         }
-        try gravarAtomico(texto) { temporario in
-            try Data(Self.textoImpressao(documentos, rota: parte.rota).utf8).write(to: temporario)
+        let impressao: String
+        do {
+            impressao = try Self.textoImpressao(documentos, rota: parte.rota)
+        } catch {
+            throw ErroDocumentos.leiaute("\(error)")
         }
+        try gravarAtomico(texto) { temporario in try Data(impressao.utf8).write(to: temporario) }
         try db.execute(
             """
             UPDATE cobranca.documento_rota SET dcrt_nmarquivopdf = $3, dcrt_nmarquivotexto = $4
@@ -97,8 +101,15 @@ public struct Arquivos: Sendable {
     }
 
     private func gravarAtomico(_ destino: URL, _ escrever: (URL) throws -> Void) throws {
-        let temporario = destino.deletingLastPathComponent()
-            .appendingPathComponent(".\(destino.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
+        let pasta = destino.deletingLastPathComponent()
+        let prefixo = ".\(destino.lastPathComponent)."
+        // A process killed while writing this file left its temporary behind; this job is the
+        // file's only writer now (its earlier attempt's process is gone), so it goes.
+        for nome in (try? FileManager.default.contentsOfDirectory(atPath: pasta.path)) ?? []
+        where nome.hasPrefix(prefixo) && nome.hasSuffix(".tmp") {
+            try? FileManager.default.removeItem(at: pasta.appendingPathComponent(nome))
+        }
+        let temporario = pasta.appendingPathComponent(prefixo + "\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
         do {
             try escrever(temporario)
             guard rename(temporario.path, destino.path) == 0 else {
@@ -189,7 +200,9 @@ public struct Arquivos: Sendable {
             pdf.espaco()
             pdf.linha("Débitos", negrito: true)
             pdf.linha("Item                 Referência   Vencimento        Valor     Acréscimos")
-            for item in documento.itens {
+            // One page per document: items past what the page holds are summed up in one line.
+            let cabem = 40
+            for item in documento.itens.prefix(cabem) {
                 let descricao = switch item.tipo {
                 case .conta: "Conta"
                 case .guia: "Guia de pagamento"
@@ -201,6 +214,10 @@ public struct Arquivos: Sendable {
                     descricao.padding(toLength: 20, withPad: " ", startingAt: 0) + " " + referencia.padding(toLength: 12, withPad: " ", startingAt: 0)
                         + " " + (item.vencimento?.description ?? "-").padding(toLength: 12, withPad: " ", startingAt: 0)
                         + " R$ " + item.valor.description + "    R$ " + item.acrescimos.description)
+            }
+            if documento.itens.count > cabem {
+                let resto = documento.itens.dropFirst(cabem)
+                pdf.linha("... e mais \(resto.count) itens: R$ \(resto.reduce(Centavos.zero) { $0 + $1.valor })")
             }
             pdf.espaco()
             pdf.linha("Valor do débito: R$ \(documento.valor)    Acréscimos: R$ \(documento.acrescimos)")
@@ -214,19 +231,19 @@ public struct Arquivos: Sendable {
     }
 
     /// The print-house file (layout in ``LayoutImpressao`` and docs/documentos.md).
-    static func textoImpressao(_ documentos: [DocumentoImpresso], rota: Int) -> String {
+    static func textoImpressao(_ documentos: [DocumentoImpresso], rota: Int) throws -> String {
         var saida = ""
         var itens = 0
         var total = Centavos.zero
         for d in documentos {
-            saida += LayoutImpressao.registro(LayoutImpressao.registro01, [
+            saida += try LayoutImpressao.registro(LayoutImpressao.registro01, [
                 .numero(d.numero), .numero(d.numero), .numero(Int64(d.imovel)), .texto(d.inscricao), .texto(d.cliente),
                 .texto(d.endereco), .numero(Int64(d.documentoTipo)), .numero(LayoutImpressao.data(d.emissao)),
                 .numero(Int64(d.itens.count)), .numero(d.valor.value), .numero(d.acrescimos.value), .numero(d.total.value),
                 .numero(Int64(d.servico ?? 0)), .numero(LayoutImpressao.data(d.prazo)),
             ].enumerated().map { $0.offset == 0 ? .numero(1) : $0.element })
             for item in d.itens {
-                saida += LayoutImpressao.registro(LayoutImpressao.registro02, [
+                saida += try LayoutImpressao.registro(LayoutImpressao.registro02, [
                     .numero(2), .numero(d.numero), .numero(Int64(item.tipo.rawValue)), .numero(Int64(item.referencia ?? 0)),
                     .numero(LayoutImpressao.data(item.vencimento)), .numero(item.valor.value), .numero(item.acrescimos.value),
                 ])
@@ -234,7 +251,7 @@ public struct Arquivos: Sendable {
             itens += d.itens.count
             total = total + d.total
         }
-        saida += LayoutImpressao.registro(LayoutImpressao.registro09, [
+        saida += try LayoutImpressao.registro(LayoutImpressao.registro09, [
             .numero(9), .numero(Int64(rota)), .numero(Int64(documentos.count)), .numero(Int64(itens)), .numero(total.value),
         ])
         return saida

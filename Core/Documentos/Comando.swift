@@ -33,6 +33,9 @@ public enum ErroDocumentos: Error, Sendable, Equatable, CustomStringConvertible 
     case textoMensagem(String)
     case cancelamento(String)
     case arquivo(String)
+    /// A value that the print-house layout cannot hold (permanent: the data must change).
+    case leiaute(String)
+    case numeracaoEsgotada(rota: Int, documentos: Int)
 
     public var description: String {
         switch self {
@@ -42,6 +45,9 @@ public enum ErroDocumentos: Error, Sendable, Equatable, CustomStringConvertible 
         case .parametrosAusentes: "Parâmetros do sistema (cadastro.sistema_parametros) não cadastrados."
         case .textoMensagem(let mensagem), .cancelamento(let mensagem): mensagem
         case .arquivo(let mensagem): "Falha ao gravar arquivo: \(mensagem)"
+        case .leiaute(let mensagem): mensagem
+        case .numeracaoEsgotada(let rota, let documentos):
+            "A rota \(rota) teria \(documentos) documentos: a numeração comporta até \(NumeracaoDocumento.porRota - 1) por rota e comando."
         }
     }
 

@@ -14,6 +14,8 @@ public struct ContextoComando: Sendable {
     /// Qtd. Máxima Documentos of the command (across its rotas).
     public var maximo: Int?
     public var ordenarPorValor: Bool
+    /// An eventual command's valor limite (`cacm_vllimite`): documents of at least it are kept.
+    public var valorLimite: Centavos?
     public var grupo: Int?
     /// Eventual commands with their own critério (`cacm_iccriterio = 2`).
     public var criterioDoComando: Int?
@@ -30,7 +32,7 @@ public struct ContextoComando: Sendable {
                 SELECT a.cbat_id, c.cbac_id, a.caac_dtprevista, a.caac_qtmaximadocumentos,
                        (x.cbac_icordmaiorvlr = 1 OR x.cbac_icusaordenamentocron = 1), m.cbgr_id, NULL::int,
                        COALESCE(g.empr_id, gac.empr_id, ce.empr_id),
-                       COALESCE(g.cese_id, gac.cese_id, c.cese_id)
+                       COALESCE(g.cese_id, gac.cese_id, c.cese_id), NULL::numeric
                 FROM cobranca.cobranca_acao_ativ_crg a
                 JOIN cobranca.cobranca_acao_cronograma c USING (cbcr_id)
                 JOIN cobranca.cobranca_acao x ON x.cbac_id = c.cbac_id
@@ -48,7 +50,7 @@ public struct ContextoComando: Sendable {
                 SELECT k.cbat_id, k.cbac_id, COALESCE(k.cacm_dtprevista, (k.cacm_tmcomando AT TIME ZONE '\(CivilDate.fusoHorarioDaEmpresa)')::date),
                        k.cacm_qtmaximadocumentos, (x.cbac_icordmaiorvlr = 1 OR x.cbac_icusaordenamentoeven = 1), k.cbgr_id,
                        CASE WHEN k.cacm_iccriterio = 2 THEN k.cbct_id END,
-                       COALESCE(g.empr_id, gac.empr_id), COALESCE(g.cese_id, gac.cese_id)
+                       COALESCE(g.empr_id, gac.empr_id), COALESCE(g.cese_id, gac.cese_id), k.cacm_vllimite
                 FROM cobranca.cobranca_acao_ativ_cmd k
                 JOIN cobranca.cobranca_acao x ON x.cbac_id = k.cbac_id
                 LEFT JOIN cobranca.cobranca_grupo g ON g.cbgr_id = k.cbgr_id
@@ -69,9 +71,17 @@ public struct ContextoComando: Sendable {
         guard atividade == 1 || atividade == 2 else { throw ErroDocumentos.atividadeNaoEmiteDocumentos(atividade) }
         var acao = try carregarAcao(acaoID, db: db)
         acao.ordenarPorValor = ordenar
+        // A text stored around `gsan comando texto-mensagem` is refused here, with the same message.
+        do {
+            if acao.enviaSMS, let texto = acao.textoSMS { try TextoMensagem.validar(sms: texto) }
+            if acao.enviaEmail, let texto = acao.textoEmail { try TextoMensagem.validar(email: texto) }
+        } catch {
+            throw ErroDocumentos.textoMensagem("Ação \(acaoID): \(error.description)")
+        }
         return ContextoComando(
             comando: comando, acao: acao, simular: atividade == 1, dataBase: dataBase, maximo: maximo,
-            ordenarPorValor: ordenar, grupo: grupo, criterioDoComando: criterio, empresa: empresa, contrato: contrato,
+            ordenarPorValor: ordenar, valorLimite: try row.decode(Centavos?.self, at: 9), grupo: grupo,
+            criterioDoComando: criterio, empresa: empresa, contrato: contrato,
             parametros: try carregarParametros(dataBase, db: db))
     }
 

@@ -12,6 +12,9 @@ struct Emissao {
 
     func emitir(_ parte: ParteRota, selecionados: [SelecaoRota.Selecionado], db: PostgresConnection) throws -> Int {
         guard !selecionados.isEmpty else { return 0 }
+        guard selecionados.count < NumeracaoDocumento.porRota else {
+            throw ErroDocumentos.numeracaoEsgotada(rota: parte.rota, documentos: selecionados.count)
+        }
         let acao = contexto.acao
         struct Documento: Encodable {
             var imov: Int, numero: Int64, valor: String, acrescimos: String
@@ -99,9 +102,18 @@ struct Emissao {
         }
     }
 
+    /// National holidays, the state's of the utility (its UF) and the municipal ones of its seat.
     func calendario(db: PostgresConnection) throws -> CalendarioUteis {
         let feriados = try db.query(
-            "SELECT data FROM feriado WHERE abrangencia = 'N' AND data BETWEEN $1 AND $1::date + 400", [contexto.dataBase]
+            """
+            SELECT f.data FROM feriado f
+            LEFT JOIN cadastro.sistema_parametros p ON true
+            LEFT JOIN cadastro.unidade_federacao u ON u.unfe_id = p.unfe_id
+            LEFT JOIN cadastro.municipio m ON m.muni_id = p.muni_idsede
+            WHERE f.data BETWEEN $1 AND $1::date + 400
+              AND (f.abrangencia = 'N' OR (f.abrangencia = 'E' AND f.uf = u.unfe_dsufsigla)
+                   OR (f.abrangencia = 'M' AND f.uf = u.unfe_dsufsigla AND upper(f.municipio) = upper(m.muni_nmmunicipio)))
+            """, [contexto.dataBase]
         ).map { try $0.decode(CivilDate.self, at: 0) }
         return CalendarioUteis(feriados: Set(feriados))
     }

@@ -40,7 +40,7 @@ public struct LimiteComando: Sendable {
             return LimiteDocumentos.Candidato(ordemRota: ordem, sequencia: sequencia, imovel: imovel, valor: valor)
         }
         let excedentes = LimiteDocumentos.excedentes(
-            candidatos, maximo: contexto.maximo, ordenarPorValor: contexto.ordenarPorValor)
+            candidatos, maximo: contexto.maximo, ordenarPorValor: contexto.ordenarPorValor, valorLimite: contexto.valorLimite)
         if !excedentes.isEmpty {
             let imoveis = PostgresArray(excedentes.sorted())
             try db.execute(

@@ -184,6 +184,13 @@ import Testing
             try db.execute("DELETE FROM cobranca.documento_selecionado WHERE caac_id = $1", [visita])
 
             try executar(db, .cronograma(aviso), arquivos: arquivos)
+            // A state holiday of the utility's UF counts; another city's municipal holiday does not.
+            try db.execute(
+                """
+                INSERT INTO feriado (data, descricao, abrangencia, uf, municipio) VALUES
+                    ('2025-06-13', 'FERIADO ESTADUAL DE TESTE', 'E', 'PE', NULL),
+                    ('2025-06-16', 'FERIADO DE OUTRA CIDADE', 'M', 'PE', 'OUTRA CIDADE')
+                """)
             let resultado = try executar(db, .cronograma(visita), arquivos: arquivos)
             #expect(resultado.documentos > 10)
             let semAviso = try contar(
@@ -193,7 +200,8 @@ import Testing
                   AND NOT EXISTS (SELECT 1 FROM cobranca.cobranca_documento a WHERE a.caac_id = $2 AND a.imov_id = v.imov_id)
                 """, [visita, aviso])
             #expect(semAviso == 0, "a visita só vai a imóveis com aviso válido")
-            // Visita de cobrança (1011, 5 days): issued Thursday 12/06/2025, due Thursday 19/06.
+            // Visita de cobrança (1011, 5 days): issued Thursday 12/06/2025; Friday 13 a state holiday,
+            // then the weekend: 16, 17, 18, 19, 20 — due Friday 20/06.
             let ordens = try db.query(
                 """
                 SELECT count(*)::int, count(DISTINCT o.orse_dtprazoencerramento)::int, min(o.orse_dtprazoencerramento),
@@ -204,9 +212,65 @@ import Testing
                 WHERE d.caac_id = $1
                 """, [visita])[0]
             #expect(try ordens.decode(Int.self, at: 0) == resultado.documentos)
-            #expect(try ordens.decode(Int.self, at: 1) == 1 && ordens.decode(CivilDate.self, at: 2) == CivilDate(iso: "2025-06-19"))
+            #expect(try ordens.decode(Int.self, at: 1) == 1 && ordens.decode(CivilDate.self, at: 2) == CivilDate(iso: "2025-06-20"))
             #expect(try ordens.decode(Bool.self, at: 3) && ordens.decode(Int.self, at: 4) == resultado.documentos)
             #expect(try ordens.decode(Bool.self, at: 5), "empresa e contrato do grupo")
+        }
+    }
+}
+
+@Suite(.serialized) struct FalhaDeRotaTests {
+    /// The service orders of one rota fail (a trigger stands in for any error after its documents
+    /// were inserted): that rota's transaction leaves nothing, the other rotas issue theirs, and
+    /// the rota run again once the cause is gone issues its documents once.
+    @Test func aFailingRotaLeavesNoneOfItsDocumentsAndTheOthersGoOn() async throws {
+        try await withUtility(imoveis: 3_000) { db, _, arquivos in
+            try EmissaoTests.umGrupo(db)
+            try executar(db, .cronograma(try atividade(db, grupo: 1, acao: 1, atividade: 2)), arquivos: arquivos)
+            let visita = try atividade(db, grupo: 1, acao: 34, atividade: 2)
+            let contexto = try db.withTransaction { try ContextoComando.carregar(.cronograma(visita), db: $0) }
+            let partes = try contexto.rotas(db: db)
+            #expect(partes.count >= 3)
+            let falha = partes[1].rota
+            try db.executeScript(
+                """
+                CREATE FUNCTION pg_temp.falhar() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF (SELECT COALESCE(m.rota_idalternativa, q.rota_id) FROM cadastro.imovel m JOIN cadastro.quadra q USING (qdra_id)
+                        WHERE m.imov_id = NEW.imov_id) = \(falha) THEN
+                        RAISE EXCEPTION 'falha simulada na rota %', \(falha);
+                    END IF;
+                    RETURN NEW;
+                END $$;
+                CREATE TRIGGER falhar BEFORE INSERT ON atendimentopublico.ordem_servico
+                    FOR EACH ROW EXECUTE FUNCTION pg_temp.falhar();
+                """)
+            var falhas: [Int] = []
+            for parte in partes {
+                do {
+                    _ = try db.withTransaction { try SelecaoRota(logger: quietLogger).processar(parte, contexto: contexto, db: $0) }
+                } catch {
+                    falhas.append(parte.rota)
+                }
+            }
+            #expect(falhas == [falha])
+            let porRota = """
+                SELECT count(*) FROM cobranca.cobranca_documento WHERE caac_id = $1 AND cbdo_nnsequenciadocumento / 100000 = $2
+                """
+            #expect(try contar(db, porRota, [visita, falha]) == 0, "nada da rota que falhou")
+            #expect(try contar(db, "SELECT count(*) FROM cobranca.documento_selecionado WHERE caac_id = $1 AND rota_id = $2", [visita, falha]) == 0)
+            for parte in partes where parte.rota != falha {
+                #expect(try contar(db, porRota, [visita, parte.rota]) > 0, "rota \(parte.rota) emitiu")
+            }
+            try db.execute("DROP TRIGGER falhar ON atendimentopublico.ordem_servico")
+            let resumo = try db.withTransaction {
+                try SelecaoRota(logger: quietLogger).processar(partes[1], contexto: contexto, db: $0)
+            }
+            let emitidos = try contar(db, porRota, [visita, falha])
+            #expect(resumo.documentosEmitidos > 0 && emitidos == resumo.documentosEmitidos)
+            #expect(try contar(
+                db, "SELECT count(*) FROM cobranca.cobranca_documento d WHERE caac_id = $1 AND NOT EXISTS (SELECT 1 FROM atendimentopublico.ordem_servico o WHERE o.cbdo_id = d.cbdo_id)",
+                [visita]) == 0, "cada documento da visita com a sua OS")
         }
     }
 }

@@ -48,6 +48,12 @@ import Testing
                 """, [cacm])[0].decode((Int, String, String).self)
             #expect(texto.hasPrefix("CIA: imovel \(imovel) com debito de R$ \(valor.replacingOccurrences(of: ".", with: ","))"), "\(texto)")
             #expect(!texto.contains("{") && texto.count + TextoMensagem.posicoesCodigoBarras <= 300)
+
+            // A text with an unknown field stored behind the validation: the command is refused with its message.
+            try db.execute("UPDATE cobranca.cobranca_acao SET cbac_dstextosms = 'Saldo {SALDO}' WHERE cbac_id = 40")
+            #expect(throws: ErroDocumentos.textoMensagem("Ação 40: O texto do SMS está com dados inválidos: «SALDO».")) {
+                try ContextoComando.carregar(.eventual(cacm), db: db)
+            }
         }
     }
 }

@@ -170,6 +170,14 @@ enum Rota {
         #expect(LimiteDocumentos.excedentes(candidatos, maximo: nil, ordenarPorValor: true) == [])
     }
 
+    @Test func anEventualCommandsValorLimiteKeepsEveryDocumentOfAtLeastIt() {
+        // Maximum 1, limit 70,00: 12 (90), 21 (80) and 13, 22 (7,00 < 70) — the two above the limit stay.
+        #expect(LimiteDocumentos.excedentes(candidatos, maximo: 1, ordenarPorValor: false, valorLimite: reais(7_000))
+            == [11, 13, 22, 31])
+        // Maximum 3, limit 6,00: 12, 21, 13 kept; 22 (7,00) protected; 11 (5,00) and 31 (1,00) cancelled.
+        #expect(LimiteDocumentos.excedentes(candidatos, maximo: 3, ordenarPorValor: false, valorLimite: reais(600)) == [11, 31])
+    }
+
     @Test func theResultIsTheSameWhateverTheOrderTheRotasRan() {
         var gerador = SystemRandomNumberGenerator()
         for _ in 0..<20 {
@@ -220,15 +228,19 @@ enum Rota {
 }
 
 @Suite struct LayoutImpressaoTests {
-    @Test func recordsHaveTheirDocumentedWidths() {
+    @Test func recordsHaveTheirDocumentedWidths() throws {
         #expect(LayoutImpressao.largura(LayoutImpressao.registro01) == 208)
         #expect(LayoutImpressao.largura(LayoutImpressao.registro02) == 55)
         #expect(LayoutImpressao.largura(LayoutImpressao.registro09) == 42)
-        let linha = LayoutImpressao.registro(LayoutImpressao.registro09, [.numero(9), .numero(45), .numero(3), .numero(7), .numero(12_345)])
+        let linha = try LayoutImpressao.registro(LayoutImpressao.registro09, [.numero(9), .numero(45), .numero(3), .numero(7), .numero(12_345)])
         #expect(linha == "09" + "000000045" + "0000003" + "000000007" + "000000000012345" + "\n")
-        let texto = LayoutImpressao.registro(
+        let texto = try LayoutImpressao.registro(
             [.init(nome: "nome", largura: 8, numerico: false)], [.texto("João Açaí da Silva")])
         #expect(texto == "JOAO ACA\n")
+        // A number wider than its field is an error, never a cut value.
+        #expect(throws: LayoutImpressao.NaoCabe(campo: "quantidade de documentos", valor: 12_345_678, largura: 7)) {
+            try LayoutImpressao.registro(LayoutImpressao.registro09, [.numero(9), .numero(45), .numero(12_345_678), .numero(7), .numero(1)])
+        }
     }
 }
 

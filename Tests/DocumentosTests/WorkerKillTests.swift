@@ -66,3 +66,42 @@ import Testing
         #expect(comInterrupcao == semInterrupcao, "\(comInterrupcao.diferencas(semInterrupcao))")
     }
 }
+
+@Suite(.serialized) struct ComandoEventualProcessTests {
+    /// `gsan comando eventual` writes the command and its job in one transaction; the worker runs
+    /// it through the same path as the schedule's: SIMULAR's totals, then EMITIR's, equal.
+    @Test func anEventualCommandRunsThroughTheWorkerLikeTheSchedulesOnes() async throws {
+        try await withUtility(imoveis: 3_000) { db, url, pasta in
+            let workers = try DocumentosWorkers(databaseURL: url, pasta: pasta)
+            defer { workers.tearDown() }
+            try workers.start()
+            var totais: [[String]] = []
+            for atividade in [1, 2] {
+                let cacm = try EmissaoTests.comandoEventual(db, maximo: 50, atividade: atividade)
+                if atividade == 2 {
+                    // A stale temporary of a killed writer: cleaned when the file is written.
+                    let pastaComando = pasta.caminho(.eventual(cacm), rota: 1, extensao: "pdf").deletingLastPathComponent()
+                    try FileManager.default.createDirectory(at: pastaComando, withIntermediateDirectories: true)
+                    FileManager.default.createFile(atPath: pastaComando.appendingPathComponent(".rota-000001.pdf.1.2.tmp").path, contents: Data("x".utf8))
+                }
+                let id = DocumentosJobs.idEventual(cacm)
+                try workers.enqueue(JobSpec(id: id, kind: workers.kind(DocumentosJobs.eventual), payload: ComandoDocumentos.eventual(cacm)))
+                #expect(try workers.waitForDone(id), "\(workers.logs)")
+                let linha = try db.query(
+                    """
+                    SELECT cacm_qtdocumentos::text, cacm_qtitenscobrados::text, cacm_vldocumentos::text,
+                           (cacm_tmrealizacao IS NOT NULL)::text
+                    FROM cobranca.cobranca_acao_ativ_cmd WHERE cacm_id = $1
+                    """, [cacm])[0]
+                totais.append(try (0..<4).map { try linha.decode(String.self, at: $0) })
+                if atividade == 2 {
+                    #expect(try contar(db, "SELECT count(*) FROM cobranca.cobranca_documento WHERE cacm_id = $1", [cacm]) == 50)
+                    let pastaComando = pasta.caminho(.eventual(cacm), rota: 1, extensao: "pdf").deletingLastPathComponent()
+                    let nomes = try FileManager.default.contentsOfDirectory(atPath: pastaComando.path)
+                    #expect(!nomes.isEmpty && nomes.allSatisfy { !$0.hasPrefix(".") }, "\(nomes)")
+                }
+            }
+            #expect(totais[0][0] == "50" && totais[0] == totais[1], "\(totais)")
+        }
+    }
+}

@@ -14,7 +14,53 @@ struct ComandoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "comando",
         abstract: "Comandos de ação de cobrança: eventual, cancelar documentos, textos de SMS/e-mail.",
-        subcommands: [ComandoEventual.self, ComandoCancelarDocumentos.self, ComandoTextoMensagem.self])
+        subcommands: [ComandoListar.self, ComandoEventual.self, ComandoCancelarDocumentos.self, ComandoTextoMensagem.self])
+}
+
+struct ComandoListar: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "listar",
+        abstract: "Os comandos já processados pelo gsan-documentos: rotas, documentos, itens, valor e a pasta dos arquivos.")
+
+    @Option(help: "Só os do grupo de cobrança.") var grupo: Int?
+
+    func run() throws {
+        let linhas = try SaidaComando.executar("gsan comando listar") { db in
+            try db.query(
+                """
+                SELECT CASE WHEN r.caac_id IS NOT NULL THEN 'caac ' || r.caac_id ELSE 'cacm ' || r.cacm_id END,
+                       COALESCE(m.cbgr_id::text, k.cbgr_id::text, '-'), x.cbac_dscobrancaacao, t.cbat_dscobrancaatividade,
+                       count(*)::int, COALESCE(sum(r.dcrt_qtselecionados), 0)::int, COALESCE(sum(r.dcrt_qtdocumentos), 0)::int,
+                       COALESCE(sum(r.dcrt_qtitens), 0)::int, COALESCE(sum(r.dcrt_vldocumentos), 0)::text,
+                       COALESCE(regexp_replace(min(r.dcrt_nmarquivopdf), '/[^/]*$', ''), '-')
+                FROM cobranca.documento_rota r
+                LEFT JOIN cobranca.cobranca_acao_ativ_crg a ON a.caac_id = r.caac_id
+                LEFT JOIN cobranca.cobranca_acao_cronograma c ON c.cbcr_id = a.cbcr_id
+                LEFT JOIN cobranca.cobranca_grupo_crg_mes m ON m.cbcm_id = c.cbcm_id
+                LEFT JOIN cobranca.cobranca_acao_ativ_cmd k ON k.cacm_id = r.cacm_id
+                JOIN cobranca.cobranca_acao x ON x.cbac_id = COALESCE(c.cbac_id, k.cbac_id)
+                JOIN cobranca.cobranca_atividade t ON t.cbat_id = COALESCE(a.cbat_id, k.cbat_id)
+                WHERE $1::int IS NULL OR COALESCE(m.cbgr_id, k.cbgr_id) = $1
+                GROUP BY 1, 2, 3, 4, r.caac_id, r.cacm_id ORDER BY r.caac_id NULLS LAST, r.cacm_id
+                """, [grupo]
+            ).map { row in try (0..<10).map { try row.decode(String.self, at: $0) } }
+        }
+        guard !linhas.isEmpty else {
+            print("nenhum comando processado")
+            return
+        }
+        print("comando    grupo  ação                      atividade  rotas  selecionados  documentos   itens           valor  arquivos")
+        for l in linhas {
+            print(
+                l[0].padding(toLength: 10, withPad: " ", startingAt: 0) + " " + l[1].padding(toLength: 6, withPad: " ", startingAt: 0)
+                    + l[2].padding(toLength: 26, withPad: " ", startingAt: 0) + l[3].padding(toLength: 10, withPad: " ", startingAt: 0)
+                    + String(repeating: " ", count: max(0, 6 - l[4].count)) + l[4]
+                    + String(repeating: " ", count: max(0, 14 - l[5].count)) + l[5]
+                    + String(repeating: " ", count: max(0, 12 - l[6].count)) + l[6]
+                    + String(repeating: " ", count: max(0, 8 - l[7].count)) + l[7]
+                    + String(repeating: " ", count: max(0, 16 - l[8].count)) + l[8] + "  " + l[9])
+        }
+    }
 }
 
 struct ComandoCancelarDocumentos: ParsableCommand {
@@ -32,8 +78,11 @@ struct ComandoCancelarDocumentos: ParsableCommand {
 
     func run() throws {
         let comando: ComandoDocumentos = eventual ? .eventual(id) : .cronograma(id)
+        // The summary below is the output; the log only for problems.
+        var logger = Logger(label: "gsan.comando")
+        logger.logLevel = .warning
         let resultado = try SaidaComando.executar("gsan comando cancelar-documentos") { db in
-            try db.withTransaction { try CancelamentoDocumentos(logger: Logger(label: "gsan.comando")).cancelar(comando, db: $0) }
+            try db.withTransaction { try CancelamentoDocumentos(logger: logger).cancelar(comando, db: $0) }
         }
         CancelamentoDocumentos.removerArquivos(resultado.arquivos)
         print(

@@ -58,15 +58,30 @@ public enum LayoutImpressao {
         case texto(String)
     }
 
-    /// One record: each value formatted to its field; a number too wide is a programming error.
-    public static func registro(_ campos: [Campo], _ valores: [Valor]) -> String {
+    /// A number that does not fit its field: the file would be wrong, so none is written.
+    public struct NaoCabe: Error, Sendable, Hashable, CustomStringConvertible {
+        public var campo: String
+        public var valor: Int64
+        public var largura: Int
+
+        public init(campo: String, valor: Int64, largura: Int) {
+            self.campo = campo
+            self.valor = valor
+            self.largura = largura
+        }
+
+        public var description: String { "arquivo da gráfica: \(campo) = \(valor) não cabe em \(largura) posições" }
+    }
+
+    /// One record: each value formatted to its field.
+    public static func registro(_ campos: [Campo], _ valores: [Valor]) throws(NaoCabe) -> String {
         precondition(campos.count == valores.count, "registro com \(valores.count) valores para \(campos.count) campos")
         var linha = ""
         for (campo, valor) in zip(campos, valores) {
             switch valor {
             case .numero(let n):
                 let texto = String(max(n, 0))
-                precondition(texto.count <= campo.largura, "\(campo.nome): \(n) não cabe em \(campo.largura) posições")
+                guard texto.count <= campo.largura else { throw NaoCabe(campo: campo.nome, valor: n, largura: campo.largura) }
                 linha += String(repeating: "0", count: campo.largura - texto.count) + texto
             case .texto(let t):
                 let limpo = String(ascii(t).prefix(campo.largura))

@@ -31,10 +31,17 @@ public enum LimiteDocumentos {
     /// Across all rotas of the activity (its Qtd. Máxima Documentos): with the ordering by value
     /// the highest debts are kept and the lowest-valued excess cancelled; without it the first in
     /// rota and imóvel order are kept. Returns the imóveis to cancel, whatever the input's order.
-    public static func excedentes(_ candidatos: [Candidato], maximo: Int?, ordenarPorValor: Bool) -> Set<Int> {
+    ///
+    /// - Parameter valorLimite: an eventual command's "valor limite obrigatório" (`cacm_vllimite`):
+    ///   it orders by value too, and documents of at least that value are never cancelled — if
+    ///   they alone pass the maximum, all of them stay (GSAN-FACTS §7).
+    public static func excedentes(
+        _ candidatos: [Candidato], maximo: Int?, ordenarPorValor: Bool, valorLimite: Centavos? = nil
+    ) -> Set<Int> {
         guard let maximo, candidatos.count > maximo else { return [] }
-        let ordenados = ordenarPorValor ? candidatos.sorted(by: maiorValorPrimeiro) : candidatos.sorted { $0.ordemNaRota < $1.ordemNaRota }
-        return Set(ordenados.dropFirst(maximo).map(\.imovel))
+        let porValor = ordenarPorValor || valorLimite != nil
+        let ordenados = porValor ? candidatos.sorted(by: maiorValorPrimeiro) : candidatos.sorted { $0.ordemNaRota < $1.ordemNaRota }
+        return Set(ordenados.dropFirst(maximo).filter { valorLimite == nil || $0.valor < valorLimite! }.map(\.imovel))
     }
 
     static func maiorValorPrimeiro(_ a: Candidato, _ b: Candidato) -> Bool {
