@@ -177,6 +177,8 @@ enum CargaRota {
             FROM micromedicao.consumo_historico h
             LEFT JOIN micromedicao.medicao_historico m
                    ON h.lgti_id = 1 AND m.imov_id = h.imov_id AND m.medt_id = 1 AND m.mdhi_amleitura = h.cshi_amfaturamento
+                  -- the same bounds on both sides, or the planner hashes the whole history
+                  AND m.imov_id = ANY($1::int[]) AND m.mdhi_amleitura < $2 AND m.mdhi_amleitura >= $3
             WHERE h.imov_id = ANY($1::int[]) AND h.cshi_amfaturamento < $2 AND h.cshi_amfaturamento >= $3
             ORDER BY h.imov_id, h.lgti_id, h.cshi_amfaturamento DESC
             """, [ids, referencia, Self.somar(referencia, -6)]
