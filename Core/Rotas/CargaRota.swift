@@ -156,12 +156,11 @@ enum CargaRota {
                   UNION ALL
                   SELECT m.imov_id, s2.catg_id, m.scat_id, m.imsc_qteconomia
                   FROM cadastro.imovel_subcategoria m JOIN cadastro.subcategoria s2 ON s2.scat_id = m.scat_id
-                  WHERE m.imov_id = ANY($1::int[]) AND NOT EXISTS (
-                      SELECT 1 FROM faturamento.conta k2 WHERE k2.imov_id = m.imov_id AND k2.cnta_id = ANY($2::bigint[]))) x
+                  WHERE m.imov_id = ANY($1::int[])) x
             JOIN cadastro.categoria c ON c.catg_id = x.catg_id
             JOIN cadastro.subcategoria s ON s.scat_id = x.scat_id
             ORDER BY x.imov_id, x.catg_id, s.scat_cdsubcategoria
-            """, [ids, contas]
+            """, [PostgresArray(imoveis.filter { $0.conta == nil }.map(\.matricula)), contas]
         ) { i, row in
             i.economias.append(EconomiaArquivo(
                 categoria: try row.decode(Int.self, at: 1), categoriaDescricao: try row.decode(String.self, at: 2),
