@@ -156,12 +156,11 @@ enum CargaRota {
                   UNION ALL
                   SELECT m.imov_id, s2.catg_id, m.scat_id, m.imsc_qteconomia
                   FROM cadastro.imovel_subcategoria m JOIN cadastro.subcategoria s2 ON s2.scat_id = m.scat_id
-                  WHERE m.imov_id = ANY($1::int[]) AND NOT EXISTS (
-                      SELECT 1 FROM faturamento.conta k2 WHERE k2.imov_id = m.imov_id AND k2.cnta_id = ANY($2::bigint[]))) x
+                  WHERE m.imov_id = ANY($1::int[])) x
             JOIN cadastro.categoria c ON c.catg_id = x.catg_id
             JOIN cadastro.subcategoria s ON s.scat_id = x.scat_id
             ORDER BY x.imov_id, x.catg_id, s.scat_cdsubcategoria
-            """, [ids, contas]
+            """, [PostgresArray(imoveis.filter { $0.conta == nil }.map(\.matricula)), contas]
         ) { i, row in
             i.economias.append(EconomiaArquivo(
                 categoria: try row.decode(Int.self, at: 1), categoriaDescricao: try row.decode(String.self, at: 2),
@@ -177,6 +176,8 @@ enum CargaRota {
             FROM micromedicao.consumo_historico h
             LEFT JOIN micromedicao.medicao_historico m
                    ON h.lgti_id = 1 AND m.imov_id = h.imov_id AND m.medt_id = 1 AND m.mdhi_amleitura = h.cshi_amfaturamento
+                  -- the same bounds on both sides, or the planner hashes the whole history
+                  AND m.imov_id = ANY($1::int[]) AND m.mdhi_amleitura < $2 AND m.mdhi_amleitura >= $3
             WHERE h.imov_id = ANY($1::int[]) AND h.cshi_amfaturamento < $2 AND h.cshi_amfaturamento >= $3
             ORDER BY h.imov_id, h.lgti_id, h.cshi_amfaturamento DESC
             """, [ids, referencia, Self.somar(referencia, -6)]

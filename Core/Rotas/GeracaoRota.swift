@@ -58,6 +58,9 @@ public struct GeracaoRota: Sendable {
         }
         // Two requests for the same rota (the close and an operator) wait for each other.
         try db.execute("SELECT pg_advisory_xact_lock(\(Self.chaveRota), $1::int)", [parte.rota])
+        // A rota's statements read a few thousand rows by index: parallel workers only add
+        // their start-up, and compete with the other rotas' jobs for the same cores.
+        try db.execute("SET LOCAL max_parallel_workers_per_gather = 0")
         let (carregada, leituraTipo) = try CargaRota.rota(parte.rota, grupo: parte.grupoFaturamento, referencia: parte.referencia, db: db)
         guard let rota = carregada else {
             if let leituraTipo {
@@ -75,8 +78,15 @@ public struct GeracaoRota: Sendable {
         guard let parametros = try CargaCatalogos.parametros(db: db) else {
             throw JobFailure.permanent("Parâmetros do sistema (cadastro.sistema_parametros) não cadastrados.")
         }
+        var relogio = ContinuousClock.now
+        func etapa() -> String {
+            let agora = ContinuousClock.now
+            defer { relogio = agora }
+            return String((agora - relogio).components.attoseconds / 1_000_000_000_000_000 + (agora - relogio).components.seconds * 1000)
+        }
         let (catalogos, apoio) = try CargaCatalogos.catalogos(referencia: parte.referencia, db: db)
         let imoveis = try CargaRota.imoveis(rota, apoio: apoio, db: db)
+        let carga = etapa()
         let montada: RotaMontada
         do {
             montada = try MontagemArquivo.montar(rota: rota.arquivo, imoveis: imoveis, catalogos: catalogos, parametros: parametros)
@@ -88,12 +98,15 @@ public struct GeracaoRota: Sendable {
             ArquivoRotaBanco.Linha(
                 arquivo: arquivo, tamanho: arquivo.texto.count, sha256: SHA256.hex(arquivo.texto), gzip: try Gzip.comprimir(arquivo.texto))
         }
+        let montagem = etapa()
         let completo = try linha(montada.completo)
         let partes = try montada.partes.map(linha)
+        let compressao = etapa()
         // A split rota goes to the phones as its parts only (as GSAN's newer generator does).
         for arquivo in partes.isEmpty ? [completo] : partes {
             try SaidaArquivos.gravar(arquivo.arquivo, gzip: arquivo.gzip, referencia: parte.referencia, configuracao: configuracao)
         }
+        let disco = etapa()
         var situacao = ResultadoRota.Situacao.gerado
         if let existente, existente.sha256 == completo.sha256, existente.partes == partes.map(\.sha256) {
             situacao = .inalterado
@@ -104,7 +117,8 @@ public struct GeracaoRota: Sendable {
             "arquivo da rota \(situacao.rawValue)",
             metadata: [
                 "rota": "\(parte.rota)", "arquivo": "\(completo.arquivo.nome)", "imoveis": "\(completo.arquivo.imoveis)",
-                "partes": "\(partes.count)", "bytes": "\(completo.tamanho)",
+                "partes": "\(partes.count)", "bytes": "\(completo.tamanho)", "ms.carga": "\(carga)", "ms.montagem": "\(montagem)",
+                "ms.gzip_sha": "\(compressao)", "ms.disco": "\(disco)", "ms.banco": "\(etapa())",
             ])
         return ResultadoRota(
             rota: parte.rota, situacao: situacao, mensagem: nil, arquivo: completo.arquivo.nome, imoveis: completo.arquivo.imoveis,

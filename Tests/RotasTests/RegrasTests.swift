@@ -195,6 +195,8 @@ import Testing
         #expect(problemas(base + "12|1|||1|1|1|1.00||1.00|||||2|2|2|1|\n") == ["linha \(l), campo 9: registro 12: campo obrigatório vazio"])
         #expect(problemas(base + "10|9|20200101|1||500|600|0.00|\n") == ["linha \(l): faixa (10) não corresponde à tarifa (09) anterior: o celular a ligaria à tarifa errada"])
         #expect(problemas("10|1|20200101|1||0|10|0.00|\n" + base) == ["linha 1: faixa (10) sem tarifa (09) antes"])
+        #expect(problemas(base + "09|5|20200101|1||10|1.00|\n10|5|20200101|1||0|10|0.00|\n10|5|20200101|1||0|20|0.00|\n")
+            == ["linha \(l + 2): faixa repetida para a mesma tarifa"])
         #expect(problemas(base + base.split(separator: "\n")[0] + "\n").first == "linha \(l), campo 2: matrícula 1 repetida: o celular aborta")
         #expect(problemas(base + "08|1|1|A1|2020031|4|0|20250603|1|0|10|0|||||2||||\n") == ["linha \(l), campo 5: registro 08: data '2020031' fora do formato AAAAMMDD"])
         #expect(problemas(base + "08|1|1|A1|20200310|4|0|20250603|1|0|10|0|||||2|||\n") == ["linha \(l): registro 08 com 19 campos, esperado 20 a 22"])

@@ -22,6 +22,7 @@ struct RotasBench: AsyncParsableCommand {
     @Option(help: "Threads de handler por processo.") var concorrencia = 2
     @Flag(help: "Reusa a companhia gerada numa rodada anterior (mesmos --imoveis), sem gerar de novo.") var reusar = false
     @Flag(help: "Mantém a companhia gerada (gsan_bench_rotas_N) para outra rodada.") var manter = false
+    @Option(help: "Grava o log (nível info: tempos de cada etapa por rota) dos workers neste arquivo.") var logWorkers: String?
 
     func validate() throws {
         guard imoveis >= 1_000, processos >= 1, concorrencia >= 1 else {
@@ -96,7 +97,9 @@ struct RotasBench: AsyncParsableCommand {
         let segundosCopy = -inicioCopy.timeIntervalSinceNow
 
         let familia = "benchrotas\(getpid())"
-        let argumentos = ["--familia", familia, "--atrasos", "1000", "--concorrencia", String(concorrencia), "--log", "warning"]
+        let argumentos = ["--familia", familia, "--atrasos", "1000", "--concorrencia", String(concorrencia), "--log", logWorkers == nil ? "warning" : "info"]
+        if let logWorkers { _ = FileManager.default.createFile(atPath: logWorkers, contents: nil) }
+        let registro = logWorkers.flatMap { FileHandle(forWritingAtPath: $0) }
         var ambiente = ProcessInfo.processInfo.environment
         ambiente["GSAN_AMQP_URL"] = amqpURL
         ambiente["GSAN_DATABASE_URL"] = url
@@ -107,6 +110,10 @@ struct RotasBench: AsyncParsableCommand {
             p.executableURL = worker
             p.arguments = argumentos
             p.environment = ambiente
+            if let registro {
+                p.standardOutput = registro
+                p.standardError = registro
+            }
             try p.run()
             return p
         }

@@ -18,6 +18,9 @@ public enum Campo {
     /// outer spaces are trimmed.
     public static func texto(_ valor: String?) -> String {
         guard let valor else { return "" }
+        // Most text is already plain: printable ASCII, no separator, no outer spaces.
+        let simples = valor.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != 0x7C }
+        if simples, valor.utf8.first != 0x20, valor.utf8.last != 0x20 { return valor }
         var saida = String.UnicodeScalarView()
         for escalar in valor.unicodeScalars {
             switch escalar.value {

@@ -130,8 +130,26 @@ public enum MontagemArquivo {
     }
 
     static func append(_ registro: Registro, to bytes: inout [UInt8]) {
-        for campo in registro.campos {
-            for escalar in campo.unicodeScalars { bytes.append(escalar.value <= 0xFF ? UInt8(escalar.value) : UInt8(ascii: "?")) }
+        for var campo in registro.campos {
+            campo.withUTF8 { utf8 in
+                var i = 0
+                while i < utf8.count {
+                    let b = utf8[i]
+                    if b < 0x80 {
+                        bytes.append(b)
+                        i += 1
+                    } else if (b == 0xC2 || b == 0xC3), i + 1 < utf8.count {
+                        // U+0080…U+00FF: one ISO-8859-1 byte.
+                        bytes.append(((b & 0x1F) << 6) | (utf8[i + 1] & 0x3F))
+                        i += 2
+                    } else {
+                        // Anything else was already made `?` by Campo.texto; keep it that way.
+                        bytes.append(UInt8(ascii: "?"))
+                        i += 1
+                        while i < utf8.count, utf8[i] & 0xC0 == 0x80 { i += 1 }
+                    }
+                }
+            }
             bytes.append(UInt8(ascii: "|"))
         }
         bytes.append(UInt8(ascii: "\n"))

@@ -57,7 +57,13 @@ public enum ValidadorArquivo {
         ]
     }()
 
-    /// Every problem of `bytes` (empty = the phone loads it).
+    /// The rules by record number (index 1…18), so a line's type is found without a string.
+    static let porNumero: [(campos: ClosedRange<Int>, regras: [Regra])?] = (0...18).map { n in
+        regras[n < 10 ? "0\(n)" : "\(n)"]
+    }
+
+    /// Every problem of `bytes` (empty = the phone loads it). Works on the bytes (ISO-8859-1:
+    /// one byte, one character); strings only for messages and the few uniqueness keys.
     public static func validar(_ bytes: [UInt8]) -> [Problema] {
         var problemas: [Problema] = []
         func problema(_ linha: Int, _ campo: Int?, _ motivo: String) {
@@ -67,76 +73,128 @@ public enum ValidadorArquivo {
         guard !bytes.isEmpty else { return [Problema(linha: 1, campo: nil, motivo: "arquivo vazio")] }
         guard bytes.last == UInt8(ascii: "\n") else { return [Problema(linha: 0, campo: nil, motivo: "a última linha não termina em quebra de linha")] }
 
-        var matriculas = Set<String>()
-        var categorias = Set<[String]>()
-        var tarifas = Set<[String]>()
-        var faixas = Set<[String]>()
-        var ultima09: [String]?
-        var contagem: [String: Int] = [:]
+        var matriculas = Set<ArraySlice<UInt8>>()
+        var categorias = Set<ArraySlice<UInt8>>()
+        var tarifas = Set<ArraySlice<UInt8>>()
+        var faixas = Set<[UInt8]>()
+        var ultima09: ArraySlice<UInt8>?
+        var contagem = [Int](repeating: 0, count: 19)
         var numero = 0
-        for linhaBytes in bytes.dropLast().split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            numero += 1
-            guard !linhaBytes.isEmpty else { problema(numero, nil, "linha em branco: o celular trava"); continue }
-            guard !linhaBytes.contains(UInt8(ascii: "\r")) else { problema(numero, nil, "retorno de carro (CR) no meio da linha"); continue }
-            guard linhaBytes.last == UInt8(ascii: "|") else { problema(numero, nil, "a linha não termina em |: o último campo se perde"); continue }
-            // ISO-8859-1: every byte is a character, so the split is on bytes.
-            let campos = linhaBytes.dropLast().split(separator: UInt8(ascii: "|"), omittingEmptySubsequences: false)
-                .map(latin1)
-            let tipo = campos[0]
-            guard let (quantos, regrasTipo) = regras[tipo] else {
-                problema(numero, 1, "tipo de registro '\(tipo)' desconhecido (o celular ignora a linha)")
-                continue
-            }
-            contagem[tipo, default: 0] += 1
-            guard quantos.contains(campos.count) else {
-                problema(numero, nil, "registro \(tipo) com \(campos.count) campos, esperado \(quantos.lowerBound == quantos.upperBound ? "\(quantos.lowerBound)" : "\(quantos.lowerBound) a \(quantos.upperBound)")")
-                continue
-            }
-            for (indice, valor) in campos.enumerated().dropFirst() where indice - 1 < regrasTipo.count {
-                if let motivo = verificar(valor, regrasTipo[indice - 1]) { problema(numero, indice + 1, "registro \(tipo): \(motivo)") }
-            }
-            switch tipo {
-            case "01": if !matriculas.insert(campos[1]).inserted { problema(numero, 2, "matrícula \(campos[1]) repetida: o celular aborta") }
-            case "02": if !categorias.insert(Array(campos[1...4])).inserted { problema(numero, nil, "categoria/subcategoria repetida para a matrícula \(campos[1])") }
-            case "09":
-                let chave = [campos[1], campos[2], campos[3], campos[4]]
-                if !campos[4].isEmpty, !tarifas.insert(chave).inserted { problema(numero, nil, "tarifa repetida (tarifa, vigência, categoria, subcategoria)") }
-                ultima09 = chave
-            case "10":
-                guard let anterior = ultima09 else { problema(numero, nil, "faixa (10) sem tarifa (09) antes"); break }
-                if [campos[1], campos[2], campos[3], campos[4]] != anterior {
-                    problema(numero, nil, "faixa (10) não corresponde à tarifa (09) anterior: o celular a ligaria à tarifa errada")
+        var campos: [Range<Int>] = []
+        campos.reserveCapacity(96)
+        var inicioLinha = 0
+        let barra = UInt8(ascii: "|")
+        bytes.withUnsafeBufferPointer { b in
+            while inicioLinha < b.count {
+                var fimLinha = inicioLinha
+                while b[fimLinha] != UInt8(ascii: "\n") { fimLinha += 1 }
+                defer { inicioLinha = fimLinha + 1 }
+                numero += 1
+                guard fimLinha > inicioLinha else { problema(numero, nil, "linha em branco: o celular trava"); continue }
+                if b[inicioLinha..<fimLinha].contains(UInt8(ascii: "\r")) { problema(numero, nil, "retorno de carro (CR) no meio da linha"); continue }
+                guard b[fimLinha - 1] == barra else { problema(numero, nil, "a linha não termina em |: o último campo se perde"); continue }
+                campos.removeAll(keepingCapacity: true)
+                var inicioCampo = inicioLinha
+                for i in inicioLinha..<fimLinha where b[i] == barra {
+                    campos.append(inicioCampo..<i)
+                    inicioCampo = i + 1
                 }
-                if !faixas.insert(anterior + [campos[6]]).inserted { problema(numero, nil, "faixa repetida para a mesma tarifa") }
-            default: break
+                func texto(_ r: Range<Int>) -> String { latin1(b[r]) }
+                func fatia(_ r: Range<Int>) -> ArraySlice<UInt8> { bytes[r] }
+                let tipoCampo = campos[0]
+                var tipo = -1
+                if tipoCampo.count == 2, let d1 = digito(b[tipoCampo.lowerBound]), let d2 = digito(b[tipoCampo.lowerBound + 1]) {
+                    tipo = d1 * 10 + d2
+                }
+                guard (1...18).contains(tipo), let (quantos, regrasTipo) = porNumero[tipo] else {
+                    problema(numero, 1, "tipo de registro '\(texto(tipoCampo))' desconhecido (o celular ignora a linha)")
+                    continue
+                }
+                let nome = texto(tipoCampo)
+                contagem[tipo] += 1
+                guard quantos.contains(campos.count) else {
+                    let esperado = quantos.lowerBound == quantos.upperBound ? "\(quantos.lowerBound)" : "\(quantos.lowerBound) a \(quantos.upperBound)"
+                    problema(numero, nil, "registro \(nome) com \(campos.count) campos, esperado \(esperado)")
+                    continue
+                }
+                for indice in 1..<min(campos.count, regrasTipo.count + 1) {
+                    if let motivo = verificar(b, campos[indice], regrasTipo[indice - 1]) {
+                        problema(numero, indice + 1, "registro \(nome): \(motivo)")
+                    }
+                }
+                switch tipo {
+                case 1:
+                    if !matriculas.insert(fatia(campos[1])).inserted { problema(numero, 2, "matrícula \(texto(campos[1])) repetida: o celular aborta") }
+                case 2:
+                    if !categorias.insert(fatia(campos[1].lowerBound..<campos[4].upperBound)).inserted {
+                        problema(numero, nil, "categoria/subcategoria repetida para a matrícula \(texto(campos[1]))")
+                    }
+                case 9:
+                    let chave = fatia(campos[1].lowerBound..<campos[4].upperBound)
+                    if !campos[4].isEmpty, !tarifas.insert(chave).inserted { problema(numero, nil, "tarifa repetida (tarifa, vigência, categoria, subcategoria)") }
+                    ultima09 = chave
+                case 10:
+                    guard let anterior = ultima09 else { problema(numero, nil, "faixa (10) sem tarifa (09) antes"); break }
+                    if fatia(campos[1].lowerBound..<campos[4].upperBound) != anterior {
+                        problema(numero, nil, "faixa (10) não corresponde à tarifa (09) anterior: o celular a ligaria à tarifa errada")
+                    }
+                    if !faixas.insert(Array(anterior) + [barra] + Array(fatia(campos[5]))).inserted { problema(numero, nil, "faixa repetida para a mesma tarifa") }
+                default: break
+                }
             }
         }
-        if contagem["01", default: 0] == 0 { problema(numero, nil, "nenhum imóvel (registro 01)") }
-        if contagem["11", default: 0] != 1 { problema(numero, nil, "esperado um registro 11 (parâmetros), há \(contagem["11", default: 0])") }
+        if contagem[1] == 0 { problema(numero, nil, "nenhum imóvel (registro 01)") }
+        if contagem[11] != 1 { problema(numero, nil, "esperado um registro 11 (parâmetros), há \(contagem[11])") }
         return problemas
     }
 
-    static func latin1(_ bytes: some Collection<UInt8>) -> String {
-        String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
-    }
+    static func digito(_ b: UInt8) -> Int? { b >= 0x30 && b <= 0x39 ? Int(b - 0x30) : nil }
 
-    static func verificar(_ valor: String, _ regra: Regra) -> String? {
-        if valor.isEmpty { return regra.obrigatorio ? "campo obrigatório vazio" : nil }
+    /// One field against its rule; nil when the phone reads it.
+    static func verificar(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, _ regra: Regra) -> String? {
+        if r.isEmpty { return regra.obrigatorio ? "campo obrigatório vazio" : nil }
+        func valor() -> String { latin1(b[r]) }
         switch regra.tipo {
         case .texto: return nil
         case .inteiro, .curto:
             let limite = regra.tipo == .curto ? Int(Int16.max) : Int(Int32.max)
-            guard let n = Int(valor), valor.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-") }), abs(n) <= limite else {
-                return "'\(valor)' não é inteiro\(regra.tipo == .curto ? " curto" : "")"
+            var i = r.lowerBound
+            if b[i] == UInt8(ascii: "-") { i += 1 }
+            var n = 0
+            guard i < r.upperBound, r.upperBound - i <= 10 else { return "'\(valor())' não é inteiro\(regra.tipo == .curto ? " curto" : "")" }
+            while i < r.upperBound {
+                guard let d = digito(b[i]) else { return "'\(valor())' não é inteiro\(regra.tipo == .curto ? " curto" : "")" }
+                n = n * 10 + d
+                i += 1
             }
-            return nil
+            return n <= limite ? nil : "'\(valor())' não é inteiro\(regra.tipo == .curto ? " curto" : "")"
         case .decimal:
-            let partes = valor.split(separator: ".", omittingEmptySubsequences: false)
-            let digitos = partes.allSatisfy { p in !p.isEmpty && p.drop { $0 == "-" }.allSatisfy { $0.isASCII && $0.isNumber } }
-            return partes.count <= 2 && digitos ? nil : "'\(valor)' não é decimal com ponto"
+            var i = r.lowerBound
+            if b[i] == UInt8(ascii: "-") { i += 1 }
+            var digitos = 0
+            var pontos = 0
+            var digitosDepois = 0
+            while i < r.upperBound {
+                if b[i] == UInt8(ascii: ".") {
+                    pontos += 1
+                    if digitos == 0 { break }
+                } else if digito(b[i]) != nil {
+                    digitos += 1
+                    if pontos == 1 { digitosDepois += 1 }
+                } else {
+                    return "'\(valor())' não é decimal com ponto"
+                }
+                i += 1
+            }
+            return digitos > 0 && pontos <= 1 && (pontos == 0 || digitosDepois > 0) && i == r.upperBound
+                ? nil : "'\(valor())' não é decimal com ponto"
         case .data:
-            guard valor.count == 8, valor.allSatisfy({ $0.isASCII && $0.isNumber }) else { return "data '\(valor)' fora do formato AAAAMMDD" }
+            guard r.count == 8, b[r].allSatisfy({ digito($0) != nil }) else { return "data '\(valor())' fora do formato AAAAMMDD" }
             return nil
         }
+    }
+
+    static func latin1(_ bytes: some Collection<UInt8>) -> String {
+        String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
     }
 }
