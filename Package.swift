@@ -183,7 +183,7 @@ let package = Package(
 
         // MARK: Tests (integration tests need the servers of ops/up)
         .target(
-            name: "TestSupport", dependencies: ["GSANSupport", "AMQP", "Postgres", "GSANDatabase"],
+            name: "TestSupport", dependencies: ["GSANSupport", "AMQP", "Postgres", "GSANDatabase", "JobRuntime"],
             path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(
             name: "AMQPTests", dependencies: ["AMQP", "TestSupport"], path: "Tests/AMQPTests",

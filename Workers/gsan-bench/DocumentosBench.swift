@@ -45,19 +45,15 @@ struct DocumentosBench: AsyncParsableCommand {
     func run() async throws {
         let environment = GSANEnvironment()
         let (adminURL, amqpURL) = (try environment.databaseURL, try environment.amqpURL)
-        let pasta = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        let (worker, gsan) = (pasta.appendingPathComponent("gsan-documentos"), pasta.appendingPathComponent("gsan"))
-        for executavel in [worker, gsan] where !FileManager.default.isExecutableFile(atPath: executavel.path) {
-            throw ValidationError("\(executavel.lastPathComponent) não encontrado ao lado de gsan-bench: rode swift build -c release")
-        }
+        let programas = try CompanhiaGerada.executaveis("gsan-documentos", "gsan")
+        let (worker, gsan) = (programas[0], programas[1])
         let opcoes = self
         try await onDedicatedThread {
             var logger = Logger(label: "gsan.bench")
             logger.logLevel = .error
-            let baseURL = try DatabaseAdmin.url(adminURL, database: opcoes.base)
-            if !opcoes.reusar || JusCompesaBench.imoveisGerados(baseURL, logger: logger) != opcoes.imoveis {
-                try opcoes.gerarBase(adminURL: adminURL, baseURL: baseURL, gsan: gsan, logger: logger)
-            }
+            try CompanhiaGerada.garantir(
+                base: opcoes.base, imoveis: opcoes.imoveis, semente: opcoes.semente, meses: opcoes.meses,
+                reusar: opcoes.reusar, adminURL: adminURL, gsan: gsan, logger: logger)
             try DatabaseAdmin.drop(Self.rodada, adminURL: adminURL, logger: logger)
             let admin = try PostgresConnection(url: adminURL, logger: logger, applicationName: "gsan-bench")
             try admin.execute("CREATE DATABASE \(Self.rodada) TEMPLATE \(opcoes.base)")
@@ -71,26 +67,6 @@ struct DocumentosBench: AsyncParsableCommand {
                 try? FileManager.default.removeItem(at: arquivos)
             }
         }
-    }
-
-    func gerarBase(adminURL: String, baseURL: String, gsan: URL, logger: Logger) throws {
-        try DatabaseAdmin.drop(base, adminURL: adminURL, logger: logger)
-        try DatabaseAdmin.create(base, adminURL: adminURL, logger: logger)
-        let db = try PostgresConnection(url: baseURL, logger: logger, applicationName: "gsan-bench")
-        defer { db.close() }
-        _ = try Migrator(logger: logger).migrate(connection: db)
-        let inicio = Date()
-        let seed = Process()
-        seed.executableURL = gsan
-        seed.arguments = ["seed", "--imoveis", String(imoveis), "--seed", String(semente), "--meses", String(meses)]
-        seed.environment = ProcessInfo.processInfo.environment.merging(["GSAN_DATABASE_URL": baseURL]) { $1 }
-        seed.standardOutput = FileHandle.nullDevice
-        seed.standardError = FileHandle.nullDevice
-        try seed.run()
-        seed.waitUntilExit()
-        guard seed.terminationStatus == 0 else { throw ValidationError("gsan seed terminou com \(seed.terminationStatus)") }
-        try db.executeScript("VACUUM ANALYZE")
-        linha(String(format: "companhia gerada: %d imóveis, %d meses, semente %d, %.1f s", imoveis, meses, semente, -inicio.timeIntervalSinceNow))
     }
 
     func medir(url: String, amqpURL: String, worker: URL, arquivos: URL, logger: Logger) throws {
@@ -118,10 +94,10 @@ struct DocumentosBench: AsyncParsableCommand {
                 bytes += (try? FileManager.default.attributesOfItem(atPath: arquivos.appendingPathComponent(nome).path)[.size] as? Int) ?? 0
             }
         }
-        linha(String(format: "arquivos: %d PDFs e %d arquivos da gráfica, %.1f MiB; tempo total das emissões %.2f s", pdfs, textos,
+        linhaDeBench(String(format: "arquivos: %d PDFs e %d arquivos da gráfica, %.1f MiB; tempo total das emissões %.2f s", pdfs, textos,
                      Double(bytes) / 1_048_576, total))
         for (pid, pico) in picos.sorted(by: { $0.key < $1.key }) {
-            linha(String(format: "  gsan-documentos pid %d: pico de RSS %.1f MiB", pid, Double(pico) / 1024))
+            linhaDeBench(String(format: "  gsan-documentos pid %d: pico de RSS %.1f MiB", pid, Double(pico) / 1024))
         }
     }
 
@@ -146,7 +122,7 @@ struct DocumentosBench: AsyncParsableCommand {
         }
         let prazo = Date().addingTimeInterval(20 * 60)
         while true {
-            for process in workers where process.isRunning { picos[process.processIdentifier] = Self.picoRSS(process.processIdentifier) }
+            for process in workers where process.isRunning { picos[process.processIdentifier] = CompanhiaGerada.picoRSS(process.processIdentifier) }
             let (feitos, mortos) = try db.query(
                 "SELECT count(*) FILTER (WHERE state = 'done')::int, count(*) FILTER (WHERE state = 'dead')::int FROM jobs.job WHERE id = ANY($1::text[])",
                 [PostgresArray(ids)])[0].decode((Int, Int).self)
@@ -156,12 +132,12 @@ struct DocumentosBench: AsyncParsableCommand {
             guard Date() < prazo else { throw ValidationError("as atividades não terminaram em 20 minutos") }
             Thread.sleep(forTimeInterval: 0.2)
         }
-        for process in workers where process.isRunning { picos[process.processIdentifier] = Self.picoRSS(process.processIdentifier) }
+        for process in workers where process.isRunning { picos[process.processIdentifier] = CompanhiaGerada.picoRSS(process.processIdentifier) }
         let fim = try db.query("SELECT extract(epoch FROM max(finished_at))::float8 FROM jobs.job WHERE id = ANY($1::text[])",
                                [PostgresArray(ids)])[0].decode(Double.self, at: 0)
         let descricao = try db.query("SELECT cbac_dscobrancaacao FROM cobranca.cobranca_acao WHERE cbac_id = $1", [acao])[0]
             .decode(String.self, at: 0)
-        linha("EMITIR de \(descricao) (ação \(acao)) em \(atividades.count) grupos; \(processos) processos × \(concorrencia) threads")
+        linhaDeBench("EMITIR de \(descricao) (ação \(acao)) em \(atividades.count) grupos; \(processos) processos × \(concorrencia) threads")
         // A job's started_at and finished_at are its transaction's: the stages are shown as windows.
         let padroes = PostgresArray(ids.map { $0 + "/%" })
         for (nome, kind) in [("seleção e emissão por rota", "documentos.rota"), ("limite do comando (fan-in)", "documentos.limite"),
@@ -171,7 +147,7 @@ struct DocumentosBench: AsyncParsableCommand {
                 SELECT count(*)::int, extract(epoch FROM min(started_at))::float8, extract(epoch FROM max(finished_at))::float8
                 FROM jobs.job WHERE kind = $1 AND state = 'done' AND id LIKE ANY($2::text[])
                 """, [kind, padroes])[0].decode((Int, Double, Double).self)
-            linha(String(format: "  %@: %d jobs, de +%.2f s a +%.2f s", nome, quantidade, primeiro - inicio, ultimo - inicio))
+            linhaDeBench(String(format: "  %@: %d jobs, de +%.2f s a +%.2f s", nome, quantidade, primeiro - inicio, ultimo - inicio))
         }
         let (documentos, itens, valor, ordens) = try db.query(
             """
@@ -182,21 +158,8 @@ struct DocumentosBench: AsyncParsableCommand {
                     WHERE e.cbac_id = $1)::int
             FROM cobranca.cobranca_documento WHERE cbac_id = $1
             """, [acao])[0].decode((Int, Int, String, Int).self)
-        linha(String(format: "  %d documentos, %d itens, %d ordens de serviço, R$ %@: %.2f s (%.0f documentos/s)",
+        linhaDeBench(String(format: "  %d documentos, %d itens, %d ordens de serviço, R$ %@: %.2f s (%.0f documentos/s)",
                      documentos, itens, ordens, valor, fim - inicio, Double(documentos) / (fim - inicio)))
         return fim - inicio
     }
-
-    /// VmHWM of /proc/<pid>/status, in KiB (0 if unreadable).
-    static func picoRSS(_ pid: Int32) -> Int {
-        guard let texto = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return 0 }
-        for linha in texto.split(separator: "\n") where linha.hasPrefix("VmHWM:") {
-            return Int(linha.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") ?? 0
-        }
-        return 0
-    }
-}
-
-private func linha(_ texto: String) {
-    FileHandle.standardOutput.write(Data((texto + "\n").utf8))
 }

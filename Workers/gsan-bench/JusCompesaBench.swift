@@ -43,21 +43,16 @@ struct JusCompesaBench: AsyncParsableCommand {
     func run() async throws {
         let environment = GSANEnvironment()
         let (adminURL, amqpURL) = (try environment.databaseURL, try environment.amqpURL)
-        let pasta = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        let (worker, gsan) = (pasta.appendingPathComponent("gsan-juscompesa"), pasta.appendingPathComponent("gsan"))
-        for executavel in [worker, gsan] where !FileManager.default.isExecutableFile(atPath: executavel.path) {
-            throw ValidationError(
-                "\(executavel.lastPathComponent) não encontrado ao lado de gsan-bench: rode swift build -c release")
-        }
+        let programas = try CompanhiaGerada.executaveis("gsan-juscompesa", "gsan")
+        let (worker, gsan) = (programas[0], programas[1])
         let opcoes = self
         try await onDedicatedThread {
             // Only problems: the migrations' and the server's notices would bury the figures.
             var logger = Logger(label: "gsan.bench")
             logger.logLevel = .error
-            let baseURL = try DatabaseAdmin.url(adminURL, database: opcoes.base)
-            if !opcoes.reusar || Self.imoveisGerados(baseURL, logger: logger) != opcoes.imoveis {
-                try opcoes.gerarBase(adminURL: adminURL, baseURL: baseURL, gsan: gsan, logger: logger)
-            }
+            try CompanhiaGerada.garantir(
+                base: opcoes.base, imoveis: opcoes.imoveis, semente: opcoes.semente, meses: opcoes.meses,
+                reusar: opcoes.reusar, adminURL: adminURL, gsan: gsan, logger: logger, depoisDaSemente: opcoes.informar)
             // Each run starts from the same generated utility: a copy of the base.
             try DatabaseAdmin.drop(Self.rodada, adminURL: adminURL, logger: logger)
             let admin = try PostgresConnection(url: adminURL, logger: logger, applicationName: "gsan-bench")
@@ -71,39 +66,10 @@ struct JusCompesaBench: AsyncParsableCommand {
 
     // MARK: The generated utility
 
-    static func imoveisGerados(_ url: String, logger: Logger) -> Int? {
-        guard let db = try? PostgresConnection(url: url, logger: logger) else { return nil }
-        defer { db.close() }
-        return try? db.query("SELECT count(*) FROM cadastro.imovel").first?.decode(Int.self, at: 0)
-    }
-
-    func gerarBase(adminURL: String, baseURL: String, gsan: URL, logger: Logger) throws {
-        try DatabaseAdmin.drop(base, adminURL: adminURL, logger: logger)
-        try DatabaseAdmin.create(base, adminURL: adminURL, logger: logger)
-        let db = try PostgresConnection(url: baseURL, logger: logger, applicationName: "gsan-bench")
-        defer { db.close() }
-        _ = try Migrator(logger: logger).migrate(connection: db)
-        var inicio = Date()
-        let seed = Process()
-        seed.executableURL = gsan
-        seed.arguments = ["seed", "--imoveis", String(imoveis), "--seed", String(semente), "--meses", String(meses)]
-        seed.environment = ProcessInfo.processInfo.environment.merging(["GSAN_DATABASE_URL": baseURL]) { $1 }
-        let registro = FileManager.default.temporaryDirectory.appendingPathComponent("gsan-bench-seed.log")
-        _ = FileManager.default.createFile(atPath: registro.path, contents: nil)
-        let saida = try FileHandle(forWritingTo: registro)
-        seed.standardOutput = saida
-        seed.standardError = saida
-        try seed.run()
-        seed.waitUntilExit()
-        guard seed.terminationStatus == 0 else {
-            let texto = (try? String(contentsOf: registro, encoding: .utf8)) ?? ""
-            throw ValidationError("gsan seed terminou com \(seed.terminationStatus):\n\(texto.suffix(2_000))")
-        }
-        linha(String(format: "companhia gerada: %d imóveis, %d meses, semente %d, %.1f s", imoveis, meses, semente, -inicio.timeIntervalSinceNow))
-
-        // Requests for extra imóveis with open bills (spread by a hash of the id) until the
-        // share is reached, with valid CNJ numbers: the pre-close step applies them.
-        inicio = Date()
+    /// Requests for extra imóveis with open bills (spread by a hash of the id) until the
+    /// share is reached, with valid CNJ numbers: the pre-close step applies them.
+    func informar(_ db: PostgresConnection) throws {
+        let inicio = Date()
         let alvo = Int((Double(imoveis) * judiciais / 100).rounded())
         let pedidos = try db.execute(
             """
@@ -122,10 +88,7 @@ struct JusCompesaBench: AsyncParsableCommand {
                                        - (SELECT count(*) FROM juscompesa.imovel_informado WHERE jcii_tmprocessamento IS NULL))
                  ) c
             """, [alvo])
-        // As autovacuum keeps production tables: statistics and the visibility map (index-only
-        // scans of pagamento) of a freshly loaded database.
-        try db.executeScript("VACUUM ANALYZE")
-        linha(String(format: "pedidos do JusCompesa acrescentados: %d (alvo %d imóveis em cobrança judicial), %.1f s", pedidos, alvo, -inicio.timeIntervalSinceNow))
+        linhaDeBench(String(format: "pedidos do JusCompesa acrescentados: %d (alvo %d imóveis em cobrança judicial), %.1f s", pedidos, alvo, -inicio.timeIntervalSinceNow))
     }
 
     // MARK: The measured run
@@ -146,17 +109,17 @@ struct JusCompesaBench: AsyncParsableCommand {
             JobsBench.deleteQueues(family: familia, amqpURL: amqpURL)
         }
         let raiz = "bench:grupo=\(grupo):ref=\(referencia)"
-        linha("grupo \(grupo), referência \(referencia % 100)/\(referencia / 100); \(processos) processos × \(concorrencia) threads")
+        linhaDeBench("grupo \(grupo), referência \(referencia % 100)/\(referencia / 100); \(processos) processos × \(concorrencia) threads")
 
         let pre = try executar(raiz + "/juscompesa-pre", kind: CadeiaFechamento.juscompesaPre, alvo: alvo, familia: familia, db: db, workers: workers)
         let pedidos = try contar("SELECT count(*) FROM juscompesa.imovel_informado_resultado", db)
-        linha(String(format: "pré-fechamento: %d pedidos processados em %d localidades: %.2f s", pedidos, pre.filhos, pre.segundos))
+        linhaDeBench(String(format: "pré-fechamento: %d pedidos processados em %d localidades: %.2f s", pedidos, pre.filhos, pre.segundos))
 
         // The close itself, as the chain's faturamento.encerrar runs it (not timed against the aim).
         let inicio = Date()
         let fechamento = try db.withTransaction { try Encerramento(logger: logger).encerrar(alvo, jobID: nil, db: $0) }
         try db.executeScript("ANALYZE faturamento.conta")
-        linha(String(
+        linhaDeBench(String(
             format: "fechamento do grupo (Encerramento): %d contas faturadas, %.1f s", fechamento.contasFaturadas,
             -inicio.timeIntervalSinceNow))
 
@@ -167,7 +130,7 @@ struct JusCompesaBench: AsyncParsableCommand {
         let revisao = try contar(
             "SELECT count(*) FROM faturamento.conta WHERE ftgr_id = \(grupo) AND cnta_amreferenciaconta = \(referencia) AND cmrv_id = 6",
             db)
-        linha(String(
+        linhaDeBench(String(
             format: "pós-fechamento: %d imóveis em cobrança judicial (%.1f %%), %d localidades, %d contas do fechamento em revisão, "
                 + "remessa de R$ %@: %.2f s (%.0f imóveis/s)",
             quantidade, Double(quantidade) * 100 / Double(imoveis), pos.filhos, revisao, total, pos.segundos,
@@ -200,10 +163,4 @@ struct JusCompesaBench: AsyncParsableCommand {
     }
 
     func contar(_ sql: String, _ db: PostgresConnection) throws -> Int { try db.query(sql)[0].decode(Int.self, at: 0) }
-}
-
-/// A line on standard output at once (print buffers when the output is a pipe or a file, and a
-/// long run would show nothing until its end).
-private func linha(_ texto: String) {
-    FileHandle.standardOutput.write(Data((texto + "\n").utf8))
 }

@@ -37,43 +37,20 @@ struct RotasBench: AsyncParsableCommand {
     func run() async throws {
         let environment = GSANEnvironment()
         let (adminURL, amqpURL) = (try environment.databaseURL, try environment.amqpURL)
-        let pasta = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        let (worker, gsan) = (pasta.appendingPathComponent("gsan-rotas"), pasta.appendingPathComponent("gsan"))
-        for executavel in [worker, gsan] where !FileManager.default.isExecutableFile(atPath: executavel.path) {
-            throw ValidationError("\(executavel.lastPathComponent) não encontrado ao lado de gsan-bench: rode swift build -c release")
-        }
+        let programas = try CompanhiaGerada.executaveis("gsan-rotas", "gsan")
+        let (worker, gsan) = (programas[0], programas[1])
         let opcoes = self
         try await onDedicatedThread {
             var logger = Logger(label: "gsan.bench")
             logger.logLevel = .error
-            let url = try DatabaseAdmin.url(adminURL, database: opcoes.base)
-            if !opcoes.reusar || JusCompesaBench.imoveisGerados(url, logger: logger) != opcoes.imoveis {
-                try opcoes.gerar(adminURL: adminURL, url: url, gsan: gsan, logger: logger)
-            }
+            let url = try CompanhiaGerada.garantir(
+                base: opcoes.base, imoveis: opcoes.imoveis, semente: opcoes.semente, meses: opcoes.meses,
+                reusar: opcoes.reusar, adminURL: adminURL, gsan: gsan, logger: logger)
             let saida = NSTemporaryDirectory() + "gsan-bench-rotas-\(getpid())"
             defer { try? FileManager.default.removeItem(atPath: saida) }
             try opcoes.medir(url: url, amqpURL: amqpURL, worker: worker, saida: saida, logger: logger)
             if !opcoes.manter { try DatabaseAdmin.drop(opcoes.base, adminURL: adminURL, logger: logger) }
         }
-    }
-
-    func gerar(adminURL: String, url: String, gsan: URL, logger: Logger) throws {
-        try DatabaseAdmin.drop(base, adminURL: adminURL, logger: logger)
-        try DatabaseAdmin.create(base, adminURL: adminURL, logger: logger)
-        let db = try PostgresConnection(url: url, logger: logger, applicationName: "gsan-bench")
-        defer { db.close() }
-        _ = try Migrator(logger: logger).migrate(connection: db)
-        let inicio = Date()
-        let seed = Process()
-        seed.executableURL = gsan
-        seed.arguments = ["seed", "--imoveis", String(imoveis), "--seed", String(semente), "--meses", String(meses)]
-        seed.environment = ProcessInfo.processInfo.environment.merging(["GSAN_DATABASE_URL": url]) { $1 }
-        seed.standardOutput = FileHandle.nullDevice
-        try seed.run()
-        seed.waitUntilExit()
-        guard seed.terminationStatus == 0 else { throw ValidationError("gsan seed terminou com \(seed.terminationStatus)") }
-        try db.executeScript("VACUUM ANALYZE")
-        linha(String(format: "companhia gerada: %d imóveis, %d meses, semente %d, %.1f s", imoveis, meses, semente, -inicio.timeIntervalSinceNow))
     }
 
     func medir(url: String, amqpURL: String, worker: URL, saida: String, logger: Logger) throws {
@@ -134,7 +111,7 @@ struct RotasBench: AsyncParsableCommand {
         var picos = [Int](repeating: 0, count: workers.count)
         let prazo = Date().addingTimeInterval(60 * 60)
         while true {
-            for (n, p) in workers.enumerated() { picos[n] = max(picos[n], Self.picoRSS(p.processIdentifier)) }
+            for (n, p) in workers.enumerated() { picos[n] = max(picos[n], CompanhiaGerada.picoRSS(p.processIdentifier)) }
             let (feitos, mortos) = try db.query(
                 "SELECT count(*) FILTER (WHERE state = 'done'), count(*) FILTER (WHERE state = 'dead') FROM jobs.job WHERE id = ANY($1::text[])",
                 [PostgresArray(ids)])[0].decode((Int, Int).self)
@@ -154,24 +131,11 @@ struct RotasBench: AsyncParsableCommand {
             """)[0].decode((Int, Int, Int, Int, Int).self)
         let recusadas = try db.query(
             "SELECT count(*) FROM jobs.job WHERE kind = 'rotas.rota' AND result->>'situacao' = 'recusado'")[0].decode(Int.self, at: 0)
-        linha("\(grupos.count) grupos, \(rotas) rotas (\(recusadas) recusadas), \(arquivos) linhas de arquivo; \(processos) processos × \(concorrencia) threads")
-        linha(String(format: "arquivos das rotas: %d imóveis, %.1f MB de texto (%.1f MB gzip): %.2f s, %.0f imóveis/s", noArquivo,
+        linhaDeBench("\(grupos.count) grupos, \(rotas) rotas (\(recusadas) recusadas), \(arquivos) linhas de arquivo; \(processos) processos × \(concorrencia) threads")
+        linhaDeBench(String(format: "arquivos das rotas: %d imóveis, %.1f MB de texto (%.1f MB gzip): %.2f s, %.0f imóveis/s", noArquivo,
                      Double(texto) / 1e6, Double(gzip) / 1e6, segundos, Double(noArquivo) / segundos))
-        linha(String(format: "COPY das mesmas linhas de imóvel com a conta: %d linhas, %.1f MB: %.2f s (razão %.2f×)", linhasCopy,
+        linhaDeBench(String(format: "COPY das mesmas linhas de imóvel com a conta: %d linhas, %.1f MB: %.2f s (razão %.2f×)", linhasCopy,
                      Double(bytesCopy) / 1e6, segundosCopy, segundos / segundosCopy))
-        linha("pico de RSS dos workers: " + picos.map { String(format: "%.0f MB", Double($0) / 1024) }.joined(separator: ", "))
+        linhaDeBench("pico de RSS dos workers: " + picos.map { String(format: "%.0f MB", Double($0) / 1024) }.joined(separator: ", "))
     }
-
-    /// VmHWM (kB) of a process.
-    static func picoRSS(_ pid: Int32) -> Int {
-        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return 0 }
-        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
-            return Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "0") ?? 0
-        }
-        return 0
-    }
-}
-
-private func linha(_ texto: String) {
-    FileHandle.standardOutput.write(Data((texto + "\n").utf8))
 }

@@ -1,0 +1,91 @@
+import AMQP
+import Foundation
+import JobRuntime
+import Logging
+import Postgres
+
+/// Real worker processes (`product`) on a family of queues of the test's own (short retry
+/// delays), against one scratch database; jobs enter through the outbox, whose relay runs in
+/// the workers. Each suite's process tests use a vhost of their own (ops/up creates them), so
+/// suites running at once never take each other's jobs.
+open class TestWorkers: @unchecked Sendable {
+    public let product: String
+    public let databaseURL: String
+    public let amqpURL: String
+    public let family: String
+    public let retryDelays = [200, 400, 800]
+    /// Added to each worker's environment (an output folder, say).
+    public let environment: [String: String]
+    public private(set) var processes: [WorkerProcess] = []
+
+    /// `family`: nil for a family of the test's own (`familyPrefix` + random), or a real one
+    /// (for jobs the CLI enqueues under their own kinds).
+    public init(
+        _ product: String, databaseURL: String, vhost: String? = nil, familyPrefix: String, family: String? = nil,
+        environment: [String: String] = [:]
+    ) throws {
+        self.product = product
+        self.databaseURL = databaseURL
+        self.environment = environment
+        amqpURL = try vhost.map { try TestServers.amqpURL(vhost: $0) } ?? TestServers.amqpURL()
+        self.family = family ?? familyPrefix + UUID().uuidString.prefix(10).lowercased().replacingOccurrences(of: "-", with: "")
+    }
+
+    @discardableResult
+    public func start() throws -> WorkerProcess {
+        let process = try WorkerProcess(
+            product,
+            arguments: ["--familia", family, "--atrasos", retryDelays.map(String.init).joined(separator: ","),
+                        "--concorrencia", "2", "--log", "info"],
+            amqpURL: amqpURL, databaseURL: databaseURL, environment: environment)
+        processes.append(process)
+        return process
+    }
+
+    /// A kind of the worker, routed to this test's queues.
+    public func kind(_ kind: JobKind) -> JobKind {
+        JobKind(kind.name, family: family, maxAttempts: kind.maxAttempts, timeout: kind.timeout)
+    }
+
+    public func enqueue(_ spec: JobSpec) throws {
+        let db = try connection()
+        defer { db.close() }
+        _ = try db.withTransaction { try Outbox.enqueue(spec, on: $0) }
+    }
+
+    /// The job's state and attempts ("ausente" while it does not exist).
+    public func state(of id: String) throws -> (state: String, attempts: Int) {
+        let db = try connection()
+        defer { db.close() }
+        guard let row = try db.query("SELECT state, attempts FROM jobs.job WHERE id = $1", [id]).first else { return ("ausente", 0) }
+        return try row.decode((String, Int).self)
+    }
+
+    public func waitForDone(_ id: String, timeout: Double = 120) throws -> Bool {
+        try waitUntil(timeout: timeout) { try state(of: id).state == "done" }
+    }
+
+    /// The end of each process's log, for a failing expectation's message.
+    public var logs: String {
+        processes.map { "--- \(product) \($0.pid)\n" + String($0.log.suffix(6_000)) }.joined(separator: "\n")
+    }
+
+    /// Kills the processes and deletes the test's queues.
+    public func tearDown() {
+        for process in processes { process.kill() }
+        if let connection = try? AMQPConnection(url: amqpURL), let channel = try? connection.openChannel() {
+            for queue in Topology(families: [family], retryDelays: retryDelays).queues { _ = try? channel.deleteQueue(queue.name) }
+            connection.close()
+        }
+    }
+
+    private func connection() throws -> PostgresConnection {
+        do {
+            return try PostgresConnection(
+                url: databaseURL, logger: Logger(label: "gsan.tests") { _ in SwiftLogNoOpLogHandler() },
+                applicationName: "gsan-tests")
+        } catch {
+            throw ServerUnavailable(server: "PostgreSQL", url: databaseURL, underlying: error)
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import GSANDatabase
+import Logging
+import Postgres
+
+/// What the worker benchmarks share: the programs they start (built next to gsan-bench) and
+/// the generated utility they run on, kept per size in its own database (a 1,000,000-imóvel
+/// seed takes minutes) so `--reusar` can skip it.
+enum CompanhiaGerada {
+    /// `nomes` in gsan-bench's own folder, each checked to be there.
+    static func executaveis(_ nomes: String...) throws -> [URL] {
+        let pasta = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        return try nomes.map { nome in
+            let url = pasta.appendingPathComponent(nome)
+            guard FileManager.default.isExecutableFile(atPath: url.path) else {
+                throw ValidationError("\(nome) não encontrado ao lado de gsan-bench: rode swift build -c release")
+            }
+            return url
+        }
+    }
+
+    /// The peak resident set (VmHWM of /proc/<pid>/status) of a running process, in KiB; 0 if unreadable.
+    static func picoRSS(_ pid: Int32) -> Int {
+        guard let texto = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return 0 }
+        for linha in texto.split(separator: "\n") where linha.hasPrefix("VmHWM:") {
+            return Int(linha.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") ?? 0
+        }
+        return 0
+    }
+
+    /// How many imóveis the database at `url` holds, nil when it does not exist.
+    static func imoveisGerados(_ url: String, logger: Logger) -> Int? {
+        guard let db = try? PostgresConnection(url: url, logger: logger) else { return nil }
+        defer { db.close() }
+        return try? db.query("SELECT count(*) FROM cadastro.imovel").first?.decode(Int.self, at: 0)
+    }
+
+    /// The database `base` with a utility of `imoveis` imóveis: reused when `reusar` and it
+    /// already has that many, else made anew (migrations, `gsan seed`, VACUUM ANALYZE — as
+    /// autovacuum keeps production tables). Returns its URL and whether it was made now.
+    @discardableResult
+    static func garantir(
+        base: String, imoveis: Int, semente: UInt64, meses: Int, reusar: Bool, adminURL: String, gsan: URL,
+        logger: Logger, depoisDaSemente: (PostgresConnection) throws -> Void = { _ in }
+    ) throws -> String {
+        let url = try DatabaseAdmin.url(adminURL, database: base)
+        if reusar, imoveisGerados(url, logger: logger) == imoveis { return url }
+        try DatabaseAdmin.drop(base, adminURL: adminURL, logger: logger)
+        try DatabaseAdmin.create(base, adminURL: adminURL, logger: logger)
+        let db = try PostgresConnection(url: url, logger: logger, applicationName: "gsan-bench")
+        defer { db.close() }
+        _ = try Migrator(logger: logger).migrate(connection: db)
+        let inicio = Date()
+        let seed = Process()
+        seed.executableURL = gsan
+        seed.arguments = ["seed", "--imoveis", String(imoveis), "--seed", String(semente), "--meses", String(meses)]
+        seed.environment = ProcessInfo.processInfo.environment.merging(["GSAN_DATABASE_URL": url]) { $1 }
+        let registro = FileManager.default.temporaryDirectory.appendingPathComponent("gsan-bench-seed.log")
+        _ = FileManager.default.createFile(atPath: registro.path, contents: nil)
+        let saida = try FileHandle(forWritingTo: registro)
+        seed.standardOutput = saida
+        seed.standardError = saida
+        try seed.run()
+        seed.waitUntilExit()
+        guard seed.terminationStatus == 0 else {
+            let texto = (try? String(contentsOf: registro, encoding: .utf8)) ?? ""
+            throw ValidationError("gsan seed terminou com \(seed.terminationStatus):\n\(texto.suffix(2_000))")
+        }
+        linhaDeBench(String(
+            format: "companhia gerada: %d imóveis, %d meses, semente %d, %.1f s", imoveis, meses, semente,
+            -inicio.timeIntervalSinceNow))
+        try depoisDaSemente(db)
+        try db.executeScript("VACUUM ANALYZE")
+        return url
+    }
+}
+
+/// A line on standard output at once (print buffers when the output is a pipe or a file, and a
+/// long run would show nothing until its end).
+func linhaDeBench(_ texto: String) {
+    FileHandle.standardOutput.write(Data((texto + "\n").utf8))
+}
