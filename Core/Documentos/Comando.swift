@@ -26,7 +26,7 @@ public struct ComandoDocumentos: Codable, Sendable, Hashable, CustomStringConver
 }
 
 /// Why a documentos job or command cannot go on; the description is what a person reads.
-public enum ErroDocumentos: Error, Sendable, Equatable, CustomStringConvertible {
+public enum ErroDocumentos: JobFailureConvertible, Sendable, Equatable, CustomStringConvertible {
     case comandoInexistente(String)
     case atividadeNaoEmiteDocumentos(Int)
     case parametrosAusentes
@@ -52,7 +52,7 @@ public enum ErroDocumentos: Error, Sendable, Equatable, CustomStringConvertible 
     }
 
     /// A file share that fails may come back; everything else fails the same way again.
-    var falha: JobFailure {
+    public var jobFailure: JobFailure {
         if case .arquivo = self { return .retryable(description) }
         return .permanent(description)
     }

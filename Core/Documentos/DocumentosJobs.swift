@@ -30,63 +30,48 @@ public enum DocumentosJobs {
         registry.register(rota, processarRota)
         registry.register(limite) { (comando: ComandoDocumentos, context) in try aplicarLimite(comando, arquivos: arquivos, context) }
         registry.register(arquivo) { (parte: ParteArquivo, context) in
-            try falhaDeJob {
-                try context.setResult(try Arquivos(diretorio: arquivos, logger: context.logger).gerar(parte, db: context.db))
-            }
+            try context.setResult(try Arquivos(diretorio: arquivos, logger: context.logger).gerar(parte, db: context.db))
         }
     }
 
     static func iniciar(_ comando: ComandoDocumentos, _ context: JobContext) throws {
-        let contexto = try falhaDeJob { try ContextoComando.carregar(comando, db: context.db) }
+        let contexto = try ContextoComando.carregar(comando, db: context.db)
         try context.enqueueChild(
             JobSpec(
-                id: "\(context.jobID)/selecao", kind: naFamilia(selecao, context), payload: comando,
+                id: "\(context.jobID)/selecao", kind: context.inOwnFamily(selecao), payload: comando,
                 continuation: try JobContinuation(
-                    id: "\(context.jobID)/limite", kind: naFamilia(limite, context), payload: comando, sibling: true)))
+                    id: "\(context.jobID)/limite", kind: context.inOwnFamily(limite), payload: comando, sibling: true)))
         context.logger.info(
             "comando de documentos iniciado",
             metadata: ["comando": "\(comando)", "acao": "\(contexto.acao.id)", "simular": "\(contexto.simular)"])
     }
 
     static func selecionar(_ comando: ComandoDocumentos, _ context: JobContext) throws {
-        let contexto = try falhaDeJob { try ContextoComando.carregar(comando, db: context.db) }
+        let contexto = try ContextoComando.carregar(comando, db: context.db)
         let partes = try contexto.rotas(db: context.db)
         for parte in partes {
-            try context.enqueueChild(JobSpec(id: "\(context.jobID)/rota=\(parte.rota)", kind: naFamilia(rota, context), payload: parte))
+            try context.enqueueChild(JobSpec(id: "\(context.jobID)/rota=\(parte.rota)", kind: context.inOwnFamily(rota), payload: parte))
         }
         struct Resultado: Encodable { var rotas: Int }
         try context.setResult(Resultado(rotas: partes.count))
     }
 
     static func processarRota(_ parte: ParteRota, _ context: JobContext) throws {
-        try falhaDeJob {
-            let contexto = try ContextoComando.carregar(parte.comando, db: context.db)
-            try context.setResult(try SelecaoRota(logger: context.logger).processar(parte, contexto: contexto, db: context.db))
-        }
+        let contexto = try ContextoComando.carregar(parte.comando, db: context.db)
+        try context.setResult(try SelecaoRota(logger: context.logger).processar(parte, contexto: contexto, db: context.db))
     }
 
     static func aplicarLimite(_ comando: ComandoDocumentos, arquivos: DiretorioArquivos, _ context: JobContext) throws {
-        try falhaDeJob {
-            let contexto = try ContextoComando.carregar(comando, db: context.db)
-            let resultado = try LimiteComando(logger: context.logger).aplicar(contexto, db: context.db)
-            if !contexto.simular {
-                for total in resultado.rotas where total.documentos > 0 {
-                    try context.enqueueChild(
-                        JobSpec(
-                            id: "\(context.jobID)/rota=\(total.rota)", kind: naFamilia(arquivo, context),
-                            payload: ParteArquivo(comando: comando, rota: total.rota)))
-                }
+        let contexto = try ContextoComando.carregar(comando, db: context.db)
+        let resultado = try LimiteComando(logger: context.logger).aplicar(contexto, db: context.db)
+        if !contexto.simular {
+            for total in resultado.rotas where total.documentos > 0 {
+                try context.enqueueChild(
+                    JobSpec(
+                        id: "\(context.jobID)/rota=\(total.rota)", kind: context.inOwnFamily(arquivo),
+                        payload: ParteArquivo(comando: comando, rota: total.rota)))
             }
-            try context.setResult(resultado)
         }
-    }
-
-    /// Children go to the queue family their parent came from (a test's own family, say).
-    static func naFamilia(_ kind: JobKind, _ context: JobContext) -> JobKind {
-        JobKind(kind.name, family: context.family, maxAttempts: kind.maxAttempts, timeout: kind.timeout)
-    }
-
-    static func falhaDeJob<T>(_ body: () throws -> T) throws -> T {
-        do { return try body() } catch let erro as ErroDocumentos { throw erro.falha }
+        try context.setResult(resultado)
     }
 }

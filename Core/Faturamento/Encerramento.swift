@@ -2,6 +2,7 @@ import Foundation
 import GSANCobranca
 import GSANDatabase
 import GSANModel
+import JobRuntime
 import Logging
 import Postgres
 
@@ -36,7 +37,9 @@ public struct Encerramento: Sendable {
 
     public init(logger: Logger) { self.logger = logger }
 
-    public enum Erro: Error, CustomStringConvertible {
+    /// Bad data or a refused reference fails the same way on every attempt: dead at once, for
+    /// the operator to fix and replay (nothing was written).
+    public enum Erro: JobFailureConvertible, CustomStringConvertible {
         case recusa(RecusaFechamento)
         case calculo(conta: Int64, CalculoConta.Erro)
 
@@ -46,6 +49,8 @@ public struct Encerramento: Sendable {
             case .calculo(let conta, let erro): "Conta \(conta): \(erro)"
             }
         }
+
+        public var jobFailure: JobFailure { .permanent(description) }
     }
 
     /// The group, or nil when it does not exist. `bloquear` takes the row lock the close holds.

@@ -15,7 +15,7 @@ public enum FechamentoJobs {
     /// close follows as its continuation once that child is done.
     static func iniciar(_ alvo: ReferenciaDoGrupo, _ context: JobContext) throws {
         if try Encerramento.registrado(alvo, db: context.db) == nil {
-            try refusingPermanently { _ = try Encerramento.aberta(alvo, db: context.db) }
+            _ = try Encerramento.aberta(alvo, db: context.db)
         }
         try context.enqueueChild(
             JobSpec(id: CadeiaFechamento.idJuscompesaPre(alvo), kind: CadeiaFechamento.juscompesaPre, payload: alvo))
@@ -27,9 +27,7 @@ public enum FechamentoJobs {
     /// update and the route files of the next reference (`gsan-rotas`); the chain is complete
     /// when this job is done.
     static func encerrar(_ alvo: ReferenciaDoGrupo, _ context: JobContext) throws {
-        let resultado = try refusingPermanently {
-            try Encerramento(logger: context.logger).encerrar(alvo, jobID: context.jobID, db: context.db)
-        }
+        let resultado = try Encerramento(logger: context.logger).encerrar(alvo, jobID: context.jobID, db: context.db)
         try context.setResult(resultado)
         try context.enqueueChild(
             JobSpec(id: CadeiaFechamento.idJuscompesaPos(alvo), kind: CadeiaFechamento.juscompesaPos, payload: alvo))
@@ -38,11 +36,5 @@ public enum FechamentoJobs {
             JobSpec(
                 id: CadeiaFechamento.idRotas(alvo), kind: CadeiaFechamento.rotas,
                 payload: PedidoRotas(grupoFaturamento: alvo.grupoFaturamento, referencia: resultado.proximaReferencia)))
-    }
-
-    /// Bad data or a refused reference fails the same way on every attempt: dead at once, for
-    /// the operator to fix and replay (nothing was written).
-    private static func refusingPermanently<T>(_ body: () throws -> T) throws -> T {
-        do { return try body() } catch let erro as Encerramento.Erro { throw JobFailure.permanent(erro.description) }
     }
 }

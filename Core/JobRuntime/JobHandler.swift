@@ -59,6 +59,12 @@ public struct JobRegistry: Sendable {
     }
 }
 
+/// A domain error that knows whether another attempt could succeed: handlers throw it as it
+/// is, and the runtime retries or dead-letters by ``jobFailure``.
+public protocol JobFailureConvertible: Error {
+    var jobFailure: JobFailure { get }
+}
+
 /// How an attempt failed, when the handler knows. Other errors are classified by
 /// ``JobFailure/classify(_:)``.
 public enum JobFailure: Error, CustomStringConvertible, Sendable {
@@ -75,7 +81,7 @@ public enum JobFailure: Error, CustomStringConvertible, Sendable {
     }
 
     /// Retryable: lost connections, serialization failures, deadlocks, lock and statement
-    /// timeouts, I/O errors, a handler's own `.retryable`. Permanent: a handler's
+    /// timeouts, I/O errors, a handler's own `.retryable` (or a ``JobFailureConvertible`` that says so). Permanent: a handler's
     /// `.permanent`, payloads that do not decode, constraint violations and other SQL
     /// errors that the same statement would hit again.
     public static func classify(_ error: any Error) -> (permanent: Bool, message: String) {
@@ -83,6 +89,8 @@ public enum JobFailure: Error, CustomStringConvertible, Sendable {
         case let failure as JobFailure:
             if case .permanent(let message) = failure { return (true, message) }
             return (false, failure.description)
+        case let convertible as any JobFailureConvertible:
+            return classify(convertible.jobFailure)
         case let postgres as PostgresError:
             let retryable = postgres.isRetryable || postgres.kind == .queryCanceled || postgres.kind == .connectionFailed
             return (!retryable, "\(postgres)")
@@ -139,6 +147,10 @@ public final class JobContext {
         if spec.correlationID == nil { spec.correlationID = correlationID ?? jobID }
         return try Outbox.enqueue(spec, on: db)
     }
+
+    /// `kind` on the family whose queue carried this job: a worker's own children follow
+    /// their parent (to a test's or a benchmark's family too).
+    public func inOwnFamily(_ kind: JobKind) -> JobKind { kind.inFamily(family) }
 
     /// Enqueues an independent job in the job's transaction (no fan-in).
     @discardableResult

@@ -17,6 +17,11 @@ public struct JobKind: Sendable, Hashable {
         self.maxAttempts = maxAttempts
         self.timeout = timeout
     }
+
+    /// The same kind on another family's queues (a test's or a benchmark's own, say).
+    public func inFamily(_ family: String) -> JobKind {
+        JobKind(name, family: family, maxAttempts: maxAttempts, timeout: timeout)
+    }
 }
 
 /// A job to enqueue: a deterministic id chosen by the producer (enqueueing the same id

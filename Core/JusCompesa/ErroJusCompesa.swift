@@ -3,7 +3,7 @@ import JobRuntime
 
 /// Why a JusCompesa job cannot run now; the description is what the job record and the
 /// dead-letter headers show.
-public enum ErroJusCompesa: Error, Sendable, Equatable, CustomStringConvertible {
+public enum ErroJusCompesa: JobFailureConvertible, Sendable, Equatable, CustomStringConvertible {
     case grupoInexistente(Int)
     case referenciaInvalida(Int)
     /// The post-close step ran before the close of the reference.
@@ -31,7 +31,7 @@ public enum ErroJusCompesa: Error, Sendable, Equatable, CustomStringConvertible 
     }
 
     /// Waiting for another version is worth retrying; everything else fails the same way again.
-    var falha: JobFailure {
+    public var jobFailure: JobFailure {
         if case .remessaEmEscrita = self { return .retryable(description) }
         return .permanent(description)
     }

@@ -32,10 +32,10 @@ public enum JusCompesaJobs {
     }
 
     static func preFechamento(_ alvo: ReferenciaDoGrupo, _ context: JobContext) throws {
-        let plano = try falhaDeJob { try PreFechamento(logger: context.logger).planejar(alvo, db: context.db) }
+        let plano = try PreFechamento(logger: context.logger).planejar(alvo, db: context.db)
         for parte in plano.partes {
             try context.enqueueChild(
-                JobSpec(id: idParte(context.jobID, localidade: parte.localidade), kind: naFamilia(preLocalidade, context), payload: parte))
+                JobSpec(id: idParte(context.jobID, localidade: parte.localidade), kind: context.inOwnFamily(preLocalidade), payload: parte))
         }
         let resultado = ResultadoPreFechamento(
             rejeitadasSemImovel: plano.rejeitadasSemImovel, localidades: plano.partes.count,
@@ -50,18 +50,18 @@ public enum JusCompesaJobs {
     }
 
     static func preFechamentoLocalidade(_ parte: PartePreFechamento, _ context: JobContext) throws {
-        let resumo = try falhaDeJob { try PreFechamento(logger: context.logger).processar(parte, db: context.db) }
+        let resumo = try PreFechamento(logger: context.logger).processar(parte, db: context.db)
         try context.setResult(resumo)
     }
 
     // MARK: After the close
 
     static func posFechamento(_ alvo: ReferenciaDoGrupo, _ context: JobContext) throws {
-        let plano = try falhaDeJob { try PosFechamento(logger: context.logger).planejar(alvo, db: context.db) }
+        let plano = try PosFechamento(logger: context.logger).planejar(alvo, db: context.db)
         for localidade in plano.localidades {
             try context.enqueueChild(
                 JobSpec(
-                    id: idParte(context.jobID, localidade: localidade), kind: naFamilia(posLocalidade, context),
+                    id: idParte(context.jobID, localidade: localidade), kind: context.inOwnFamily(posLocalidade),
                     payload: PartePosFechamento(
                         grupoFaturamento: alvo.grupoFaturamento, referencia: alvo.referencia, localidade: localidade,
                         remessa: plano.remessa.id, parametros: plano.parametros)))
@@ -70,19 +70,7 @@ public enum JusCompesaJobs {
     }
 
     static func posFechamentoLocalidade(_ parte: PartePosFechamento, _ context: JobContext) throws {
-        let resumo = try falhaDeJob { try PosFechamento(logger: context.logger).processar(parte, db: context.db) }
+        let resumo = try PosFechamento(logger: context.logger).processar(parte, db: context.db)
         try context.setResult(resumo)
-    }
-
-    // MARK: Pieces
-
-    /// Children go to the queue family their parent came from (a test's own family, say).
-    static func naFamilia(_ kind: JobKind, _ context: JobContext) -> JobKind {
-        JobKind(kind.name, family: context.family, maxAttempts: kind.maxAttempts, timeout: kind.timeout)
-    }
-
-    /// The domain's refusals as the runtime's failures (retryable or permanent, see ``ErroJusCompesa``).
-    static func falhaDeJob<T>(_ body: () throws -> T) throws -> T {
-        do { return try body() } catch let erro as ErroJusCompesa { throw erro.falha }
     }
 }

@@ -40,7 +40,7 @@ public enum RotasJobs {
                 """, [pedido.grupoFaturamento]
             ).map { try $0.decode(Int.self, at: 0) }
         }
-        let kind = JobKind(rota.name, family: context.family, maxAttempts: rota.maxAttempts, timeout: rota.timeout)
+        let kind = context.inOwnFamily(rota)
         for id in rotas {
             try context.enqueueChild(
                 JobSpec(

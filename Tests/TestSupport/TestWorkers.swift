@@ -44,7 +44,7 @@ open class TestWorkers: @unchecked Sendable {
 
     /// A kind of the worker, routed to this test's queues.
     public func kind(_ kind: JobKind) -> JobKind {
-        JobKind(kind.name, family: family, maxAttempts: kind.maxAttempts, timeout: kind.timeout)
+        kind.inFamily(family)
     }
 
     public func enqueue(_ spec: JobSpec) throws {

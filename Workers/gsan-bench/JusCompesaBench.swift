@@ -142,7 +142,7 @@ struct JusCompesaBench: AsyncParsableCommand {
     func executar(
         _ id: String, kind: JobKind, alvo: ReferenciaDoGrupo, familia: String, db: PostgresConnection, workers: [Process]
     ) throws -> (segundos: Double, filhos: Int) {
-        let spec = try JobSpec(id: id, kind: JobKind(kind.name, family: familia, timeout: kind.timeout), payload: alvo)
+        let spec = try JobSpec(id: id, kind: kind.inFamily(familia), payload: alvo)
         let inicio = try db.withTransaction { db in
             try Outbox.enqueue(spec, on: db)
             return try db.query("SELECT extract(epoch FROM clock_timestamp())::float8")[0].decode(Double.self, at: 0)

@@ -36,7 +36,7 @@ enum ExemploJobs {
         registry.register(lento, run)
         registry.register(lote) { (job: Lote, context: JobContext) in
             guard job.filhos >= 0 else { throw JobFailure.permanent("quantidade de filhos negativa: \(job.filhos)") }
-            let kind = JobKind(efeito.name, family: context.family, maxAttempts: efeito.maxAttempts)
+            let kind = context.inOwnFamily(efeito)
             for index in 0..<job.filhos {
                 var child = Efeito(n: index)
                 if index == job.filhoComDefeito { child.defeito = job.defeito }
