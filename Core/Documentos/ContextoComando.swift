@@ -13,6 +13,8 @@ public struct ContextoComando: Sendable {
     public var dataBase: CivilDate
     /// Qtd. Máxima Documentos of the command (across its rotas).
     public var maximo: Int?
+    /// "Seleção ordenando por valor decrescente" (`cbac_icordmaiorvlr`, or the schedule's or
+    /// the eventual command's ordering flag).
     public var ordenarPorValor: Bool
     /// An eventual command's valor limite (`cacm_vllimite`): documents of at least it are kept.
     public var valorLimite: Centavos?
@@ -69,8 +71,7 @@ public struct ContextoComando: Sendable {
             try row.decode(Int?.self, at: 8)
         )
         guard atividade == 1 || atividade == 2 else { throw ErroDocumentos.atividadeNaoEmiteDocumentos(atividade) }
-        var acao = try carregarAcao(acaoID, db: db)
-        acao.ordenarPorValor = ordenar
+        let acao = try carregarAcao(acaoID, db: db)
         // A text stored around `gsan comando texto-mensagem` is refused here, with the same message.
         do {
             if acao.enviaSMS, let texto = acao.textoSMS { try TextoMensagem.validar(sms: texto) }

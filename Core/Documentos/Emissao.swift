@@ -38,7 +38,7 @@ struct Emissao {
             ORDER BY x.numero
             RETURNING imov_id, cbdo_id
             """,
-            [try JSONLinhas.texto(documentos), contexto.dataBase, acao.documentoTipo, acao.id, parte.comando.id,
+            [PostgresJSON(documentos), contexto.dataBase, acao.documentoTipo, acao.id, parte.comando.id,
              parte.criterio, contexto.empresa, contexto.contrato])
         {
             let (imovel, id) = try row.decode((Int, Int64).self)
@@ -64,7 +64,7 @@ struct Emissao {
                        x.valor::numeric, x.acrescimos::numeric
                 FROM jsonb_to_recordset($1::jsonb) AS x(doc bigint, tipo smallint, id bigint, valor text, acrescimos text)
                 ORDER BY x.doc, x.tipo, x.id
-                """, [try JSONLinhas.texto(itens)])
+                """, [PostgresJSON(itens)])
         }
         if let servico = acao.servicoTipo { try ordensDeServico(servico, documentos: ids, db: db) }
         if acao.enviaSMS || acao.enviaEmail { try mensagens(ids: ids, selecionados: selecionados, db: db) }
@@ -162,6 +162,6 @@ struct Emissao {
                    (SELECT COALESCE(cbac_nnmaximotentativaenvio, 1) FROM cobranca.cobranca_acao WHERE cbac_id = $2)
             FROM jsonb_to_recordset($1::jsonb) AS x(doc bigint, imov int, canal text, destino text, texto text)
             ORDER BY x.doc, x.canal
-            """, [try JSONLinhas.texto(mensagens), acao.id])
+            """, [PostgresJSON(mensagens), acao.id])
     }
 }

@@ -91,20 +91,6 @@ public struct SelecaoRota: Sendable {
                 dcsl_nnsequencia, dcsl_vldocumento, dcsl_qtitens)
             SELECT $1, $2, x.imov, $3, x.seq, x.valor::numeric, x.itens
             FROM jsonb_to_recordset($4::jsonb) AS x(imov int, seq int, valor text, itens int)
-            """, [parte.comando.id, parte.rota, parte.ordemRota, try JSONLinhas.texto(linhas)])
+            """, [parte.comando.id, parte.rota, parte.ordemRota, PostgresJSON(linhas)])
     }
-}
-
-/// Rows as one JSON array, bound as one parameter and read with `jsonb_to_recordset`: a whole
-/// batch in one statement, values never in the SQL text.
-enum JSONLinhas {
-    static func texto(_ linhas: some Encodable) throws -> String {
-        String(decoding: try encoder.encode(linhas), as: UTF8.self)
-    }
-
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return encoder
-    }()
 }

@@ -85,7 +85,7 @@ struct GravacaoInformados {
                  jcir_qtcontasrevisao, jcir_tmprocessamento)
             SELECT r.id, r.resultado, r.motivo, r.inicial, r.final, r.contas, now()
             FROM jsonb_to_recordset($1::jsonb) AS r (id bigint, resultado smallint, motivo text, inicial int, final int, contas int)
-            """, [try SQLApoio.json(resultados)])
+            """, [PostgresJSON(resultados)])
         try db.execute(
             "UPDATE juscompesa.imovel_informado SET jcii_tmprocessamento = now() WHERE jcii_id = ANY($1::bigint[])",
             [PostgresArray(decisoes.map(\.0.id))])
@@ -115,7 +115,7 @@ struct GravacaoInformados {
                  cbsh_dsobservacaoinforma, cbsh_nnprocessojudicial)
             SELECT x.imovel, 1, 4, x.inicial, x.final, now(), 'INCLUIDO PELO JUSCOMPESA', x.processo
             FROM jsonb_to_recordset($1::jsonb) AS x (imovel int, inicial int, final int, processo text)
-            """, [try SQLApoio.json(linhas)])
+            """, [PostgresJSON(linhas)])
         return try RevisaoJudicial.colocar(contas: inclusoes.flatMap(\.2), db: db)
     }
 

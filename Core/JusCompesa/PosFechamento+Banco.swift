@@ -47,7 +47,7 @@ extension PosFechamento {
             SET cbsh_amcobrancasituacaoinicio = x.inicial, cbsh_amcobrancasituacaofim = x.final
             FROM jsonb_to_recordset($1::jsonb) AS x (imovel int, inicial int, final int)
             WHERE h.imov_id = x.imovel AND h.cbsp_id = 1 AND h.cbsm_id = 4 AND h.cbsh_amcobrancaretirada IS NULL
-            """, [try SQLApoio.json(linhas)])
+            """, [PostgresJSON(linhas)])
     }
 
     private struct Linha: Encodable {
@@ -82,6 +82,6 @@ extension PosFechamento {
             FROM jsonb_to_recordset($1::jsonb) AS x (
                 imovel int, processo text, contas int, inicial int, final int, vlcontas numeric, vlguias numeric,
                 vldebitos numeric, vlacrescimos numeric, vltotal numeric)
-            """, [try SQLApoio.json(linhas), remessa])
+            """, [PostgresJSON(linhas), remessa])
     }
 }

@@ -3,18 +3,6 @@ import Postgres
 
 /// Small pieces the JusCompesa statements share.
 enum SQLApoio {
-    /// Rows as one JSON array, bound as one parameter and read with `jsonb_to_recordset`: a
-    /// whole batch in one statement, values never in the SQL text.
-    static func json(_ linhas: some Encodable) throws -> String {
-        String(decoding: try encoder.encode(linhas), as: UTF8.self)
-    }
-
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return encoder
-    }()
-
     /// Serializes JusCompesa work on one localidade (pre- and post-close alike) until the
     /// caller's transaction ends: two runs never decide on the same imóveis at once.
     static func bloquearLocalidade(_ localidade: Int, db: PostgresConnection) throws {

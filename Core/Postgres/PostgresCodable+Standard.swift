@@ -176,11 +176,15 @@ enum PostgresHex {
 // MARK: JSON
 
 /// A `Codable` value stored as `jsonb` (or `json`, by assignment cast), through
-/// `JSONEncoder`/`JSONDecoder`.
-public struct PostgresJSON<Value: Codable>: PostgresCodable {
+/// `JSONEncoder`/`JSONDecoder`. An `Encodable` one is a parameter (a batch of rows read with
+/// `jsonb_to_recordset`, say: one parameter, values never in the SQL text); a `Decodable` one
+/// is read from a column.
+public struct PostgresJSON<Value> {
     public var value: Value
     public init(_ value: Value) { self.value = value }
+}
 
+extension PostgresJSON: PostgresEncodable where Value: Encodable {
     public static var postgresType: PostgresType { .jsonb }
 
     public func postgresEncoded() throws -> PostgresEncodedValue? {
@@ -192,7 +196,9 @@ public struct PostgresJSON<Value: Codable>: PostgresCodable {
             throw PostgresError(kind: .encoding, message: "cannot encode \(Value.self) as JSON: \(error)")
         }
     }
+}
 
+extension PostgresJSON: PostgresDecodable where Value: Decodable {
     public init(postgresText text: String, type: PostgresType) throws {
         do {
             value = try JSONDecoder().decode(Value.self, from: Data(text.utf8))

@@ -17,8 +17,6 @@ public struct AcaoDocumentos: Sendable, Hashable, Codable {
     public var acrescimosImpontualidade = false
     public var somenteCPFCNPJValido = false
     public var imovelSemDebito = false
-    /// "Seleção ordenando por valor decrescente" (`cbac_icordmaiorvlr` or the schedule's ordering).
-    public var ordenarPorValor = false
     public var enviaSMS = false
     public var enviaEmail = false
     public var textoSMS: String?
