@@ -21,9 +21,8 @@ public struct DiretorioArquivos: Sendable {
 
     /// `<raiz>/<caac-NNNNNN|cacm-NNNNNN>/rota-NNNNNN.pdf` (and `.txt`): the same names on every run.
     public func caminho(_ comando: ComandoDocumentos, rota: Int, extensao: String) -> URL {
-        let numero = String(rota)
-        return raiz.appendingPathComponent(comando.chave, isDirectory: true)
-            .appendingPathComponent("rota-" + String(repeating: "0", count: max(0, 6 - numero.count)) + numero + "." + extensao)
+        raiz.appendingPathComponent(comando.chave, isDirectory: true)
+            .appendingPathComponent("rota-" + zeroPadded(rota, 6) + "." + extensao)
     }
 }
 
@@ -237,11 +236,11 @@ public struct Arquivos: Sendable {
         var total = Centavos.zero
         for d in documentos {
             saida += try LayoutImpressao.registro(LayoutImpressao.registro01, [
-                .numero(d.numero), .numero(d.numero), .numero(Int64(d.imovel)), .texto(d.inscricao), .texto(d.cliente),
+                .numero(1), .numero(d.numero), .numero(Int64(d.imovel)), .texto(d.inscricao), .texto(d.cliente),
                 .texto(d.endereco), .numero(Int64(d.documentoTipo)), .numero(LayoutImpressao.data(d.emissao)),
                 .numero(Int64(d.itens.count)), .numero(d.valor.value), .numero(d.acrescimos.value), .numero(d.total.value),
                 .numero(Int64(d.servico ?? 0)), .numero(LayoutImpressao.data(d.prazo)),
-            ].enumerated().map { $0.offset == 0 ? .numero(1) : $0.element })
+            ])
             for item in d.itens {
                 saida += try LayoutImpressao.registro(LayoutImpressao.registro02, [
                     .numero(2), .numero(d.numero), .numero(Int64(item.tipo.rawValue)), .numero(Int64(item.referencia ?? 0)),

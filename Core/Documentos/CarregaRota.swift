@@ -103,9 +103,11 @@ enum CarregaRota {
                    cbct_icemissaoimovelsemdebito = 1,
                    ARRAY(SELECT last_id FROM cobranca.criterio_situacao_ligacao_agua WHERE cbct_id = $1)::text,
                    ARRAY(SELECT lest_id FROM cobranca.criterio_situacao_ligacao_esgoto WHERE cbct_id = $1)::text,
-                   ARRAY(SELECT cbst_id FROM cobranca.criterio_situacao_cobranca WHERE cbct_id = $1)::text
-            FROM cobranca.cobranca_criterio WHERE cbct_id = $1
-            """, [id]).first
+                   ARRAY(SELECT cbst_id FROM cobranca.criterio_situacao_cobranca WHERE cbct_id = $1)::text,
+                   a.last_id, a.lest_id
+            FROM cobranca.cobranca_criterio LEFT JOIN cobranca.cobranca_acao a ON a.cbac_id = $2
+            WHERE cbct_id = $1
+            """, [id, acao.id]).first
         else { throw ErroDocumentos.comandoInexistente("critério de cobrança \(id)") }
         func conjunto(_ i: Int) throws -> Set<Int> {
             Set(try row.decode(String.self, at: i).trimmingCharacters(in: ["{", "}"]).split(separator: ",").compactMap { Int($0) })
@@ -122,16 +124,8 @@ enum CarregaRota {
         }
         // Without situações in the critério, the action's own (GSAN-FACTS §7).
         var agua = try conjunto(4), esgoto = try conjunto(5)
-        if agua.isEmpty, let last = try db.query("SELECT last_id FROM cobranca.cobranca_acao WHERE cbac_id = $1", [acao.id]).first?
-            .decode(Int?.self, at: 0)
-        {
-            agua = [last]
-        }
-        if esgoto.isEmpty, let lest = try db.query("SELECT lest_id FROM cobranca.cobranca_acao WHERE cbac_id = $1", [acao.id]).first?
-            .decode(Int?.self, at: 0)
-        {
-            esgoto = [lest]
-        }
+        if agua.isEmpty, let last = try row.decode(Int?.self, at: 7) { agua = [last] }
+        if esgoto.isEmpty, let lest = try row.decode(Int?.self, at: 8) { esgoto = [lest] }
         var criterio = CriterioDocumentos(id: id, linhas: linhas, situacoesAgua: agua, situacoesEsgoto: esgoto)
         criterio.emiteEmSituacaoCobranca = try row.decode(Bool.self, at: 0)
         criterio.emiteEmParalisacao = try row.decode(Bool.self, at: 1)

@@ -1,3 +1,4 @@
+import GSANModel
 import GSANCobranca
 import JobRuntime
 
@@ -20,8 +21,7 @@ public struct ComandoDocumentos: Codable, Sendable, Hashable, CustomStringConver
 
     /// For file and job names: `caac-000012`, `cacm-000003`.
     public var chave: String {
-        let numero = String(id)
-        return (atividadeCronograma != nil ? "caac-" : "cacm-") + String(repeating: "0", count: max(0, 6 - numero.count)) + numero
+        (atividadeCronograma != nil ? "caac-" : "cacm-") + zeroPadded(id, 6)
     }
 }
 

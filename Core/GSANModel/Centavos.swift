@@ -50,7 +50,7 @@ public struct Centavos: Hashable, Comparable, Sendable, Codable, AdditiveArithme
     /// `1234.56` / `-0.05`: the text PostgreSQL takes for a `numeric`.
     public var decimalText: String {
         let magnitude = value.magnitude
-        return (value < 0 ? "-" : "") + String(magnitude / 100) + "." + pad(Int(magnitude % 100), 2)
+        return (value < 0 ? "-" : "") + String(magnitude / 100) + "." + zeroPadded(Int(magnitude % 100), 2)
     }
 
     /// `1.234,56` / `-0,05`.
@@ -62,7 +62,7 @@ public struct Centavos: Hashable, Comparable, Sendable, Codable, AdditiveArithme
             grouped = "." + whole.suffix(3) + grouped
             whole.removeLast(3)
         }
-        return (value < 0 ? "-" : "") + whole + grouped + "," + pad(Int(magnitude % 100), 2)
+        return (value < 0 ? "-" : "") + whole + grouped + "," + zeroPadded(Int(magnitude % 100), 2)
     }
 
     /// A percentage or factor applied to this amount, rounded as the rule says.

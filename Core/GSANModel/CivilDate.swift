@@ -84,10 +84,10 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
     public static func < (lhs: CivilDate, rhs: CivilDate) -> Bool { lhs.daysSinceEpoch < rhs.daysSinceEpoch }
 
     /// `AAAA-MM-DD`.
-    public var iso: String { pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) }
+    public var iso: String { zeroPadded(year, 4) + "-" + zeroPadded(month, 2) + "-" + zeroPadded(day, 2) }
 
     /// `DD/MM/AAAA`.
-    public var description: String { pad(day, 2) + "/" + pad(month, 2) + "/" + pad(year, 4) }
+    public var description: String { zeroPadded(day, 2) + "/" + zeroPadded(month, 2) + "/" + zeroPadded(year, 4) }
 
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
@@ -103,7 +103,9 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
     }
 }
 
-func pad(_ value: Int, _ width: Int) -> String {
+/// `value` in decimal, left-padded with zeros to `width` digits (never cut): ids in file
+/// names, record fields, dates.
+public func zeroPadded(_ value: Int, _ width: Int) -> String {
     let digits = String(value)
     return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
 }

@@ -130,12 +130,12 @@ enum Feriados {
 
     /// NNNNNNN-DD.AAAA.8.17.OOOO (TJPE) with the mod 97-10 check digits.
     static func processoCNJ(sequencial: Int, ano: Int) -> String {
-        let n = pad(sequencial % 10_000_000, 7)
+        let n = zeroPadded(sequencial % 10_000_000, 7)
         let origem = "0001"
         var resto = 0
         for character in n + String(ano) + "817" + origem + "00" {
             resto = (resto * 10 + character.wholeNumberValue!) % 97
         }
-        return "\(n)-\(pad(98 - resto, 2)).\(ano).8.17.\(origem)"
+        return "\(n)-\(zeroPadded(98 - resto, 2)).\(ano).8.17.\(origem)"
     }
 }

@@ -90,11 +90,11 @@ extension Seeder {
             try forEachImovel { p in
                 if p.digitos > 0 {
                     let capacidade = [4: 1, 5: 1, 6: 2, 7: 3][p.digitos]!
-                    try out.row([p.id, "A" + pad(p.id, 10), capacidade, p.digitos >= 6 ? 2 : 1, p.digitos,
+                    try out.row([p.id, "A" + zeroPadded(p.id, 10), capacidade, p.digitos >= 6 ? 2 : 1, p.digitos,
                                  dataLigacao(p).year])
                 }
                 if p.digitosPoco > 0 {
-                    try out.row([n + p.id, "P" + pad(p.id, 10), 2, 1, p.digitosPoco, dataLigacao(p).year])
+                    try out.row([n + p.id, "P" + zeroPadded(p.id, 10), 2, 1, p.digitosPoco, dataLigacao(p).year])
                 }
             }
         }
@@ -113,10 +113,6 @@ extension Seeder {
     }
 }
 
-func pad(_ value: Int, _ width: Int) -> String {
-    let text = String(value)
-    return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
-}
 
 /// Deterministic Brazilian-looking names.
 enum SeedNomes {

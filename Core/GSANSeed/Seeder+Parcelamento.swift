@@ -39,7 +39,7 @@ struct ParcelamentoPlan: Sendable {
     var juros: Centavos { valorParcelado - saldo }
     /// The prestação (the last one absorbs the remainder when there are no juros).
     var prestacao: Centavos { Centavos(valorParcelado.value / Int64(prestacoes)) }
-    var instante: String { data.iso + " " + pad(hora, 2) + ":00:00-03" }
+    var instante: String { data.iso + " " + zeroPadded(hora, 2) + ":00:00-03" }
 
     func valorPrestacao(_ numero: Int) -> Centavos {
         numero < prestacoes ? prestacao : valorParcelado - Centavos(prestacao.value * Int64(prestacoes - 1))

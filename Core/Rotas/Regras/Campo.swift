@@ -11,7 +11,7 @@ public enum Campo {
 
     public static func data(_ valor: CivilDate?) -> String {
         guard let valor else { return "" }
-        return pad(valor.year, 4) + pad(valor.month, 2) + pad(valor.day, 2)
+        return zeroPadded(valor.year, 4) + zeroPadded(valor.month, 2) + zeroPadded(valor.day, 2)
     }
 
     /// `|`, tabs and line breaks become spaces, characters outside ISO-8859-1 become `?`,
@@ -30,11 +30,6 @@ public enum Campo {
             }
         }
         return String(saida).trimmingSpaces()
-    }
-
-    static func pad(_ valor: Int, _ largura: Int) -> String {
-        let texto = String(valor)
-        return texto.count >= largura ? texto : String(repeating: "0", count: largura - texto.count) + texto
     }
 }
 

@@ -272,7 +272,7 @@ public struct ImovelArquivo: Sendable, Equatable {
 
     /// Inscrição LLL.SSS.QQQ.LLLL.SSS as GSAN prints it.
     public var inscricao: String {
-        Campo.pad(localidade, 3) + "." + Campo.pad(codigoSetor, 3) + "." + Campo.pad(numeroQuadra, 3) + "." + Campo.pad(lote, 4)
-            + "." + Campo.pad(sublote, 3)
+        zeroPadded(localidade, 3) + "." + zeroPadded(codigoSetor, 3) + "." + zeroPadded(numeroQuadra, 3) + "." + zeroPadded(lote, 4)
+            + "." + zeroPadded(sublote, 3)
     }
 }

@@ -1,3 +1,4 @@
+import GSANModel
 /// A rota with an imóvel limit is cut into parts (UC0745 fluxo 3.2, GSAN-FACTS §2.2): blocks
 /// (an imóvel, or a condomínio's macro with its micros) are appended in order and a part is
 /// closed as soon as it holds `limite` imóveis or more, so a condomínio is never split; what
@@ -24,10 +25,10 @@ public enum DivisaoRota {
 /// can come from data.
 public enum NomeArquivo {
     public static func rota(grupo: Int, localidade: Int, setor: Int, rota: Int, referencia: Int) -> String {
-        "G" + Campo.pad(grupo, 3) + Campo.pad(localidade, 3) + Campo.pad(setor, 3) + Campo.pad(rota, 4)
-            + Campo.pad(referencia, 6) + "A"
+        "G" + zeroPadded(grupo, 3) + zeroPadded(localidade, 3) + zeroPadded(setor, 3) + zeroPadded(rota, 4)
+            + zeroPadded(referencia, 6) + "A"
     }
 
     /// A part on disk: GSAN gives every part the rota's name; here `_NN` keeps them apart.
-    public static func parte(_ nome: String, _ numero: Int) -> String { nome + "_" + Campo.pad(numero, 2) }
+    public static func parte(_ nome: String, _ numero: Int) -> String { nome + "_" + zeroPadded(numero, 2) }
 }

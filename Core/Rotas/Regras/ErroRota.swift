@@ -1,3 +1,4 @@
+import GSANModel
 /// Why a rota's file was not written; the description is what the job's result shows.
 public enum ErroRota: Error, Sendable, Equatable, CustomStringConvertible {
     case semImoveis(rota: Int, referencia: Int)
@@ -30,5 +31,5 @@ public enum ErroRota: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    static func mesAno(_ referencia: Int) -> String { Campo.pad(referencia % 100, 2) + "/" + String(referencia / 100) }
+    static func mesAno(_ referencia: Int) -> String { zeroPadded(referencia % 100, 2) + "/" + String(referencia / 100) }
 }

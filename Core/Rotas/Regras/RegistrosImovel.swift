@@ -75,9 +75,9 @@ public enum RegistrosImovel {
     /// `PARCELAMENTO DE DEBITOS PARCELA nn/nn` for a parcelamento; the type with its month
     /// (`MM/AAAA`) when it has one, or with `PARCELA nn/nn` when paid in installments.
     static func descricao(_ l: LancamentoConta) -> String {
-        let parcela = "PARCELA " + Campo.pad(l.prestacao, 2) + "/" + Campo.pad(l.prestacoes, 2)
+        let parcela = "PARCELA " + zeroPadded(l.prestacao, 2) + "/" + zeroPadded(l.prestacoes, 2)
         if l.parcelamento { return "PARCELAMENTO DE DEBITOS " + parcela }
-        if let referencia = l.referencia { return l.descricao + " " + Campo.pad(referencia % 100, 2) + "/" + String(referencia / 100) }
+        if let referencia = l.referencia { return l.descricao + " " + zeroPadded(referencia % 100, 2) + "/" + String(referencia / 100) }
         return l.prestacoes > 1 ? l.descricao + " " + parcela : l.descricao
     }
 
