@@ -99,14 +99,14 @@ enum CarregaRota {
     static func criterio(_ id: Int, acao: AcaoDocumentos, db: PostgresConnection) throws -> CriterioDocumentos {
         guard let row = try db.query(
             """
-            SELECT cbct_icemsimvsitcob = 1, cbct_icemsimvparalisacao = 1, cbct_iccpfcnpjvalido = 1,
-                   cbct_icemissaoimovelsemdebito = 1,
+            SELECT c.cbct_icemsimvsitcob = 1, c.cbct_icemsimvparalisacao = 1, c.cbct_iccpfcnpjvalido = 1,
+                   c.cbct_icemissaoimovelsemdebito = 1,
                    ARRAY(SELECT last_id FROM cobranca.criterio_situacao_ligacao_agua WHERE cbct_id = $1)::text,
                    ARRAY(SELECT lest_id FROM cobranca.criterio_situacao_ligacao_esgoto WHERE cbct_id = $1)::text,
                    ARRAY(SELECT cbst_id FROM cobranca.criterio_situacao_cobranca WHERE cbct_id = $1)::text,
                    a.last_id, a.lest_id
-            FROM cobranca.cobranca_criterio LEFT JOIN cobranca.cobranca_acao a ON a.cbac_id = $2
-            WHERE cbct_id = $1
+            FROM cobranca.cobranca_criterio c LEFT JOIN cobranca.cobranca_acao a ON a.cbac_id = $2
+            WHERE c.cbct_id = $1
             """, [id, acao.id]).first
         else { throw ErroDocumentos.comandoInexistente("critério de cobrança \(id)") }
         func conjunto(_ i: Int) throws -> Set<Int> {
