@@ -15,6 +15,12 @@ public struct PedidoRotas: Codable, Sendable, Hashable {
         self.referencia = referencia
         self.rota = rota
     }
+
+    /// The id of an on-demand request (`gsan rotas gerar`, `gsan-rotas enfileirar`): a new job
+    /// at each call (`instante`, seconds since 1970), unlike the close's.
+    public func idAvulso(instante: Int) -> String {
+        "rotas:grupo=\(grupoFaturamento):ref=\(referencia)" + (rota.map { ":rota=\($0)" } ?? "") + ":\(instante)"
+    }
 }
 
 extension CadeiaFechamento {

@@ -207,10 +207,9 @@ extension Seeder {
                 for (index, mes) in meses.enumerated() where mes.faturado && index < atual {
                     let vencimento = SeedCalendar.vencimento(mes.referencia, grupo: grupo)
                     guard let data = p.pagamento(mes: index, vencimento: vencimento, calendar: calendar) else { continue }
-                    let impostos = p.orgaoPublico ? Centavos(impostos(mes.agua + mes.esgoto).reduce(0, +)) : .zero
-                    let total = mes.agua + mes.esgoto - impostos
+                    let total = valorContaFechada(p, mes)
                     guard total > .zero else { continue }
-                    try out.row([contaId(p, index), p.id, contaId(p, index), mes.referencia, data.year * 100 + data.month,
+                    try out.row([contaId(p, index), p.id, contaId(p, index), mes.referencia, Self.referencia(data),
                                  data, total, nil])
                 }
                 // Paid guias: a parcelamento's entrada, a service.

@@ -16,22 +16,20 @@ enum ArquivoRotaBanco {
     static func existente(rota: Int, referencia: Int, db: PostgresConnection) throws -> Existente? {
         guard let row = try db.query(
             """
-            SELECT a.txre_id, a.sitl_id, a.txre_nnsha256,
-                   coalesce((SELECT max(p.sitl_id) FROM micromedicao.arquivo_texto_rota_parte p WHERE p.txre_id = a.txre_id), 1),
+            SELECT a.txre_id, s.sitl_id, a.txre_nnsha256, s.sitl_dssituacaotransmissao,
                    coalesce((SELECT string_agg(p.tred_nnsha256, ',' ORDER BY p.tred_nnsequencialarq)
                              FROM micromedicao.arquivo_texto_rota_parte p WHERE p.txre_id = a.txre_id), '')
             FROM micromedicao.arquivo_texto_rota a
+            JOIN micromedicao.situacao_transmissao_leitura s ON s.sitl_id = greatest(a.sitl_id, coalesce(
+                (SELECT max(p.sitl_id) FROM micromedicao.arquivo_texto_rota_parte p WHERE p.txre_id = a.txre_id), 1))
             WHERE a.rota_id = $1 AND a.txre_amreferencia = $2
-            FOR UPDATE
+            FOR UPDATE OF a
             """, [rota, referencia]
         ).first else { return nil }
-        let situacao = max(try row.decode(Int.self, at: 1), try row.decode(Int.self, at: 3))
-        let descricao = try db.query(
-            "SELECT sitl_dssituacaotransmissao FROM micromedicao.situacao_transmissao_leitura WHERE sitl_id = $1", [situacao]
-        )[0].decode(String.self, at: 0)
         let partes = try row.decode(String.self, at: 4)
         return Existente(
-            id: try row.decode(Int64.self, at: 0), situacao: situacao, situacaoDescricao: descricao, sha256: try row.decode(String.self, at: 2),
+            id: try row.decode(Int64.self, at: 0), situacao: try row.decode(Int.self, at: 1),
+            situacaoDescricao: try row.decode(String.self, at: 3), sha256: try row.decode(String.self, at: 2),
             partes: partes.isEmpty ? [] : partes.split(separator: ",").map(String.init))
     }
 

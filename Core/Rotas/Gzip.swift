@@ -7,9 +7,9 @@ public enum Gzip {
         public let description: String
     }
 
-    public static func comprimir(_ entrada: [UInt8], nivel: Int32 = 6) throws -> [UInt8] {
+    public static func comprimir(_ entrada: [UInt8]) throws -> [UInt8] {
         var stream = z_stream()
-        guard gsan_deflate_init_gzip(&stream, nivel) == Z_OK else { throw Erro(description: "zlib: deflateInit2 falhou") }
+        guard gsan_deflate_init_gzip(&stream, 6) == Z_OK else { throw Erro(description: "zlib: deflateInit2 falhou") }
         defer { deflateEnd(&stream) }
         var saida = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(entrada.count))) + 32)
         let resultado = entrada.withUnsafeBufferPointer { de in

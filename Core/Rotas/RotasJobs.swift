@@ -26,7 +26,7 @@ public enum RotasJobs {
     }
 
     static func grupo(_ pedido: PedidoRotas, _ context: JobContext) throws {
-        guard try !context.db.query("SELECT 1 FROM faturamento.faturamento_grupo WHERE ftgr_id = $1", [pedido.grupoFaturamento]).isEmpty else {
+        guard try Encerramento.grupo(pedido.grupoFaturamento, db: context.db) != nil else {
             throw JobFailure.permanent("Grupo de faturamento \(pedido.grupoFaturamento) inexistente.")
         }
         let rotas: [Int]

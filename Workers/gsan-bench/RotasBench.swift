@@ -1,4 +1,5 @@
 import ArgumentParser
+import Faturamento
 import Foundation
 import GSANDatabase
 import GSANSupport
@@ -32,7 +33,6 @@ struct RotasBench: AsyncParsableCommand {
 
     var base: String { "gsan_bench_rotas_\(imoveis)" }
 
-    struct Pedido: Codable { var grupoFaturamento: Int; var referencia: Int }
 
     func run() async throws {
         let environment = GSANEnvironment()
@@ -100,11 +100,11 @@ struct RotasBench: AsyncParsableCommand {
             JobsBench.deleteQueues(family: familia, amqpURL: amqpURL)
         }
         Thread.sleep(forTimeInterval: 1)  // consumers up before the first message
-        let kind = JobKind("rotas.grupo", family: familia, timeout: .seconds(20 * 60))
+        let kind = CadeiaFechamento.rotas.inFamily(familia)
         let ids = grupos.map { "bench-rotas:\(getpid()):grupo=\($0.0)" }
         let inicio = try db.withTransaction { db in
             for ((grupo, referencia), id) in zip(grupos, ids) {
-                try Outbox.enqueue(JobSpec(id: id, kind: kind, payload: Pedido(grupoFaturamento: grupo, referencia: referencia)), on: db)
+                try Outbox.enqueue(JobSpec(id: id, kind: kind, payload: PedidoRotas(grupoFaturamento: grupo, referencia: referencia)), on: db)
             }
             return try db.query("SELECT extract(epoch FROM clock_timestamp())::float8")[0].decode(Double.self, at: 0)
         }

@@ -58,8 +58,7 @@ struct OpcoesPedidoRotas: ParsableArguments {
 
     func job() throws -> (String, JobSpec) {
         let pedido = PedidoRotas(grupoFaturamento: grupo, referencia: Referencia(mesAno: referencia)!.amReferencia, rota: rota)
-        let instante = Int(Date().timeIntervalSince1970)
-        let id = id ?? "rotas:grupo=\(grupo):ref=\(pedido.referencia)" + (rota.map { ":rota=\($0)" } ?? "") + ":\(instante)"
+        let id = id ?? pedido.idAvulso(instante: Int(Date().timeIntervalSince1970))
         return (id, try JobSpec(id: id, kind: CadeiaFechamento.rotas, payload: pedido))
     }
 }

@@ -33,7 +33,7 @@ struct RotasCommand: ParsableCommand {
             let db = try OperationsSupport.openDatabase(GSANEnvironment(), command: "gsan rotas gerar")
             defer { db.close() }
             let pedido = PedidoRotas(grupoFaturamento: grupo, referencia: mes.amReferencia, rota: rota)
-            let id = "rotas:grupo=\(grupo):ref=\(mes.amReferencia)" + (rota.map { ":rota=\($0)" } ?? "") + ":\(Int(Date().timeIntervalSince1970))"
+            let id = pedido.idAvulso(instante: Int(Date().timeIntervalSince1970))
             try OperationsSupport.reporting {
                 _ = try db.withTransaction { try Outbox.enqueue(JobSpec(id: id, kind: CadeiaFechamento.rotas, payload: pedido), on: $0) }
             }

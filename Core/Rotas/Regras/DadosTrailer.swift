@@ -109,7 +109,7 @@ public struct AnormalidadeLeituraArquivo: Sendable, Equatable {
     }
 }
 
-/// The utility's parameters (record 11), read once per group job.
+/// The utility's parameters (record 11), read by each rota job in its own transaction.
 public struct ParametrosArquivo: Sendable, Equatable, Codable {
     public var febraban: Int
     public var dataArrecadacao: CivilDate
@@ -194,7 +194,8 @@ public struct RotaArquivo: Sendable, Equatable {
     }
 }
 
-/// Records 09–18 input: the catalogs, the same for every rota of a run.
+/// Records 09–18 input: the catalogs, read by each rota job in its own transaction (the same
+/// for every rota of a run while nobody edits them).
 public struct Catalogos: Sendable, Equatable {
     public var tarifas: [TarifaArquivo]
     public var acoes: [AcaoAnormalidadeArquivo]
