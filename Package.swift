@@ -52,6 +52,20 @@ let package = Package(
             name: "ParcelamentoJudicialRegras", dependencies: ["GSANModel"], path: "Core/ParcelamentoJudicialRegras",
             swiftSettings: swiftSettings),
 
+        // Each area's pure rules, named for the seed rule: they depend only on GSANModel and
+        // GSANCobranca (ArquiteturaTests refuses any other import), so no rule reaches I/O.
+        .target(
+            name: "FaturamentoRegras", dependencies: ["GSANModel", "GSANCobranca"], path: "Core/FaturamentoRegras",
+            swiftSettings: swiftSettings),
+        .target(
+            name: "RotasRegras", dependencies: ["GSANModel"], path: "Core/RotasRegras", swiftSettings: swiftSettings),
+        .target(
+            name: "DocumentosRegras", dependencies: ["GSANModel", "GSANCobranca"], path: "Core/DocumentosRegras",
+            swiftSettings: swiftSettings),
+        .target(
+            name: "JusCompesaRegras", dependencies: ["GSANModel", "GSANCobranca"], path: "Core/JusCompesaRegras",
+            swiftSettings: swiftSettings),
+
         // MARK: Clients and shared support
         .target(
             name: "AMQP", dependencies: ["CRabbitMQ"], path: "Core/AMQP",
@@ -92,17 +106,20 @@ let package = Package(
         // The monthly close: billing the pre-billed contas, the chain of jobs around it.
         .target(
             name: "Faturamento",
-            dependencies: ["Contratos", "GSANCobranca", "GSANModel", "GSANDatabase", "Postgres", "JobRuntime"],
+            dependencies: ["Contratos", "FaturamentoRegras", "GSANCobranca", "GSANModel", "GSANDatabase", "Postgres", "JobRuntime"],
             path: "Core/Faturamento", swiftSettings: swiftSettings),
         // The JusCompesa exchange around the close (seed 000; contract in docs/juscompesa.md).
         .target(
             name: "JusCompesa",
-            dependencies: ["Contratos", "Faturamento", "GSANCobranca", "GSANModel", "GSANDatabase", "Postgres", "JobRuntime"],
+            dependencies: [
+                "Contratos", "Faturamento", "JusCompesaRegras", "GSANCobranca", "GSANModel", "GSANDatabase", "Postgres",
+                "JobRuntime",
+            ],
             path: "Core/JusCompesa", swiftSettings: swiftSettings),
         // The route files for the Android field-billing app (seed 004; docs/rotas.md). Rules in Regras/.
         .target(
             name: "Rotas",
-            dependencies: ["CZlib", "Contratos", "Faturamento", "GSANModel", "GSANSupport", "GSANDatabase", "Postgres", "JobRuntime",
+            dependencies: ["CZlib", "Contratos", "Faturamento", "FaturamentoRegras", "RotasRegras", "GSANModel", "GSANSupport", "GSANDatabase", "Postgres", "JobRuntime",
                            .product(name: "Logging", package: "swift-log")],
             path: "Core/Rotas", swiftSettings: swiftSettings),
         // The documentos worker: selection, issuing, caps, rendering of an action's SIMULAR/EMITIR
@@ -110,7 +127,7 @@ let package = Package(
         .target(
             name: "Documentos",
             dependencies: [
-                "CHaru", "Contratos", "GSANCobranca", "GSANModel", "GSANDatabase", "Postgres", "JobRuntime",
+                "CHaru", "Contratos", "DocumentosRegras", "GSANCobranca", "GSANModel", "GSANDatabase", "Postgres", "JobRuntime",
                 "GSANSupport", .product(name: "Logging", package: "swift-log"),
             ],
             path: "Core/Documentos", swiftSettings: swiftSettings),
@@ -135,6 +152,7 @@ let package = Package(
             name: "GSANCLI",
             dependencies: [
                 "AMQP", "Contratos", "Postgres", "GSANSupport", "GSANDatabase", "JobRuntime", "GSANSeed", "Cronogramas", "Faturamento",
+                "FaturamentoRegras", "DocumentosRegras",
                 "GSANCobranca", "GSANModel", "Rotas", "Documentos",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -151,6 +169,7 @@ let package = Package(
             name: "GSANScheduler",
             dependencies: [
                 "Contratos", "JobRuntime", "WorkerSupport", "GSANModel", "GSANSupport", "Postgres", "Cronogramas", "Faturamento",
+                "FaturamentoRegras",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -232,14 +251,14 @@ let package = Package(
         .testTarget(
             name: "FaturamentoTests",
             dependencies: [
-                "Contratos", "Faturamento", "GSANCobranca", "GSANModel", "GSANSeed", "Postgres", "TestSupport",
-                .product(name: "Logging", package: "swift-log"),
+                "Contratos", "Faturamento", "FaturamentoRegras", "GSANCobranca", "GSANModel", "GSANSeed", "Postgres",
+                "TestSupport", .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/FaturamentoTests", swiftSettings: swiftSettings),
         .testTarget(
             name: "JusCompesaTests",
             dependencies: [
-                "Contratos", "JusCompesa", "Faturamento", "GSANSeed", "GSANModel", "GSANCobranca", "JobRuntime", "AMQP", "Postgres",
+                "Contratos", "JusCompesa", "JusCompesaRegras", "Faturamento", "GSANSeed", "GSANModel", "GSANCobranca", "JobRuntime", "AMQP", "Postgres",
                 "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -247,20 +266,34 @@ let package = Package(
         .testTarget(
             name: "RotasTests",
             dependencies: [
-                "Contratos", "Rotas", "Faturamento", "GSANSeed", "GSANModel", "GSANCobranca", "JobRuntime", "AMQP", "Postgres", "TestSupport",
+                "Contratos", "Rotas", "RotasRegras", "Faturamento", "GSANSeed", "GSANModel", "GSANCobranca", "JobRuntime", "AMQP", "Postgres", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/RotasTests", swiftSettings: swiftSettings),
         .testTarget(
             name: "DocumentosTests",
             dependencies: [
-                "Contratos", "Documentos", "GSANSeed", "GSANModel", "JobRuntime", "AMQP", "Postgres",
+                "Contratos", "Documentos", "DocumentosRegras", "GSANSeed", "GSANModel", "JobRuntime", "AMQP", "Postgres",
                 "TestSupport", .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/DocumentosTests", swiftSettings: swiftSettings),
         .testTarget(
             name: "ParcelamentoJudicialRegrasTests", dependencies: ["ParcelamentoJudicialRegras", "GSANModel"],
             path: "Tests/ParcelamentoJudicialRegrasTests", swiftSettings: swiftSettings),
+        .testTarget(
+            name: "FaturamentoRegrasTests", dependencies: ["FaturamentoRegras", "GSANModel", "GSANCobranca"],
+            path: "Tests/FaturamentoRegrasTests", swiftSettings: swiftSettings),
+        .testTarget(
+            name: "RotasRegrasTests", dependencies: ["RotasRegras", "GSANModel"], path: "Tests/RotasRegrasTests",
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "DocumentosRegrasTests", dependencies: ["DocumentosRegras", "GSANModel", "GSANCobranca"],
+            path: "Tests/DocumentosRegrasTests", swiftSettings: swiftSettings),
+        .testTarget(
+            name: "JusCompesaRegrasTests", dependencies: ["JusCompesaRegras", "GSANModel", "GSANCobranca"],
+            path: "Tests/JusCompesaRegrasTests", swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ArquiteturaTests", path: "Tests/ArquiteturaTests", swiftSettings: swiftSettings),
         .testTarget(
             name: "ContratosTests",
             dependencies: ["Contratos", "Documentos", "Exemplo", "Faturamento", "JobRuntime", "JusCompesa", "Rotas"],

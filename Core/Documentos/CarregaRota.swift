@@ -1,3 +1,4 @@
+import DocumentosRegras
 import GSANDatabase
 import GSANModel
 import Postgres

@@ -1,5 +1,6 @@
-import GSANModel
+import DocumentosRegras
 import GSANCobranca
+import GSANModel
 import JobRuntime
 
 /// Why a documentos job or command cannot go on; the description is what a person reads.

@@ -1,4 +1,5 @@
 import Contratos
+import DocumentosRegras
 import GSANCobranca
 import GSANDatabase
 import GSANModel

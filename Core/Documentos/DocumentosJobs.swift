@@ -1,4 +1,5 @@
 import Contratos
+import DocumentosRegras
 import JobRuntime
 import Logging
 

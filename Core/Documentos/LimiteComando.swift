@@ -1,3 +1,4 @@
+import DocumentosRegras
 import GSANModel
 import Logging
 import Postgres

@@ -1,4 +1,5 @@
 import CHaru
+import DocumentosRegras
 import Foundation
 import GSANModel
 

@@ -1,3 +1,4 @@
+import FaturamentoRegras
 import GSANCobranca
 import GSANModel
 import Postgres

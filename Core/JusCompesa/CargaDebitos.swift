@@ -1,4 +1,5 @@
 import GSANModel
+import JusCompesaRegras
 import Postgres
 
 /// Loads the open items of a set of imóveis (the few hundred of one localidade), for the rules.

@@ -1,6 +1,7 @@
 import GSANCobranca
 import GSANModel
 import JobRuntime
+import JusCompesaRegras
 
 /// Why a JusCompesa job cannot run now; the description is what the job record and the
 /// dead-letter headers show.

@@ -1,5 +1,6 @@
 import GSANDatabase
 import GSANModel
+import JusCompesaRegras
 import Logging
 import Postgres
 

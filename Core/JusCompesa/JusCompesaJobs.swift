@@ -1,5 +1,6 @@
 import Contratos
 import JobRuntime
+import JusCompesaRegras
 import Logging
 
 /// The handlers of `gsan-juscompesa`; kinds, payloads and ids in Core/Contratos/JusCompesa.swift

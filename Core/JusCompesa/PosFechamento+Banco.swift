@@ -1,5 +1,6 @@
 import GSANCobranca
 import GSANModel
+import JusCompesaRegras
 import Postgres
 
 /// The post-close step's reads and writes.

@@ -2,6 +2,7 @@ import Contratos
 import Faturamento
 import GSANCobranca
 import GSANModel
+import JusCompesaRegras
 import Logging
 import Postgres
 

@@ -1,6 +1,7 @@
 import Contratos
 import GSANCobranca
 import GSANModel
+import JusCompesaRegras
 import Logging
 import Postgres
 

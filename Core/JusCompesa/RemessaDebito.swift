@@ -1,4 +1,5 @@
 import GSANModel
+import JusCompesaRegras
 import Postgres
 
 /// One version of the remessa de débitos (`juscompesa.remessa_debito`).

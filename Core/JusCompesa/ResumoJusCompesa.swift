@@ -1,5 +1,6 @@
 import GSANCobranca
 import GSANModel
+import JusCompesaRegras
 import Postgres
 
 /// What the exchange tables hold, for an operator (`gsan-juscompesa resumo`): the requests

@@ -1,5 +1,6 @@
 import GSANDatabase
 import GSANModel
+import JusCompesaRegras
 import Postgres
 
 /// Bills under review for judicial collection (motivo 6): a bill under review cannot be

@@ -1,4 +1,5 @@
 import Foundation
+import JusCompesaRegras
 import Postgres
 
 /// Small pieces the JusCompesa statements share.

@@ -1,5 +1,6 @@
 import GSANDatabase
 import Postgres
+import RotasRegras
 
 /// The rows of `micromedicao.arquivo_texto_rota` and `arquivo_texto_rota_parte` (migration 0014).
 enum ArquivoRotaBanco {

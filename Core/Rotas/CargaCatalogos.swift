@@ -1,6 +1,7 @@
 import GSANDatabase
 import GSANModel
 import Postgres
+import RotasRegras
 
 /// What the categorias and tariffs say about every imóvel: the consumption references of its
 /// main categoria (01.32–38) and its minimum consumption (01.51).

@@ -1,6 +1,7 @@
 import GSANDatabase
 import GSANModel
 import Postgres
+import RotasRegras
 
 /// Reads what one rota's file needs, in a few set-based statements (never one per imóvel).
 enum CargaRota {

@@ -1,5 +1,6 @@
 import Foundation
 import GSANSupport
+import RotasRegras
 
 /// Where the route files go and in which forms. Keys: `GSAN_ROTAS_DIR` (default
 /// `/var/lib/gsan/rotas`; files under `<dir>/<AAAAMM>/`), `GSAN_ROTAS_FORMATOS`: `gz`, `txt`

@@ -1,6 +1,7 @@
 import GSANDatabase
 import GSANModel
 import Postgres
+import RotasRegras
 
 /// What operators and phones ask about the route files.
 public enum ConsultaArquivos {

@@ -4,6 +4,7 @@ import GSANSupport
 import JobRuntime
 import Logging
 import Postgres
+import RotasRegras
 
 /// What one rota's job records (`gsan job show`, `gsan rotas listar`).
 public struct ResultadoRota: Codable, Sendable, Equatable {

@@ -1,4 +1,5 @@
 import CZlib
+import RotasRegras
 
 /// One gzip stream through zlib. No file name and mtime 0 in the header, so the same text
 /// always gives the same bytes (and the same checksum).

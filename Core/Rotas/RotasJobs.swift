@@ -3,6 +3,7 @@ import Faturamento
 import JobRuntime
 import Logging
 import Postgres
+import RotasRegras
 
 /// The handlers of `gsan-rotas`; kinds, payloads and ids in Core/Contratos/Rotas.swift.
 extension RotasJobs {

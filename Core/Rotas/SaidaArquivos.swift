@@ -1,4 +1,5 @@
 import Foundation
+import RotasRegras
 
 /// Writes the files under `<pasta>/<AAAAMM>/`, each to a temporary name in the same folder,
 /// flushed to disk, then renamed into place: a reader sees the old file or the new one, never

@@ -1,5 +1,6 @@
 import Contratos
 import Documentos
+import DocumentosRegras
 import Foundation
 import Postgres
 import TestSupport

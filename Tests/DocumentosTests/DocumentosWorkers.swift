@@ -1,5 +1,6 @@
 import AMQP
 import Documentos
+import DocumentosRegras
 import Foundation
 import JobRuntime
 import Postgres

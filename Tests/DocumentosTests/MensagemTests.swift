@@ -1,4 +1,5 @@
 import Documentos
+import DocumentosRegras
 import Foundation
 import Postgres
 import TestSupport

@@ -1,4 +1,5 @@
 import Contratos
+import FaturamentoRegras
 import GSANCobranca
 import GSANModel
 import GSANSeed

@@ -1,5 +1,6 @@
 import Foundation
 import GSANModel
+import JusCompesaRegras
 import Postgres
 
 /// A row of the remessa as the test compares it.

@@ -4,6 +4,7 @@ import Foundation
 import GSANModel
 import GSANSeed
 import JusCompesa
+import JusCompesaRegras
 import Logging
 import Postgres
 import TestSupport

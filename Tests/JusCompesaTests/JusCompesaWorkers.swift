@@ -1,3 +1,4 @@
+import JusCompesaRegras
 import TestSupport
 
 /// Real `gsan-juscompesa` processes on a family of queues of the test's own.

@@ -2,6 +2,7 @@ import Contratos
 import Foundation
 import GSANModel
 import JusCompesa
+import JusCompesaRegras
 import Postgres
 import TestSupport
 import Testing

@@ -1,6 +1,7 @@
 import Faturamento
 import GSANModel
 import JusCompesa
+import JusCompesaRegras
 import Postgres
 import TestSupport
 import Testing

@@ -3,6 +3,7 @@ import Foundation
 import GSANModel
 import JobRuntime
 import JusCompesa
+import JusCompesaRegras
 import Postgres
 import TestSupport
 import Testing

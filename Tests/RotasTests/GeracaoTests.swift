@@ -3,6 +3,7 @@ import Foundation
 import GSANModel
 import Postgres
 import Rotas
+import RotasRegras
 import Testing
 
 /// Against a generated utility: every rota's file loads on the phone, rows and files agree,

@@ -5,6 +5,7 @@ import GSANSeed
 import Logging
 import Postgres
 import Rotas
+import RotasRegras
 import TestSupport
 
 let quietLogger = Logger(label: "gsan.tests.rotas") { _ in SwiftLogNoOpLogHandler() }

@@ -1,3 +1,4 @@
+import RotasRegras
 import TestSupport
 
 /// Real `gsan-rotas` processes on the vhost `gsan_test_rotas`, against one scratch database and

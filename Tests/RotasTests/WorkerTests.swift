@@ -3,6 +3,7 @@ import Foundation
 import JobRuntime
 import Postgres
 import Rotas
+import RotasRegras
 import TestSupport
 import Testing
 

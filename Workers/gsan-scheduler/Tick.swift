@@ -1,6 +1,7 @@
 import Contratos
 import Cronogramas
 import Faturamento
+import FaturamentoRegras
 import Foundation
 import GSANModel
 import JobRuntime

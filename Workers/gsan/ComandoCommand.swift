@@ -1,6 +1,7 @@
 import ArgumentParser
 import Contratos
 import Documentos
+import DocumentosRegras
 import Foundation
 import GSANModel
 import GSANSupport

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Contratos
 import Faturamento
+import FaturamentoRegras
 import Foundation
 import GSANCobranca
 import GSANModel

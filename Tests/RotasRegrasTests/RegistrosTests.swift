@@ -1,5 +1,5 @@
 import GSANModel
-import Rotas
+import RotasRegras
 import Testing
 
 /// Record by record on hand-built imóveis; every expected line written out.

@@ -2,7 +2,7 @@ import GSANCobranca
 import GSANModel
 import Testing
 
-@testable import Faturamento
+@testable import FaturamentoRegras
 
 /// The tariff of the generated utility's residential category: minimum 10 m³ for R$ 45,10,
 /// then R$ 5,20 / 6,80 / 8,90 / 11,20 per m³ in the bands 11–20, 21–30, 31–50, 51+.

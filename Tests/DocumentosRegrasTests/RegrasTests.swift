@@ -1,4 +1,4 @@
-import Documentos
+import DocumentosRegras
 import Foundation
 import GSANModel
 import Testing

@@ -1,6 +1,6 @@
 import GSANCobranca
 import GSANModel
-import JusCompesa
+import JusCompesaRegras
 import Testing
 
 private func data(_ iso: String) -> CivilDate { CivilDate(iso: iso)! }

@@ -1,5 +1,5 @@
 import GSANModel
-import Rotas
+import RotasRegras
 
 /// Hand-built imóveis and catalogs for the record-by-record tests.
 enum Fixture {
