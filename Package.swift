@@ -5,6 +5,7 @@ import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
 let package = Package(
@@ -86,7 +87,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .target(
             name: "GSANSeed",
-            dependencies: ["Postgres", "GSANModel", "GSANSupport", "GSANDatabase",
+            dependencies: ["Postgres", "GSANModel", "GSANDatabase",
                            .product(name: "Logging", package: "swift-log")],
             path: "Core/GSANSeed", swiftSettings: swiftSettings),
         .target(
@@ -112,14 +113,14 @@ let package = Package(
         .target(
             name: "JusCompesa",
             dependencies: [
-                "Contratos", "Faturamento", "JusCompesaRegras", "GSANCobranca", "GSANModel", "GSANDatabase", "Postgres",
+                "Contratos", "Faturamento", "FaturamentoRegras", "JusCompesaRegras", "GSANCobranca", "GSANModel", "GSANDatabase", "Postgres",
                 "JobRuntime",
             ],
             path: "Core/JusCompesa", swiftSettings: swiftSettings),
         // The route files for the Android field-billing app (seed 004; docs/rotas.md). Rules in Regras/.
         .target(
             name: "Rotas",
-            dependencies: ["CZlib", "Contratos", "Faturamento", "FaturamentoRegras", "RotasRegras", "GSANModel", "GSANSupport", "GSANDatabase", "Postgres", "JobRuntime",
+            dependencies: ["CZlib", "Contratos", "Faturamento", "RotasRegras", "GSANModel", "GSANSupport", "GSANDatabase", "Postgres", "JobRuntime",
                            .product(name: "Logging", package: "swift-log")],
             path: "Core/Rotas", swiftSettings: swiftSettings),
         // The documentos worker: selection, issuing, caps, rendering of an action's SIMULAR/EMITIR
@@ -128,7 +129,7 @@ let package = Package(
             name: "Documentos",
             dependencies: [
                 "CHaru", "Contratos", "DocumentosRegras", "GSANCobranca", "GSANModel", "GSANDatabase", "Postgres", "JobRuntime",
-                "GSANSupport", .product(name: "Logging", package: "swift-log"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Core/Documentos", swiftSettings: swiftSettings),
 
@@ -139,6 +140,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             path: "Core/WorkerSupport", swiftSettings: swiftSettings),
         // The example worker's handlers (kinds in Contratos): the runtime's reliability tests,
@@ -173,6 +175,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             path: "Workers/gsan-scheduler", swiftSettings: swiftSettings),
         .executableTarget(
@@ -193,14 +196,14 @@ let package = Package(
         .executableTarget(
             name: "GSANRotas",
             dependencies: [
-                "Contratos", "Rotas", "GSANCobranca", "GSANModel", "JobRuntime", "WorkerSupport",
+                "Contratos", "Rotas", "GSANCobranca", "GSANModel", "GSANSupport", "JobRuntime", "WorkerSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Workers/gsan-rotas", swiftSettings: swiftSettings),
         .executableTarget(
             name: "GSANDocumentos",
             dependencies: [
-                "Contratos", "Documentos", "JobRuntime", "WorkerSupport",
+                "Contratos", "Documentos", "GSANSupport", "JobRuntime", "WorkerSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Workers/gsan-documentos", swiftSettings: swiftSettings),
@@ -244,7 +247,7 @@ let package = Package(
         .testTarget(
             name: "CronogramasTests",
             dependencies: [
-                "Contratos", "Cronogramas", "GSANCobranca", "GSANModel", "GSANSeed", "Postgres", "TestSupport",
+                "Contratos", "Cronogramas", "GSANCobranca", "GSANModel", "Postgres", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/CronogramasTests", swiftSettings: swiftSettings),
@@ -258,7 +261,7 @@ let package = Package(
         .testTarget(
             name: "JusCompesaTests",
             dependencies: [
-                "Contratos", "JusCompesa", "JusCompesaRegras", "Faturamento", "GSANSeed", "GSANModel", "GSANCobranca", "JobRuntime", "AMQP", "Postgres",
+                "Contratos", "JusCompesa", "JusCompesaRegras", "Faturamento", "GSANSeed", "GSANModel", "GSANCobranca", "JobRuntime", "Postgres",
                 "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -266,7 +269,7 @@ let package = Package(
         .testTarget(
             name: "RotasTests",
             dependencies: [
-                "Contratos", "Rotas", "RotasRegras", "Faturamento", "GSANSeed", "GSANModel", "GSANCobranca", "JobRuntime", "AMQP", "Postgres", "TestSupport",
+                "Contratos", "Rotas", "RotasRegras", "Faturamento", "GSANSeed", "GSANModel", "JobRuntime", "Postgres", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/RotasTests", swiftSettings: swiftSettings),
@@ -287,7 +290,7 @@ let package = Package(
             name: "RotasRegrasTests", dependencies: ["RotasRegras", "GSANModel"], path: "Tests/RotasRegrasTests",
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "DocumentosRegrasTests", dependencies: ["DocumentosRegras", "GSANModel", "GSANCobranca"],
+            name: "DocumentosRegrasTests", dependencies: ["DocumentosRegras", "GSANModel"],
             path: "Tests/DocumentosRegrasTests", swiftSettings: swiftSettings),
         .testTarget(
             name: "JusCompesaRegrasTests", dependencies: ["JusCompesaRegras", "GSANModel", "GSANCobranca"],

@@ -1,4 +1,4 @@
-import CRabbitMQ
+internal import CRabbitMQ
 import Foundation
 
 /// A channel of an ``AMQPConnection``: declares, publishes, consumes, acks.

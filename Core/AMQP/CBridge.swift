@@ -1,4 +1,4 @@
-import CRabbitMQ
+internal import CRabbitMQ
 
 /// Scratch C memory for one call into rabbitmq-c (strings, tables, properties), taken
 /// from an `amqp_pool_t` and recycled after the call: no Swift pointer escapes its scope.

@@ -1,3 +1,4 @@
+import Foundation
 import GSANCobranca
 
 /// The collection actions and activities (`cobranca_acao`, `cobranca_atividade`) as the schedule

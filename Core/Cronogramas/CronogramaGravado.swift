@@ -1,6 +1,7 @@
 import Contratos
 import Foundation
 import GSANCobranca
+import GSANDatabase
 import GSANModel
 
 /// What the database holds for one activity row (`cobranca_acao_ativ_crg`) besides what the

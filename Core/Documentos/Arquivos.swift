@@ -6,20 +6,12 @@ import GSANModel
 import Logging
 import Postgres
 
-/// Where the PDFs and print-house files go: `GSAN_DOCUMENTOS_DIR`, else `$GSAN_HOME/documentos`
-/// (`/var/lib/gsan/documentos`).
+/// Where the PDFs and print-house files go; the executable reads it once
+/// (`GSANEnvironment.pastaDocumentos`) and passes it down.
 public struct DiretorioArquivos: Sendable {
     public var raiz: URL
 
     public init(raiz: URL) { self.raiz = raiz }
-
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
-        if let dir = environment["GSAN_DOCUMENTOS_DIR"], !dir.isEmpty {
-            raiz = URL(fileURLWithPath: dir, isDirectory: true)
-        } else {
-            raiz = URL(fileURLWithPath: (environment["GSAN_HOME"] ?? "/var/lib/gsan") + "/documentos", isDirectory: true)
-        }
-    }
 
     /// `<raiz>/<caac-NNNNNN|cacm-NNNNNN>/rota-NNNNNN.pdf` (and `.txt`): the same names on every run.
     public func caminho(_ comando: ComandoDocumentos, rota: Int, extensao: String) -> URL {

@@ -1,4 +1,5 @@
 import DocumentosRegras
+import Foundation
 import GSANDatabase
 import GSANModel
 import Postgres

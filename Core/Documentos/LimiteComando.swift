@@ -1,3 +1,4 @@
+import Contratos
 import DocumentosRegras
 import GSANModel
 import Logging

@@ -1,4 +1,4 @@
-import CHaru
+internal import CHaru
 import DocumentosRegras
 import Foundation
 import GSANModel

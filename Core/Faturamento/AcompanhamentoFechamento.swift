@@ -1,4 +1,5 @@
 import Contratos
+import FaturamentoRegras
 import Foundation
 import JobRuntime
 import Postgres

@@ -1,5 +1,6 @@
 import FaturamentoRegras
 import GSANCobranca
+import GSANDatabase
 import GSANModel
 import Postgres
 

@@ -36,6 +36,29 @@ public struct GSANEnvironment: Sendable {
     public var amqpURL: String { get throws { try required("GSAN_AMQP_URL") } }
     public var databaseURL: String { get throws { try required("GSAN_DATABASE_URL") } }
 
+    // MARK: The areas' settings, read here once by the executables and passed down as values
+
+    /// Where `gsan-rotas` writes the route files: `GSAN_ROTAS_DIR` (default `/var/lib/gsan/rotas`).
+    public var pastaRotas: String { value("GSAN_ROTAS_DIR") ?? "/var/lib/gsan/rotas" }
+
+    /// The route files' forms, `GSAN_ROTAS_FORMATOS`: `gz`, `txt` or `gz,txt` (default: both —
+    /// the `.gz` GSAN serves, the `.txt` for a person to read).
+    public func formatosRotas() throws -> (gzip: Bool, texto: Bool) {
+        let formatos = Set(
+            (value("GSAN_ROTAS_FORMATOS") ?? "gz,txt").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+        guard !formatos.isEmpty, formatos.isSubset(of: ["gz", "txt"]) else {
+            throw ConfigurationError("GSAN_ROTAS_FORMATOS deve ser gz, txt ou gz,txt")
+        }
+        return (formatos.contains("gz"), formatos.contains("txt"))
+    }
+
+    /// Where `gsan-documentos` writes the PDFs and print-house files: `GSAN_DOCUMENTOS_DIR`, else
+    /// `$GSAN_HOME/documentos` (`/var/lib/gsan/documentos`).
+    public var pastaDocumentos: String {
+        if let pasta = variables["GSAN_DOCUMENTOS_DIR"], !pasta.isEmpty { return pasta }
+        return (variables["GSAN_HOME"] ?? "/var/lib/gsan") + "/documentos"
+    }
+
     /// `KEY=VALUE` lines; `#` comments and blank lines ignored. A missing file is empty.
     static func readKeyValueFile(_ path: String) -> [String: String] {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [:] }

@@ -1,4 +1,4 @@
-import CCrypto
+internal import CCrypto
 import Foundation
 
 /// SHA-256 through OpenSSL's libcrypto (already a dependency of librabbitmq).

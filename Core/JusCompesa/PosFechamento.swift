@@ -1,5 +1,6 @@
 import Contratos
 import Faturamento
+import FaturamentoRegras
 import GSANCobranca
 import GSANModel
 import JusCompesaRegras

@@ -1,3 +1,5 @@
+import Logging
+
 internal import CLibPQ
 
 extension PostgresConnection {

@@ -1,4 +1,4 @@
-import CZlib
+internal import CZlib
 import RotasRegras
 
 /// One gzip stream through zlib. No file name and mtime 0 in the header, so the same text

@@ -5,6 +5,7 @@ import GSANSupport
 import JobRuntime
 import Logging
 import ServiceLifecycle
+import UnixSignals
 
 /// The flags every worker executable shares.
 public struct WorkerOptions: ParsableArguments {

@@ -2,6 +2,7 @@ import Contratos
 import Cronogramas
 import GSANCobranca
 import GSANModel
+import Postgres
 import Testing
 
 @Suite("gsan cronograma remover")

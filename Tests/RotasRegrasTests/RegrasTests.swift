@@ -1,3 +1,4 @@
+import Foundation
 import GSANModel
 import RotasRegras
 import Testing

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Contratos
 import Documentos
+import Foundation
+import GSANSupport
 import JobRuntime
 import WorkerSupport
 
@@ -21,7 +23,7 @@ struct GSANDocumentos: AsyncParsableCommand {
 
         func run() async throws {
             var registry = JobRegistry()
-            DocumentosJobs.register(into: &registry, arquivos: DiretorioArquivos())
+            DocumentosJobs.register(into: &registry, arquivos: DiretorioArquivos(raiz: URL(fileURLWithPath: GSANEnvironment().pastaDocumentos, isDirectory: true)))
             try await worker.run(registry: registry, defaultFamilies: [Familia.documentos], label: "gsan.documentos")
         }
     }

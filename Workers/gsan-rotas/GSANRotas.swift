@@ -3,6 +3,7 @@ import Contratos
 import Foundation
 import GSANCobranca
 import GSANModel
+import GSANSupport
 import JobRuntime
 import Rotas
 import WorkerSupport
@@ -27,7 +28,10 @@ struct GSANRotas: AsyncParsableCommand {
 
         func run() async throws {
             var registry = JobRegistry()
-            RotasJobs.register(into: &registry, configuracao: try ConfiguracaoRotas())
+            let ambiente = GSANEnvironment()
+            let formatos = try ambiente.formatosRotas()
+            let configuracao = ConfiguracaoRotas(pasta: ambiente.pastaRotas, gzip: formatos.gzip, texto: formatos.texto)
+            RotasJobs.register(into: &registry, configuracao: configuracao)
             try await worker.run(registry: registry, defaultFamilies: [Familia.rotas], label: "gsan.rotas")
         }
     }

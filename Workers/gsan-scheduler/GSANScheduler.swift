@@ -7,6 +7,7 @@ import JobRuntime
 import Logging
 import Postgres
 import ServiceLifecycle
+import UnixSignals
 import WorkerSupport
 
 /// `gsan-scheduler`: turns the collection schedules into jobs and relays the outbox.

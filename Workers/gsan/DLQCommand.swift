@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GSANSupport
 import JobRuntime
+import Postgres
 
 /// `gsan dlq`: the dead jobs — list, read, replay, discard. The database is the record;
 /// after a replay or discard the broker's dead-letter copies of those jobs are removed.
