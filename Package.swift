@@ -8,6 +8,10 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
+/// Pure targets also make every import internal unless marked public (their API names only
+/// what they re-export on purpose).
+let pureSwiftSettings: [SwiftSetting] = swiftSettings + [.enableUpcomingFeature("InternalImportsByDefault")]
+
 let package = Package(
     name: "gsan",
     platforms: [.macOS(.v14)],
@@ -43,10 +47,10 @@ let package = Package(
         .systemLibrary(name: "CHaru", path: "Core/CHaru", providers: [.apt(["libhpdf-dev"])]),
 
         // MARK: Domain values and rules (pure: no I/O)
-        .target(name: "GSANModel", path: "Core/GSANModel", swiftSettings: swiftSettings),
+        .target(name: "GSANModel", path: "Core/GSANModel", swiftSettings: pureSwiftSettings),
         .target(
             name: "GSANCobranca", dependencies: ["GSANModel"], path: "Core/GSANCobranca",
-            swiftSettings: swiftSettings),
+            swiftSettings: pureSwiftSettings),
 
         // Parcelamento judicial (seed 001): the plan, the costs, the discount, the lost-discount rule.
         .target(
@@ -57,15 +61,15 @@ let package = Package(
         // GSANCobranca (ArquiteturaTests refuses any other import), so no rule reaches I/O.
         .target(
             name: "FaturamentoRegras", dependencies: ["GSANModel", "GSANCobranca"], path: "Core/FaturamentoRegras",
-            swiftSettings: swiftSettings),
+            swiftSettings: pureSwiftSettings),
         .target(
-            name: "RotasRegras", dependencies: ["GSANModel"], path: "Core/RotasRegras", swiftSettings: swiftSettings),
+            name: "RotasRegras", dependencies: ["GSANModel"], path: "Core/RotasRegras", swiftSettings: pureSwiftSettings),
         .target(
             name: "DocumentosRegras", dependencies: ["GSANModel", "GSANCobranca"], path: "Core/DocumentosRegras",
-            swiftSettings: swiftSettings),
+            swiftSettings: pureSwiftSettings),
         .target(
             name: "JusCompesaRegras", dependencies: ["GSANModel", "GSANCobranca"], path: "Core/JusCompesaRegras",
-            swiftSettings: swiftSettings),
+            swiftSettings: pureSwiftSettings),
 
         // MARK: Clients and shared support
         .target(
@@ -99,7 +103,7 @@ let package = Package(
         // area imports another just to name a job, and the queue topology's families come from it.
         .target(
             name: "Contratos", dependencies: ["JobRuntime", "GSANModel", "GSANCobranca"], path: "Core/Contratos",
-            swiftSettings: swiftSettings),
+            swiftSettings: pureSwiftSettings),
         .target(
             name: "Cronogramas",
             dependencies: ["Contratos", "GSANCobranca", "GSANModel", "GSANDatabase", "Postgres", "JobRuntime"],

@@ -1,4 +1,4 @@
-import JobRuntime
+public import JobRuntime
 
 /// The worker families: each has its queues (``Topology``) and one worker executable that
 /// consumes them.

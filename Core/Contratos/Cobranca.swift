@@ -1,4 +1,4 @@
-import JobRuntime
+public import JobRuntime
 
 /// The job each collection activity becomes (seed 002 §2.3.5; activity ids of migration 0005),
 /// enqueued by the scheduler (`gsan-scheduler`, Core/Cronogramas).

@@ -1,5 +1,5 @@
 import GSANModel
-import JobRuntime
+public import JobRuntime
 
 /// The jobs of `gsan-documentos` (family `documentos`). The tree of one command (id A: the
 /// scheduler's `cobranca.atividade:caac=N`, or `documentos.eventual:cacm=N`):

@@ -1,4 +1,4 @@
-import JobRuntime
+public import JobRuntime
 
 /// The example worker's jobs (`gsan-exemplo`, family `exemplo`): one effect row per job, with
 /// knobs to fail, sleep and fan out. The reliability tests and the runtime benchmark drive real

@@ -1,5 +1,5 @@
-import GSANModel
-import JobRuntime
+public import GSANModel
+public import JobRuntime
 
 /// A billing group's reference: what every job of the monthly close works on.
 public struct ReferenciaDoGrupo: PayloadJob, Hashable {

@@ -1,5 +1,5 @@
-import GSANCobranca
-import JobRuntime
+public import GSANCobranca
+public import JobRuntime
 
 /// The jobs of `gsan-juscompesa` (family `juscompesa`): the two steps of the close chain
 /// (``CadeiaFechamento/juscompesaPre`` and ``CadeiaFechamento/juscompesaPos``, payload

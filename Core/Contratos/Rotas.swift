@@ -1,4 +1,4 @@
-import JobRuntime
+public import JobRuntime
 
 /// The jobs of `gsan-rotas` (family `rotas`): ``CadeiaFechamento/rotas`` (payload
 /// ``PedidoRotas``) fans out one ``rota`` job per rota of the group, `<parent id>/rota=N`;

@@ -1,4 +1,4 @@
-import GSANModel
+public import GSANModel
 
 /// The print house's fixed-width file (docs/documentos.md, "Arquivo da gráfica"): per
 /// document one record 01 (the document) followed by its records 02 (items), then one record

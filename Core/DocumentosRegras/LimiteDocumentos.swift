@@ -1,4 +1,4 @@
-import GSANModel
+public import GSANModel
 
 /// The caps on how many documents an activity issues (seed 002 §1.2.2; GSAN-FACTS §7).
 public enum LimiteDocumentos {

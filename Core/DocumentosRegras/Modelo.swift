@@ -1,4 +1,4 @@
-import GSANModel
+public import GSANModel
 
 /// What the selection rules read of a collection action (`cobranca.cobranca_acao`, seed 002 §2.3.1).
 public struct AcaoDocumentos: Sendable, Hashable, Codable {

@@ -1,4 +1,4 @@
-import GSANModel
+public import GSANModel
 
 /// The predecessor rule (seed 002 §1.2.3, §2.3.1; GSAN-FACTS §7): an action with a predecessor
 /// (ordem de corte after the visita de cobrança) acts only on imóveis whose predecessor

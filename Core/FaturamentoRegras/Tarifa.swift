@@ -1,4 +1,4 @@
-import GSANModel
+public import GSANModel
 
 /// The tariff of one category in force for a reference (`consumo_tarifa_categoria` and its
 /// `consumo_tarifa_faixa` rows): the minimum charge covers consumption up to the minimum, and

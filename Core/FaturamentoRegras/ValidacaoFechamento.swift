@@ -1,5 +1,5 @@
 import GSANCobranca
-import GSANModel
+public import GSANModel
 
 /// A billing group as the close sees it (`faturamento.faturamento_grupo`).
 public struct GrupoFaturamento: Sendable, Hashable {

@@ -1,4 +1,4 @@
-import GSANModel
+public import GSANModel
 
 /// The utility's acréscimos por impontualidade (`cadastro.sistema_parametros`, migration 0012),
 /// in hundredths of a percent: 200 = 2,00 %.

@@ -1,4 +1,4 @@
-import GSANModel
+public import GSANModel
 
 /// Planned dates of a group with "execução automática" (Nova Sistemática), seed 002 §2.3.4.2
 /// "Data Prevista" and seed 003 "Preenchimento dos Campos", from the cycle's start date:

@@ -1,4 +1,4 @@
-import GSANModel
+public import GSANModel
 
 /// The checks around a schedule as a whole: its grupo and mês/ano when inserting, the start of an
 /// automatic cycle, deleting, and optimistic concurrency.

@@ -1,4 +1,4 @@
-import GSANModel
+public import GSANModel
 
 /// A collection action of the catalogue (`cobranca.cobranca_acao`), with the indicators the
 /// schedule rules read.

@@ -1,4 +1,4 @@
-import GSANModel
+public import GSANModel
 
 /// What the validation of a schedule needs besides the schedule itself (read by the caller).
 public struct ContextoValidacao: Sendable {

@@ -1,4 +1,4 @@
-import GSANModel
+public import GSANModel
 
 /// How a violation stops the maintenance.
 public enum Gravidade: Hashable, Sendable {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Money as an integer number of centavos: never floating point. Stored as SQL
 /// `numeric(13,2)`; printed the Brazilian way (`1.234,56`).

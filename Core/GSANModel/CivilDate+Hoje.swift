@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 extension CivilDate {
     /// Where the utility is: schedules, closes and bill dates are local dates there.

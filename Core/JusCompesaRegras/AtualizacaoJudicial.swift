@@ -1,5 +1,5 @@
-import GSANCobranca
-import GSANModel
+public import GSANCobranca
+public import GSANModel
 
 /// An imóvel in judicial collection as the post-close step finds it.
 public struct ImovelJudicial: Sendable, Hashable {

@@ -1,5 +1,5 @@
-import GSANCobranca
-import GSANModel
+public import GSANCobranca
+public import GSANModel
 
 /// An unpaid bill (NORMAL, RETIFICADA or INCLUÍDA, total above zero, no payment classified to it).
 public struct ContaEmAberto: Sendable, Hashable {

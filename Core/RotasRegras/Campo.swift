@@ -1,4 +1,4 @@
-import GSANModel
+public import GSANModel
 
 /// How a value becomes a field of the pipe layout (GSAN-FACTS §2.5): numbers unpadded,
 /// decimals `N.NN` with a point, dates `AAAAMMDD`, null as an empty field. Text never carries

@@ -1,4 +1,4 @@
-import GSANModel
+public import GSANModel
 
 /// What the file says about one imóvel, loaded by the I/O side; the builders only format it.
 

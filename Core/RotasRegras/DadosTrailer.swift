@@ -1,4 +1,4 @@
-import GSANModel
+public import GSANModel
 
 /// What every file (and every part) carries once, after the imóveis: records 09 to 18.
 

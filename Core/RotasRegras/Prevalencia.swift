@@ -1,4 +1,4 @@
-import GSANModel
+public import GSANModel
 
 /// Billing by ligação (seed 004): the file says the imóvel has one economia, of the
 /// categoria/subcategoria with the most economias; on a tie, the one with the higher tariff
