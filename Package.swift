@@ -104,10 +104,14 @@ let package = Package(
         .target(
             name: "Documentos",
             dependencies: [
-                "CHaru", "JusCompesa", "Cronogramas", "GSANCobranca", "GSANModel", "GSANDatabase", "Postgres", "JobRuntime",
+                "PDFTexto", "JusCompesa", "Cronogramas", "GSANCobranca", "GSANModel", "GSANDatabase", "Postgres", "JobRuntime",
                 "GSANSupport", .product(name: "Logging", package: "swift-log"),
             ],
             path: "Core/Documentos", swiftSettings: swiftSettings),
+
+        // PDFs of text pages through libharu, and atomic file writes: every area's documents for people.
+        .target(
+            name: "PDFTexto", dependencies: ["CHaru", "GSANModel"], path: "Core/PDFTexto", swiftSettings: swiftSettings),
 
         .target(
             name: "WorkerSupport",
