@@ -113,6 +113,16 @@ let package = Package(
         .target(
             name: "PDFTexto", dependencies: ["CHaru", "GSANModel"], path: "Core/PDFTexto", swiftSettings: swiftSettings),
 
+        // Parcelamento judicial (seed 001; docs/parcelamento-judicial.md): selection, efetuar in one transaction,
+        // consulta, cancelamento, the guias' PDF, the daily lost-discount job. Rules in ParcelamentoJudicialRegras.
+        .target(
+            name: "ParcelamentoJudicial",
+            dependencies: [
+                "ParcelamentoJudicialRegras", "JusCompesa", "PDFTexto", "GSANModel", "GSANDatabase", "GSANSupport", "Postgres",
+                "JobRuntime", .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Core/ParcelamentoJudicial", swiftSettings: swiftSettings),
+
         .target(
             name: "WorkerSupport",
             dependencies: [
@@ -128,7 +138,7 @@ let package = Package(
             name: "GSANCLI",
             dependencies: [
                 "AMQP", "Postgres", "GSANSupport", "GSANDatabase", "JobRuntime", "GSANSeed", "Cronogramas", "Faturamento",
-                "GSANCobranca", "GSANModel", "Rotas", "Documentos",
+                "GSANCobranca", "GSANModel", "Rotas", "Documentos", "ParcelamentoJudicial", "ParcelamentoJudicialRegras",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -144,7 +154,7 @@ let package = Package(
             name: "GSANScheduler",
             dependencies: [
                 "JobRuntime", "WorkerSupport", "GSANModel", "GSANSupport", "Postgres", "Cronogramas", "Faturamento",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "ParcelamentoJudicial", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -174,7 +184,7 @@ let package = Package(
         .executableTarget(
             name: "GSANDocumentos",
             dependencies: [
-                "Documentos", "Cronogramas", "JobRuntime", "WorkerSupport",
+                "Documentos", "ParcelamentoJudicial", "Cronogramas", "JobRuntime", "WorkerSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Workers/gsan-documentos", swiftSettings: swiftSettings),

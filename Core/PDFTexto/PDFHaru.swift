@@ -54,14 +54,17 @@ public final class PDFHaru {
     }
 
     /// One line of text; lines past the bottom margin continue on a new page of the same document.
-    public func linha(_ texto: String, tamanho: Float = 10, negrito usarNegrito: Bool = false, x: Float = PDFHaru.margem) {
+    /// `avanca: false` keeps the line (for a second column written next).
+    public func linha(
+        _ texto: String, tamanho: Float = 10, negrito usarNegrito: Bool = false, x: Float = PDFHaru.margem, avanca: Bool = true
+    ) {
         if pagina == nil || y < Self.margem { novaPagina() }
         guard let pagina else { return }
         HPDF_Page_BeginText(pagina)
         HPDF_Page_SetFontAndSize(pagina, usarNegrito ? negrito : fonte, tamanho)
         HPDF_Page_TextOut(pagina, x, y, Self.latin1(texto))
         HPDF_Page_EndText(pagina)
-        y -= max(Self.alturaLinha, tamanho + 3)
+        if avanca { y -= max(Self.alturaLinha, tamanho + 3) }
     }
 
     public func espaco(_ pontos: Float = 8) { y -= pontos }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Documentos
 import JobRuntime
+import ParcelamentoJudicial
 import WorkerSupport
 
 /// `gsan-documentos`: SIMULAR and EMITIR of collection actions (seed 002; docs/documentos.md).
@@ -21,6 +22,7 @@ struct GSANDocumentos: AsyncParsableCommand {
         func run() async throws {
             var registry = JobRegistry()
             DocumentosJobs.register(into: &registry, arquivos: DiretorioArquivos())
+            PerdaDescontoDiaria.register(into: &registry)
             try await worker.run(registry: registry, defaultFamilies: ["documentos"], label: "gsan.documentos")
         }
     }
