@@ -264,6 +264,13 @@ let package = Package(
             name: "ParcelamentoJudicialRegrasTests", dependencies: ["ParcelamentoJudicialRegras", "GSANModel"],
             path: "Tests/ParcelamentoJudicialRegrasTests", swiftSettings: swiftSettings),
         .testTarget(
+            name: "ParcelamentoJudicialTests",
+            dependencies: [
+                "ParcelamentoJudicial", "ParcelamentoJudicialRegras", "GSANSeed", "GSANModel", "JobRuntime", "Postgres", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/ParcelamentoJudicialTests", swiftSettings: swiftSettings),
+        .testTarget(
             name: "GSANDatabaseTests", dependencies: ["GSANDatabase", "TestSupport"],
             path: "Tests/GSANDatabaseTests", swiftSettings: swiftSettings),
     ]

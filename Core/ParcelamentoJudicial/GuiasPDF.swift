@@ -62,7 +62,7 @@ public enum GuiasPDF {
             pdf.linha("Parcelamento judicial: \(id)        Processo: \(consulta.processo)")
             pdf.linha("Imóvel (matrícula): \(principal)")
             pdf.linha("Cliente responsável: \(consulta.responsavel)")
-            pdf.linha("Débito: \(g.descricao)" + (g.tipo == 119 ? "  —  parcela \(g.prestacao)/\(g.total)" : ""))
+            pdf.linha("Débito: \(g.descricao)" + (g.tipo == 119 ? "  -  parcela \(g.prestacao)/\(g.total)" : ""))
             pdf.espaco()
             pdf.linha("Emissão: \(g.emissao)        Vencimento: \(g.vencimento)", negrito: true)
             pdf.espaco()
