@@ -104,7 +104,7 @@ let package = Package(
         .target(
             name: "Documentos",
             dependencies: [
-                "PDFTexto", "JusCompesa", "Cronogramas", "GSANCobranca", "GSANModel", "GSANDatabase", "Postgres", "JobRuntime",
+                "PDFTexto", "Cronogramas", "GSANCobranca", "GSANModel", "GSANDatabase", "Postgres", "JobRuntime",
                 "GSANSupport", .product(name: "Logging", package: "swift-log"),
             ],
             path: "Core/Documentos", swiftSettings: swiftSettings),
@@ -118,7 +118,7 @@ let package = Package(
         .target(
             name: "ParcelamentoJudicial",
             dependencies: [
-                "ParcelamentoJudicialRegras", "JusCompesa", "PDFTexto", "GSANModel", "GSANDatabase", "GSANSupport", "Postgres",
+                "ParcelamentoJudicialRegras", "JusCompesa", "PDFTexto", "GSANCobranca", "GSANModel", "GSANDatabase", "GSANSupport", "Postgres",
                 "JobRuntime", .product(name: "Logging", package: "swift-log"),
             ],
             path: "Core/ParcelamentoJudicial", swiftSettings: swiftSettings),
@@ -242,7 +242,8 @@ let package = Package(
         .testTarget(
             name: "JusCompesaTests",
             dependencies: [
-                "JusCompesa", "Faturamento", "GSANSeed", "GSANModel", "JobRuntime", "AMQP", "Postgres", "TestSupport",
+                "JusCompesa", "Faturamento", "GSANSeed", "GSANModel", "GSANCobranca", "JobRuntime", "AMQP", "Postgres",
+                "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/JusCompesaTests", swiftSettings: swiftSettings),
@@ -256,7 +257,7 @@ let package = Package(
         .testTarget(
             name: "DocumentosTests",
             dependencies: [
-                "Documentos", "Cronogramas", "JusCompesa", "GSANSeed", "GSANModel", "JobRuntime", "AMQP", "Postgres",
+                "Documentos", "Cronogramas", "GSANSeed", "GSANModel", "JobRuntime", "AMQP", "Postgres",
                 "TestSupport", .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/DocumentosTests", swiftSettings: swiftSettings),

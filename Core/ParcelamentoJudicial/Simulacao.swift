@@ -1,3 +1,4 @@
+import GSANCobranca
 import GSANDatabase
 import GSANModel
 import JusCompesa
@@ -83,7 +84,7 @@ public enum SimulacaoParcelamento {
             }
         }
         guard !itens.isEmpty else {
-            let resumo = recusadas.prefix(5).map { "\($0.0.imovel) \(referenciaTexto($0.0.referencia)): \($0.1)" }.joined(separator: "; ")
+            let resumo = recusadas.prefix(5).map { "\($0.0.imovel) \(Referencia.mesAno($0.0.referencia)): \($0.1)" }.joined(separator: "; ")
             throw ErroParcelamentoJudicial.invalido(
                 "Nenhuma conta pode entrar no parcelamento judicial" + (contas.isEmpty ? " (nenhuma conta encontrada no filtro)." : ": \(resumo)."))
         }
@@ -159,6 +160,3 @@ public enum SimulacaoParcelamento {
         }
     }
 }
-
-/// AAAAMM as MM/AAAA.
-func referenciaTexto(_ referencia: Int) -> String { zeroPadded(referencia % 100, 2) + "/" + zeroPadded(referencia / 100, 4) }

@@ -52,7 +52,7 @@ struct OpcoesPedido: ParsableArguments {
     func pedido() throws -> PedidoParcelamento {
         func referencia(_ texto: String?, _ opcao: String) throws -> Int? {
             guard let texto else { return nil }
-            guard let r = Referencia(mesAno: texto) else { throw ValidationError("--\(opcao) inválida: \(texto) (use MM/AAAA).") }
+            guard let r = Referencia(mesAno: texto) else { throw ValidationError("--\(opcao): \(Referencia.mensagemInvalida): \(texto) (use MM/AAAA).") }
             return r.amReferencia
         }
         func data(_ texto: String?, _ opcao: String) throws -> CivilDate? {
@@ -131,14 +131,14 @@ enum SaidaParcelamento {
         print("  imóvel      ref.      vencimento          valor     acréscimos          total")
         for item in s.debito.itens {
             let c = item.conta
-            print("  " + coluna(String(c.imovel), 8) + "  " + (Referencia(amReferencia: c.referencia)?.description ?? "?")
+            print("  " + coluna(String(c.imovel), 8) + "  " + Referencia.mesAno(c.referencia)
                 + "  " + c.vencimento.description + coluna(c.valor.description, 15) + coluna(item.acrescimos.description, 15)
                 + coluna(item.total.description, 15))
         }
         if !s.recusadas.isEmpty {
             print("Contas que não entram (\(s.recusadas.count)):")
             for (c, motivo) in s.recusadas {
-                print("  " + coluna(String(c.imovel), 8) + "  " + (Referencia(amReferencia: c.referencia)?.description ?? "?") + "  " + motivo)
+                print("  " + coluna(String(c.imovel), 8) + "  " + Referencia.mesAno(c.referencia) + "  " + motivo)
             }
         }
         print("Débito por imóvel:")
