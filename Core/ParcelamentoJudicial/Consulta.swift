@@ -150,3 +150,40 @@ public enum CancelarParcelamento {
         }
     }
 }
+
+/// The imóveis in judicial collection (situação de cobrança 5, as JusCompesa's pre-close step
+/// leaves them) with bills that may enter an agreement and none in a valid one: the process
+/// number JusCompesa gave, the current usuário, the open bills' count and value.
+public enum CandidatosParcelamento {
+    public struct Candidato: Sendable, Equatable {
+        public var imovel: Int
+        public var cliente: Int?
+        public var processo: String?
+        public var contas: Int
+        public var valor: Centavos
+    }
+
+    public static func listar(limite: Int, db: PostgresConnection) throws -> [Candidato] {
+        try db.query(
+            """
+            SELECT m.imov_id,
+                   (SELECT u.clie_id FROM cadastro.cliente_imovel u
+                    WHERE u.imov_id = m.imov_id AND u.crtp_id = 2 AND u.clim_dtrelacaofim IS NULL LIMIT 1),
+                   (SELECT h.cbsh_nnprocessojudicial FROM cobranca.cobranca_situacao_hist h
+                    WHERE h.imov_id = m.imov_id AND h.cbsh_nnprocessojudicial IS NOT NULL ORDER BY h.cbsh_id DESC LIMIT 1),
+                   count(*)::int, sum(c.cnta_vlagua + c.cnta_vlesgoto + c.cnta_vldebitos - c.cnta_vlcreditos - c.cnta_vlimpostos)
+            FROM cadastro.imovel m
+            JOIN faturamento.conta c ON c.imov_id = m.imov_id AND c.dcst_idatual IN (0, 1, 2) AND c.pjud_id IS NULL
+                 AND (c.cmrv_id IS NULL OR c.cmrv_id = 6)
+                 AND c.cnta_vlagua + c.cnta_vlesgoto + c.cnta_vldebitos - c.cnta_vlcreditos - c.cnta_vlimpostos > 0
+                 AND NOT EXISTS (SELECT 1 FROM arrecadacao.pagamento p WHERE p.cnta_id = c.cnta_id)
+            WHERE m.cbst_id = 5
+            GROUP BY m.imov_id ORDER BY 3 NULLS LAST, 1 LIMIT $1
+            """, [limite]
+        ).map { row in
+            Candidato(
+                imovel: try row.decode(Int.self, at: 0), cliente: try row.decode(Int?.self, at: 1), processo: try row.decode(String?.self, at: 2),
+                contas: try row.decode(Int.self, at: 3), valor: try row.decode(Centavos.self, at: 4))
+        }
+    }
+}

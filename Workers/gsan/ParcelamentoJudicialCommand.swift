@@ -17,7 +17,7 @@ struct ParcelamentoJudicialCommand: ParsableCommand {
         commandName: "parcelamento-judicial",
         abstract: "Parcelamento judicial: simular, efetuar, consultar, cancelar, guias (PDF), lote da perda do desconto.",
         subcommands: [
-            PJSimular.self, PJEfetuar.self, PJConsultar.self, PJCancelar.self, PJGuias.self, PJPerdaDesconto.self,
+            PJCandidatos.self, PJSimular.self, PJEfetuar.self, PJConsultar.self, PJCancelar.self, PJGuias.self, PJPerdaDesconto.self,
         ])
 }
 
@@ -286,5 +286,32 @@ struct PJPerdaDesconto: ParsableCommand {
             try db.withTransaction { try PerdaDescontoDiaria.enfileirarDoDia(dia, db: $0) }
         }
         print(novo ? "job \(PerdaDescontoDiaria.jobID(dia)) enfileirado" : "job \(PerdaDescontoDiaria.jobID(dia)) já existia: nada enfileirado")
+    }
+}
+
+struct PJCandidatos: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "candidatos",
+        abstract: "Imóveis em cobrança judicial (os que o JusCompesa informou primeiro) com contas que podem entrar num acordo.")
+    @Option(help: "Quantos listar.") var limite: Int = 20
+
+    func validate() throws {
+        guard (1...10_000).contains(limite) else { throw ValidationError("--limite deve estar entre 1 e 10000.") }
+    }
+
+    func run() throws {
+        let lista = try SaidaParcelamento.executar("gsan parcelamento-judicial candidatos") { db in
+            try db.withTransaction(readOnly: true) { try CandidatosParcelamento.listar(limite: limite, db: $0) }
+        }
+        guard !lista.isEmpty else {
+            print("nenhum imóvel em cobrança judicial com contas a parcelar")
+            return
+        }
+        print("  imóvel  usuário  processo                   contas           valor")
+        for c in lista {
+            print(SaidaParcelamento.coluna(String(c.imovel), 8) + SaidaParcelamento.coluna(c.cliente.map(String.init) ?? "-", 9) + "  "
+                + (c.processo ?? "-").padding(toLength: 25, withPad: " ", startingAt: 0) + SaidaParcelamento.coluna(String(c.contas), 7)
+                + SaidaParcelamento.coluna(c.valor.description, 16))
+        }
     }
 }
