@@ -4,13 +4,13 @@ import ParcelamentoJudicialRegras
 import Postgres
 
 /// Judicial agreements for a generated utility (`gsan seed`), made through ``EfetuarParcelamento``
-/// like an operator's: a quarter of the imóveis in judicial collection (those with matrícula
-/// divisible by 4), deterministic in the data alone. Each agreement is made 45 days before the
+/// like an operator's: every other imóvel in judicial collection with bills to settle (in
+/// matrícula order), deterministic in the data alone. Each agreement is made 45 days before the
 /// data's today for 85 % of the débito, 6 to 12 installments every 30 days from the 10th day, a
 /// third with the court's 1 % a month, custas of 10 % (in the plan for the odd matrículas),
 /// honorários of R$ 100,00 in a guia of their own, and the discount lost on a late installment.
-/// The installments already due are paid on their due date, except in the agreements of
-/// matrículas divisible by 3: those are late, and the first daily batch charges their discount.
+/// The installments already due are paid on their due date, except in every third agreement:
+/// those are late, and the first daily batch charges their discount.
 /// Rerunning makes nothing twice (each request is idempotent, each payment inserted once).
 public enum AcordosGerados {
     public struct Resumo: Sendable, Equatable {
@@ -20,7 +20,7 @@ public enum AcordosGerados {
 
     public static func gerar(hoje: CivilDate, db: PostgresConnection) throws -> Resumo {
         let candidatos = try db.withTransaction(readOnly: true) { try CandidatosParcelamento.listar(limite: 1_000_000, db: $0) }
-            .filter { $0.imovel % 4 == 0 && $0.cliente != nil }
+            .sorted { $0.imovel < $1.imovel }.enumerated().filter { $0.offset % 2 == 0 }.map(\.element).filter { $0.cliente != nil }
         let data = hoje.adding(days: -45)
         var resumo = Resumo(acordos: 0, atrasados: 0)
         for c in candidatos {
@@ -54,7 +54,7 @@ public enum AcordosGerados {
                 continue
             }
             resumo.acordos += 1
-            if c.imovel % 3 == 0 {
+            if resumo.acordos % 3 == 1 {
                 resumo.atrasados += 1
                 continue
             }

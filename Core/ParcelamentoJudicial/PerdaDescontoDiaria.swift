@@ -1,3 +1,4 @@
+import Contratos
 import GSANDatabase
 import GSANModel
 import JobRuntime
@@ -13,17 +14,13 @@ import Postgres
 /// flags the late installment's guia; the unique index on (agreement, tipo, prestação) keeps it
 /// at one guia per agreement, ever, whatever runs twice.
 public enum PerdaDescontoDiaria {
-    public static let kind = JobKind("parcelamento.perda-desconto", family: "documentos")
+    /// The kind and id of the catalogue (Core/Contratos/ParcelamentoJudicial.swift).
+    public static var kind: JobKind { ParcelamentoJudicialJobs.perdaDesconto }
 
-    public struct Payload: Codable, Sendable, Hashable {
-        public var dia: CivilDate
-        public init(dia: CivilDate) { self.dia = dia }
-    }
+    public static func jobID(_ dia: CivilDate) -> String { ParcelamentoJudicialJobs.idPerdaDesconto(dia) }
 
-    public static func jobID(_ dia: CivilDate) -> String { "parcelamento.perda-desconto:dia=\(dia.iso)" }
-
-    public static func spec(_ dia: CivilDate, kind: JobKind = PerdaDescontoDiaria.kind) throws -> JobSpec {
-        try JobSpec(id: jobID(dia), kind: kind, payload: Payload(dia: dia), correlationID: "parcelamento.perda-desconto")
+    public static func spec(_ dia: CivilDate, kind: JobKind = ParcelamentoJudicialJobs.perdaDesconto) throws -> JobSpec {
+        try JobSpec(id: jobID(dia), kind: kind, payload: DiaPerdaDesconto(dia: dia), correlationID: "parcelamento.perda-desconto")
     }
 
     /// The scheduler's call, each pass: true when this pass enqueued the day's job.
@@ -33,7 +30,7 @@ public enum PerdaDescontoDiaria {
     }
 
     public static func register(into registry: inout JobRegistry) {
-        registry.register(kind) { (payload: Payload, context) in
+        registry.register(ParcelamentoJudicialJobs.perdaDesconto) { (payload: DiaPerdaDesconto, context) in
             try context.setResult(try gerar(hoje: payload.dia, db: context.db, logger: context.logger))
         }
     }

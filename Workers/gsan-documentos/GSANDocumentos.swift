@@ -1,4 +1,5 @@
 import ArgumentParser
+import Contratos
 import Documentos
 import JobRuntime
 import ParcelamentoJudicial
@@ -23,7 +24,7 @@ struct GSANDocumentos: AsyncParsableCommand {
             var registry = JobRegistry()
             DocumentosJobs.register(into: &registry, arquivos: DiretorioArquivos())
             PerdaDescontoDiaria.register(into: &registry)
-            try await worker.run(registry: registry, defaultFamilies: ["documentos"], label: "gsan.documentos")
+            try await worker.run(registry: registry, defaultFamilies: [Familia.documentos], label: "gsan.documentos")
         }
     }
 
