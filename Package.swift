@@ -132,10 +132,24 @@ let package = Package(
         .target(
             name: "Documentos",
             dependencies: [
-                "CHaru", "Contratos", "DocumentosRegras", "GSANCobranca", "GSANModel", "GSANDatabase", "Postgres", "JobRuntime",
+                "PDFTexto", "Contratos", "DocumentosRegras", "GSANCobranca", "GSANModel", "GSANDatabase", "Postgres", "JobRuntime",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Core/Documentos", swiftSettings: swiftSettings),
+
+        // PDFs of text pages through libharu, and atomic file writes: every area's documents for people.
+        .target(
+            name: "PDFTexto", dependencies: ["CHaru", "GSANModel"], path: "Core/PDFTexto", swiftSettings: swiftSettings),
+
+        // Parcelamento judicial (seed 001; docs/parcelamento-judicial.md): selection, efetuar in one transaction,
+        // consulta, cancelamento, the guias' PDF, the daily lost-discount job. Rules in ParcelamentoJudicialRegras.
+        .target(
+            name: "ParcelamentoJudicial",
+            dependencies: [
+                "ParcelamentoJudicialRegras", "Contratos", "JusCompesa", "PDFTexto", "GSANCobranca", "GSANModel", "GSANDatabase", "GSANSupport", "Postgres",
+                "JobRuntime", .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Core/ParcelamentoJudicial", swiftSettings: swiftSettings),
 
         .target(
             name: "WorkerSupport",
@@ -159,7 +173,7 @@ let package = Package(
             dependencies: [
                 "AMQP", "Contratos", "Postgres", "GSANSupport", "GSANDatabase", "JobRuntime", "GSANSeed", "Cronogramas", "Faturamento",
                 "FaturamentoRegras", "DocumentosRegras",
-                "GSANCobranca", "GSANModel", "Rotas", "Documentos",
+                "GSANCobranca", "GSANModel", "Rotas", "Documentos", "ParcelamentoJudicial", "ParcelamentoJudicialRegras",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -175,7 +189,7 @@ let package = Package(
             name: "GSANScheduler",
             dependencies: [
                 "Contratos", "JobRuntime", "WorkerSupport", "GSANModel", "GSANSupport", "Postgres", "Cronogramas", "Faturamento",
-                "FaturamentoRegras",
+                "FaturamentoRegras", "ParcelamentoJudicial",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -207,7 +221,7 @@ let package = Package(
         .executableTarget(
             name: "GSANDocumentos",
             dependencies: [
-                "Contratos", "Documentos", "GSANSupport", "JobRuntime", "WorkerSupport",
+                "Contratos", "Documentos", "GSANSupport", "ParcelamentoJudicial", "JobRuntime", "WorkerSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Workers/gsan-documentos", swiftSettings: swiftSettings),
@@ -302,8 +316,15 @@ let package = Package(
         .testTarget(
             name: "ArquiteturaTests", path: "Tests/ArquiteturaTests", swiftSettings: swiftSettings),
         .testTarget(
+            name: "ParcelamentoJudicialTests",
+            dependencies: [
+                "Contratos", "ParcelamentoJudicial", "ParcelamentoJudicialRegras", "GSANSeed", "GSANModel", "JobRuntime", "Postgres",
+                "TestSupport", .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/ParcelamentoJudicialTests", swiftSettings: swiftSettings),
+        .testTarget(
             name: "ContratosTests",
-            dependencies: ["Contratos", "Documentos", "Exemplo", "Faturamento", "JobRuntime", "JusCompesa", "Rotas"],
+            dependencies: ["Contratos", "Documentos", "Exemplo", "Faturamento", "JobRuntime", "JusCompesa", "ParcelamentoJudicial", "Rotas"],
             path: "Tests/ContratosTests", swiftSettings: swiftSettings),
         .testTarget(
             name: "GSANDatabaseTests", dependencies: ["GSANDatabase", "TestSupport"],

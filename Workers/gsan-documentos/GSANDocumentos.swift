@@ -4,6 +4,7 @@ import Documentos
 import Foundation
 import GSANSupport
 import JobRuntime
+import ParcelamentoJudicial
 import WorkerSupport
 
 /// `gsan-documentos`: SIMULAR and EMITIR of collection actions (seed 002; docs/documentos.md).
@@ -24,6 +25,7 @@ struct GSANDocumentos: AsyncParsableCommand {
         func run() async throws {
             var registry = JobRegistry()
             DocumentosJobs.register(into: &registry, arquivos: DiretorioArquivos(raiz: URL(fileURLWithPath: GSANEnvironment().pastaDocumentos, isDirectory: true)))
+            PerdaDescontoDiaria.register(into: &registry)
             try await worker.run(registry: registry, defaultFamilies: [Familia.documentos], label: "gsan.documentos")
         }
     }
