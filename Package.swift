@@ -128,7 +128,7 @@ let package = Package(
                            .product(name: "Logging", package: "swift-log")],
             path: "Core/Rotas", swiftSettings: swiftSettings),
         // The documentos worker: selection, issuing, caps, rendering of an action's SIMULAR/EMITIR
-        // (seed 002); pure rules in Core/Documentos/Regras.
+        // (seed 002); pure rules in Core/DocumentosRegras.
         .target(
             name: "Documentos",
             dependencies: [

@@ -100,10 +100,9 @@ public struct Arquivos: Sendable {
             """
             SELECT d.cbdo_id, d.cbdo_nnsequenciadocumento, d.imov_id,
                    d.loca_id,
-                   COALESCE((SELECT c.clie_nmcliente FROM cadastro.cliente_imovel ci JOIN cadastro.cliente c USING (clie_id)
-                             WHERE ci.imov_id = d.imov_id AND ci.crtp_id = 2 AND ci.clim_dtrelacaofim IS NULL), ''),
-                   l.logr_nmtipo || ' ' || l.logr_nmlogradouro || ', ' || m.imov_nnimovel
-                       || COALESCE(' ' || m.imov_dscomplementoendereco, '') || ' - ' || b.bair_nmbairro,
+                   COALESCE((SELECT c.clie_nmcliente FROM cadastro.cliente_usuario_atual u JOIN cadastro.cliente c USING (clie_id)
+                             WHERE u.imov_id = d.imov_id), ''),
+                   e.endereco,
                    d.dotp_id, t.dotp_dsdocumentotipo, (d.cbdo_tmemissao AT TIME ZONE '\(CivilDate.fusoHorarioDaEmpresa)')::date,
                    d.cbdo_vldocumento, d.cbdo_vlacrescimos, o.svtp_id, st.svtp_dsservicotipo, o.orse_dtprazoencerramento,
                    s.stcm_cdsetorcomercial, q.qdra_nnquadra, m.imov_nnlote, m.imov_nnsublote
@@ -111,8 +110,7 @@ public struct Arquivos: Sendable {
             JOIN cadastro.imovel m ON m.imov_id = d.imov_id
             JOIN cadastro.quadra q ON q.qdra_id = m.qdra_id
             JOIN cadastro.setor_comercial s ON s.stcm_id = m.stcm_id
-            JOIN cadastro.logradouro l ON l.logr_id = m.logr_id
-            JOIN cadastro.bairro b ON b.bair_id = m.bair_id
+            JOIN cadastro.imovel_endereco e ON e.imov_id = m.imov_id
             JOIN cobranca.documento_tipo t ON t.dotp_id = d.dotp_id
             LEFT JOIN atendimentopublico.ordem_servico o ON o.cbdo_id = d.cbdo_id
             LEFT JOIN atendimentopublico.servico_tipo st ON st.svtp_id = o.svtp_id

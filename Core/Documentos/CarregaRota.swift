@@ -17,9 +17,8 @@ enum CarregaRota {
                    COALESCE(t.cbsp_icemitedoccobranca = 2, false),
                    (SELECT string_agg(DISTINCT s.catg_id::text, ',') FROM cadastro.imovel_subcategoria i
                       JOIN cadastro.subcategoria s USING (scat_id) WHERE i.imov_id = m.imov_id),
-                   (SELECT COALESCE(c.clie_nncpf, c.clie_nncnpj) FROM cadastro.cliente_imovel ci
-                      JOIN cadastro.cliente c USING (clie_id)
-                      WHERE ci.imov_id = m.imov_id AND ci.crtp_id = 2 AND ci.clim_dtrelacaofim IS NULL)
+                   (SELECT COALESCE(c.clie_nncpf, c.clie_nncnpj) FROM cadastro.cliente_usuario_atual u
+                      JOIN cadastro.cliente c USING (clie_id) WHERE u.imov_id = m.imov_id)
             FROM cadastro.imovel m
             JOIN cadastro.quadra q ON q.qdra_id = m.qdra_id
             LEFT JOIN cobranca.cobranca_situacao_tipo t ON t.cbsp_id = m.cbsp_id

@@ -127,8 +127,8 @@ struct Emissao {
         try db.forEachRow(
             """
             SELECT ci.imov_id, c.clie_nmcliente, c.clie_dsemail, c.clie_nnfone
-            FROM cadastro.cliente_imovel ci JOIN cadastro.cliente c USING (clie_id)
-            WHERE ci.imov_id = ANY($1::int[]) AND ci.crtp_id = 2 AND ci.clim_dtrelacaofim IS NULL
+            FROM cadastro.cliente_usuario_atual ci JOIN cadastro.cliente c USING (clie_id)
+            WHERE ci.imov_id = ANY($1::int[])
             """, [PostgresArray(ids.keys.sorted())]
         ) { row in
             let (imovel, nome, email, fone) = try row.decode((Int, String, String?, String?).self)

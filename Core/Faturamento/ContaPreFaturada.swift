@@ -61,34 +61,16 @@ struct ContaPreFaturada: Sendable {
     }
 }
 
-/// The tariffs in force on a date, by tariff and category.
+/// The tariffs in force on a date, by tariff and category: the rows of the whole categoria of
+/// the one definition (``TarifasVigentes``), which the route files use too.
 enum Tarifas {
     static func vigentes(em data: CivilDate, db: PostgresConnection) throws -> [Int: [Int: TarifaCategoria]] {
-        let categorias = try db.query(
-            """
-            SELECT DISTINCT ON (v.cstf_id, c.catg_id) v.cstf_id::int, c.catg_id::int, c.cstc_id,
-                   c.cstc_nnconsumominimo, c.cstc_vltarifaminima
-            FROM faturamento.consumo_tarifa_vigencia v
-            JOIN faturamento.consumo_tarifa_categoria c ON c.cstv_id = v.cstv_id
-            WHERE v.cstv_dtvigencia <= $1 AND c.scat_id IS NULL
-            ORDER BY v.cstf_id, c.catg_id, v.cstv_dtvigencia DESC
-            """, [data])
-        var porId: [Int: (tarifa: Int, categoria: Int, TarifaCategoria)] = [:]
-        for row in categorias {
-            let (tarifa, categoria, id, minimo, valorMinimo) = try row.decode((Int, Int, Int, Int, Centavos).self)
-            porId[id] = (tarifa, categoria, TarifaCategoria(consumoMinimo: minimo, tarifaMinima: valorMinimo, faixas: []))
-        }
-        let faixas = try db.query(
-            """
-            SELECT cstc_id, ctfx_nnconsumofaixainicio, ctfx_nnconsumofaixafim, ctfx_vlconsumotarifa
-            FROM faturamento.consumo_tarifa_faixa WHERE cstc_id = ANY($1::int[]) ORDER BY cstc_id, ctfx_nnconsumofaixainicio
-            """, [PostgresArray(porId.keys)])
-        for row in faixas {
-            let (id, inicio, fim, valor) = try row.decode((Int, Int, Int, Centavos).self)
-            porId[id]?.2.faixas.append(TarifaCategoria.Faixa(inicio: inicio, fim: fim, valorM3: valor))
-        }
         var resultado: [Int: [Int: TarifaCategoria]] = [:]
-        for (tarifa, categoria, valores) in porId.values { resultado[tarifa, default: [:]][categoria] = valores }
+        for linha in try TarifasVigentes.carregar(em: data, db: db) where linha.subcategoria == nil {
+            resultado[linha.tarifa, default: [:]][linha.categoria] = TarifaCategoria(
+                consumoMinimo: linha.consumoMinimo, tarifaMinima: linha.tarifaMinima,
+                faixas: linha.faixas.map { TarifaCategoria.Faixa(inicio: $0.inicio, fim: $0.fim, valorM3: $0.valorM3) })
+        }
         return resultado
     }
 }

@@ -167,8 +167,7 @@ public enum CandidatosParcelamento {
         try db.query(
             """
             SELECT m.imov_id,
-                   (SELECT u.clie_id FROM cadastro.cliente_imovel u
-                    WHERE u.imov_id = m.imov_id AND u.crtp_id = 2 AND u.clim_dtrelacaofim IS NULL LIMIT 1),
+                   (SELECT u.clie_id FROM cadastro.cliente_usuario_atual u WHERE u.imov_id = m.imov_id),
                    (SELECT h.cbsh_nnprocessojudicial FROM cobranca.cobranca_situacao_hist h
                     WHERE h.imov_id = m.imov_id AND h.cbsh_nnprocessojudicial IS NOT NULL ORDER BY h.cbsh_id DESC LIMIT 1),
                    count(*)::int, sum(c.cnta_vlagua + c.cnta_vlesgoto + c.cnta_vldebitos - c.cnta_vlcreditos - c.cnta_vlimpostos)

@@ -1,3 +1,4 @@
+import Faturamento
 import GSANDatabase
 import GSANModel
 import Postgres
@@ -48,35 +49,13 @@ enum CargaCatalogos {
     /// these, as GSAN sends), consumption types.
     static func catalogos(referencia: Int, db: PostgresConnection) throws -> (Catalogos, Apoio) {
         let inicio = CivilDate(year: referencia / 100, month: referencia % 100, day: 1)!
-        var tarifas: [TarifaArquivo] = []
-        var porId: [Int: Int] = [:]
-        for row in try db.query(
-            """
-            SELECT c.cstc_id, v.cstf_id, v.cstv_dtvigencia, c.catg_id, s.scat_cdsubcategoria, c.cstc_nnconsumominimo,
-                   c.cstc_vltarifaminima
-            FROM faturamento.consumo_tarifa t
-            JOIN LATERAL (SELECT * FROM faturamento.consumo_tarifa_vigencia v WHERE v.cstf_id = t.cstf_id AND v.cstv_dtvigencia <= $1
-                          ORDER BY v.cstv_dtvigencia DESC LIMIT 1) v ON true
-            JOIN faturamento.consumo_tarifa_categoria c ON c.cstv_id = v.cstv_id
-            LEFT JOIN cadastro.subcategoria s ON s.scat_id = c.scat_id
-            WHERE t.cstf_icuso = 1
-            ORDER BY v.cstf_id, c.catg_id, s.scat_cdsubcategoria NULLS FIRST
-            """, [inicio])
-        {
-            porId[try row.decode(Int.self, at: 0)] = tarifas.count
-            tarifas.append(TarifaArquivo(
-                tarifa: try row.decode(Int.self, at: 1), vigencia: try row.decode(CivilDate.self, at: 2), categoria: try row.decode(Int.self, at: 3),
-                subcategoria: try row.decode(Int?.self, at: 4), consumoMinimo: try row.decode(Int.self, at: 5),
-                tarifaMinima: try row.decode(Centavos.self, at: 6), faixas: []))
-        }
-        for row in try db.query(
-            """
-            SELECT cstc_id, ctfx_nnconsumofaixainicio, ctfx_nnconsumofaixafim, ctfx_vlconsumotarifa
-            FROM faturamento.consumo_tarifa_faixa WHERE cstc_id = ANY($1::int[]) ORDER BY cstc_id, ctfx_nnconsumofaixainicio
-            """, [PostgresArray(porId.keys.sorted())])
-        {
-            tarifas[porId[try row.decode(Int.self, at: 0)]!].faixas.append(.init(
-                inicio: try row.decode(Int.self, at: 1), fim: try row.decode(Int.self, at: 2), valor: try row.decode(Centavos.self, at: 3)))
+        // The one definition of the tariff in force (TarifasVigentes, shared with the close); the
+        // file lists the tarifas in use (record 09).
+        let tarifas = try TarifasVigentes.carregar(em: inicio, db: db).filter(\.emUso).map { t in
+            TarifaArquivo(
+                tarifa: t.tarifa, vigencia: t.vigencia, categoria: t.categoria, subcategoria: t.subcategoria,
+                consumoMinimo: t.consumoMinimo, tarifaMinima: t.tarifaMinima,
+                faixas: t.faixas.map { TarifaArquivo.Faixa(inicio: $0.inicio, fim: $0.fim, valor: $0.valorM3) })
         }
         let acoes = try db.query(
             """

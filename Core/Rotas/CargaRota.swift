@@ -55,8 +55,7 @@ enum CargaRota {
             SELECT i.imov_id, gr.greg_nmregional, i.loca_id, l.loca_nmlocalidade, i.stcm_id, s.stcm_cdsetorcomercial,
                    q.qdra_nnquadra, i.imov_nnlote, i.imov_nnsublote,
                    coalesce(i.imov_nmimovel, cl.clie_nmcliente, ''),
-                   lg.logr_nmtipo || ' ' || lg.logr_nmlogradouro || ', ' || i.imov_nnimovel
-                       || coalesce(' ' || i.imov_dscomplementoendereco, '') || ' - ' || b.bair_nmbairro,
+                   e.endereco,
                    coalesce(cl.clie_nncpf, cl.clie_nncnpj),
                    i.last_id, i.lest_id, las.last_icfaturamento, les.lest_icfaturamento, i.iper_id,
                    p.iper_nnvezesmediavirada::text, p.iper_nnconsumomaximovirada, i.cstf_id, t.cstf_cdtarifatipocalculo,
@@ -71,8 +70,7 @@ enum CargaRota {
             JOIN cadastro.setor_comercial s ON s.stcm_id = i.stcm_id
             JOIN cadastro.localidade l ON l.loca_id = i.loca_id
             JOIN cadastro.gerencia_regional gr ON gr.greg_id = l.greg_id
-            JOIN cadastro.logradouro lg ON lg.logr_id = i.logr_id
-            JOIN cadastro.bairro b ON b.bair_id = i.bair_id
+            JOIN cadastro.imovel_endereco e ON e.imov_id = i.imov_id
             JOIN atendimentopublico.ligacao_agua_situacao las ON las.last_id = i.last_id
             JOIN atendimentopublico.ligacao_esgoto_situacao les ON les.lest_id = i.lest_id
             JOIN cadastro.imovel_perfil p ON p.iper_id = i.iper_id
@@ -81,10 +79,9 @@ enum CargaRota {
             LEFT JOIN atendimentopublico.ligacao_agua la ON la.lagu_id = i.imov_id
             LEFT JOIN atendimentopublico.ligacao_esgoto le ON le.lesg_id = i.imov_id
             LEFT JOIN LATERAL (
-                SELECT x.clie_nmcliente, x.clie_nncpf, x.clie_nncnpj FROM cadastro.cliente_imovel ci
-                JOIN cadastro.cliente x ON x.clie_id = ci.clie_id
-                WHERE ci.imov_id = i.imov_id AND ci.crtp_id = 2 AND ci.clim_dtrelacaofim IS NULL
-                ORDER BY ci.clim_dtrelacaoinicio DESC, ci.clim_id DESC LIMIT 1) cl ON true
+                SELECT x.clie_nmcliente, x.clie_nncpf, x.clie_nncnpj FROM cadastro.cliente_usuario_atual u
+                JOIN cadastro.cliente x ON x.clie_id = u.clie_id
+                WHERE u.imov_id = i.imov_id) cl ON true
             LEFT JOIN faturamento.conta c
                    ON c.imov_id = i.imov_id AND c.cnta_amreferenciaconta = $2 AND c.dcst_idatual = 9 AND c.ftgr_id = $3
             WHERE \(filtro) AND i.imov_icexclusao = 2
