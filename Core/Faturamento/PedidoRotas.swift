@@ -1,9 +1,10 @@
+import GSANCobranca
 import JobRuntime
 
 /// The route files of a group's reference (seed 004), asked by the close (for the next
 /// reading cycle, whose bills the close pre-billed) or on demand. Declared here so the close
 /// can enqueue it; `gsan-rotas` (Core/Rotas) handles it.
-public struct PedidoRotas: Codable, Sendable, Hashable {
+public struct PedidoRotas: Codable, Sendable, Hashable, ValidatedPayload {
     public var grupoFaturamento: Int
     /// `AAAAMM` of the bills the files carry.
     public var referencia: Int
@@ -14,6 +15,18 @@ public struct PedidoRotas: Codable, Sendable, Hashable {
         self.grupoFaturamento = grupoFaturamento
         self.referencia = referencia
         self.rota = rota
+    }
+
+    /// The group and rota positive ids (integer columns), the referência a real `AAAAMM`.
+    public func validationProblem() -> String? {
+        if !(1...Int(Int32.max)).contains(grupoFaturamento) {
+            return "grupoFaturamento \(grupoFaturamento) fora de 1…\(Int32.max)"
+        }
+        if Referencia(amReferencia: referencia) == nil {
+            return "referencia \(referencia) inválida (AAAAMM, mês de 01 a 12)"
+        }
+        if let rota, !(1...Int(Int32.max)).contains(rota) { return "rota \(rota) fora de 1…\(Int32.max)" }
+        return nil
     }
 
     /// The id of an on-demand request (`gsan rotas gerar`, `gsan-rotas enfileirar`): a new job

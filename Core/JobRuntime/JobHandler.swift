@@ -31,6 +31,9 @@ public struct JobRegistry: Sendable {
             } catch {
                 throw JobFailure.permanent("payload inválido para \(kind.name): \(JobRegistry.describe(error))")
             }
+            if let validated = payload as? any ValidatedPayload, let problem = validated.validationProblem() {
+                throw JobFailure.permanent("payload inválido para \(kind.name): \(problem)")
+            }
             try handler(payload, context)
         }
     }
@@ -57,6 +60,14 @@ public struct JobRegistry: Sendable {
             return "\(error)"
         }
     }
+}
+
+/// A payload that checks its own fields once decoded (referência valid, ids positive and in
+/// range, the fields that go together present): a problem makes the job dead at once, with
+/// the sentence naming the field, before the handler runs.
+public protocol ValidatedPayload {
+    /// What is wrong, in Portuguese, naming the field (`referencia 202513: mês 13 inválido`); nil when valid.
+    func validationProblem() -> String?
 }
 
 /// A domain error that knows whether another attempt could succeed: handlers throw it as it

@@ -5,7 +5,7 @@ import Logging
 import Postgres
 
 /// The payload of one rota's job.
-public struct ParteRota: Codable, Sendable, Hashable {
+public struct ParteRota: Codable, Sendable, Hashable, ValidatedPayload {
     public var grupoFaturamento: Int
     public var referencia: Int
     public var rota: Int
@@ -14,6 +14,10 @@ public struct ParteRota: Codable, Sendable, Hashable {
         self.grupoFaturamento = grupoFaturamento
         self.referencia = referencia
         self.rota = rota
+    }
+
+    public func validationProblem() -> String? {
+        PedidoRotas(grupoFaturamento: grupoFaturamento, referencia: referencia, rota: rota).validationProblem()
     }
 }
 

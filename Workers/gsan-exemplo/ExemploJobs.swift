@@ -20,6 +20,9 @@ enum ExemploJobs {
         var defeito: String?
         /// Fails permanently: a validation error.
         var invalido: Bool?
+        /// Takes the whole process down (a trap, as a force-unwrap of nil would), while this
+        /// key is in `exemplo.defeito`: a poison message.
+        var derrubar: String?
     }
 
     struct Lote: Codable, Sendable {
@@ -57,6 +60,12 @@ enum ExemploJobs {
             let motivo = try context.db.queryPrepared("SELECT motivo FROM exemplo.defeito WHERE chave = $1", [chave]).first
         {
             throw JobFailure.retryable("defeito presente: \(try motivo.decode(String.self, at: 0))")
+        }
+        if let chave = job.derrubar,
+            try context.db.queryPrepared("SELECT 1 FROM exemplo.defeito WHERE chave = $1", [chave]).first != nil
+        {
+            context.logger.critical("derrubando o processo (exemplo de mensagem venenosa)")
+            fatalError("exemplo.efeito: derrubar=\(chave)")
         }
         if let dormir = job.dormirMs { Thread.sleep(forTimeInterval: Double(dormir) / 1000) }
         try context.db.executePrepared(
