@@ -440,6 +440,16 @@ public struct JobExecutor {
     private func recordDead(
         id: String, kind: String, family: String, payloadJSON: String, generation: Int, reason: String, db: PostgresConnection
     ) throws {
+        try Self.recordDead(
+            id: id, kind: kind, family: family, payloadJSON: payloadJSON, generation: generation, reason: reason,
+            worker: workerName, db: db)
+    }
+
+    /// A dead record (inserted, or an unfinished one made dead) with its `dead` event.
+    static func recordDead(
+        id: String, kind: String, family: String, payloadJSON: String, generation: Int, reason: String, worker workerName: String?,
+        db: PostgresConnection
+    ) throws {
         try db.withTransaction { db in
             let changed = try db.execute(
                 """

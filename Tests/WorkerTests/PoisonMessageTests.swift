@@ -132,4 +132,53 @@ import Testing
             #expect(fresh.isRunning, "\(h.logs)")
         }
     }
+
+    /// Copies the broker dead-lettered by itself (past x-delivery-limit, or a worker that could
+    /// not record them): `gsan doctor` sees them, `gsan dlq registrar` records them, and from
+    /// then on they are dead jobs like any other.
+    @Test func deadLetterCopiesTheRecordDoesNotKnowAreReportedAndRecorded() async throws {
+        try await WorkerHarness.run { h in
+            let db = try h.connect()
+            // A job the record still shows published, whose message the broker gave up on.
+            try h.enqueue([try JobSpec(id: "desistido", kind: h.kind(), payload: Efeito(n: 5))])
+            try db.execute("UPDATE jobs.job SET state = 'published' WHERE id = 'desistido'")
+            let connection = try AMQPConnection(url: h.amqpURL)
+            defer { connection.close() }
+            let channel = try connection.openChannel()
+            try Topology(families: [h.family], retryDelays: h.retryDelays).declare(on: channel)
+            try channel.confirmSelect()
+            let envelope = #"{"id":"desistido","kind":"exemplo.efeito","family":"\#(h.family)","generation":0,"payload":{"n":5}}"#
+            _ = try channel.publish(OutgoingMessage(
+                exchange: Topology.deadExchange, routingKey: h.family, body: Array(envelope.utf8),
+                properties: AMQPProperties(
+                    headers: ["x-first-death-reason": "delivery_limit", "x-delivery-count": .int64(50), "x-gsan-geracao": .int64(0)],
+                    persistent: true, messageId: "desistido"), mandatory: true))
+            // A message with no record at all.
+            _ = try channel.publish(OutgoingMessage(
+                exchange: Topology.deadExchange, routingKey: h.family, body: [0x00, 0x01, 0x02],
+                properties: AMQPProperties(headers: ["x-first-death-reason": "rejected"], persistent: true), mandatory: true))
+            #expect(try channel.waitForConfirms(timeout: 10))
+
+            let unknown = try JobAdmin.unrecordedDeadLetters(families: [h.family], connection: connection, db: db)
+            #expect(unknown.count == 2, "\(unknown)")
+            #expect(unknown.contains { $0.jobID == "desistido" && $0.recordedState == "published" && $0.reason.contains("(x-delivery-limit)") })
+            // (The broker puts the read copies back asynchronously.)
+            _ = try waitUntil(timeout: 10) { try h.deadLetterCopies().count == 2 }
+            let recorded = try JobAdmin.recordDeadLetters(families: [h.family], operator: "teste", connection: connection, db: db)
+            #expect(recorded.count == 2)
+            _ = try waitUntil(timeout: 10) { try h.deadLetterCopies().count == 2 }
+            #expect(try JobAdmin.unrecordedDeadLetters(families: [h.family], connection: connection, db: db).isEmpty)
+            #expect(try h.state(of: "desistido").state == "dead")
+            let invalid = "mensagem-invalida:" + SHA256.hex([0x00, 0x01, 0x02]).prefix(24)
+            #expect(try h.state(of: invalid).state == "dead")
+            // From here on an ordinary dead job: replayed, it runs once; the invalid one is discarded.
+            try h.startWorker()
+            try h.replay(["desistido"])
+            #expect(try waitUntil(timeout: 30) { try h.state(of: "desistido").state == "done" }, "\(h.logs)")
+            let outcome = try JobAdmin.discard(
+                [invalid], reason: "lixo", operator: "teste", db: db, broker: { try AMQPConnection(url: h.amqpURL) })
+            #expect(outcome.affected.count == 1)
+            #expect(try h.deadLetterCopies().isEmpty)
+        }
+    }
 }
