@@ -31,8 +31,12 @@ public struct JobRegistry: Sendable {
             } catch {
                 throw JobFailure.permanent("payload inválido para \(kind.name): \(JobRegistry.describe(error))")
             }
-            if let validated = payload as? any ValidatedPayload, let problem = validated.validationProblem() {
-                throw JobFailure.permanent("payload inválido para \(kind.name): \(problem)")
+            if let validated = payload as? any ValidatedPayload {
+                do {
+                    try validated.validate()
+                } catch {
+                    throw JobFailure.permanent("payload inválido para \(kind.name): \(error)")
+                }
             }
             try handler(payload, context)
         }
@@ -66,8 +70,19 @@ public struct JobRegistry: Sendable {
 /// range, the fields that go together present): a problem makes the job dead at once, with
 /// the sentence naming the field, before the handler runs.
 public protocol ValidatedPayload {
-    /// What is wrong, in Portuguese, naming the field (`referencia 202513: mês 13 inválido`); nil when valid.
-    func validationProblem() -> String?
+    /// Throws what is wrong, in Portuguese, naming the field (``InvalidPayload``).
+    func validate() throws
+}
+
+/// A payload field a payload's ``ValidatedPayload/validate()`` refuses: the sentence names it.
+public struct InvalidPayload: Error, CustomStringConvertible, Sendable, Equatable {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+
+    /// `field` must be an id of an integer column: 1…2147483647.
+    public static func checkID(_ value: Int, _ field: String) throws(InvalidPayload) {
+        guard (1...Int(Int32.max)).contains(value) else { throw InvalidPayload("\(field) \(value) fora de 1…\(Int32.max)") }
+    }
 }
 
 /// A domain error that knows whether another attempt could succeed: handlers throw it as it

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GSANSupport
+import Contratos
 import JobRuntime
 
 /// `gsan dlq`: the dead jobs — list, read, replay, discard. The database is the record;
@@ -185,7 +186,7 @@ struct DLQRecordCommand: ParsableCommand {
         let broker = OperationsSupport.Broker(environment, name: "gsan dlq registrar")
         defer { broker.close() }
         let recorded = try OperationsSupport.reporting {
-            try JobAdmin.recordDeadLetters(families: Topology().families, operator: who, connection: try broker.connect(), db: db)
+            try JobAdmin.recordDeadLetters(families: Topology.gsan().families, operator: who, connection: try broker.connect(), db: db)
         }
         if recorded.isEmpty {
             print("Nenhuma mensagem sem registro nas filas de mortos.")

@@ -1,7 +1,8 @@
 import ArgumentParser
-import Faturamento
+import Contratos
 import Foundation
 import GSANCobranca
+import GSANModel
 import GSANSupport
 import JobRuntime
 import Postgres
