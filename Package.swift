@@ -19,6 +19,7 @@ let package = Package(
         .executable(name: "gsan-juscompesa", targets: ["GSANJusCompesa"]),
         .executable(name: "gsan-rotas", targets: ["GSANRotas"]),
         .executable(name: "gsan-documentos", targets: ["GSANDocumentos"]),
+        .executable(name: "gsan-encerramento", targets: ["GSANEncerramento"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -103,6 +104,18 @@ let package = Package(
                 "GSANSupport", .product(name: "Logging", package: "swift-log"),
             ],
             path: "Core/Documentos", swiftSettings: swiftSettings),
+        // The service orders after EMITIR (seed 002 §1.2–1.3, §2.4; docs/encerramento.md): pure rules
+        // in EncerramentoRegras, the decurso de prazo, the closings and the resumo das ações beside them.
+        .target(
+            name: "EncerramentoRegras", dependencies: ["GSANModel"], path: "Core/EncerramentoRegras",
+            swiftSettings: swiftSettings),
+        .target(
+            name: "EncerramentoOS",
+            dependencies: [
+                "EncerramentoRegras", "Documentos", "Cronogramas", "GSANModel", "GSANDatabase", "Postgres", "JobRuntime",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Core/EncerramentoOS", swiftSettings: swiftSettings),
 
         .target(
             name: "WorkerSupport",
@@ -119,7 +132,7 @@ let package = Package(
             name: "GSANCLI",
             dependencies: [
                 "AMQP", "Postgres", "GSANSupport", "GSANDatabase", "JobRuntime", "GSANSeed", "Cronogramas", "Faturamento",
-                "GSANCobranca", "GSANModel", "Rotas", "Documentos",
+                "GSANCobranca", "GSANModel", "Rotas", "Documentos", "EncerramentoOS", "EncerramentoRegras",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -169,6 +182,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Workers/gsan-documentos", swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "GSANEncerramento",
+            dependencies: [
+                "EncerramentoOS", "JobRuntime", "WorkerSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Workers/gsan-encerramento", swiftSettings: swiftSettings),
         .target(
             name: "GSANBenchBaseline", dependencies: ["CRabbitMQ"], path: "Workers/gsan-bench-c",
             linkerSettings: [.linkedLibrary("rabbitmq")]),
@@ -241,6 +261,13 @@ let package = Package(
                 "TestSupport", .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/DocumentosTests", swiftSettings: swiftSettings),
+        .testTarget(
+            name: "EncerramentoTests",
+            dependencies: [
+                "EncerramentoOS", "EncerramentoRegras", "Documentos", "Cronogramas", "GSANSeed", "GSANModel", "JobRuntime",
+                "AMQP", "Postgres", "TestSupport", .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/EncerramentoTests", swiftSettings: swiftSettings),
         .testTarget(
             name: "GSANDatabaseTests", dependencies: ["GSANDatabase", "TestSupport"],
             path: "Tests/GSANDatabaseTests", swiftSettings: swiftSettings),
