@@ -48,6 +48,11 @@ let package = Package(
             name: "GSANCobranca", dependencies: ["GSANModel"], path: "Core/GSANCobranca",
             swiftSettings: swiftSettings),
 
+        // Parcelamento judicial (seed 001): the plan, the costs, the discount, the lost-discount rule.
+        .target(
+            name: "ParcelamentoJudicialRegras", dependencies: ["GSANModel"], path: "Core/ParcelamentoJudicialRegras",
+            swiftSettings: swiftSettings),
+
         // MARK: Clients and shared support
         .target(
             name: "AMQP", dependencies: ["CRabbitMQ"], path: "Core/AMQP",
@@ -268,6 +273,9 @@ let package = Package(
                 "AMQP", "Postgres", "TestSupport", .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/EncerramentoTests", swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ParcelamentoJudicialRegrasTests", dependencies: ["ParcelamentoJudicialRegras", "GSANModel"],
+            path: "Tests/ParcelamentoJudicialRegrasTests", swiftSettings: swiftSettings),
         .testTarget(
             name: "GSANDatabaseTests", dependencies: ["GSANDatabase", "TestSupport"],
             path: "Tests/GSANDatabaseTests", swiftSettings: swiftSettings),
