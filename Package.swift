@@ -105,7 +105,7 @@ let package = Package(
         .target(
             name: "Documentos",
             dependencies: [
-                "CHaru", "JusCompesa", "Cronogramas", "GSANCobranca", "GSANModel", "GSANDatabase", "Postgres", "JobRuntime",
+                "CHaru", "Cronogramas", "GSANCobranca", "GSANModel", "GSANDatabase", "Postgres", "JobRuntime",
                 "GSANSupport", .product(name: "Logging", package: "swift-log"),
             ],
             path: "Core/Documentos", swiftSettings: swiftSettings),
@@ -248,7 +248,8 @@ let package = Package(
         .testTarget(
             name: "JusCompesaTests",
             dependencies: [
-                "JusCompesa", "Faturamento", "GSANSeed", "GSANModel", "JobRuntime", "AMQP", "Postgres", "TestSupport",
+                "JusCompesa", "Faturamento", "GSANSeed", "GSANModel", "GSANCobranca", "JobRuntime", "AMQP", "Postgres",
+                "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/JusCompesaTests", swiftSettings: swiftSettings),
@@ -262,7 +263,7 @@ let package = Package(
         .testTarget(
             name: "DocumentosTests",
             dependencies: [
-                "Documentos", "Cronogramas", "JusCompesa", "GSANSeed", "GSANModel", "JobRuntime", "AMQP", "Postgres",
+                "Documentos", "Cronogramas", "GSANSeed", "GSANModel", "JobRuntime", "AMQP", "Postgres",
                 "TestSupport", .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/DocumentosTests", swiftSettings: swiftSettings),

@@ -1,6 +1,6 @@
+import GSANCobranca
 import GSANDatabase
 import GSANModel
-import JusCompesa
 import Postgres
 
 /// Everything a command's jobs read once about it: the action, the reference date, the caps,

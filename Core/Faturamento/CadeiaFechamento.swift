@@ -1,4 +1,5 @@
 import GSANCobranca
+import GSANModel
 import JobRuntime
 
 /// A billing group's reference: what every job of the monthly close works on.
@@ -13,7 +14,7 @@ public struct ReferenciaDoGrupo: Codable, Sendable, Hashable {
         self.referencia = referencia
     }
 
-    public var mesAno: String { Referencia(amReferencia: referencia)?.description ?? String(referencia) }
+    public var mesAno: String { Referencia.mesAno(referencia) }
 }
 
 /// The monthly close as a chain of jobs (seed 000: the JusCompesa update runs before the close,

@@ -85,7 +85,7 @@ extension Seeder {
                     + "cbsh_tminforma, cbsh_dsobservacaoinforma") { out in
             try forEachImovel { p in
                 if p.judicial {
-                    try out.row([p.id, 1, 4, inicio, SeedCalendar.somar(calendar.referenciaCorrente, meses: -1),
+                    try out.row([p.id, 1, 4, inicio, Referencia.somar(calendar.referenciaCorrente, meses: -1),
                                  informado, "EM COBRANCA JUDICIAL (JUSCOMPESA)"])
                 }
             }

@@ -1,3 +1,5 @@
+import GSANCobranca
+
 /// The payload of one localidade's post-close job.
 public struct PartePosFechamento: Codable, Sendable, Hashable {
     public var grupoFaturamento: Int

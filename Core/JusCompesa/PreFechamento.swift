@@ -1,5 +1,6 @@
 import Faturamento
 import GSANCobranca
+import GSANModel
 import Logging
 import Postgres
 

@@ -1,4 +1,5 @@
 import Faturamento
+import GSANModel
 import GSANSupport
 import JobRuntime
 import Logging
@@ -72,7 +73,7 @@ public struct GeracaoRota: Sendable {
         if let existente, existente.situacao != 1 {
             return resultado(
                 .bloqueado,
-                "O arquivo da rota \(rota.arquivo.id) de \(ErroRota.mesAno(parte.referencia)) já está \(existente.situacaoDescricao): "
+                "O arquivo da rota \(rota.arquivo.id) de \(Referencia.mesAno(parte.referencia)) já está \(existente.situacaoDescricao): "
                     + "só um arquivo DISPONÍVEL pode ser gerado de novo.")
         }
         guard let parametros = try CargaCatalogos.parametros(db: db) else {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Faturamento
 import GSANCobranca
+import GSANModel
 import GSANSupport
 import JobRuntime
 import JusCompesa

@@ -2,6 +2,7 @@ import ArgumentParser
 import Faturamento
 import Foundation
 import GSANCobranca
+import GSANModel
 import GSANSupport
 import JobRuntime
 import Postgres
