@@ -117,7 +117,7 @@ let package = Package(
         .target(
             name: "EncerramentoOS",
             dependencies: [
-                "EncerramentoRegras", "Documentos", "Cronogramas", "GSANModel", "GSANDatabase", "Postgres", "JobRuntime",
+                "EncerramentoRegras", "Cronogramas", "GSANModel", "GSANDatabase", "Postgres", "JobRuntime",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Core/EncerramentoOS", swiftSettings: swiftSettings),

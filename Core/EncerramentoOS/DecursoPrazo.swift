@@ -1,4 +1,3 @@
-import Documentos
 import EncerramentoRegras
 import GSANDatabase
 import GSANModel
@@ -50,8 +49,7 @@ public struct DecursoPrazo {
         var vencidas: [Int64] = []
         for (id, ordem) in ordens {
             let vencimento = PrazoDecurso.vencimento(
-                ordem, recebimento: ciclo.recebimento, diasFiscalizacao: diasFiscalizacao,
-                somarDiasUteis: { calendario.somar($0, a: $1) })
+                ordem, recebimento: ciclo.recebimento, diasFiscalizacao: diasFiscalizacao, calendario: calendario)
             if vencimento == nil {
                 resultado.fiscalizacaoAbertas += 1
             } else if PrazoDecurso.vencida(vencimento, em: ciclo.data) {

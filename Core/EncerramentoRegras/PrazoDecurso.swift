@@ -32,19 +32,18 @@ public enum PrazoDecurso {
     ///   contratada"), or from the emission while no receipt is recorded.
     /// - A fiscalização order counts N = the parameter `numeroDiasEncerrarOsFiscalizacaoDecursoPrazo`
     ///   from its emission; with the parameter 0 fiscalização orders are left open.
-    /// - `somarDiasUteis(n, d)`: the n-th business day after d (the utility's calendar).
+    /// - Business days: the utility's calendar (weekends and its holidays excluded).
     public static func vencimento(
-        _ ordem: Ordem, recebimento: CivilDate?, diasFiscalizacao: Int,
-        somarDiasUteis: (Int, CivilDate) -> CivilDate
+        _ ordem: Ordem, recebimento: CivilDate?, diasFiscalizacao: Int, calendario: CalendarioUteis
     ) -> CivilDate? {
         if ordem.servico == servicoFiscalizacao {
             guard diasFiscalizacao > 0 else { return nil }
-            return somarDiasUteis(diasFiscalizacao, ordem.emissao)
+            return calendario.somar(diasFiscalizacao, a: ordem.emissao)
         }
         guard let dias = ordem.diasServico else { return nil }
         // A receipt recorded before the emission (a typing slip) cannot shorten the term.
         let inicio = max(recebimento ?? ordem.emissao, ordem.emissao)
-        return somarDiasUteis(dias, inicio)
+        return calendario.somar(dias, a: inicio)
     }
 
     /// Past its last day: closed by a pass on `data` ("quando hoje > vencimento").

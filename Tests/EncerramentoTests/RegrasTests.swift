@@ -1,4 +1,3 @@
-import Documentos
 import EncerramentoRegras
 import GSANModel
 import Testing
@@ -12,7 +11,7 @@ import Testing
     static func vencimento(_ emissao: String, dias: Int, recebimento: String? = nil, servico: Int = 1011, fiscalizacao: Int = 0) -> CivilDate? {
         PrazoDecurso.vencimento(
             .init(servico: servico, emissao: d(emissao), diasServico: dias), recebimento: recebimento.map(d),
-            diasFiscalizacao: fiscalizacao, somarDiasUteis: { calendario.somar($0, a: $1) })
+            diasFiscalizacao: fiscalizacao, calendario: calendario)
     }
 
     @Test func businessDaysSkipWeekendsAndNationalHolidays() {
@@ -53,7 +52,7 @@ import Testing
     @Test func aServiceWithoutTermNeverClosesByDecurso() {
         #expect(PrazoDecurso.vencimento(
             .init(servico: 1011, emissao: Self.d("12/06/2025"), diasServico: nil), recebimento: nil, diasFiscalizacao: 0,
-            somarDiasUteis: { Self.calendario.somar($0, a: $1) }) == nil)
+            calendario: Self.calendario) == nil)
     }
 }
 

@@ -24,7 +24,7 @@ struct CobrancaResumo: ParsableCommand {
         guard let grupo else { throw ValidationError("Informe Grupo de Cobrança.") }
         guard let texto = referencia else { throw ValidationError("Informe Mês/Ano de Referência.") }
         guard let ref = Referencia(mesAno: texto) else {
-            throw ValidationError("Mês/Ano de Referência inválido: \(texto) (use MM/AAAA).")
+            throw ValidationError("\(Referencia.mensagemInvalida): \(texto) (use MM/AAAA).")
         }
         let linhas = try SaidaEncerramento.executar("gsan cobranca resumo") { db in
             try ConsultaResumo.carregar(grupo: grupo, referencia: ref.amReferencia, db: db)

@@ -1,4 +1,3 @@
-import GSANDatabase
 import GSANModel
 import Postgres
 
