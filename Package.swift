@@ -73,7 +73,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .target(
             name: "GSANSeed",
-            dependencies: ["Postgres", "GSANModel", "GSANSupport", "GSANDatabase",
+            dependencies: ["Postgres", "GSANModel", "GSANSupport", "GSANDatabase", "EncerramentoRegras",
                            .product(name: "Logging", package: "swift-log")],
             path: "Core/GSANSeed", swiftSettings: swiftSettings),
         .target(
@@ -117,7 +117,7 @@ let package = Package(
         .target(
             name: "EncerramentoOS",
             dependencies: [
-                "EncerramentoRegras", "Cronogramas", "GSANModel", "GSANDatabase", "Postgres", "JobRuntime",
+                "EncerramentoRegras", "Cronogramas", "GSANModel", "GSANDatabase", "GSANSupport", "Postgres", "JobRuntime",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Core/EncerramentoOS", swiftSettings: swiftSettings),
@@ -200,7 +200,8 @@ let package = Package(
         .executableTarget(
             name: "GSANBench",
             dependencies: [
-                "AMQP", "Postgres", "GSANSupport", "GSANDatabase", "JobRuntime", "Faturamento", "GSANBenchBaseline",
+                "AMQP", "Postgres", "GSANSupport", "GSANDatabase", "JobRuntime", "Faturamento", "GSANBenchBaseline", "GSANSeed",
+                "GSANModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -8,12 +8,16 @@ import Postgres
 /// through ``EncerramentoOrdens``.
 public enum EncerramentoInformado {
     /// The order as the rules read it, and what closing it touches.
-    public struct Estado: Sendable, Hashable {
+    public struct Estado: Sendable {
         public var ordem: EncerramentoManual.Ordem
         /// Its action suspends the supply (ordem de corte): executing it cuts the ligação.
         public var suspendeAbastecimento: Bool
         /// The unit of the contract's empresa: the contractor's, which closes what it reports.
         public var unidadeContrato: Int?
+        /// The contract of the order's document (`cese_id`).
+        public var contrato: Int?
+        /// How a closed order was closed: motivo, day, and whether by a return file.
+        public var encerramento: (motivo: Int, data: CivilDate, porRetorno: Bool)?
     }
 
     public static func estados(_ ids: [Int64], db: PostgresConnection) throws -> [Int64: Estado] {
@@ -26,7 +30,9 @@ public enum EncerramentoInformado {
                    s.svtp_icpavimento = 1, d.cbac_id IS NOT NULL, COALESCE(x.cbac_icsuspensaoabastecimento = 1, false),
                    (SELECT string_agg(m.amen_id::text, ',') FROM cobranca.atend_mot_enc_acao_cobr m WHERE m.cbac_id = d.cbac_id),
                    ce.empr_id,
-                   (SELECT min(u.unid_id) FROM cadastro.unidade_organizacional u WHERE u.empr_id = ce.empr_id AND u.unid_icuso = 1)
+                   (SELECT min(u.unid_id) FROM cadastro.unidade_organizacional u WHERE u.empr_id = ce.empr_id AND u.unid_icuso = 1),
+                   d.cese_id, o.amen_id, (o.orse_tmencerramento AT TIME ZONE '\(CivilDate.fusoHorarioDaEmpresa)')::date,
+                   COALESCE(o.orse_dsorigemencerramento = 'RETORNO', false)
             FROM atendimentopublico.ordem_servico o
             JOIN atendimentopublico.servico_tipo s ON s.svtp_id = o.svtp_id
             LEFT JOIN cobranca.cobranca_documento d ON d.cbdo_id = o.cbdo_id
@@ -35,13 +41,19 @@ public enum EncerramentoInformado {
             WHERE o.orse_id = ANY($1::bigint[])
             """, [PostgresArray(ids)]
         ) { row in
-            let (id, situacao, emissao, pavimento, deAcao, suspende) = try row.decode((Int64, Int, CivilDate, Bool, Bool, Bool).self)
+            let (id, situacao, emissao) = (try row.decode(Int64.self, at: 0), try row.decode(Int.self, at: 1), try row.decode(CivilDate.self, at: 2))
+            let (pavimento, deAcao, suspende) = (try row.decode(Bool.self, at: 3), try row.decode(Bool.self, at: 4), try row.decode(Bool.self, at: 5))
             let motivos = try row.decode(String?.self, at: 6).map { Set($0.split(separator: ",").compactMap { Int($0) }) }
             estados[id] = Estado(
                 ordem: .init(
                     situacao: situacao, emissao: emissao, exigePavimento: pavimento,
                     motivosDaAcao: deAcao && motivos?.isEmpty == false ? motivos : nil, empresaContrato: try row.decode(Int?.self, at: 7)),
-                suspendeAbastecimento: suspende, unidadeContrato: try row.decode(Int?.self, at: 8))
+                suspendeAbastecimento: suspende, unidadeContrato: try row.decode(Int?.self, at: 8),
+                contrato: try row.decode(Int?.self, at: 9),
+                encerramento: try {
+                    guard let motivo = try row.decode(Int?.self, at: 10), let data = try row.decode(CivilDate?.self, at: 11) else { return nil }
+                    return (motivo, data, try row.decode(Bool.self, at: 12))
+                }())
         }
         return estados
     }

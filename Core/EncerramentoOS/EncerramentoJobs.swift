@@ -50,6 +50,8 @@ public enum EncerramentoJobs {
             let ciclo = try AcaoCiclo.carregar(parte.atividadeCronograma, db: context.db)
             try context.setResult(try DecursoPrazo(logger: context.logger).encerrar(ciclo, rota: parte.rota, db: context.db))
         }
+        ImportacaoRetorno.register(into: &registry)
+        EncerramentoVisitas.register(into: &registry)
         registry.register(resumo) { (pedido: Pedido, context) in
             let ciclo = try AcaoCiclo.carregar(pedido.atividadeCronograma, db: context.db)
             try context.setResult(try ResumoAcao(logger: context.logger).gerar(ciclo, db: context.db))
