@@ -80,24 +80,30 @@ let package = Package(
             name: "JobRuntime",
             dependencies: ["AMQP", "Postgres", "GSANSupport", .product(name: "Logging", package: "swift-log")],
             path: "Core/JobRuntime", swiftSettings: swiftSettings),
+        // The one catalogue of job contracts: every kind, its payload (PayloadJob: Codable,
+        // versioned), its id builders and its family; producers and workers import it, so no
+        // area imports another just to name a job, and the queue topology's families come from it.
+        .target(
+            name: "Contratos", dependencies: ["JobRuntime", "GSANModel", "GSANCobranca"], path: "Core/Contratos",
+            swiftSettings: swiftSettings),
         .target(
             name: "Cronogramas",
-            dependencies: ["GSANCobranca", "GSANModel", "GSANDatabase", "Postgres", "JobRuntime"],
+            dependencies: ["Contratos", "GSANCobranca", "GSANModel", "GSANDatabase", "Postgres", "JobRuntime"],
             path: "Core/Cronogramas", swiftSettings: swiftSettings),
         // The monthly close: billing the pre-billed contas, the chain of jobs around it.
         .target(
             name: "Faturamento",
-            dependencies: ["GSANCobranca", "GSANModel", "GSANDatabase", "Postgres", "JobRuntime"],
+            dependencies: ["Contratos", "GSANCobranca", "GSANModel", "GSANDatabase", "Postgres", "JobRuntime"],
             path: "Core/Faturamento", swiftSettings: swiftSettings),
         // The JusCompesa exchange around the close (seed 000; contract in docs/juscompesa.md).
         .target(
             name: "JusCompesa",
-            dependencies: ["Faturamento", "GSANCobranca", "GSANModel", "GSANDatabase", "Postgres", "JobRuntime"],
+            dependencies: ["Contratos", "Faturamento", "GSANCobranca", "GSANModel", "GSANDatabase", "Postgres", "JobRuntime"],
             path: "Core/JusCompesa", swiftSettings: swiftSettings),
         // The route files for the Android field-billing app (seed 004; docs/rotas.md). Rules in Regras/.
         .target(
             name: "Rotas",
-            dependencies: ["CZlib", "Faturamento", "GSANModel", "GSANSupport", "GSANDatabase", "Postgres", "JobRuntime",
+            dependencies: ["CZlib", "Contratos", "Faturamento", "GSANModel", "GSANSupport", "GSANDatabase", "Postgres", "JobRuntime",
                            .product(name: "Logging", package: "swift-log")],
             path: "Core/Rotas", swiftSettings: swiftSettings),
         // The documentos worker: selection, issuing, caps, rendering of an action's SIMULAR/EMITIR
@@ -105,7 +111,7 @@ let package = Package(
         .target(
             name: "Documentos",
             dependencies: [
-                "CHaru", "Cronogramas", "GSANCobranca", "GSANModel", "GSANDatabase", "Postgres", "JobRuntime",
+                "CHaru", "Contratos", "GSANCobranca", "GSANModel", "GSANDatabase", "Postgres", "JobRuntime",
                 "GSANSupport", .product(name: "Logging", package: "swift-log"),
             ],
             path: "Core/Documentos", swiftSettings: swiftSettings),
@@ -117,7 +123,7 @@ let package = Package(
         .target(
             name: "EncerramentoOS",
             dependencies: [
-                "EncerramentoRegras", "Cronogramas", "GSANModel", "GSANDatabase", "GSANSupport", "Postgres", "JobRuntime",
+                "EncerramentoRegras", "Contratos", "GSANModel", "GSANDatabase", "GSANSupport", "Postgres", "JobRuntime",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Core/EncerramentoOS", swiftSettings: swiftSettings),
@@ -125,18 +131,23 @@ let package = Package(
         .target(
             name: "WorkerSupport",
             dependencies: [
-                "JobRuntime", "GSANSupport", "Postgres",
+                "Contratos", "JobRuntime", "GSANSupport", "Postgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Core/WorkerSupport", swiftSettings: swiftSettings),
+        // The example worker's handlers (kinds in Contratos): the runtime's reliability tests,
+        // its benchmark and the demo drive gsan-exemplo.
+        .target(
+            name: "Exemplo", dependencies: ["Contratos", "JobRuntime", "Postgres"], path: "Core/Exemplo",
+            swiftSettings: swiftSettings),
 
         // MARK: Executables
         .executableTarget(
             name: "GSANCLI",
             dependencies: [
-                "AMQP", "Postgres", "GSANSupport", "GSANDatabase", "JobRuntime", "GSANSeed", "Cronogramas", "Faturamento",
+                "AMQP", "Contratos", "Postgres", "GSANSupport", "GSANDatabase", "JobRuntime", "GSANSeed", "Cronogramas", "Faturamento",
                 "GSANCobranca", "GSANModel", "Rotas", "Documentos", "EncerramentoOS", "EncerramentoRegras",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -145,14 +156,14 @@ let package = Package(
         .executableTarget(
             name: "GSANExemplo",
             dependencies: [
-                "JobRuntime", "WorkerSupport", "Postgres",
+                "Contratos", "Exemplo", "JobRuntime", "WorkerSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Workers/gsan-exemplo", swiftSettings: swiftSettings),
         .executableTarget(
             name: "GSANScheduler",
             dependencies: [
-                "JobRuntime", "WorkerSupport", "GSANModel", "GSANSupport", "Postgres", "Cronogramas", "Faturamento",
+                "Contratos", "JobRuntime", "WorkerSupport", "GSANModel", "GSANSupport", "Postgres", "Cronogramas", "Faturamento",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -161,14 +172,14 @@ let package = Package(
         .executableTarget(
             name: "GSANFaturamento",
             dependencies: [
-                "Faturamento", "JobRuntime", "WorkerSupport",
+                "Contratos", "Faturamento", "JobRuntime", "WorkerSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Workers/gsan-faturamento", swiftSettings: swiftSettings),
         .executableTarget(
             name: "GSANJusCompesa",
             dependencies: [
-                "JusCompesa", "Faturamento", "GSANCobranca", "GSANSupport", "JobRuntime", "Postgres", "WorkerSupport",
+                "Contratos", "JusCompesa", "GSANCobranca", "GSANModel", "GSANSupport", "JobRuntime", "Postgres", "WorkerSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -176,21 +187,21 @@ let package = Package(
         .executableTarget(
             name: "GSANRotas",
             dependencies: [
-                "Rotas", "Faturamento", "GSANCobranca", "JobRuntime", "WorkerSupport",
+                "Contratos", "Rotas", "GSANCobranca", "GSANModel", "JobRuntime", "WorkerSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Workers/gsan-rotas", swiftSettings: swiftSettings),
         .executableTarget(
             name: "GSANDocumentos",
             dependencies: [
-                "Documentos", "Cronogramas", "JobRuntime", "WorkerSupport",
+                "Contratos", "Documentos", "JobRuntime", "WorkerSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Workers/gsan-documentos", swiftSettings: swiftSettings),
         .executableTarget(
             name: "GSANEncerramento",
             dependencies: [
-                "EncerramentoOS", "JobRuntime", "WorkerSupport",
+                "EncerramentoOS", "Contratos", "JobRuntime", "WorkerSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Workers/gsan-encerramento", swiftSettings: swiftSettings),
@@ -200,8 +211,8 @@ let package = Package(
         .executableTarget(
             name: "GSANBench",
             dependencies: [
-                "AMQP", "Postgres", "GSANSupport", "GSANDatabase", "JobRuntime", "Faturamento", "GSANBenchBaseline", "GSANSeed",
-                "GSANModel",
+                "AMQP", "Contratos", "Postgres", "GSANSupport", "GSANDatabase", "JobRuntime", "Faturamento", "GSANBenchBaseline",
+                "GSANSeed", "GSANModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -235,21 +246,21 @@ let package = Package(
         .testTarget(
             name: "CronogramasTests",
             dependencies: [
-                "Cronogramas", "GSANCobranca", "GSANModel", "GSANSeed", "Postgres", "TestSupport",
+                "Contratos", "Cronogramas", "GSANCobranca", "GSANModel", "GSANSeed", "Postgres", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/CronogramasTests", swiftSettings: swiftSettings),
         .testTarget(
             name: "FaturamentoTests",
             dependencies: [
-                "Faturamento", "GSANCobranca", "GSANModel", "GSANSeed", "Postgres", "TestSupport",
+                "Contratos", "Faturamento", "GSANCobranca", "GSANModel", "GSANSeed", "Postgres", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/FaturamentoTests", swiftSettings: swiftSettings),
         .testTarget(
             name: "JusCompesaTests",
             dependencies: [
-                "JusCompesa", "Faturamento", "GSANSeed", "GSANModel", "GSANCobranca", "JobRuntime", "AMQP", "Postgres",
+                "Contratos", "JusCompesa", "Faturamento", "GSANSeed", "GSANModel", "GSANCobranca", "JobRuntime", "AMQP", "Postgres",
                 "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -257,27 +268,31 @@ let package = Package(
         .testTarget(
             name: "RotasTests",
             dependencies: [
-                "Rotas", "Faturamento", "GSANSeed", "GSANModel", "GSANCobranca", "JobRuntime", "AMQP", "Postgres", "TestSupport",
+                "Contratos", "Rotas", "Faturamento", "GSANSeed", "GSANModel", "GSANCobranca", "JobRuntime", "AMQP", "Postgres", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/RotasTests", swiftSettings: swiftSettings),
         .testTarget(
             name: "DocumentosTests",
             dependencies: [
-                "Documentos", "Cronogramas", "GSANSeed", "GSANModel", "JobRuntime", "AMQP", "Postgres",
+                "Contratos", "Documentos", "GSANSeed", "GSANModel", "JobRuntime", "AMQP", "Postgres",
                 "TestSupport", .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/DocumentosTests", swiftSettings: swiftSettings),
         .testTarget(
             name: "EncerramentoTests",
             dependencies: [
-                "EncerramentoOS", "EncerramentoRegras", "Documentos", "Cronogramas", "GSANSeed", "GSANModel", "JobRuntime",
+                "EncerramentoOS", "EncerramentoRegras", "Contratos", "Documentos", "GSANSeed", "GSANModel", "JobRuntime",
                 "AMQP", "Postgres", "TestSupport", .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/EncerramentoTests", swiftSettings: swiftSettings),
         .testTarget(
             name: "ParcelamentoJudicialRegrasTests", dependencies: ["ParcelamentoJudicialRegras", "GSANModel"],
             path: "Tests/ParcelamentoJudicialRegrasTests", swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ContratosTests",
+            dependencies: ["Contratos", "Documentos", "EncerramentoOS", "Exemplo", "Faturamento", "JobRuntime", "JusCompesa", "Rotas"],
+            path: "Tests/ContratosTests", swiftSettings: swiftSettings),
         .testTarget(
             name: "GSANDatabaseTests", dependencies: ["GSANDatabase", "TestSupport"],
             path: "Tests/GSANDatabaseTests", swiftSettings: swiftSettings),

@@ -1,3 +1,4 @@
+import Contratos
 import Foundation
 import GSANDatabase
 import GSANModel
@@ -23,17 +24,6 @@ public struct DiretorioArquivos: Sendable {
     public func caminho(_ comando: ComandoDocumentos, rota: Int, extensao: String) -> URL {
         raiz.appendingPathComponent(comando.chave, isDirectory: true)
             .appendingPathComponent("rota-" + zeroPadded(rota, 6) + "." + extensao)
-    }
-}
-
-/// The job that renders one rota's documents of an EMITIR command.
-public struct ParteArquivo: Codable, Sendable, Hashable {
-    public var comando: ComandoDocumentos
-    public var rota: Int
-
-    public init(comando: ComandoDocumentos, rota: Int) {
-        self.comando = comando
-        self.rota = rota
     }
 }
 

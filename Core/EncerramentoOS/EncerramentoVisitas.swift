@@ -1,3 +1,4 @@
+import Contratos
 import EncerramentoRegras
 import GSANDatabase
 import GSANModel
@@ -13,26 +14,6 @@ public enum EncerramentoVisitas {
     public static let servico = 1011
     public static let motivo = 2
     public static let parecer = "Encerrada através da funcionalidade Encerramento Visita de Cobrança"
-
-    public static let job = JobKind("encerramento.visitas", family: "encerramento")
-    public static let rota = JobKind("encerramento.visitas.rota", family: "encerramento", timeout: .seconds(10 * 60))
-
-    public struct Pedido: Codable, Sendable, Hashable {
-        public var grupo: Int
-        public var referencia: Int
-        /// The day they close on (the command's today).
-        public var data: CivilDate
-        public init(grupo: Int, referencia: Int, data: CivilDate) {
-            self.grupo = grupo
-            self.referencia = referencia
-            self.data = data
-        }
-    }
-
-    struct Parte: Codable, Sendable, Hashable {
-        var pedido: Pedido
-        var rota: Int
-    }
 
     static let selecao = """
         FROM atendimentopublico.ordem_servico o
@@ -53,27 +34,25 @@ public enum EncerramentoVisitas {
         return try db.query("SELECT count(*)::int " + selecao, [grupo, referencia])[0].decode(Int.self, at: 0)
     }
 
-    /// The job's id: one per group, cycle and day.
-    public static func jobID(_ p: Pedido) -> String { "encerramento.visitas:grupo=\(p.grupo):ref=\(p.referencia):data=\(p.data.iso)" }
-
     /// Enqueues the batch (in the caller's transaction); false when the same request exists.
-    public static func enfileirar(_ p: Pedido, familia: String? = nil, db: PostgresConnection) throws -> Bool {
-        try Outbox.enqueue(JobSpec(id: jobID(p), kind: familia.map { job.inFamily($0) } ?? job, payload: p), on: db)
+    public static func enfileirar(_ p: PedidoVisitas, familia: String? = nil, db: PostgresConnection) throws -> Bool {
+        let kind = EncerramentoJobs.visitas
+        return try Outbox.enqueue(JobSpec(id: EncerramentoJobs.idVisitas(p), kind: familia.map { kind.inFamily($0) } ?? kind, payload: p), on: db)
     }
 
     public static func register(into registry: inout JobRegistry) {
-        registry.register(job) { (p: Pedido, context) in
+        registry.register(EncerramentoJobs.visitas) { (p: PedidoVisitas, context) in
             let rotas = try context.db.query(
                 "SELECT DISTINCT \(AcaoCiclo.rotaDoDocumento) " + selecao + " ORDER BY 1", [p.grupo, p.referencia]
             ).map { try $0.decode(Int.self, at: 0) }
             for r in rotas {
                 try context.enqueueChild(
-                    JobSpec(id: "\(context.jobID)/rota=\(r)", kind: context.inOwnFamily(rota), payload: Parte(pedido: p, rota: r)))
+                    JobSpec(id: EncerramentoJobs.idRota(context.jobID, rota: r), kind: context.inOwnFamily(EncerramentoJobs.visitasRota), payload: ParteVisitas(pedido: p, rota: r)))
             }
             struct R: Encodable { var rotas: Int }
             try context.setResult(R(rotas: rotas.count))
         }
-        registry.register(rota) { (parte: Parte, context) in
+        registry.register(EncerramentoJobs.visitasRota) { (parte: ParteVisitas, context) in
             let p = parte.pedido
             let ids = try context.db.query(
                 "SELECT o.orse_id " + selecao + " AND \(AcaoCiclo.rotaDoDocumento) = $3 ORDER BY 1", [p.grupo, p.referencia, parte.rota]

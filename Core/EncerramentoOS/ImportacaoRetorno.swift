@@ -2,6 +2,7 @@ import EncerramentoRegras
 import Foundation
 import GSANDatabase
 import GSANModel
+import Contratos
 import GSANSupport
 import JobRuntime
 import Postgres
@@ -15,20 +16,6 @@ import Postgres
 public enum ImportacaoRetorno {
     public static let limiteEmLinha = 1_000
     public static let tamanhoParte = 2_000
-
-    public static let job = JobKind("encerramento.retorno", family: "encerramento")
-    public static let parte = JobKind("encerramento.retorno.parte", family: "encerramento", timeout: .seconds(10 * 60))
-    public static func jobID(_ retorno: Int64) -> String { "encerramento.retorno:rtct=\(retorno)" }
-
-    public struct Pedido: Codable, Sendable, Hashable {
-        public var retorno: Int64
-        public init(retorno: Int64) { self.retorno = retorno }
-    }
-
-    public struct Parte: Codable, Sendable, Hashable {
-        public var retorno: Int64
-        public var parte: Int
-    }
 
     public enum Resultado: Sendable {
         /// The same content was imported before (id, when).
@@ -122,8 +109,9 @@ public enum ImportacaoRetorno {
                     SELECT $2, (x->>'linha')::int, (x->>'parte')::int, x->'pedido' FROM jsonb_array_elements($1::jsonb) x
                     """, [PostgresJSON(Array(staged[lote..<min(lote + 20_000, staged.count)])), id])
             }
-            let jobID = jobID(id)
-            try Outbox.enqueue(JobSpec(id: jobID, kind: familia.map { job.inFamily($0) } ?? job, payload: Pedido(retorno: id)), on: db)
+            let jobID = EncerramentoJobs.idRetorno(id)
+            let kind = EncerramentoJobs.retorno
+            try Outbox.enqueue(JobSpec(id: jobID, kind: familia.map { kind.inFamily($0) } ?? kind, payload: PedidoRetorno(retorno: id)), on: db)
             return .importado(retorno: id, linhas: total, encerradas: 0, jaEncerradas: v.jaEncerradas, rejeitadas: rejeitadas, job: jobID)
         }
     }
@@ -148,14 +136,14 @@ public enum ImportacaoRetorno {
 
     // MARK: The jobs of a large file
 
-    static func distribuir(_ pedido: Pedido, _ context: JobContext) throws {
+    static func distribuir(_ pedido: PedidoRetorno, _ context: JobContext) throws {
         let partes = try context.db.query(
             "SELECT DISTINCT rtcl_nnparte FROM atendimentopublico.retorno_contratada_linha WHERE rtct_id = $1 ORDER BY 1",
             [pedido.retorno]
         ).map { try $0.decode(Int.self, at: 0) }
         for p in partes {
             try context.enqueueChild(
-                JobSpec(id: "\(context.jobID)/parte=\(p)", kind: context.inOwnFamily(parte), payload: Parte(retorno: pedido.retorno, parte: p)))
+                JobSpec(id: EncerramentoJobs.idParte(context.jobID, parte: p), kind: context.inOwnFamily(EncerramentoJobs.retornoParte), payload: ParteRetorno(retorno: pedido.retorno, parte: p)))
         }
         struct R: Encodable { var partes: Int }
         try context.setResult(R(partes: partes.count))
@@ -163,7 +151,7 @@ public enum ImportacaoRetorno {
 
     /// One part, in the job's transaction: its lines checked again against the orders as they are
     /// now (a decurso may have closed one since), closed, and counted on the retorno row.
-    static func processarParte(_ p: Parte, _ context: JobContext) throws {
+    static func processarParte(_ p: ParteRetorno, _ context: JobContext) throws {
         let db = context.db
         guard let cab = try db.query(
             "SELECT cese_id, rtct_dtimportacao FROM atendimentopublico.retorno_contratada WHERE rtct_id = $1", [p.retorno]).first
@@ -202,7 +190,7 @@ public enum ImportacaoRetorno {
     }
 
     public static func register(into registry: inout JobRegistry) {
-        registry.register(job, distribuir)
-        registry.register(parte, processarParte)
+        registry.register(EncerramentoJobs.retorno, distribuir)
+        registry.register(EncerramentoJobs.retornoParte, processarParte)
     }
 }

@@ -1,4 +1,4 @@
-import Faturamento
+import Contratos
 import GSANCobranca
 import GSANModel
 import Logging

@@ -1,22 +1,9 @@
-import Faturamento
+import Contratos
 import GSANModel
 import GSANSupport
 import JobRuntime
 import Logging
 import Postgres
-
-/// The payload of one rota's job.
-public struct ParteRota: Codable, Sendable, Hashable {
-    public var grupoFaturamento: Int
-    public var referencia: Int
-    public var rota: Int
-
-    public init(grupoFaturamento: Int, referencia: Int, rota: Int) {
-        self.grupoFaturamento = grupoFaturamento
-        self.referencia = referencia
-        self.rota = rota
-    }
-}
 
 /// What one rota's job records (`gsan job show`, `gsan rotas listar`).
 public struct ResultadoRota: Codable, Sendable, Equatable {

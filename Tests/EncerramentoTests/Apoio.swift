@@ -1,4 +1,5 @@
 import Documentos
+import Contratos
 import EncerramentoOS
 import Foundation
 import GSANModel

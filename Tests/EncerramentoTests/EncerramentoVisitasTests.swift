@@ -1,3 +1,4 @@
+import Contratos
 import EncerramentoOS
 import Foundation
 import GSANModel
@@ -25,10 +26,10 @@ import Testing
             let workers = try TestWorkers("gsan-encerramento", databaseURL: url, vhost: "gsan_test_encerramento", familyPrefix: "vis")
             defer { workers.tearDown() }
             try workers.start()
-            let pedido = EncerramentoVisitas.Pedido(grupo: 1, referencia: 202506, data: data("30/06/2025"))
+            let pedido = PedidoVisitas(grupo: 1, referencia: 202506, data: data("30/06/2025"))
             #expect(try db.withTransaction { try EncerramentoVisitas.enfileirar(pedido, familia: workers.family, db: $0) })
             #expect(try db.withTransaction { try EncerramentoVisitas.enfileirar(pedido, familia: workers.family, db: $0) } == false)
-            #expect(try workers.waitForDone(EncerramentoVisitas.jobID(pedido)), "\(workers.logs)")
+            #expect(try workers.waitForDone(EncerramentoJobs.idVisitas(pedido)), "\(workers.logs)")
             let fechadas = try linhas(db, """
                 SELECT o.amen_id, o.orse_dsparecerencerramento, d.cast_id, o.orse_dsorigemencerramento, count(*)
                 FROM atendimentopublico.ordem_servico o JOIN cobranca.cobranca_documento d USING (cbdo_id)

@@ -1,4 +1,4 @@
-import Cronogramas
+import Contratos
 import EncerramentoOS
 import Foundation
 import GSANModel

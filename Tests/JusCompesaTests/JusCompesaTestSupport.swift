@@ -1,3 +1,4 @@
+import Contratos
 import Faturamento
 import Foundation
 import GSANModel

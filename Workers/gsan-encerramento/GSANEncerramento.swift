@@ -1,5 +1,6 @@
 import ArgumentParser
 import EncerramentoOS
+import Contratos
 import JobRuntime
 import WorkerSupport
 
@@ -21,7 +22,7 @@ struct GSANEncerramento: AsyncParsableCommand {
         func run() async throws {
             var registry = JobRegistry()
             EncerramentoJobs.register(into: &registry)
-            try await worker.run(registry: registry, defaultFamilies: ["encerramento"], label: "gsan.encerramento")
+            try await worker.run(registry: registry, defaultFamilies: [Familia.encerramento], label: "gsan.encerramento")
         }
     }
 }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Faturamento
+import Contratos
 import GSANCobranca
 import GSANModel
 import GSANSupport
@@ -27,7 +27,7 @@ struct GSANJusCompesa: AsyncParsableCommand {
         func run() async throws {
             var registry = JobRegistry()
             JusCompesaJobs.register(into: &registry)
-            try await worker.run(registry: registry, defaultFamilies: ["juscompesa"], label: "gsan.juscompesa")
+            try await worker.run(registry: registry, defaultFamilies: [Familia.juscompesa], label: "gsan.juscompesa")
         }
     }
 

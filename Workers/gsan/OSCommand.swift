@@ -1,4 +1,5 @@
 import ArgumentParser
+import Contratos
 import EncerramentoOS
 import EncerramentoRegras
 import Foundation
@@ -283,7 +284,7 @@ struct OSEncerrarVisitas: ParsableCommand {
         guard let ciclo else { throw ValidationError("Informe Ciclo de Cobrança.") }
         let g = try NumeroDigitado.inteiro(grupo, campo: "Grupo")
         guard let ref = Referencia(mesAno: ciclo) else { throw ValidationError("\(Referencia.mensagemInvalida): \(ciclo) (use MM/AAAA).") }
-        let pedido = EncerramentoVisitas.Pedido(grupo: g, referencia: ref.amReferencia, data: hoje.data)
+        let pedido = PedidoVisitas(grupo: g, referencia: ref.amReferencia, data: hoje.data)
         let (quantidade, enfileirado) = try SaidaEncerramento.executar("gsan os encerrar-visitas") { db in
             try db.withTransaction { db -> (Int, Bool?) in
                 let n = try EncerramentoVisitas.contar(grupo: g, referencia: ref.amReferencia, db: db)
@@ -300,9 +301,9 @@ struct OSEncerrarVisitas: ParsableCommand {
             print("\(quantidade) Ordens de Serviço de visita de cobrança pendentes no grupo \(g), ciclo \(ref), serão encerradas. "
                   + "Para confirmar: --confirmar.")
         case true?:
-            print("\(quantidade) Ordens de Serviço de visita de cobrança: processo batch enfileirado (job \(EncerramentoVisitas.jobID(pedido))).")
+            print("\(quantidade) Ordens de Serviço de visita de cobrança: processo batch enfileirado (job \(EncerramentoJobs.idVisitas(pedido))).")
         case false?:
-            print("O encerramento das visitas do grupo \(g), ciclo \(ref), em \(hoje.data) já foi enfileirado (job \(EncerramentoVisitas.jobID(pedido))).")
+            print("O encerramento das visitas do grupo \(g), ciclo \(ref), em \(hoje.data) já foi enfileirado (job \(EncerramentoJobs.idVisitas(pedido))).")
         }
     }
 }
