@@ -1,4 +1,4 @@
--- 0016 encerramento: what the encerramento worker (seed 002 §1.2–1.3, §2.4; GSAN-FACTS §4)
+-- 0017 encerramento: what the encerramento worker (seed 002 §1.2–1.3, §2.4; GSAN-FACTS §4)
 -- records besides the service orders of 0006 — when the contractor received a command's
 -- documents (the start of the D + N business days of the decurso de prazo), who closed an OS,
 -- and the resumo das ações de cobrança written by ENCERRAR.
