@@ -24,6 +24,7 @@ let package = Package(
         .executable(name: "gsan-juscompesa", targets: ["GSANJusCompesa"]),
         .executable(name: "gsan-rotas", targets: ["GSANRotas"]),
         .executable(name: "gsan-documentos", targets: ["GSANDocumentos"]),
+        .executable(name: "gsan-encerramento", targets: ["GSANEncerramento"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -91,7 +92,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .target(
             name: "GSANSeed",
-            dependencies: ["Postgres", "GSANModel", "GSANDatabase",
+            dependencies: ["Postgres", "GSANModel", "GSANDatabase", "EncerramentoRegras",
                            .product(name: "Logging", package: "swift-log")],
             path: "Core/GSANSeed", swiftSettings: swiftSettings),
         .target(
@@ -136,6 +137,18 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Core/Documentos", swiftSettings: swiftSettings),
+        // The service orders after EMITIR (seed 002 §1.2–1.3, §2.4; docs/encerramento.md): pure rules
+        // in EncerramentoRegras, the decurso de prazo, the closings and the resumo das ações beside them.
+        .target(
+            name: "EncerramentoRegras", dependencies: ["GSANModel"], path: "Core/EncerramentoRegras",
+            swiftSettings: swiftSettings),
+        .target(
+            name: "EncerramentoOS",
+            dependencies: [
+                "EncerramentoRegras", "Contratos", "GSANModel", "GSANDatabase", "GSANSupport", "Postgres", "JobRuntime",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Core/EncerramentoOS", swiftSettings: swiftSettings),
 
         // PDFs of text pages through libharu, and atomic file writes: every area's documents for people.
         .target(
@@ -164,7 +177,7 @@ let package = Package(
         // The example worker's handlers (kinds in Contratos): the runtime's reliability tests,
         // its benchmark and the demo drive gsan-exemplo.
         .target(
-            name: "Exemplo", dependencies: ["Contratos", "JobRuntime", "Postgres"], path: "Core/Exemplo",
+            name: "Exemplo", dependencies: ["Contratos", "JobRuntime", "Postgres", .product(name: "Logging", package: "swift-log")], path: "Core/Exemplo",
             swiftSettings: swiftSettings),
 
         // MARK: Executables
@@ -174,6 +187,7 @@ let package = Package(
                 "AMQP", "Contratos", "Postgres", "GSANSupport", "GSANDatabase", "JobRuntime", "GSANSeed", "Cronogramas", "Faturamento",
                 "FaturamentoRegras", "DocumentosRegras",
                 "GSANCobranca", "GSANModel", "Rotas", "Documentos", "ParcelamentoJudicial", "ParcelamentoJudicialRegras",
+                "EncerramentoOS", "EncerramentoRegras",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -225,6 +239,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Workers/gsan-documentos", swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "GSANEncerramento",
+            dependencies: [
+                "EncerramentoOS", "Contratos", "JobRuntime", "WorkerSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Workers/gsan-encerramento", swiftSettings: swiftSettings),
         .target(
             name: "GSANBenchBaseline", dependencies: ["CRabbitMQ"], path: "Workers/gsan-bench-c",
             linkerSettings: [.linkedLibrary("rabbitmq")]),
@@ -232,6 +253,7 @@ let package = Package(
             name: "GSANBench",
             dependencies: [
                 "AMQP", "Contratos", "Postgres", "GSANSupport", "GSANDatabase", "JobRuntime", "Faturamento", "GSANBenchBaseline",
+                "GSANSeed", "GSANModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -287,7 +309,7 @@ let package = Package(
         .testTarget(
             name: "RotasTests",
             dependencies: [
-                "Contratos", "Rotas", "RotasRegras", "Faturamento", "GSANSeed", "GSANModel", "JobRuntime", "Postgres", "TestSupport",
+                "Contratos", "Rotas", "RotasRegras", "Faturamento", "FaturamentoRegras", "GSANSeed", "GSANModel", "JobRuntime", "Postgres", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/RotasTests", swiftSettings: swiftSettings),
@@ -298,6 +320,13 @@ let package = Package(
                 "TestSupport", .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/DocumentosTests", swiftSettings: swiftSettings),
+        .testTarget(
+            name: "EncerramentoTests",
+            dependencies: [
+                "EncerramentoOS", "EncerramentoRegras", "Contratos", "Documentos", "GSANSeed", "GSANModel", "JobRuntime",
+                "AMQP", "Postgres", "TestSupport", .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/EncerramentoTests", swiftSettings: swiftSettings),
         .testTarget(
             name: "ParcelamentoJudicialRegrasTests", dependencies: ["ParcelamentoJudicialRegras", "GSANModel"],
             path: "Tests/ParcelamentoJudicialRegrasTests", swiftSettings: swiftSettings),
@@ -324,7 +353,7 @@ let package = Package(
             path: "Tests/ParcelamentoJudicialTests", swiftSettings: swiftSettings),
         .testTarget(
             name: "ContratosTests",
-            dependencies: ["Contratos", "Documentos", "Exemplo", "Faturamento", "JobRuntime", "JusCompesa", "ParcelamentoJudicial", "Rotas"],
+            dependencies: ["Contratos", "Documentos", "EncerramentoOS", "Exemplo", "Faturamento", "JobRuntime", "JusCompesa", "ParcelamentoJudicial", "Rotas"],
             path: "Tests/ContratosTests", swiftSettings: swiftSettings),
         .testTarget(
             name: "GSANDatabaseTests", dependencies: ["GSANDatabase", "TestSupport"],

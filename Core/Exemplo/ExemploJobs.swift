@@ -1,6 +1,7 @@
 import Contratos
 import Foundation
 import JobRuntime
+import Logging
 import Postgres
 
 /// The handlers of the example worker (`gsan-exemplo`); kinds and payloads in
@@ -32,6 +33,12 @@ extension ExemploJobs {
             let motivo = try context.db.queryPrepared("SELECT motivo FROM exemplo.defeito WHERE chave = $1", [chave]).first
         {
             throw JobFailure.retryable("defeito presente: \(try motivo.decode(String.self, at: 0))")
+        }
+        if let chave = job.derrubar,
+            try context.db.queryPrepared("SELECT 1 FROM exemplo.defeito WHERE chave = $1", [chave]).first != nil
+        {
+            context.logger.critical("derrubando o processo (exemplo de mensagem venenosa)")
+            fatalError("exemplo.efeito: derrubar=\(chave)")
         }
         if let dormir = job.dormirMs { Thread.sleep(forTimeInterval: Double(dormir) / 1000) }
         try context.db.executePrepared(

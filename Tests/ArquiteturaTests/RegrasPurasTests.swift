@@ -18,6 +18,7 @@ import Testing
         "DocumentosRegras": ["Foundation", "GSANModel", "GSANCobranca"],
         "JusCompesaRegras": ["Foundation", "GSANModel", "GSANCobranca"],
         "ParcelamentoJudicialRegras": ["Foundation", "GSANModel"],
+        "EncerramentoRegras": ["Foundation", "GSANModel", "GSANCobranca"],
     ]
 
     static func imports(_ texto: String) -> [String] {

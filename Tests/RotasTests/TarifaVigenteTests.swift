@@ -1,8 +1,8 @@
 import FaturamentoRegras
 import GSANModel
 import Postgres
+import RotasRegras
 import Testing
-
 @testable import Faturamento
 @testable import Rotas
 
