@@ -72,6 +72,7 @@ struct RotasCommand: ParsableCommand {
         @Option(help: "IMEI do celular do leiturista.") var imei: String
         @Option(help: "Grava o arquivo (gzip, como o celular recebe) neste caminho.") var saida: String?
         @Flag(help: "Com --saida: grava o texto descomprimido (ISO-8859-1).") var texto = false
+        @Flag(help: "Com --saida: substitui um arquivo que já existe (nunca um link simbólico nem uma pasta).") var substituir = false
 
         func run() throws {
             let db = try OperationsSupport.openDatabase(GSANEnvironment(), command: "gsan rotas arquivo")
@@ -82,12 +83,12 @@ struct RotasCommand: ParsableCommand {
                 throw ExitCode.failure
             case .arquivo(let a):
                 let parte = a.parte == 0 ? "" : ", parte \(a.parte) de \(a.partes)"
-                print("\(a.nome): rota \(a.rota), grupo \(a.grupo), referência \(Referencia(amReferencia: a.referencia)!)\(parte); "
+                print("\(a.nome): rota \(a.rota), grupo \(a.grupo), referência \(Referencia.mesAno(a.referencia))\(parte); "
                     + "\(a.imoveis) imóveis, \(a.tamanho) bytes (\(a.gzip.count) em gzip), SHA-256 \(a.sha256)")
                 if let saida {
                     let bytes = try OperationsSupport.reporting { texto ? try Gzip.descomprimir(a.gzip) : a.gzip }
-                    guard FileManager.default.createFile(atPath: saida, contents: Data(bytes)) else {
-                        OperationsSupport.printError("erro: não foi possível gravar \(saida)")
+                    if let motivo = SaidaSegura.gravar(bytes, em: saida, substituir: substituir) {
+                        OperationsSupport.printError("erro: \(motivo)")
                         throw ExitCode.failure
                     }
                     print("gravado em \(saida)")
