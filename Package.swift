@@ -19,6 +19,7 @@ let package = Package(
         .executable(name: "gsan-juscompesa", targets: ["GSANJusCompesa"]),
         .executable(name: "gsan-rotas", targets: ["GSANRotas"]),
         .executable(name: "gsan-documentos", targets: ["GSANDocumentos"]),
+        .executable(name: "gsan-encerramento", targets: ["GSANEncerramento"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -72,7 +73,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .target(
             name: "GSANSeed",
-            dependencies: ["Postgres", "GSANModel", "GSANSupport", "GSANDatabase",
+            dependencies: ["Postgres", "GSANModel", "GSANSupport", "GSANDatabase", "EncerramentoRegras",
                            .product(name: "Logging", package: "swift-log")],
             path: "Core/GSANSeed", swiftSettings: swiftSettings),
         .target(
@@ -114,6 +115,18 @@ let package = Package(
                 "GSANSupport", .product(name: "Logging", package: "swift-log"),
             ],
             path: "Core/Documentos", swiftSettings: swiftSettings),
+        // The service orders after EMITIR (seed 002 §1.2–1.3, §2.4; docs/encerramento.md): pure rules
+        // in EncerramentoRegras, the decurso de prazo, the closings and the resumo das ações beside them.
+        .target(
+            name: "EncerramentoRegras", dependencies: ["GSANModel"], path: "Core/EncerramentoRegras",
+            swiftSettings: swiftSettings),
+        .target(
+            name: "EncerramentoOS",
+            dependencies: [
+                "EncerramentoRegras", "Contratos", "GSANModel", "GSANDatabase", "GSANSupport", "Postgres", "JobRuntime",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Core/EncerramentoOS", swiftSettings: swiftSettings),
 
         // PDFs of text pages through libharu, and atomic file writes: every area's documents for people.
         .target(
@@ -150,6 +163,7 @@ let package = Package(
             dependencies: [
                 "AMQP", "Contratos", "Postgres", "GSANSupport", "GSANDatabase", "JobRuntime", "GSANSeed", "Cronogramas", "Faturamento",
                 "GSANCobranca", "GSANModel", "Rotas", "Documentos", "ParcelamentoJudicial", "ParcelamentoJudicialRegras",
+                "EncerramentoOS", "EncerramentoRegras",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -199,6 +213,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Workers/gsan-documentos", swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "GSANEncerramento",
+            dependencies: [
+                "EncerramentoOS", "Contratos", "JobRuntime", "WorkerSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Workers/gsan-encerramento", swiftSettings: swiftSettings),
         .target(
             name: "GSANBenchBaseline", dependencies: ["CRabbitMQ"], path: "Workers/gsan-bench-c",
             linkerSettings: [.linkedLibrary("rabbitmq")]),
@@ -206,6 +227,7 @@ let package = Package(
             name: "GSANBench",
             dependencies: [
                 "AMQP", "Contratos", "Postgres", "GSANSupport", "GSANDatabase", "JobRuntime", "Faturamento", "GSANBenchBaseline",
+                "GSANSeed", "GSANModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -273,6 +295,13 @@ let package = Package(
             ],
             path: "Tests/DocumentosTests", swiftSettings: swiftSettings),
         .testTarget(
+            name: "EncerramentoTests",
+            dependencies: [
+                "EncerramentoOS", "EncerramentoRegras", "Contratos", "Documentos", "GSANSeed", "GSANModel", "JobRuntime",
+                "AMQP", "Postgres", "TestSupport", .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/EncerramentoTests", swiftSettings: swiftSettings),
+        .testTarget(
             name: "ParcelamentoJudicialRegrasTests", dependencies: ["ParcelamentoJudicialRegras", "GSANModel"],
             path: "Tests/ParcelamentoJudicialRegrasTests", swiftSettings: swiftSettings),
         .testTarget(
@@ -284,7 +313,7 @@ let package = Package(
             path: "Tests/ParcelamentoJudicialTests", swiftSettings: swiftSettings),
         .testTarget(
             name: "ContratosTests",
-            dependencies: ["Contratos", "Documentos", "Exemplo", "Faturamento", "JobRuntime", "JusCompesa", "ParcelamentoJudicial", "Rotas"],
+            dependencies: ["Contratos", "Documentos", "EncerramentoOS", "Exemplo", "Faturamento", "JobRuntime", "JusCompesa", "ParcelamentoJudicial", "Rotas"],
             path: "Tests/ContratosTests", swiftSettings: swiftSettings),
         .testTarget(
             name: "GSANDatabaseTests", dependencies: ["GSANDatabase", "TestSupport"],
