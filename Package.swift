@@ -24,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // The field app's HTTP endpoint (gsan-campo): small, no SwiftNIO; docs/campo.md says why.
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // MARK: C libraries from Debian, through small shims
@@ -45,6 +47,13 @@ let package = Package(
         .target(name: "GSANModel", path: "Core/GSANModel", swiftSettings: swiftSettings),
         .target(
             name: "GSANCobranca", dependencies: ["GSANModel"], path: "Core/GSANCobranca",
+            swiftSettings: swiftSettings),
+
+        // The field app's wire protocol (FIELD-APP-PROTOCOL.md §1, §5): packets and answers, bytes only.
+        .target(name: "ProtocoloCampo", path: "Core/ProtocoloCampo", swiftSettings: swiftSettings),
+        // The readers' return file (§3): parsing, GSAN's checks, the situação life cycle; pure.
+        .target(
+            name: "CampoRegras", dependencies: ["GSANModel", "GSANCobranca"], path: "Core/CampoRegras",
             swiftSettings: swiftSettings),
 
         // MARK: Clients and shared support
@@ -241,6 +250,9 @@ let package = Package(
                 "TestSupport", .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/DocumentosTests", swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CampoRegrasTests", dependencies: ["CampoRegras", "ProtocoloCampo", "GSANModel", "GSANCobranca"],
+            path: "Tests/CampoRegrasTests", swiftSettings: swiftSettings),
         .testTarget(
             name: "GSANDatabaseTests", dependencies: ["GSANDatabase", "TestSupport"],
             path: "Tests/GSANDatabaseTests", swiftSettings: swiftSettings),
