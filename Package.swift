@@ -19,6 +19,7 @@ let package = Package(
         .executable(name: "gsan-juscompesa", targets: ["GSANJusCompesa"]),
         .executable(name: "gsan-rotas", targets: ["GSANRotas"]),
         .executable(name: "gsan-documentos", targets: ["GSANDocumentos"]),
+        .executable(name: "gsan-campo", targets: ["GSANCampo"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -113,6 +114,16 @@ let package = Package(
             ],
             path: "Core/Documentos", swiftSettings: swiftSettings),
 
+        // The field app's server side (seed 004, docs/campo.md): uploads stored per imóvel, the
+        // situação life cycle, the per-rota processing jobs; the server's database thread pool.
+        .target(
+            name: "Campo",
+            dependencies: [
+                "CampoRegras", "ProtocoloCampo", "Faturamento", "GSANCobranca", "GSANModel", "GSANSupport", "GSANDatabase", "Postgres",
+                "JobRuntime", .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Core/Campo", swiftSettings: swiftSettings),
+
         .target(
             name: "WorkerSupport",
             dependencies: [
@@ -128,7 +139,7 @@ let package = Package(
             name: "GSANCLI",
             dependencies: [
                 "AMQP", "Postgres", "GSANSupport", "GSANDatabase", "JobRuntime", "GSANSeed", "Cronogramas", "Faturamento",
-                "GSANCobranca", "GSANModel", "Rotas", "Documentos",
+                "GSANCobranca", "GSANModel", "Rotas", "Documentos", "Campo", "CampoRegras",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -178,6 +189,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Workers/gsan-documentos", swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "GSANCampo",
+            dependencies: [
+                "Campo", "CampoRegras", "ProtocoloCampo", "GSANModel", "GSANSupport", "JobRuntime", "Postgres", "WorkerSupport",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Workers/gsan-campo", swiftSettings: swiftSettings),
         .target(
             name: "GSANBenchBaseline", dependencies: ["CRabbitMQ"], path: "Workers/gsan-bench-c",
             linkerSettings: [.linkedLibrary("rabbitmq")]),

@@ -33,9 +33,9 @@ public enum SituacaoTransmissao: Int, Sendable, Codable, CaseIterable, CustomStr
     public var aceitaMovimento: Bool { [.disponivel, .liberado, .emCampo, .finalizadoNaoTransmitido].contains(self) }
 }
 
-/// A file (a rota's whole file, or a part of a split rota) as the life cycle sees it.
+/// A file (a rota's whole file, `txre_id`, or a part of it) as the life cycle sees it.
 public struct ArquivoCiclo: Sendable, Hashable {
-    public var rota: Int
+    public var arquivo: Int64
     /// 0 = the rota's whole file; n = part n.
     public var parte: Int
     public var situacao: SituacaoTransmissao
@@ -44,8 +44,8 @@ public struct ArquivoCiclo: Sendable, Hashable {
     /// A part's main file situação (nil for a whole file).
     public var situacaoPrincipal: SituacaoTransmissao?
 
-    public init(rota: Int, parte: Int, situacao: SituacaoTransmissao, sequencia: Int, situacaoPrincipal: SituacaoTransmissao? = nil) {
-        self.rota = rota
+    public init(arquivo: Int64, parte: Int, situacao: SituacaoTransmissao, sequencia: Int, situacaoPrincipal: SituacaoTransmissao? = nil) {
+        self.arquivo = arquivo
         self.parte = parte
         self.situacao = situacao
         self.sequencia = sequencia
@@ -53,21 +53,21 @@ public struct ArquivoCiclo: Sendable, Hashable {
     }
 }
 
-/// One change to apply: file (rota, parte) goes from `de` to `para`.
+/// One change to apply: file (arquivo, parte) goes from `de` to `para`.
 public struct MudancaSituacao: Sendable, Hashable, CustomStringConvertible {
-    public var rota: Int
+    public var arquivo: Int64
     public var parte: Int
     public var de: SituacaoTransmissao
     public var para: SituacaoTransmissao
 
-    public init(rota: Int, parte: Int, de: SituacaoTransmissao, para: SituacaoTransmissao) {
-        self.rota = rota
+    public init(arquivo: Int64, parte: Int, de: SituacaoTransmissao, para: SituacaoTransmissao) {
+        self.arquivo = arquivo
         self.parte = parte
         self.de = de
         self.para = para
     }
 
-    public var description: String { "rota \(rota)\(parte == 0 ? "" : " parte \(parte)"): \(de) → \(para)" }
+    public var description: String { "arquivo \(arquivo)\(parte == 0 ? "" : " parte \(parte)"): \(de) → \(para)" }
 }
 
 public enum CicloSituacao {
@@ -78,29 +78,29 @@ public enum CicloSituacao {
     /// rota follows its parts: EM CAMPO with the first part that goes to the field.
     public static func rotaCarregada(_ arquivos: [ArquivoCiclo], liberaProximo: Bool = true) -> [MudancaSituacao] {
         var mudancas: [MudancaSituacao] = []
-        var emCampo: Set<Int> = []
+        var emCampo: Set<Int64> = []
         for a in arquivos where a.situacao == .emCampo {
-            mudancas.append(MudancaSituacao(rota: a.rota, parte: a.parte, de: .emCampo, para: .finalizadoNaoTransmitido))
+            mudancas.append(MudancaSituacao(arquivo: a.arquivo, parte: a.parte, de: .emCampo, para: .finalizadoNaoTransmitido))
         }
         for a in arquivos where a.situacao == .liberado {
-            mudancas.append(MudancaSituacao(rota: a.rota, parte: a.parte, de: .liberado, para: .emCampo))
-            if a.parte > 0 { emCampo.insert(a.rota) }
+            mudancas.append(MudancaSituacao(arquivo: a.arquivo, parte: a.parte, de: .liberado, para: .emCampo))
+            if a.parte > 0 { emCampo.insert(a.arquivo) }
         }
-        for rota in emCampo.sorted() {
-            if let principal = arquivos.first(where: { $0.rota == rota && $0.parte > 0 })?.situacaoPrincipal,
+        for arquivo in emCampo.sorted() {
+            if let principal = arquivos.first(where: { $0.arquivo == arquivo && $0.parte > 0 })?.situacaoPrincipal,
                 principal == .disponivel || principal == .liberado
             {
-                mudancas.append(MudancaSituacao(rota: rota, parte: 0, de: principal, para: .emCampo))
+                mudancas.append(MudancaSituacao(arquivo: arquivo, parte: 0, de: principal, para: .emCampo))
             }
         }
         guard liberaProximo else { return mudancas }
         let proximo = arquivos.filter { a in
             guard a.situacao == .disponivel else { return false }
             guard a.parte > 0 else { return true }
-            return emCampo.contains(a.rota) || a.situacaoPrincipal == .emCampo
-        }.min { ($0.sequencia, $0.rota, $0.parte) < ($1.sequencia, $1.rota, $1.parte) }
+            return emCampo.contains(a.arquivo) || a.situacaoPrincipal == .emCampo
+        }.min { ($0.sequencia, $0.arquivo, $0.parte) < ($1.sequencia, $1.arquivo, $1.parte) }
         if let proximo {
-            mudancas.append(MudancaSituacao(rota: proximo.rota, parte: proximo.parte, de: .disponivel, para: .liberado))
+            mudancas.append(MudancaSituacao(arquivo: proximo.arquivo, parte: proximo.parte, de: .disponivel, para: .liberado))
         }
         return mudancas
     }
@@ -111,23 +111,23 @@ public enum CicloSituacao {
     /// situação; a part from EM CAMPO, and the main file follows: TRANSMITIDO when every part
     /// is, FINALIZADO INCOMPLETO when every part is TRANSMITIDO or FINALIZADO INCOMPLETO.
     public static func finalizacao(
-        codigo: Int, rota: Int, principal: SituacaoTransmissao, parte: Int?, partes: [Int: SituacaoTransmissao]
+        codigo: Int, arquivo: Int64, principal: SituacaoTransmissao, parte: Int?, partes: [Int: SituacaoTransmissao]
     ) -> [MudancaSituacao] {
         let destino: SituacaoTransmissao = codigo == 6 ? .finalizadoIncompleto : .transmitido
         guard let parte else {
-            return principal == destino ? [] : [MudancaSituacao(rota: rota, parte: 0, de: principal, para: destino)]
+            return principal == destino ? [] : [MudancaSituacao(arquivo: arquivo, parte: 0, de: principal, para: destino)]
         }
         var situacoes = partes
         var mudancas: [MudancaSituacao] = []
         if let atual = partes[parte], atual == .emCampo {
-            mudancas.append(MudancaSituacao(rota: rota, parte: parte, de: atual, para: destino))
+            mudancas.append(MudancaSituacao(arquivo: arquivo, parte: parte, de: atual, para: destino))
             situacoes[parte] = destino
         }
         guard principal == .emCampo, !situacoes.isEmpty else { return mudancas }
         if situacoes.values.allSatisfy({ $0 == .transmitido }) {
-            mudancas.append(MudancaSituacao(rota: rota, parte: 0, de: .emCampo, para: .transmitido))
+            mudancas.append(MudancaSituacao(arquivo: arquivo, parte: 0, de: .emCampo, para: .transmitido))
         } else if situacoes.values.allSatisfy({ $0 == .transmitido || $0 == .finalizadoIncompleto }) {
-            mudancas.append(MudancaSituacao(rota: rota, parte: 0, de: .emCampo, para: .finalizadoIncompleto))
+            mudancas.append(MudancaSituacao(arquivo: arquivo, parte: 0, de: .emCampo, para: .finalizadoIncompleto))
         }
         return mudancas
     }
@@ -140,11 +140,11 @@ public enum CicloSituacao {
         var porIMEI: [String: ArquivoCiclo] = [:]
         for (imei, a) in arquivos where a.situacao == .disponivel && !jaLiberados.contains(imei) {
             if a.parte > 0, let p = a.situacaoPrincipal, p != .disponivel && p != .liberado && p != .emCampo { continue }
-            if let atual = porIMEI[imei], (atual.sequencia, atual.rota, atual.parte) <= (a.sequencia, a.rota, a.parte) { continue }
+            if let atual = porIMEI[imei], (atual.sequencia, atual.arquivo, atual.parte) <= (a.sequencia, a.arquivo, a.parte) { continue }
             porIMEI[imei] = a
         }
         return porIMEI.keys.sorted().compactMap { porIMEI[$0] }.map {
-            MudancaSituacao(rota: $0.rota, parte: $0.parte, de: .disponivel, para: .liberado)
+            MudancaSituacao(arquivo: $0.arquivo, parte: $0.parte, de: .disponivel, para: .liberado)
         }
     }
 }

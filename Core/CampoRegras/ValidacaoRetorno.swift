@@ -63,6 +63,14 @@ public enum ValidacaoRetorno {
                 } else if r.campos == 34 {
                     erro("FS0006", "situação da leitura ausente")
                 }
+                // Readings fit a meter of up to seven digits; consumptions are not negative (the
+                // histories' own limits: refused here rather than failing the processing later).
+                for (campo, v) in [(8, r.leitura), (12, r.leituraFaturamento), (25, r.leituraAnterior)] {
+                    if let v, !(0...9_999_999).contains(v) { erro("FORMATO", "leitura \(v) fora de 0 a 9999999 (campo \(campo))") }
+                }
+                for (campo, v) in [(13, r.consumoMedido), (14, r.consumoCobrado)] {
+                    if let v, v < 0 { erro("FORMATO", "consumo negativo \(v) (campo \(campo))") }
+                }
                 // FS0012: the consumption anomaly exists.
                 if let a = r.anormalidadeConsumo, !catalogo.anormalidadesConsumo.contains(a) {
                     erro("FS0012", "anormalidade de consumo \(a) inexistente")
