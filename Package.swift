@@ -20,6 +20,7 @@ let package = Package(
         .executable(name: "gsan-rotas", targets: ["GSANRotas"]),
         .executable(name: "gsan-documentos", targets: ["GSANDocumentos"]),
         .executable(name: "gsan-campo", targets: ["GSANCampo"]),
+        .executable(name: "gsan-celular", targets: ["GSANCelular"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -124,6 +125,12 @@ let package = Package(
             ],
             path: "Core/Campo", swiftSettings: swiftSettings),
 
+        // A simulated phone that speaks the field app's protocol (demo, tests, benchmark).
+        .target(
+            name: "CelularSimulado",
+            dependencies: ["CampoRegras", "ProtocoloCampo", "Faturamento", "Rotas", "GSANCobranca", "GSANModel"],
+            path: "Core/CelularSimulado", swiftSettings: swiftSettings),
+
         .target(
             name: "WorkerSupport",
             dependencies: [
@@ -198,6 +205,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Workers/gsan-campo", swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "GSANCelular",
+            dependencies: [
+                "CelularSimulado", "GSANModel", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Workers/gsan-celular", swiftSettings: swiftSettings),
         .target(
             name: "GSANBenchBaseline", dependencies: ["CRabbitMQ"], path: "Workers/gsan-bench-c",
             linkerSettings: [.linkedLibrary("rabbitmq")]),

@@ -117,6 +117,8 @@ public enum LeituraRetorno {
         var imoveis: [ImovelRetorno] = []
         var vistos: Set<Int> = []
         var marcacao: [Registro5] = []
+        // Imóveis whose record 1 was refused: their 2, 3 and 4 are not reported again.
+        var recusados: Set<Int> = []
         var linhas = texto.split(separator: "\n", omittingEmptySubsequences: false).map { l in
             l.last == "\r" ? l.dropLast() : l
         }
@@ -142,6 +144,7 @@ public enum LeituraRetorno {
                 continue
             }
             let matricula = f.count > 1 ? FormatoRetorno.inteiro(f[1]) : nil
+            if t != "1", let matricula, recusados.contains(matricula) { continue }
             guard faixa.contains(f.count) else {
                 erro("FORMATO", matricula, "registro \(t) com \(f.count) campos (esperados \(faixa.lowerBound == faixa.upperBound ? "\(faixa.lowerBound)" : "\(faixa.lowerBound) ou \(faixa.upperBound)"))")
                 continue
@@ -197,8 +200,11 @@ public enum LeituraRetorno {
                 let data = DataHoraLeitura(f[9])
                 if data == nil { formato.append("campo 10 não é uma data yyyy-MM-dd HH:mm:ss: \"\(f[9].prefix(30))\"") }
                 let inscricao = String(f[19])
-                if inscricao.count < 16 || Int(inscricao.prefix(6)) == nil {
-                    formato.append("campo 20 (inscrição) com menos de 16 caracteres ou sem localidade e setor: \"\(inscricao.prefix(20))\"")
+                // GSAN's own files write 16 digits; the route files of this rebuild write them
+                // dotted (001.001.101.0001.000): either way, 16 digits at least.
+                let digitos = inscricao.filter { $0 != "." }
+                if digitos.count < 16 || !digitos.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                    formato.append("campo 20 (inscrição) com menos de 16 dígitos: \"\(inscricao.prefix(24))\"")
                 }
                 let conta = opt(5)
                 let r = Registro1(
@@ -217,7 +223,10 @@ public enum LeituraRetorno {
                 if r.emissaoConta != 1 && r.emissaoConta != 2 && formato.isEmpty {
                     formato.append("campo 19 (indicador de emissão) deve ser 1 ou 2: \(r.emissaoConta)")
                 }
-                guard formato.isEmpty else { break }
+                guard formato.isEmpty else {
+                    recusados.insert(mat)
+                    break
+                }
                 if let ultimo = imoveis.last, ultimo.matricula == mat {
                     imoveis[imoveis.count - 1].medicoes.append(r)
                 } else if vistos.contains(mat) {

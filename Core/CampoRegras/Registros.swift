@@ -104,8 +104,8 @@ public struct Registro1: Sendable, Equatable {
     public var campos: Int
 
     /// Localidade and setor from the inscrição (characters 0–3 and 3–6).
-    public var localidade: Int? { Int(inscricao.prefix(3)) }
-    public var setorComercial: Int? { Int(inscricao.dropFirst(3).prefix(3)) }
+    public var localidade: Int? { Int(inscricao.filter { $0 != "." }.prefix(3)) }
+    public var setorComercial: Int? { Int(inscricao.filter { $0 != "." }.dropFirst(3).prefix(3)) }
     public var impressa: Bool { emissaoConta == 1 }
 
     public init(matricula: Int, tipoMedicao: Int, referencia: Referencia, numeroConta: Int? = nil, grupoFaturamento: Int, codigoRota: Int, leitura: Int? = nil, anormalidadeLeitura: Int? = nil, dataHoraLeitura: DataHoraLeitura, situacaoLeitura: Int? = nil, leituraFaturamento: Int? = nil, consumoMedido: Int? = nil, consumoCobrado: Int? = nil, consumoRateioAgua: Int, consumoRateioEsgoto: Int, tipoConsumo: Int? = nil, anormalidadeConsumo: Int? = nil, emissaoConta: Int, inscricao: String, geracaoConta: Int, consumoMicroSemRateio: Int? = nil, anormalidadeFaturamento: Int? = nil, documentoCobranca: Int? = nil, leituraAnterior: Int? = nil, vezesImpressa: Int? = nil, valorAgua: Centavos, valorEsgoto: Centavos, valorDebitos: Centavos, valorCreditos: Centavos, valorImpostos: Centavos, latitude: String? = nil, longitude: String? = nil, mesMotivoRevisao: Int? = nil, campos: Int) {
