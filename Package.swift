@@ -200,7 +200,7 @@ let package = Package(
             name: "GSANCampo",
             dependencies: [
                 "Campo", "CampoRegras", "ProtocoloCampo", "GSANModel", "GSANSupport", "JobRuntime", "Postgres", "WorkerSupport",
-                .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -286,6 +286,13 @@ let package = Package(
         .testTarget(
             name: "CampoRegrasTests", dependencies: ["CampoRegras", "ProtocoloCampo", "GSANModel", "GSANCobranca"],
             path: "Tests/CampoRegrasTests", swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CampoTests",
+            dependencies: [
+                "Campo", "CampoRegras", "ProtocoloCampo", "CelularSimulado", "Faturamento", "Rotas", "GSANSeed", "GSANModel",
+                "GSANCobranca", "JobRuntime", "Postgres", "TestSupport", .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/CampoTests", swiftSettings: swiftSettings),
         .testTarget(
             name: "GSANDatabaseTests", dependencies: ["GSANDatabase", "TestSupport"],
             path: "Tests/GSANDatabaseTests", swiftSettings: swiftSettings),

@@ -147,7 +147,13 @@ public struct AtendimentoCampo: Sendable {
         }
         let referencia = referencias.first ?? refGrupo
         let destino = GravacaoRetorno.Destino(rota: rota, referencia: referencia)
-        // Guards (§3.4 step 2), with GSAN's exact messages.
+        // Guards (§3.4 step 2), with GSAN's exact messages: the group's referência first (a
+        // referência already closed has no file to look at), then the file's situação.
+        guard referencia == refGrupo else {
+            throw Recusa(
+                motivo: "referência \(referencia) do envio, grupo \(grupoDaRota) em \(refGrupo)", inconsistencias: [], rota: rota,
+                referencia: referencia, mensagem: Resposta.Mensagem.grupoFaturado)
+        }
         guard let file = try GravacaoRetorno.arquivo(destino, db: db, exclusivo: finalizacao) else {
             throw Recusa(motivo: "rota \(rota) sem arquivo na referência \(referencia)", inconsistencias: [], rota: rota, referencia: referencia)
         }
@@ -155,11 +161,6 @@ public struct AtendimentoCampo: Sendable {
             throw Recusa(
                 motivo: "arquivo da rota \(rota) \(file.situacao)", inconsistencias: [], rota: rota, referencia: referencia,
                 mensagem: Resposta.Mensagem.arquivoFinalizado)
-        }
-        guard referencia == refGrupo else {
-            throw Recusa(
-                motivo: "referência \(referencia) do envio, grupo \(grupoDaRota) em \(refGrupo)", inconsistencias: [], rota: rota,
-                referencia: referencia, mensagem: Resposta.Mensagem.grupoFaturado)
         }
         if let imei, finalizacao {
             // The finalizing phone must be the one the file (or one of its parts) is assigned to.

@@ -51,18 +51,34 @@ public final class Celular {
 
     public static let caminho = "/gsan/processarRequisicaoDipositivoMovelImpressaoSimultaneaAndroidAction.do"
 
-    let cliente: ClienteHTTP
+    /// One client per server: requests go round-robin, as through a load balancer.
+    let clientes: [ClienteHTTP]
+    var proximo = 0
     let config: Configuracao
     public private(set) var relatorio = Relatorio()
     public private(set) var rota: RotaLida?
     var lidos: [Int: ImovelRetorno] = [:]
 
     public init(host: String, porta: UInt16, config: Configuracao) {
-        cliente = ClienteHTTP(host: host, porta: porta)
+        clientes = [ClienteHTTP(host: host, porta: porta)]
         self.config = config
     }
 
+    /// Several servers behind an imaginary load balancer.
+    public init(host: String, portas: [UInt16], config: Configuracao) {
+        clientes = portas.map { ClienteHTTP(host: host, porta: $0) }
+        self.config = config
+    }
+
+    var cliente: ClienteHTTP {
+        proximo = (proximo + 1) % clientes.count
+        return clientes[proximo]
+    }
+
+    func fecharTodos() { for c in clientes { c.fechar() } }
+
     func enviar(_ pedido: Pedido, upload: Bool = false) throws -> (RespostaLida, [UInt8]) {
+        let cliente = self.cliente
         if config.pingar, pedido.codigo != .ping {
             let ping = try cliente.post(Self.caminho, CodecPedido.codificar(.ping(imei: config.imei)))
             guard ping.corpo.first == Resposta.ok else { throw Erro(description: "O aparelho está sem sinal ou o servidor está OFFLINE") }
@@ -156,7 +172,7 @@ public final class Celular {
         try baixar()
         try lerEEnviar()
         try finalizar()
-        cliente.fechar()
+        fecharTodos()
         return relatorio
     }
 
@@ -169,7 +185,7 @@ public final class Celular {
                 if r.0.ok || r.0.parametros["mensagem"] != nil || n == config.tentativas - 1 { return r }
             } catch {
                 ultimo = error
-                cliente.fechar()
+                fecharTodos()
             }
             Thread.sleep(forTimeInterval: 0.05 * Double(1 << n))
         }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Campo
 import CampoRegras
 import FlyingFox
+import FlyingSocks
 import Foundation
 import GSANModel
 import GSANSupport
@@ -81,7 +82,9 @@ struct Servir: AsyncParsableCommand {
             pool: pool, atendimento: atendimento, limiteCorpo: limiteCorpo,
             limitador: LimitadorPedidos(porMinuto: pedidosPorMinuto), logger: logger)
         let http = HTTPServer(
-            address: try .inet(ip4: endereco, port: porta), timeout: prazo, logger: .disabled)
+            config: HTTPServer.Configuration(
+                address: try sockaddr_in.inet(ip4: endereco, port: porta), timeout: prazo,
+                pool: PoolSemAtraso(base: HTTPServer.defaultPool()), logger: .disabled))
         await http.appendRoute(HTTPRoute(method: .POST, path: ServidorCampo.caminho)) { try await servidor.atender($0) }
         await http.appendRoute("GET /saude") { _ in await servidor.saude() }
         let sinais = Sinais { Task { await http.stop(timeout: 5) } }

@@ -1,5 +1,6 @@
 import Campo
 import FlyingFox
+import FlyingSocks
 import Foundation
 import GSANSupport
 import Logging
@@ -24,6 +25,12 @@ struct ServidorCampo: Sendable {
         // The body, bounded: a declared length over the limit is refused before reading it.
         if let declarado = request.headers[.contentLength].flatMap(Int.init), declarado > limiteCorpo {
             logger.warning("campo: corpo grande demais", metadata: ["origem": "\(origem)", "bytes": "\(declarado)"])
+            // The app writes its whole body before reading the answer: read and drop it (4 KiB
+            // at a time) so the phone gets its `#`; past the drain limit the connection is
+            // closed on it.
+            if declarado <= max(limiteCorpo * 4, 64 << 20) {
+                do { for try await _ in request.bodySequence {} } catch {}
+            }
             return resposta(Resposta.erroSimples, fechar: true)
         }
         var corpo: [UInt8] = []
@@ -109,5 +116,21 @@ final class LimitadorPedidos: Sendable {
             b[chave] = balde
             return true
         }
+    }
+}
+
+/// FlyingFox writes a response's header and body in two writes; with Nagle's algorithm on,
+/// the body waits for the client's delayed ACK of the header (40 ms per answer on a kept-alive
+/// connection). This pool sets TCP_NODELAY on each connection the first time it waits on it.
+struct PoolSemAtraso: AsyncSocketPool {
+    let base: any AsyncSocketPool
+
+    func prepare() async throws { try await base.prepare() }
+    func run() async throws { try await base.run() }
+
+    func suspendSocket(_ socket: Socket, untilReadyFor events: Socket.Events) async throws {
+        var um: Int32 = 1
+        _ = setsockopt(socket.file.rawValue, Int32(IPPROTO_TCP), TCP_NODELAY, &um, socklen_t(MemoryLayout<Int32>.size))
+        try await base.suspendSocket(socket, untilReadyFor: events)
     }
 }
