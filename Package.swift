@@ -55,7 +55,11 @@ let package = Package(
         .target(name: "ProtocoloCampo", path: "Core/ProtocoloCampo", swiftSettings: swiftSettings),
         // The readers' return file (§3): parsing, GSAN's checks, the situação life cycle; pure.
         .target(
-            name: "CampoRegras", dependencies: ["GSANModel", "GSANCobranca"], path: "Core/CampoRegras",
+            name: "CampoRegras", dependencies: ["GSANModel"], path: "Core/CampoRegras",
+            swiftSettings: swiftSettings),
+        // Parcelamento judicial (seed 001): the plan, the costs, the discount, the lost-discount rule.
+        .target(
+            name: "ParcelamentoJudicialRegras", dependencies: ["GSANModel"], path: "Core/ParcelamentoJudicialRegras",
             swiftSettings: swiftSettings),
 
         // MARK: Clients and shared support
@@ -85,24 +89,30 @@ let package = Package(
             name: "JobRuntime",
             dependencies: ["AMQP", "Postgres", "GSANSupport", .product(name: "Logging", package: "swift-log")],
             path: "Core/JobRuntime", swiftSettings: swiftSettings),
+        // The one catalogue of job contracts: every kind, its payload (PayloadJob: Codable,
+        // versioned), its id builders and its family; producers and workers import it, so no
+        // area imports another just to name a job, and the queue topology's families come from it.
+        .target(
+            name: "Contratos", dependencies: ["JobRuntime", "GSANModel", "GSANCobranca"], path: "Core/Contratos",
+            swiftSettings: swiftSettings),
         .target(
             name: "Cronogramas",
-            dependencies: ["GSANCobranca", "GSANModel", "GSANDatabase", "Postgres", "JobRuntime"],
+            dependencies: ["Contratos", "GSANCobranca", "GSANModel", "GSANDatabase", "Postgres", "JobRuntime"],
             path: "Core/Cronogramas", swiftSettings: swiftSettings),
         // The monthly close: billing the pre-billed contas, the chain of jobs around it.
         .target(
             name: "Faturamento",
-            dependencies: ["GSANCobranca", "GSANModel", "GSANDatabase", "Postgres", "JobRuntime"],
+            dependencies: ["Contratos", "GSANCobranca", "GSANModel", "GSANDatabase", "Postgres", "JobRuntime"],
             path: "Core/Faturamento", swiftSettings: swiftSettings),
         // The JusCompesa exchange around the close (seed 000; contract in docs/juscompesa.md).
         .target(
             name: "JusCompesa",
-            dependencies: ["Faturamento", "GSANCobranca", "GSANModel", "GSANDatabase", "Postgres", "JobRuntime"],
+            dependencies: ["Contratos", "Faturamento", "GSANCobranca", "GSANModel", "GSANDatabase", "Postgres", "JobRuntime"],
             path: "Core/JusCompesa", swiftSettings: swiftSettings),
         // The route files for the Android field-billing app (seed 004; docs/rotas.md). Rules in Regras/.
         .target(
             name: "Rotas",
-            dependencies: ["CZlib", "Faturamento", "GSANModel", "GSANSupport", "GSANDatabase", "Postgres", "JobRuntime",
+            dependencies: ["CZlib", "Contratos", "Faturamento", "GSANModel", "GSANSupport", "GSANDatabase", "Postgres", "JobRuntime",
                            .product(name: "Logging", package: "swift-log")],
             path: "Core/Rotas", swiftSettings: swiftSettings),
         // The documentos worker: selection, issuing, caps, rendering of an action's SIMULAR/EMITIR
@@ -110,7 +120,7 @@ let package = Package(
         .target(
             name: "Documentos",
             dependencies: [
-                "CHaru", "JusCompesa", "Cronogramas", "GSANCobranca", "GSANModel", "GSANDatabase", "Postgres", "JobRuntime",
+                "CHaru", "Contratos", "GSANCobranca", "GSANModel", "GSANDatabase", "Postgres", "JobRuntime",
                 "GSANSupport", .product(name: "Logging", package: "swift-log"),
             ],
             path: "Core/Documentos", swiftSettings: swiftSettings),
@@ -120,7 +130,7 @@ let package = Package(
         .target(
             name: "Campo",
             dependencies: [
-                "CampoRegras", "ProtocoloCampo", "Faturamento", "GSANCobranca", "GSANModel", "GSANSupport", "GSANDatabase", "Postgres",
+                "CampoRegras", "ProtocoloCampo", "Contratos", "Faturamento", "GSANModel", "GSANSupport", "GSANDatabase", "Postgres",
                 "JobRuntime", .product(name: "Logging", package: "swift-log"),
             ],
             path: "Core/Campo", swiftSettings: swiftSettings),
@@ -128,24 +138,29 @@ let package = Package(
         // A simulated phone that speaks the field app's protocol (demo, tests, benchmark).
         .target(
             name: "CelularSimulado",
-            dependencies: ["CampoRegras", "ProtocoloCampo", "Faturamento", "Rotas", "GSANCobranca", "GSANModel"],
+            dependencies: ["CampoRegras", "ProtocoloCampo", "Faturamento", "Rotas", "GSANModel"],
             path: "Core/CelularSimulado", swiftSettings: swiftSettings),
 
         .target(
             name: "WorkerSupport",
             dependencies: [
-                "JobRuntime", "GSANSupport", "Postgres",
+                "Contratos", "JobRuntime", "GSANSupport", "Postgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Core/WorkerSupport", swiftSettings: swiftSettings),
+        // The example worker's handlers (kinds in Contratos): the runtime's reliability tests,
+        // its benchmark and the demo drive gsan-exemplo.
+        .target(
+            name: "Exemplo", dependencies: ["Contratos", "JobRuntime", "Postgres"], path: "Core/Exemplo",
+            swiftSettings: swiftSettings),
 
         // MARK: Executables
         .executableTarget(
             name: "GSANCLI",
             dependencies: [
-                "AMQP", "Postgres", "GSANSupport", "GSANDatabase", "JobRuntime", "GSANSeed", "Cronogramas", "Faturamento",
+                "AMQP", "Contratos", "Postgres", "GSANSupport", "GSANDatabase", "JobRuntime", "GSANSeed", "Cronogramas", "Faturamento",
                 "GSANCobranca", "GSANModel", "Rotas", "Documentos", "Campo", "CampoRegras",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -154,14 +169,14 @@ let package = Package(
         .executableTarget(
             name: "GSANExemplo",
             dependencies: [
-                "JobRuntime", "WorkerSupport", "Postgres",
+                "Contratos", "Exemplo", "JobRuntime", "WorkerSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Workers/gsan-exemplo", swiftSettings: swiftSettings),
         .executableTarget(
             name: "GSANScheduler",
             dependencies: [
-                "JobRuntime", "WorkerSupport", "GSANModel", "GSANSupport", "Postgres", "Cronogramas", "Faturamento",
+                "Contratos", "JobRuntime", "WorkerSupport", "GSANModel", "GSANSupport", "Postgres", "Cronogramas", "Faturamento",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -170,14 +185,14 @@ let package = Package(
         .executableTarget(
             name: "GSANFaturamento",
             dependencies: [
-                "Faturamento", "JobRuntime", "WorkerSupport",
+                "Contratos", "Faturamento", "JobRuntime", "WorkerSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Workers/gsan-faturamento", swiftSettings: swiftSettings),
         .executableTarget(
             name: "GSANJusCompesa",
             dependencies: [
-                "JusCompesa", "Faturamento", "GSANCobranca", "GSANSupport", "JobRuntime", "Postgres", "WorkerSupport",
+                "Contratos", "JusCompesa", "GSANCobranca", "GSANModel", "GSANSupport", "JobRuntime", "Postgres", "WorkerSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -185,21 +200,21 @@ let package = Package(
         .executableTarget(
             name: "GSANRotas",
             dependencies: [
-                "Rotas", "Faturamento", "GSANCobranca", "JobRuntime", "WorkerSupport",
+                "Contratos", "Rotas", "GSANCobranca", "GSANModel", "JobRuntime", "WorkerSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Workers/gsan-rotas", swiftSettings: swiftSettings),
         .executableTarget(
             name: "GSANDocumentos",
             dependencies: [
-                "Documentos", "Cronogramas", "JobRuntime", "WorkerSupport",
+                "Contratos", "Documentos", "JobRuntime", "WorkerSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Workers/gsan-documentos", swiftSettings: swiftSettings),
         .executableTarget(
             name: "GSANCampo",
             dependencies: [
-                "Campo", "CampoRegras", "ProtocoloCampo", "GSANModel", "GSANSupport", "JobRuntime", "Postgres", "WorkerSupport",
+                "Campo", "CampoRegras", "Contratos", "ProtocoloCampo", "GSANModel", "GSANSupport", "JobRuntime", "Postgres", "WorkerSupport",
                 .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -217,7 +232,7 @@ let package = Package(
         .executableTarget(
             name: "GSANBench",
             dependencies: [
-                "AMQP", "Postgres", "GSANSupport", "GSANDatabase", "JobRuntime", "Faturamento", "GSANBenchBaseline",
+                "AMQP", "Contratos", "Postgres", "GSANSupport", "GSANDatabase", "JobRuntime", "Faturamento", "GSANBenchBaseline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -251,48 +266,56 @@ let package = Package(
         .testTarget(
             name: "CronogramasTests",
             dependencies: [
-                "Cronogramas", "GSANCobranca", "GSANModel", "GSANSeed", "Postgres", "TestSupport",
+                "Contratos", "Cronogramas", "GSANCobranca", "GSANModel", "GSANSeed", "Postgres", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/CronogramasTests", swiftSettings: swiftSettings),
         .testTarget(
             name: "FaturamentoTests",
             dependencies: [
-                "Faturamento", "GSANCobranca", "GSANModel", "GSANSeed", "Postgres", "TestSupport",
+                "Contratos", "Faturamento", "GSANCobranca", "GSANModel", "GSANSeed", "Postgres", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/FaturamentoTests", swiftSettings: swiftSettings),
         .testTarget(
             name: "JusCompesaTests",
             dependencies: [
-                "JusCompesa", "Faturamento", "GSANSeed", "GSANModel", "JobRuntime", "AMQP", "Postgres", "TestSupport",
+                "Contratos", "JusCompesa", "Faturamento", "GSANSeed", "GSANModel", "GSANCobranca", "JobRuntime", "AMQP", "Postgres",
+                "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/JusCompesaTests", swiftSettings: swiftSettings),
         .testTarget(
             name: "RotasTests",
             dependencies: [
-                "Rotas", "Faturamento", "GSANSeed", "GSANModel", "GSANCobranca", "JobRuntime", "AMQP", "Postgres", "TestSupport",
+                "Contratos", "Rotas", "Faturamento", "GSANSeed", "GSANModel", "GSANCobranca", "JobRuntime", "AMQP", "Postgres", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/RotasTests", swiftSettings: swiftSettings),
         .testTarget(
             name: "DocumentosTests",
             dependencies: [
-                "Documentos", "Cronogramas", "JusCompesa", "GSANSeed", "GSANModel", "JobRuntime", "AMQP", "Postgres",
+                "Contratos", "Documentos", "GSANSeed", "GSANModel", "JobRuntime", "AMQP", "Postgres",
                 "TestSupport", .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/DocumentosTests", swiftSettings: swiftSettings),
         .testTarget(
-            name: "CampoRegrasTests", dependencies: ["CampoRegras", "ProtocoloCampo", "GSANModel", "GSANCobranca"],
+            name: "CampoRegrasTests", dependencies: ["CampoRegras", "ProtocoloCampo", "GSANModel"],
             path: "Tests/CampoRegrasTests", swiftSettings: swiftSettings),
         .testTarget(
             name: "CampoTests",
             dependencies: [
-                "Campo", "CampoRegras", "ProtocoloCampo", "CelularSimulado", "Faturamento", "Rotas", "GSANSeed", "GSANModel",
-                "GSANCobranca", "JobRuntime", "Postgres", "TestSupport", .product(name: "Logging", package: "swift-log"),
+                "Campo", "CampoRegras", "Contratos", "ProtocoloCampo", "CelularSimulado", "Faturamento", "Rotas", "GSANSeed", "GSANModel",
+                "JobRuntime", "Postgres", "TestSupport", .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/CampoTests", swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ParcelamentoJudicialRegrasTests", dependencies: ["ParcelamentoJudicialRegras", "GSANModel"],
+            path: "Tests/ParcelamentoJudicialRegrasTests", swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ContratosTests",
+            dependencies: ["Campo", "Contratos", "Documentos", "Exemplo", "Faturamento", "JobRuntime", "JusCompesa", "Rotas"],
+            path: "Tests/ContratosTests", swiftSettings: swiftSettings),
         .testTarget(
             name: "GSANDatabaseTests", dependencies: ["GSANDatabase", "TestSupport"],
             path: "Tests/GSANDatabaseTests", swiftSettings: swiftSettings),

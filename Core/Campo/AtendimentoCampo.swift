@@ -1,6 +1,5 @@
 import CampoRegras
 import Foundation
-import GSANCobranca
 import GSANDatabase
 import GSANModel
 import Logging

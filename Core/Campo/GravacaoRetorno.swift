@@ -1,8 +1,8 @@
 import CampoRegras
 import Foundation
-import GSANCobranca
 import GSANDatabase
 import GSANModel
+import Contratos
 import JobRuntime
 import Postgres
 

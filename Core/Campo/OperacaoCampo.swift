@@ -1,6 +1,6 @@
 import CampoRegras
-import GSANCobranca
 import GSANDatabase
+import GSANModel
 import Postgres
 
 /// The operator's side of the field cycle (`gsan rotas liberar | leiturista | situacao |
@@ -18,7 +18,7 @@ public enum OperacaoCampo {
             switch self {
             case .grupoInexistente(let g): "Grupo de faturamento \(g) inexistente."
             case .imovelInexistente(let i): "Imóvel \(i) inexistente."
-            case .imovelSemArquivo(let i, let r): "O imóvel \(i) não está em arquivo de rota da referência \(ErroReferencia.mesAno(r)) aceitando leituras."
+            case .imovelSemArquivo(let i, let r): "O imóvel \(i) não está em arquivo de rota da referência \(Referencia.mesAno(r)) aceitando leituras."
             case .imeiInvalido(let t): "IMEI inválido: \(t) (15 dígitos)."
             case .leituristaInexistente(let l): "Leiturista \(l) inexistente."
             case .imeiEmUso(let imei, let nome): "O IMEI \(imei) já é do leiturista \(nome)."
@@ -189,9 +189,6 @@ public enum OperacaoCampo {
     }
 }
 
-enum ErroReferencia {
-    static func mesAno(_ am: Int) -> String { Referencia(amReferencia: am)?.description ?? String(am) }
-}
 
 import Foundation
 

@@ -1,9 +1,9 @@
 import CampoRegras
 import Faturamento
 import Foundation
-import GSANCobranca
 import GSANDatabase
 import GSANModel
+import Contratos
 import JobRuntime
 import Logging
 import Postgres
@@ -33,7 +33,7 @@ public struct ProcessamentoRetorno: Sendable {
 
     public init(logger: Logger) { self.logger = logger }
 
-    public static func register(into registry: inout JobRegistry, logger: Logger) {
+    public static func register(into registry: inout JobRegistry) {
         registry.register(CampoJobs.processarRota) { (lote: LoteRetorno, context: JobContext) in
             let resultado = try ProcessamentoRetorno(logger: context.logger).processar(lote, db: context.db)
             try context.setResult(resultado)

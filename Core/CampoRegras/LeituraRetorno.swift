@@ -1,4 +1,3 @@
-import GSANCobranca
 import GSANModel
 
 /// One problem of an upload, for the operator's report (`gsan rotas inconsistencias`). The

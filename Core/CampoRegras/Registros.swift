@@ -1,4 +1,3 @@
-import GSANCobranca
 import GSANModel
 
 /// The return file ("arquivo de retorno") the app uploads (research/FIELD-APP-PROTOCOL.md §3):

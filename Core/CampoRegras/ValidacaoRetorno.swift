@@ -1,4 +1,3 @@
-import GSANCobranca
 import GSANModel
 
 /// What the checks of an upload look up (GSAN's own tables), loaded by the server.
@@ -53,7 +52,7 @@ public enum ValidacaoRetorno {
                     erro("FS0004", "data de leitura \(r.dataHoraLeitura.data) no futuro")
                 } else if let ref = referenciaGrupo {
                     let mes = Referencia(r.dataHoraLeitura.data)
-                    if abs((mes.ano * 12 + mes.mes) - (ref.ano * 12 + ref.mes)) > 1 {
+                    if abs(ref.meses(ate: mes)) > 1 {
                         erro("FS0004", "data de leitura \(r.dataHoraLeitura.data) fora da referência \(ref) do grupo (±1 mês)")
                     }
                 }

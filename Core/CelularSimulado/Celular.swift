@@ -1,7 +1,6 @@
 import CampoRegras
 import Faturamento
 import Foundation
-import GSANCobranca
 import GSANModel
 import ProtocoloCampo
 import Rotas

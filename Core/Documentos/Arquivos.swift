@@ -1,3 +1,4 @@
+import Contratos
 import Foundation
 import GSANDatabase
 import GSANModel
@@ -26,17 +27,6 @@ public struct DiretorioArquivos: Sendable {
     }
 }
 
-/// The job that renders one rota's documents of an EMITIR command.
-public struct ParteArquivo: Codable, Sendable, Hashable {
-    public var comando: ComandoDocumentos
-    public var rota: Int
-
-    public init(comando: ComandoDocumentos, rota: Int) {
-        self.comando = comando
-        self.rota = rota
-    }
-}
-
 /// One rota's documents rendered: a PDF with a page per document (for people) and the fixed-width
 /// file (for the print house, docs/documentos.md). Each is written to a temporary name in its
 /// folder and renamed into place; the content depends only on the database, so a rerun writes
@@ -60,7 +50,7 @@ public struct Arquivos: Sendable {
     struct DocumentoImpresso {
         var numero: Int64
         var imovel: Int
-        var inscricao: String
+        var inscricao: Inscricao
         var cliente: String
         var endereco: String
         var documentoTipo: Int
@@ -127,14 +117,14 @@ public struct Arquivos: Sendable {
         try db.forEachRow(
             """
             SELECT d.cbdo_id, d.cbdo_nnsequenciadocumento, d.imov_id,
-                   d.loca_id || '.' || lpad(s.stcm_cdsetorcomercial::text, 3, '0') || '.' || lpad(q.qdra_nnquadra::text, 4, '0')
-                       || '.' || lpad(m.imov_nnlote::text, 4, '0') || '.' || lpad(m.imov_nnsublote::text, 3, '0'),
+                   d.loca_id,
                    COALESCE((SELECT c.clie_nmcliente FROM cadastro.cliente_imovel ci JOIN cadastro.cliente c USING (clie_id)
                              WHERE ci.imov_id = d.imov_id AND ci.crtp_id = 2 AND ci.clim_dtrelacaofim IS NULL), ''),
                    l.logr_nmtipo || ' ' || l.logr_nmlogradouro || ', ' || m.imov_nnimovel
                        || COALESCE(' ' || m.imov_dscomplementoendereco, '') || ' - ' || b.bair_nmbairro,
                    d.dotp_id, t.dotp_dsdocumentotipo, (d.cbdo_tmemissao AT TIME ZONE '\(CivilDate.fusoHorarioDaEmpresa)')::date,
-                   d.cbdo_vldocumento, d.cbdo_vlacrescimos, o.svtp_id, st.svtp_dsservicotipo, o.orse_dtprazoencerramento
+                   d.cbdo_vldocumento, d.cbdo_vlacrescimos, o.svtp_id, st.svtp_dsservicotipo, o.orse_dtprazoencerramento,
+                   s.stcm_cdsetorcomercial, q.qdra_nnquadra, m.imov_nnlote, m.imov_nnsublote
             FROM cobranca.cobranca_documento d
             JOIN cadastro.imovel m ON m.imov_id = d.imov_id
             JOIN cadastro.quadra q ON q.qdra_id = m.qdra_id
@@ -153,7 +143,11 @@ public struct Arquivos: Sendable {
             documentos.append(
                 DocumentoImpresso(
                     numero: try row.decode(Int64.self, at: 1), imovel: try row.decode(Int.self, at: 2),
-                    inscricao: try row.decode(String.self, at: 3), cliente: try row.decode(String.self, at: 4),
+                    inscricao: Inscricao(
+                        localidade: try row.decode(Int.self, at: 3), setorComercial: try row.decode(Int.self, at: 14),
+                        quadra: try row.decode(Int.self, at: 15), lote: try row.decode(Int.self, at: 16),
+                        sublote: try row.decode(Int.self, at: 17)),
+                    cliente: try row.decode(String.self, at: 4),
                     endereco: try row.decode(String.self, at: 5), documentoTipo: try row.decode(Int.self, at: 6),
                     descricaoTipo: try row.decode(String.self, at: 7), emissao: try row.decode(CivilDate.self, at: 8),
                     valor: try row.decode(Centavos.self, at: 9), acrescimos: try row.decode(Centavos.self, at: 10),
@@ -190,7 +184,7 @@ public struct Arquivos: Sendable {
             pdf.linha(documento.descricaoTipo, tamanho: 16, negrito: true)
             pdf.linha("\(contexto.acao.descricao) - documento nº \(documento.numero) - emitido em \(documento.emissao)")
             pdf.espaco()
-            pdf.linha("Matrícula: \(documento.imovel)    Inscrição: \(documento.inscricao)", negrito: true)
+            pdf.linha("Matrícula: \(documento.imovel)    Inscrição: \(documento.inscricao.formatada)", negrito: true)
             pdf.linha("Cliente: \(documento.cliente)")
             pdf.linha("Endereço: \(documento.endereco)")
             if let servico = documento.servico {
@@ -208,7 +202,7 @@ public struct Arquivos: Sendable {
                 case .debitoACobrar: "Débito a cobrar"
                 case .creditoARealizar: "Crédito a realizar"
                 }
-                let referencia = item.referencia.map { String(format: "%02d/%04d", $0 % 100, $0 / 100) } ?? "-"
+                let referencia = item.referencia.map(Referencia.mesAno) ?? "-"
                 pdf.linha(
                     descricao.padding(toLength: 20, withPad: " ", startingAt: 0) + " " + referencia.padding(toLength: 12, withPad: " ", startingAt: 0)
                         + " " + (item.vencimento?.description ?? "-").padding(toLength: 12, withPad: " ", startingAt: 0)
@@ -236,7 +230,7 @@ public struct Arquivos: Sendable {
         var total = Centavos.zero
         for d in documentos {
             saida += try LayoutImpressao.registro(LayoutImpressao.registro01, [
-                .numero(1), .numero(d.numero), .numero(Int64(d.imovel)), .texto(d.inscricao), .texto(d.cliente),
+                .numero(1), .numero(d.numero), .numero(Int64(d.imovel)), .texto(d.inscricao.formatada), .texto(d.cliente),
                 .texto(d.endereco), .numero(Int64(d.documentoTipo)), .numero(LayoutImpressao.data(d.emissao)),
                 .numero(Int64(d.itens.count)), .numero(d.valor.value), .numero(d.acrescimos.value), .numero(d.total.value),
                 .numero(Int64(d.servico ?? 0)), .numero(LayoutImpressao.data(d.prazo)),

@@ -2,29 +2,6 @@ import GSANModel
 import GSANCobranca
 import JobRuntime
 
-/// A command whose documents the worker selects and issues: a scheduled activity (caac, from
-/// the cronograma) or an eventual command (cacm), both SIMULAR or EMITIR.
-public struct ComandoDocumentos: Codable, Sendable, Hashable, CustomStringConvertible {
-    public var atividadeCronograma: Int?
-    public var comandoEventual: Int?
-
-    public static func cronograma(_ caac: Int) -> ComandoDocumentos { .init(atividadeCronograma: caac, comandoEventual: nil) }
-    public static func eventual(_ cacm: Int) -> ComandoDocumentos { .init(atividadeCronograma: nil, comandoEventual: cacm) }
-
-    /// The column of the document tables that names the command, and its value.
-    var coluna: String { atividadeCronograma != nil ? "caac_id" : "cacm_id" }
-    var id: Int { atividadeCronograma ?? comandoEventual! }
-
-    public var description: String {
-        atividadeCronograma.map { "atividade do cronograma \($0)" } ?? "comando eventual \(comandoEventual!)"
-    }
-
-    /// For file and job names: `caac-000012`, `cacm-000003`.
-    public var chave: String {
-        (atividadeCronograma != nil ? "caac-" : "cacm-") + zeroPadded(id, 6)
-    }
-}
-
 /// Why a documentos job or command cannot go on; the description is what a person reads.
 public enum ErroDocumentos: JobFailureConvertible, Sendable, Equatable, CustomStringConvertible {
     case comandoInexistente(String)

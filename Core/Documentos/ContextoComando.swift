@@ -1,6 +1,7 @@
+import Contratos
+import GSANCobranca
 import GSANDatabase
 import GSANModel
-import JusCompesa
 import Postgres
 
 /// Everything a command's jobs read once about it: the action, the reference date, the caps,
@@ -140,7 +141,7 @@ public struct ContextoComando: Sendable {
 
     /// The command's rotas in rota order (localidade, setor, código), with the critério and the
     /// quantity each fixes for the action. Rotas without a critério for the action are left out.
-    public func rotas(db: PostgresConnection) throws -> [ParteRota] {
+    public func rotas(db: PostgresConnection) throws -> [RotaDoComando] {
         var filtros = "TRUE"
         var binds: [(any PostgresEncodable)?] = [acao.id, criterioDoComando]
         if let grupo {
@@ -168,17 +169,8 @@ public struct ContextoComando: Sendable {
             """, binds
         ).map { row in
             let (rota, ordem, criterio, quantidade) = try row.decode((Int, Int, Int, Int?).self)
-            return ParteRota(comando: comando, rota: rota, ordemRota: ordem, criterio: criterio, quantidade: quantidade)
+            return RotaDoComando(comando: comando, rota: rota, ordemRota: ordem, criterio: criterio, quantidade: quantidade)
         }
     }
 }
 
-/// The job of one rota of a command.
-public struct ParteRota: Codable, Sendable, Hashable {
-    public var comando: ComandoDocumentos
-    public var rota: Int
-    public var ordemRota: Int
-    public var criterio: Int
-    /// The quantity the rota fixes for the action (`racc_qtmaximadocumentos`).
-    public var quantidade: Int?
-}

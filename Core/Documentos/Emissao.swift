@@ -1,3 +1,4 @@
+import Contratos
 import GSANDatabase
 import GSANModel
 import Logging
@@ -10,7 +11,7 @@ struct Emissao {
     var contexto: ContextoComando
     var logger: Logger
 
-    func emitir(_ parte: ParteRota, selecionados: [SelecaoRota.Selecionado], db: PostgresConnection) throws -> Int {
+    func emitir(_ parte: RotaDoComando, selecionados: [SelecaoRota.Selecionado], db: PostgresConnection) throws -> Int {
         guard !selecionados.isEmpty else { return 0 }
         guard selecionados.count < NumeracaoDocumento.porRota else {
             throw ErroDocumentos.numeracaoEsgotada(rota: parte.rota, documentos: selecionados.count)

@@ -1,3 +1,4 @@
+import Contratos
 import Foundation
 import GSANDatabase
 import GSANModel
@@ -28,7 +29,7 @@ public struct SelecaoRota: Sendable {
         var debito: DebitoSelecionado
     }
 
-    public func processar(_ parte: ParteRota, contexto: ContextoComando, db: PostgresConnection) throws -> Resumo {
+    public func processar(_ parte: RotaDoComando, contexto: ContextoComando, db: PostgresConnection) throws -> Resumo {
         let imoveis = try CarregaRota.imoveis(rota: parte.rota, db: db)
         let criterio = try CarregaRota.criterio(parte.criterio, acao: contexto.acao, db: db)
         let anteriores = try contexto.acao.predecessora.map {
@@ -77,7 +78,7 @@ public struct SelecaoRota: Sendable {
             documentosEmitidos: emitidos, motivos: motivos)
     }
 
-    private func gravarSelecao(_ parte: ParteRota, mantidos: [Selecionado], db: PostgresConnection) throws {
+    private func gravarSelecao(_ parte: RotaDoComando, mantidos: [Selecionado], db: PostgresConnection) throws {
         guard !mantidos.isEmpty else { return }
         struct Linha: Encodable {
             var imov: Int, seq: Int, valor: String, itens: Int

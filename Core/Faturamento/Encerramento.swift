@@ -1,3 +1,4 @@
+import Contratos
 import Foundation
 import GSANCobranca
 import GSANDatabase

@@ -1,3 +1,4 @@
+import Contratos
 import JobRuntime
 import Logging
 import Postgres

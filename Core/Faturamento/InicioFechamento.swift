@@ -1,3 +1,4 @@
+import Contratos
 import GSANCobranca
 import GSANModel
 import JobRuntime

@@ -88,13 +88,6 @@ public enum ValidacaoFechamento {
     }
 }
 
-extension Referencia {
-    /// The month after.
-    public var seguinte: Referencia {
-        mes == 12 ? Referencia(ano: ano + 1, mes: 1)! : Referencia(ano: ano, mes: mes + 1)!
-    }
-}
-
 /// The check digit of a bill (`cnta_dgverificadorconta`): módulo 10 (weights 2 and 1 from the
 /// right, digits of each product summed) over the imóvel's matrícula followed by the AAAAMM
 /// reference — the same módulo 10 the barcode fields use.

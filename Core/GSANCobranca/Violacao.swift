@@ -1,3 +1,5 @@
+import GSANModel
+
 /// How a violation stops the maintenance.
 public enum Gravidade: Hashable, Sendable {
     /// The schedule cannot be saved until the user fixes it.

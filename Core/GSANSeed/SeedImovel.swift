@@ -14,12 +14,7 @@ public struct SeedCalendar: Sendable {
     public var referenciaCorrente: Int { hoje.year * 100 + hoje.month }
 
     /// Reference of month `index` (0 = the oldest, `meses` = the current one).
-    public func referencia(_ index: Int) -> Int { Self.somar(referenciaCorrente, meses: index - meses) }
-
-    public static func somar(_ referencia: Int, meses: Int) -> Int {
-        let total = (referencia / 100) * 12 + (referencia % 100 - 1) + meses
-        return (total / 12) * 100 + total % 12 + 1
-    }
+    public func referencia(_ index: Int) -> Int { Referencia.somar(referenciaCorrente, meses: index - meses) }
 
     public static func dia(_ referencia: Int, _ dia: Int) -> CivilDate {
         CivilDate(year: referencia / 100, month: referencia % 100, day: dia)!
@@ -36,7 +31,7 @@ public struct SeedCalendar: Sendable {
     }
 
     public static func vencimento(_ referencia: Int, grupo: Int) -> CivilDate {
-        let mes = venceNoMesDaLeitura(grupo: grupo) ? referencia : somar(referencia, meses: 1)
+        let mes = venceNoMesDaLeitura(grupo: grupo) ? referencia : Referencia.somar(referencia, meses: 1)
         return dia(mes, diaVencimento(grupo: grupo))
     }
 }

@@ -85,7 +85,7 @@ extension Seeder {
                     + "cbsh_tminforma, cbsh_dsobservacaoinforma") { out in
             try forEachImovel { p in
                 if p.judicial {
-                    try out.row([p.id, 1, 4, inicio, SeedCalendar.somar(calendar.referenciaCorrente, meses: -1),
+                    try out.row([p.id, 1, 4, inicio, Referencia.somar(calendar.referenciaCorrente, meses: -1),
                                  informado, "EM COBRANCA JUDICIAL (JUSCOMPESA)"])
                 }
             }
@@ -128,14 +128,8 @@ enum Feriados {
         return CivilDate(year: y, month: month, day: (h + l - 7 * m + 114) % 31 + 1)!
     }
 
-    /// NNNNNNN-DD.AAAA.8.17.OOOO (TJPE) with the mod 97-10 check digits.
+    /// NNNNNNN-DD.AAAA.8.17.0001 (TJPE) with the mod 97-10 check digits.
     static func processoCNJ(sequencial: Int, ano: Int) -> String {
-        let n = zeroPadded(sequencial % 10_000_000, 7)
-        let origem = "0001"
-        var resto = 0
-        for character in n + String(ano) + "817" + origem + "00" {
-            resto = (resto * 10 + character.wholeNumberValue!) % 97
-        }
-        return "\(n)-\(zeroPadded(98 - resto, 2)).\(ano).8.17.\(origem)"
+        ProcessoJudicial(sequencial: sequencial % 10_000_000, ano: ano, segmento: 8, tribunal: 17, origem: 1)?.numero ?? ""
     }
 }

@@ -176,7 +176,7 @@ extension Seeder {
                 for (index, mes) in p.meses(seed: options.seed, calendar: calendar, tarifa: tarifa).enumerated()
                 where mes.faturado && index < atual {
                     let data = SeedCalendar.leitura(mes.referencia, grupo: grupo)
-                    let anterior = SeedCalendar.leitura(SeedCalendar.somar(mes.referencia, meses: -1), grupo: grupo)
+                    let anterior = SeedCalendar.leitura(Referencia.somar(mes.referencia, meses: -1), grupo: grupo)
                     let lida = mes.leituraAnormalidade == nil
                     try out.row([p.id, 1, mes.referencia, mes.leituraAnterior, anterior, 1,
                                  lida ? mes.leituraAtual : nil, lida ? data : nil, mes.leituraAtual, data, lida ? 1 : 2,

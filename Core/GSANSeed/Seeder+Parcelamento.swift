@@ -63,19 +63,10 @@ struct GuiaServicoPlan: Sendable {
 
 /// Installment arithmetic, in centavos.
 public enum SeedFinanciamento {
-    /// Prestação of `saldo` in `prestacoes` payments at `taxa` hundredths of a percent a
-    /// month, Tabela Price (saldo · i / (1 − (1 + i)⁻ⁿ)), truncated to the centavo as GSAN
-    /// does; never below saldo / n rounded up, so the juros are never negative. Without
-    /// juros: saldo / n, truncated (the last prestação takes the remainder).
+    /// The Tabela Price prestação of the shared rule (``TabelaPrice``); the generator's
+    /// amounts always fit it.
     public static func prestacao(saldo: Centavos, taxa: Int, prestacoes n: Int) -> Centavos {
-        precondition(n >= 1 && taxa >= 0 && saldo >= .zero)
-        guard taxa > 0 else { return Centavos(saldo.value / Int64(n)) }
-        // (1 + i)ⁿ in fixed point, 10¹² = 1; Int128 keeps saldo · taxa · fator exact.
-        let escala: Int128 = 1_000_000_000_000
-        var fator = escala
-        for _ in 0..<n { fator = (fator * Int128(10_000 + taxa) + 5_000) / 10_000 }
-        let price = Int128(saldo.value) * Int128(taxa) * fator / (10_000 * (fator - escala))
-        return Centavos(max(Int64(price), (saldo.value + Int64(n) - 1) / Int64(n)))
+        TabelaPrice.prestacao(saldo: saldo, taxa: taxa, prestacoes: n) ?? .zero
     }
 
     /// Multa of 2 % plus juros de mora of 1 % a month, pro rata die, on a conta `dias` days

@@ -13,20 +13,18 @@ public struct Topology: Sendable {
     public static let workExchange = "gsan.jobs"
     public static let deadExchange = "gsan.dead"
 
-    /// The worker families; each has its own queues.
+    /// The worker families; each has its own queues. The pipeline's list is the job catalogue's
+    /// (`Topology.gsan()` in Core/Contratos): a family exists because a kind of job lives on it.
     public var families: [String]
     /// Back-off steps in milliseconds: attempt n waits `retryDelays[min(n-1, count-1)]`.
     public var retryDelays: [Int]
     /// Redeliveries (crashes, requeues) the broker allows before dead-lettering.
     public var deliveryLimit: Int
 
-    public static let defaultFamilies = [
-        "documentos", "encerramento", "medicao", "faturamento", "juscompesa", "rotas", "exemplo",
-    ]
     public static let defaultRetryDelays = [2_000, 10_000, 60_000, 300_000, 1_800_000]
 
     public init(
-        families: [String] = Topology.defaultFamilies, retryDelays: [Int] = Topology.defaultRetryDelays,
+        families: [String], retryDelays: [Int] = Topology.defaultRetryDelays,
         deliveryLimit: Int = 50
     ) {
         self.families = families

@@ -29,7 +29,7 @@ public struct WorkerConfiguration: Sendable {
 
     public init(
         amqpURL: String, databaseURL: String, families: [String], concurrency: Int = 4, prefetch: Int? = nil,
-        topology: Topology = Topology(), name: String = WorkerConfiguration.defaultName(), runsRelay: Bool = true,
+        topology: Topology, name: String = WorkerConfiguration.defaultName(), runsRelay: Bool = true,
         shutdownGrace: Duration = .seconds(30), abandonGrace: Duration = .seconds(30)
     ) {
         self.amqpURL = amqpURL

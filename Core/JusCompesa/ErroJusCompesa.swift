@@ -1,4 +1,5 @@
 import GSANCobranca
+import GSANModel
 import JobRuntime
 
 /// Why a JusCompesa job cannot run now; the description is what the job record and the
@@ -19,11 +20,11 @@ public enum ErroJusCompesa: JobFailureConvertible, Sendable, Equatable, CustomSt
         case .grupoInexistente(let grupo): "Grupo de faturamento \(grupo) inexistente."
         case .referenciaInvalida(let referencia): "Referência inválida: \(referencia) (esperado AAAAMM)."
         case .naoEncerrada(let grupo, let referencia, let corrente):
-            "O faturamento \(Self.mesAno(referencia)) do grupo \(grupo) ainda não foi encerrado (referência corrente "
-                + "\(Self.mesAno(corrente))): a atualização do JusCompesa pós-fechamento só roda depois do encerramento."
+            "O faturamento \(Referencia.mesAno(referencia)) do grupo \(grupo) ainda não foi encerrado (referência corrente "
+                + "\(Referencia.mesAno(corrente))): a atualização do JusCompesa pós-fechamento só roda depois do encerramento."
         case .parametrosAusentes: "Parâmetros do sistema (cadastro.sistema_parametros) não cadastrados."
         case .remessaEmEscrita(let referencia, let grupo, let versao):
-            "A versão \(versao) da remessa \(Self.mesAno(referencia))"
+            "A versão \(versao) da remessa \(Referencia.mesAno(referencia))"
                 + (grupo.map { " (fechamento do grupo \($0))" } ?? "")
                 + " ainda está em escrita; nova tentativa quando ela for concluída."
         case .remessaInexistente(let id): "Remessa de débitos \(id) inexistente (apagada?): reinicie a etapa pós-fechamento."
@@ -34,9 +35,5 @@ public enum ErroJusCompesa: JobFailureConvertible, Sendable, Equatable, CustomSt
     public var jobFailure: JobFailure {
         if case .remessaEmEscrita = self { return .retryable(description) }
         return .permanent(description)
-    }
-
-    static func mesAno(_ referencia: Int) -> String {
-        Referencia(amReferencia: referencia)?.description ?? String(referencia)
     }
 }

@@ -1,20 +1,10 @@
-import Faturamento
+import Contratos
 import JobRuntime
 import Logging
 
-/// The jobs of `gsan-juscompesa` (family `juscompesa`): the two steps of the close chain
-/// (``CadeiaFechamento/juscompesaPre`` and ``CadeiaFechamento/juscompesaPos``, payload
-/// ``ReferenciaDoGrupo``) and their per-localidade children, `<parent id>/loca=N`. A parent
-/// is done when its last child is; the close (or the chain's end) waits for it.
-public enum JusCompesaJobs {
-    public static let preLocalidade = JobKind(
-        "juscompesa.pre-fechamento.localidade", family: "juscompesa", timeout: .seconds(10 * 60))
-    public static let posLocalidade = JobKind(
-        "juscompesa.pos-fechamento.localidade", family: "juscompesa", timeout: .seconds(10 * 60))
-
-    /// The child of `pai` for one localidade: deterministic, so enqueueing it twice is one job.
-    public static func idParte(_ pai: String, localidade: Int) -> String { "\(pai)/loca=\(localidade)" }
-
+/// The handlers of `gsan-juscompesa`; kinds, payloads and ids in Core/Contratos/JusCompesa.swift
+/// (the close chain's steps in Core/Contratos/Fechamento.swift).
+extension JusCompesaJobs {
     public static func register(into registry: inout JobRegistry) {
         registry.register(CadeiaFechamento.juscompesaPre, preFechamento)
         registry.register(preLocalidade, preFechamentoLocalidade)

@@ -1,3 +1,4 @@
+import GSANCobranca
 import GSANModel
 import Postgres
 

@@ -1,3 +1,4 @@
+import Contratos
 import Faturamento
 import GSANCobranca
 import GSANModel

@@ -1,5 +1,6 @@
-import Faturamento
+import Contratos
 import GSANCobranca
+import GSANModel
 import Logging
 import Postgres
 

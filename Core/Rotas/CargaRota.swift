@@ -45,7 +45,7 @@ enum CargaRota {
     /// The rota's imóveis with everything records 01–08 need.
     static func imoveis(_ rota: Rota, apoio: Apoio, db: PostgresConnection) throws -> [ImovelArquivo] {
         let referencia = rota.arquivo.referencia
-        let anterior = Self.somar(referencia, -1)
+        let anterior = Referencia.somar(referencia, meses: -1)
         // Without a reading last month, the day the calendar set for it.
         let leituraAnterior = CivilDate(year: anterior / 100, month: anterior % 100, day: rota.arquivo.dataLeitura.day)!
         let filtro = rota.alternativa ? "i.rota_idalternativa = $1" : "q.rota_id = $1 AND i.rota_idalternativa IS NULL"
@@ -180,7 +180,7 @@ enum CargaRota {
                   AND m.imov_id = ANY($1::int[]) AND m.mdhi_amleitura < $2 AND m.mdhi_amleitura >= $3
             WHERE h.imov_id = ANY($1::int[]) AND h.cshi_amfaturamento < $2 AND h.cshi_amfaturamento >= $3
             ORDER BY h.imov_id, h.lgti_id, h.cshi_amfaturamento DESC
-            """, [ids, referencia, Self.somar(referencia, -6)]
+            """, [ids, referencia, Referencia.somar(referencia, meses: -6)]
         ) { i, row in
             let ligacao = try row.decode(Int.self, at: 1)
             let consumo = ConsumoAnterior(
@@ -297,10 +297,5 @@ enum CargaRota {
         }
         for n in imoveis.indices { apoio.completar(&imoveis[n]) }
         return imoveis
-    }
-
-    static func somar(_ referencia: Int, _ meses: Int) -> Int {
-        let total = (referencia / 100) * 12 + (referencia % 100 - 1) + meses
-        return (total / 12) * 100 + total % 12 + 1
     }
 }

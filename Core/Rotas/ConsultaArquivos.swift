@@ -1,4 +1,5 @@
 import GSANDatabase
+import GSANModel
 import Postgres
 
 /// What operators and phones ask about the route files.
@@ -68,7 +69,7 @@ public enum ConsultaArquivos {
             ORDER BY a.txre_amreferencia DESC, a.rota_id LIMIT 5
             """, [PostgresArray(rotas)]
         ).map { row in
-            "rota \(try row.decode(Int.self, at: 0)) de \(ErroRota.mesAno(try row.decode(Int.self, at: 1))) \(try row.decode(String.self, at: 2))"
+            "rota \(try row.decode(Int.self, at: 0)) de \(Referencia.mesAno(try row.decode(Int.self, at: 1))) \(try row.decode(String.self, at: 2))"
         }
         let lista = rotas.prefix(10).map(String.init).joined(separator: ", ") + (rotas.count > 10 ? "…" : "")
         if enviados.isEmpty {

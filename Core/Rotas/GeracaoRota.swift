@@ -1,21 +1,9 @@
-import Faturamento
+import Contratos
+import GSANModel
 import GSANSupport
 import JobRuntime
 import Logging
 import Postgres
-
-/// The payload of one rota's job.
-public struct ParteRota: Codable, Sendable, Hashable {
-    public var grupoFaturamento: Int
-    public var referencia: Int
-    public var rota: Int
-
-    public init(grupoFaturamento: Int, referencia: Int, rota: Int) {
-        self.grupoFaturamento = grupoFaturamento
-        self.referencia = referencia
-        self.rota = rota
-    }
-}
 
 /// What one rota's job records (`gsan job show`, `gsan rotas listar`).
 public struct ResultadoRota: Codable, Sendable, Equatable {
@@ -72,7 +60,7 @@ public struct GeracaoRota: Sendable {
         if let existente, existente.situacao != 1 {
             return resultado(
                 .bloqueado,
-                "O arquivo da rota \(rota.arquivo.id) de \(ErroRota.mesAno(parte.referencia)) já está \(existente.situacaoDescricao): "
+                "O arquivo da rota \(rota.arquivo.id) de \(Referencia.mesAno(parte.referencia)) já está \(existente.situacaoDescricao): "
                     + "só um arquivo DISPONÍVEL pode ser gerado de novo.")
         }
         guard let parametros = try CargaCatalogos.parametros(db: db) else {

@@ -1,16 +1,11 @@
+import Contratos
 import Faturamento
 import JobRuntime
 import Logging
 import Postgres
 
-/// The jobs of `gsan-rotas` (family `rotas`): ``CadeiaFechamento/rotas`` (payload
-/// ``PedidoRotas``) fans out one ``rota`` job per rota of the group, `<parent id>/rota=N`;
-/// the parent is done when its last rota is.
-public enum RotasJobs {
-    public static let rota = JobKind("rotas.rota", family: "rotas", timeout: .seconds(10 * 60))
-
-    public static func idRota(_ pai: String, rota: Int) -> String { "\(pai)/rota=\(rota)" }
-
+/// The handlers of `gsan-rotas`; kinds, payloads and ids in Core/Contratos/Rotas.swift.
+extension RotasJobs {
     public static func register(into registry: inout JobRegistry, configuracao: ConfiguracaoRotas) {
         registry.register(CadeiaFechamento.rotas, grupo)
         registry.register(rota) { (parte: ParteRota, context: JobContext) in

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Contratos
 import Foundation
 import GSANSupport
 import JobRuntime
@@ -63,7 +64,7 @@ public struct WorkerOptions: ParsableArguments {
         // Custom delays make other retry queues: then only this worker's families are
         // declared, so the standard families keep the standard ones.
         let topology = Topology(
-            families: retryDelays == nil ? Array(Set(Topology.defaultFamilies + families)).sorted() : families,
+            families: retryDelays == nil ? Array(Set(Catalogo.familias + families)).sorted() : families,
             retryDelays: try delays())
         let configuration = WorkerConfiguration(
             amqpURL: try environment.amqpURL, databaseURL: try environment.databaseURL, families: families,

@@ -1,5 +1,4 @@
 import CampoRegras
-import GSANCobranca
 import GSANModel
 import Testing
 

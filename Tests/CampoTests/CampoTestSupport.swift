@@ -1,4 +1,5 @@
 import CelularSimulado
+import Contratos
 import Foundation
 import GSANModel
 import GSANSeed

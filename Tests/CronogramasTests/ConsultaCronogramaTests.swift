@@ -1,3 +1,4 @@
+import Contratos
 import Cronogramas
 import Foundation
 import GSANCobranca

@@ -1,3 +1,4 @@
+import Contratos
 import Cronogramas
 import GSANCobranca
 import GSANModel

@@ -1,3 +1,4 @@
+import Contratos
 import Documentos
 import Foundation
 import Postgres

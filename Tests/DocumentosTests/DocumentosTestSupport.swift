@@ -1,3 +1,4 @@
+import Contratos
 import Documentos
 import Foundation
 import GSANModel
@@ -46,7 +47,7 @@ func atividade(_ db: PostgresConnection, grupo: Int, acao: Int, atividade: Int) 
 /// (in the given order), the fan-in, the files.
 @discardableResult
 func executar(
-    _ db: PostgresConnection, _ comando: ComandoDocumentos, arquivos: DiretorioArquivos, ordemDasRotas: ([ParteRota]) -> [ParteRota] = { $0 }
+    _ db: PostgresConnection, _ comando: ComandoDocumentos, arquivos: DiretorioArquivos, ordemDasRotas: ([RotaDoComando]) -> [RotaDoComando] = { $0 }
 ) throws -> LimiteComando.Resultado {
     let contexto = try db.withTransaction { try ContextoComando.carregar(comando, db: $0) }
     let partes = try db.withTransaction { try contexto.rotas(db: $0) }

@@ -1,4 +1,4 @@
-import Cronogramas
+import Contratos
 import Documentos
 import Foundation
 import JobRuntime

@@ -1,3 +1,4 @@
+import Contratos
 import GSANCobranca
 import GSANModel
 import GSANSeed
@@ -5,7 +6,6 @@ import Logging
 import Postgres
 import TestSupport
 import Testing
-
 @testable import Faturamento
 
 let quiet = Logger(label: "gsan.tests.faturamento") { _ in SwiftLogNoOpLogHandler() }

@@ -1,3 +1,4 @@
+import Contratos
 import Faturamento
 import Foundation
 import GSANModel
@@ -97,16 +98,9 @@ let contasEmAbertoSQL = """
 
 func lista(_ valores: [Int]) -> String { "{" + valores.map(String.init).joined(separator: ",") + "}" }
 
-/// A CNJ process number NNNNNNN-DD.2025.8.17.0001 with its check digits (mod 97-10).
+/// A CNJ process number NNNNNNN-DD.2025.8.17.0001 with its check digits (the shared rule).
 func processoCNJ(_ sequencial: Int) -> String {
-    let numero = String(sequencial).leftPad(7)
-    var resto = 0
-    for digito in numero + "2025" + "8" + "17" + "0001" + "00" { resto = (resto * 10 + digito.wholeNumberValue!) % 97 }
-    return "\(numero)-\(String(98 - resto).leftPad(2)).2025.8.17.0001"
-}
-
-extension String {
-    func leftPad(_ width: Int) -> String { count >= width ? self : String(repeating: "0", count: width - count) + self }
+    ProcessoJudicial(sequencial: sequencial, ano: 2025, segmento: 8, tribunal: 17, origem: 1)?.numero ?? ""
 }
 
 /// Appends a request as JusCompesa would; returns its id.

@@ -16,7 +16,7 @@ import Testing
     @Test func soHidrometroDeAgua() throws {
         let linhas = try arquivo([Fixture.imovel(101, medidores: [Fixture.medidor()])])
         #expect(doImovel(linhas, 101) == [
-            "01|101|METROPOLITANA|RECIFE|MARIA SILVA|20250718|20250916|012.003.101.0001.000|RUA DAS FLORES, 10 - BOA VISTA|202507|4||||3|3||||2|1|15|1|1|1|10||100.00|80.00||1|200|60|5|5.0|2.0|50.00|999|1|1|9101|1|||1010||||||10|||52998224725||||||20250603|1|2|2|2|||||15|1|||2|101|12|5|2|20190502|||2|",
+            "01|101|METROPOLITANA|RECIFE|MARIA SILVA|20250718|20250916|0120031010001000|RUA DAS FLORES, 10 - BOA VISTA|202507|4||||3|3||||2|1|15|1|1|1|10||100.00|80.00||1|200|60|5|5.0|2.0|50.00|999|1|1|9101|1|||1010||||||10|||52998224725||||||20250603|1|2|2|2|||||15|1|||2|101|12|5|2|20190502|||2|",
             "02|101|1|RESIDENCIAL|1|RESIDENCIAL PADRAO|1|RES|RES PADRAO||",
             "03|101|1|202506|14|0|0|",
             "03|101|1|202505|16|0|3|",
@@ -67,13 +67,13 @@ import Testing
         let linhas = try arquivo([outro, micro1, micro2, macro])
         #expect(linhas.filter { $0.hasPrefix("01|") }.map { $0.split(separator: "|")[1] } == ["200", "201", "150"])
         #expect(doImovel(linhas, 200) == [
-            "01|200|METROPOLITANA|RECIFE|MARIA SILVA|||012.003.101.0000.000|RUA DAS FLORES, 10 - BOA VISTA|202507|||||3|3||||1|1|15|1|1|1|10||100.00|0.00||1|200|60|5|5.0|2.0|50.00|999|1|1||1|||5||||||10|||52998224725||||||20250603|1|2|2|2|||||15|1|||2|101|12|5|2|20190502|||2|",
+            "01|200|METROPOLITANA|RECIFE|MARIA SILVA|||0120031010000000|RUA DAS FLORES, 10 - BOA VISTA|202507|||||3|3||||1|1|15|1|1|1|10||100.00|0.00||1|200|60|5|5.0|2.0|50.00|999|1|1||1|||5||||||10|||52998224725||||||20250603|1|2|2|2|||||15|1|||2|101|12|5|2|20190502|||2|",
             "02|200|1|RESIDENCIAL|1|RESIDENCIAL PADRAO|1|RES|RES PADRAO||",
             "03|200|1|202506|14|0|0|",
             "03|200|1|202505|16|0|3|",
             "08|200|1|A0000000200|20200310|4|100|20250603|1|184|256|120|MURETA|100||0|2||||2.0|200|",
         ])
-        #expect(doImovel(linhas, 201)[0].hasPrefix("01|201|METROPOLITANA|RECIFE|MARIA SILVA|20250718|20250916|012.003.101.0001.000|RUA DAS FLORES, 10 - BOA VISTA|202507|4||||3|3|||200|2|"))
+        #expect(doImovel(linhas, 201)[0].hasPrefix("01|201|METROPOLITANA|RECIFE|MARIA SILVA|20250718|20250916|0120031010001000|RUA DAS FLORES, 10 - BOA VISTA|202507|4||||3|3|||200|2|"))
     }
 
     @Test func avisoDeCorteComMaisDe17Contas() throws {

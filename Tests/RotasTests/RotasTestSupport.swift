@@ -1,4 +1,4 @@
-import Faturamento
+import Contratos
 import Foundation
 import GSANModel
 import GSANSeed

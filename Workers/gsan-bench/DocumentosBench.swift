@@ -1,4 +1,5 @@
 import ArgumentParser
+import Contratos
 import Foundation
 import GSANDatabase
 import GSANSupport
@@ -116,7 +117,7 @@ struct DocumentosBench: AsyncParsableCommand {
             for (caac, grupo, referencia) in atividades {
                 let payload = Atividade(atividadeCronograma: caac, acao: acao, atividade: 2, grupo: grupo, referencia: referencia, simular: false)
                 try Outbox.enqueue(
-                    JobSpec(id: "bench-doc:caac=\(caac)", kind: JobKind("documentos.atividade", family: familia), payload: payload), on: db)
+                    JobSpec(id: "bench-doc:caac=\(caac)", kind: AtividadeDespacho.documentos.inFamily(familia), payload: payload), on: db)
             }
             return try db.query("SELECT extract(epoch FROM clock_timestamp())::float8")[0].decode(Double.self, at: 0)
         }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Faturamento
+import Contratos
 import Foundation
 import GSANDatabase
 import GSANSupport

@@ -31,7 +31,7 @@ struct GSANCampo: AsyncParsableCommand {
 
         func run() async throws {
             var registry = JobRegistry()
-            ProcessamentoRetorno.register(into: &registry, logger: Logger(label: "gsan.campo"))
+            ProcessamentoRetorno.register(into: &registry)
             try await worker.run(registry: registry, defaultFamilies: ["campo"], label: "gsan.campo")
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Contratos
 import Documentos
 import JobRuntime
 import WorkerSupport
@@ -21,7 +22,7 @@ struct GSANDocumentos: AsyncParsableCommand {
         func run() async throws {
             var registry = JobRegistry()
             DocumentosJobs.register(into: &registry, arquivos: DiretorioArquivos())
-            try await worker.run(registry: registry, defaultFamilies: ["documentos"], label: "gsan.documentos")
+            try await worker.run(registry: registry, defaultFamilies: [Familia.documentos], label: "gsan.documentos")
         }
     }
 

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Contratos
+import Exemplo
 import JobRuntime
 import WorkerSupport
 
@@ -20,7 +22,7 @@ struct GSANExemplo: AsyncParsableCommand {
         func run() async throws {
             var registry = JobRegistry()
             ExemploJobs.register(into: &registry)
-            try await worker.run(registry: registry, defaultFamilies: ["exemplo"], label: "gsan.exemplo")
+            try await worker.run(registry: registry, defaultFamilies: [Familia.exemplo], label: "gsan.exemplo")
         }
     }
 

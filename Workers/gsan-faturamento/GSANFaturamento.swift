@@ -1,4 +1,5 @@
 import ArgumentParser
+import Contratos
 import Faturamento
 import JobRuntime
 import WorkerSupport
@@ -16,6 +17,6 @@ struct GSANFaturamento: AsyncParsableCommand {
     func run() async throws {
         var registry = JobRegistry()
         FechamentoJobs.register(into: &registry)
-        try await worker.run(registry: registry, defaultFamilies: ["faturamento"], label: "gsan.faturamento")
+        try await worker.run(registry: registry, defaultFamilies: [Familia.faturamento], label: "gsan.faturamento")
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
-import Faturamento
+import Contratos
 import GSANCobranca
+import GSANModel
 import GSANSupport
 import JobRuntime
 import JusCompesa
@@ -26,7 +27,7 @@ struct GSANJusCompesa: AsyncParsableCommand {
         func run() async throws {
             var registry = JobRegistry()
             JusCompesaJobs.register(into: &registry)
-            try await worker.run(registry: registry, defaultFamilies: ["juscompesa"], label: "gsan.juscompesa")
+            try await worker.run(registry: registry, defaultFamilies: [Familia.juscompesa], label: "gsan.juscompesa")
         }
     }
 

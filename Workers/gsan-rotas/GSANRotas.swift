@@ -1,7 +1,8 @@
 import ArgumentParser
-import Faturamento
+import Contratos
 import Foundation
 import GSANCobranca
+import GSANModel
 import JobRuntime
 import Rotas
 import WorkerSupport
@@ -27,7 +28,7 @@ struct GSANRotas: AsyncParsableCommand {
         func run() async throws {
             var registry = JobRegistry()
             RotasJobs.register(into: &registry, configuracao: try ConfiguracaoRotas())
-            try await worker.run(registry: registry, defaultFamilies: ["rotas"], label: "gsan.rotas")
+            try await worker.run(registry: registry, defaultFamilies: [Familia.rotas], label: "gsan.rotas")
         }
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Contratos
 import Foundation
 import GSANModel
 import GSANSupport
@@ -67,7 +68,7 @@ struct Scheduler: Sendable {
         let relayStop = StopSignal()
         let relay = OutboxRelayLoop(
             amqpURL: amqpURL, databaseURL: databaseURL, name: "scheduler:\(ProcessInfo.processInfo.processIdentifier)",
-            topology: Topology(), logger: logger)
+            topology: Topology.gsan(), logger: logger)
         let relayThread = DedicatedThread(name: "gsan-relay") { relay.run(until: relayStop) }
         defer {
             relayStop.request()

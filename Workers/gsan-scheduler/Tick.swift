@@ -1,3 +1,4 @@
+import Contratos
 import Cronogramas
 import Faturamento
 import Foundation

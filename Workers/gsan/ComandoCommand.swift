@@ -1,4 +1,5 @@
 import ArgumentParser
+import Contratos
 import Documentos
 import Foundation
 import GSANModel

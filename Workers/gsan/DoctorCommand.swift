@@ -1,5 +1,6 @@
 import AMQP
 import ArgumentParser
+import Contratos
 import Foundation
 import GSANDatabase
 import GSANSupport
@@ -67,7 +68,7 @@ struct DoctorCommand: ParsableCommand {
                 print(
                     "  ok        \(product) \(connection.serverVersion), heartbeat \(connection.negotiatedHeartbeat) s, "
                         + "frame \(connection.negotiatedFrameMax) B")
-                let topology = Topology()
+                let topology = Topology.gsan()
                 if declarar { try topology.declare(on: try connection.openChannel()) }
                 let queues = try topology.inspect(connection: connection)
                 let delays = topology.retryDelays.map { Topology.describe(milliseconds: $0) }.joined(separator: ", ")

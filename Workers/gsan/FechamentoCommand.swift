@@ -1,4 +1,5 @@
 import ArgumentParser
+import Contratos
 import Faturamento
 import Foundation
 import GSANCobranca

@@ -1,5 +1,6 @@
 import AMQP
 import ArgumentParser
+import Contratos
 import Foundation
 import GSANSupport
 import JobRuntime
@@ -25,7 +26,7 @@ struct JobsCommand: ParsableCommand {
         do {
             let connection = try AMQPConnection(url: try environment.amqpURL, connectionName: "gsan jobs")
             defer { connection.close() }
-            let queues = try Topology().inspect(connection: connection)
+            let queues = try Topology.gsan().inspect(connection: connection)
             print(JobAdmin.render(queues: JobAdmin.queueDepths(queues)))
         } catch {
             print("RabbitMQ inacessível (\(error)): o resumo acima vem só do banco.")

@@ -1,8 +1,9 @@
 import ArgumentParser
 import Campo
-import Faturamento
+import Contratos
 import Foundation
 import GSANCobranca
+import GSANModel
 import GSANSupport
 import JobRuntime
 import Postgres
@@ -206,7 +207,7 @@ extension RotasCommand {
             let db = try OperationsSupport.openDatabase(GSANEnvironment(), command: "gsan rotas releitura")
             defer { db.close() }
             let (rota, referencia) = try OperationsSupport.reporting { try OperacaoCampo.releitura(imovel: imovel, db: db) }
-            print("releitura do imóvel \(imovel) pedida (rota \(rota), referência \(Referencia(amReferencia: referencia).map { "\($0)" } ?? "\(referencia)"))")
+            print("releitura do imóvel \(imovel) pedida (rota \(rota), referência \(Referencia.mesAno(referencia)))")
         }
     }
 

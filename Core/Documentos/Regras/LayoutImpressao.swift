@@ -22,7 +22,7 @@ public enum LayoutImpressao {
         .init(nome: "tipo registro (01)", largura: 2, numerico: true),
         .init(nome: "número do documento", largura: 12, numerico: true),
         .init(nome: "matrícula do imóvel", largura: 9, numerico: true),
-        .init(nome: "inscrição (localidade.setor.quadra.lote.sublote)", largura: 20, numerico: false),
+        .init(nome: "inscrição `LLL.SSS.QQQ.LLLL.SSS` (localidade.setor.quadra.lote.sublote, `Inscricao.formatada`)", largura: 20, numerico: false),
         .init(nome: "nome do cliente", largura: 40, numerico: false),
         .init(nome: "endereço", largura: 60, numerico: false),
         .init(nome: "tipo de documento", largura: 3, numerico: true),

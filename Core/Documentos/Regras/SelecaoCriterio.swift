@@ -1,5 +1,5 @@
+import GSANCobranca
 import GSANModel
-import JusCompesa
 
 /// Whether an imóvel meets an action's critério (seed 002 §1.2.2, §2.3; GSAN-FACTS §7), and
 /// what its document would charge.

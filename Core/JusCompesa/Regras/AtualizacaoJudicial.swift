@@ -1,3 +1,4 @@
+import GSANCobranca
 import GSANModel
 
 /// An imóvel in judicial collection as the post-close step finds it.

@@ -1,3 +1,4 @@
+import GSANCobranca
 import GSANModel
 
 /// An unpaid bill (NORMAL, RETIFICADA or INCLUÍDA, total above zero, no payment classified to it).

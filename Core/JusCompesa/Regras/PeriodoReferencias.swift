@@ -1,3 +1,5 @@
+import GSANModel
+
 /// A span of references (AAAAMM), both ends included: the period of an imóvel's debt, and of
 /// its situação especial de cobrança (`cbsh_amcobrancasituacaoinicio`…`fim`).
 public struct PeriodoReferencias: Hashable, Sendable, Codable, CustomStringConvertible {
@@ -32,10 +34,5 @@ public struct PeriodoReferencias: Hashable, Sendable, Codable, CustomStringConve
     }
 
     /// `MM/AAAA a MM/AAAA`.
-    public var description: String { Self.mesAno(inicial) + " a " + Self.mesAno(final) }
-
-    static func mesAno(_ referencia: Int) -> String {
-        let mes = referencia % 100
-        return (mes < 10 ? "0" : "") + String(mes) + "/" + String(referencia / 100)
-    }
+    public var description: String { Referencia.mesAno(inicial) + " a " + Referencia.mesAno(final) }
 }

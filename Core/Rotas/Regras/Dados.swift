@@ -270,9 +270,7 @@ public struct ImovelArquivo: Sendable, Equatable {
         medidores = []
     }
 
-    /// Inscrição LLL.SSS.QQQ.LLLL.SSS as GSAN prints it.
-    public var inscricao: String {
-        zeroPadded(localidade, 3) + "." + zeroPadded(codigoSetor, 3) + "." + zeroPadded(numeroQuadra, 3) + "." + zeroPadded(lote, 4)
-            + "." + zeroPadded(sublote, 3)
+    public var inscricao: Inscricao {
+        Inscricao(localidade: localidade, setorComercial: codigoSetor, quadra: numeroQuadra, lote: lote, sublote: sublote)
     }
 }

@@ -11,7 +11,7 @@ public enum ErroRota: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .semImoveis(let rota, let referencia):
-            "Rota \(rota) sem imóveis com conta pré-faturada de \(Self.mesAno(referencia)): nenhum arquivo gerado."
+            "Rota \(rota) sem imóveis com conta pré-faturada de \(Referencia.mesAno(referencia)): nenhum arquivo gerado."
         case .digitosInvalidos(let imovel, let hidrometro, let digitos):
             "Hidrômetro \(hidrometro) do imóvel \(imovel) com \(digitos) dígitos de leitura: o celular aceita de 4 a 7."
         case .digitosForaDaCapacidade(let imovel, let hidrometro, let digitos, let capacidade, let minimo, let maximo):
@@ -30,6 +30,4 @@ public enum ErroRota: Error, Sendable, Equatable, CustomStringConvertible {
                 + (problemas.count > 5 ? " (e mais \(problemas.count - 5))" : "")
         }
     }
-
-    static func mesAno(_ referencia: Int) -> String { zeroPadded(referencia % 100, 2) + "/" + String(referencia / 100) }
 }

@@ -25,7 +25,7 @@ public enum RegistrosImovel {
         let r = i.referencias
         let campos: [String] = [
             int(i.matricula), txt(i.gerenciaRegional), txt(i.localidadeNome), txt(i.nome),  // 2–5
-            Campo.data(conta?.vencimento), Campo.data(conta?.validade), i.inscricao, txt(i.endereco),  // 6–9
+            Campo.data(conta?.vencimento), Campo.data(conta?.validade), i.inscricao.semPontos, txt(i.endereco),  // 6–9
             int(conta?.referencia ?? rota.referencia), int(conta?.digitoVerificador), "", "", "",  // 10–14
             int(i.ligacaoAguaSituacao), int(i.ligacaoEsgotoSituacao), "", "",  // 15–18
             int(i.condominio), i.macro ? "1" : "2", int(i.perfil), int(i.consumoMedioAgua ?? 0),  // 19–22 (22 must not be empty)
@@ -77,7 +77,7 @@ public enum RegistrosImovel {
     static func descricao(_ l: LancamentoConta) -> String {
         let parcela = "PARCELA " + zeroPadded(l.prestacao, 2) + "/" + zeroPadded(l.prestacoes, 2)
         if l.parcelamento { return "PARCELAMENTO DE DEBITOS " + parcela }
-        if let referencia = l.referencia { return l.descricao + " " + zeroPadded(referencia % 100, 2) + "/" + String(referencia / 100) }
+        if let referencia = l.referencia { return l.descricao + " " + Referencia.mesAno(referencia) }
         return l.prestacoes > 1 ? l.descricao + " " + parcela : l.descricao
     }
 

@@ -1,5 +1,23 @@
+import GSANCobranca
+import JobRuntime
+
+/// The jobs of `gsan-juscompesa` (family `juscompesa`): the two steps of the close chain
+/// (``CadeiaFechamento/juscompesaPre`` and ``CadeiaFechamento/juscompesaPos``, payload
+/// ``ReferenciaDoGrupo``) and their per-localidade children, `<parent id>/loca=N`. A parent
+/// is done when its last child is; the close (or the chain's end) waits for it. Handlers:
+/// Core/JusCompesa/JusCompesaJobs.swift.
+public enum JusCompesaJobs {
+    public static let preLocalidade = JobKind(
+        "juscompesa.pre-fechamento.localidade", family: Familia.juscompesa, timeout: .seconds(10 * 60))
+    public static let posLocalidade = JobKind(
+        "juscompesa.pos-fechamento.localidade", family: Familia.juscompesa, timeout: .seconds(10 * 60))
+
+    /// The child of `pai` for one localidade: deterministic, so enqueueing it twice is one job.
+    public static func idParte(_ pai: String, localidade: Int) -> String { "\(pai)/loca=\(localidade)" }
+}
+
 /// The payload of one localidade's post-close job.
-public struct PartePosFechamento: Codable, Sendable, Hashable {
+public struct PartePosFechamento: PayloadJob, Hashable {
     public var grupoFaturamento: Int
     public var referencia: Int
     public var localidade: Int
@@ -18,7 +36,7 @@ public struct PartePosFechamento: Codable, Sendable, Hashable {
 }
 
 /// The payload of one localidade's pre-close job.
-public struct PartePreFechamento: Codable, Sendable, Hashable {
+public struct PartePreFechamento: PayloadJob, Hashable {
     public var grupoFaturamento: Int
     public var referencia: Int
     public var localidade: Int

@@ -1,5 +1,3 @@
-import GSANModel
-
 /// Business days: no weekends, no holidays of the utility's calendar (`feriado`).
 public struct CalendarioUteis: Sendable, Hashable {
     public var feriados: Set<CivilDate>

@@ -1,37 +1,12 @@
+import Contratos
 import Foundation
 import JobRuntime
 import Postgres
 
-/// The example worker's jobs: one effect row per job, with knobs to fail, sleep and fan
-/// out. The reliability tests and the runtime benchmark drive real processes with them.
-enum ExemploJobs {
-    static let efeito = JobKind("exemplo.efeito", family: "exemplo", maxAttempts: 4, timeout: .seconds(60))
-    static let lote = JobKind("exemplo.lote", family: "exemplo")
-    /// A kind with a short timeout, to see an attempt abandoned.
-    static let lento = JobKind("exemplo.lento", family: "exemplo", maxAttempts: 2, timeout: .seconds(1))
-
-    struct Efeito: Codable, Sendable {
-        var n: Int
-        /// Fails (retryable) while its attempt is ≤ this.
-        var falhasAntes: Int?
-        /// Sleeps this long inside its transaction (longer than a heartbeat, past SIGTERM…).
-        var dormirMs: Int?
-        /// Fails (retryable) while `exemplo.defeito` holds this key.
-        var defeito: String?
-        /// Fails permanently: a validation error.
-        var invalido: Bool?
-    }
-
-    struct Lote: Codable, Sendable {
-        var filhos: Int
-        /// Enqueued once the last child is done.
-        var continuacao: Bool?
-        /// This child (by index) fails while `exemplo.defeito` holds `defeito`.
-        var filhoComDefeito: Int?
-        var defeito: String?
-    }
-
-    static func register(into registry: inout JobRegistry) {
+/// The handlers of the example worker (`gsan-exemplo`); kinds and payloads in
+/// Core/Contratos/Exemplo.swift.
+extension ExemploJobs {
+    public static func register(into registry: inout JobRegistry) {
         registry.register(efeito, run)
         registry.register(lento, run)
         registry.register(lote) { (job: Lote, context: JobContext) in

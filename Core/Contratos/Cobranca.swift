@@ -1,10 +1,14 @@
 import JobRuntime
 
-/// The job each collection activity becomes (seed 002 §2.3.5; activity ids of migration 0005).
+/// The job each collection activity becomes (seed 002 §2.3.5; activity ids of migration 0005),
+/// enqueued by the scheduler (`gsan-scheduler`, Core/Cronogramas).
 public enum AtividadeDespacho {
-    public static let documentos = JobKind("documentos.atividade", family: "documentos")
-    public static let encerrarOS = JobKind("encerramento.os", family: "encerramento")
-    public static let encerrarAcao = JobKind("encerramento.acao", family: "encerramento")
+    /// Handled by `gsan-documentos`.
+    public static let documentos = JobKind("documentos.atividade", family: Familia.documentos)
+    /// No worker handles it yet: the encerramento worker is being built.
+    public static let encerrarOS = JobKind("encerramento.os", family: Familia.encerramento)
+    /// No worker handles it yet: the encerramento worker is being built.
+    public static let encerrarAcao = JobKind("encerramento.acao", family: Familia.encerramento)
 
     /// SIMULAR (1) and EMITIR (2) issue documents; ENCERRAR OS (5, process 242) closes
     /// service orders; ENCERRAR (3) closes the action.
@@ -20,7 +24,7 @@ public enum AtividadeDespacho {
     /// One job per scheduled activity, ever: the id is the activity's row.
     public static func jobID(atividadeCronograma: Int) -> String { "cobranca.atividade:caac=\(atividadeCronograma)" }
 
-    public struct Payload: Codable, Sendable, Equatable {
+    public struct Payload: PayloadJob, Equatable {
         public var atividadeCronograma: Int
         public var acao: Int
         public var atividade: Int

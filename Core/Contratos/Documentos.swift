@@ -1,0 +1,79 @@
+import GSANModel
+import JobRuntime
+
+/// The jobs of `gsan-documentos` (family `documentos`). The tree of one command (id A: the
+/// scheduler's `cobranca.atividade:caac=N`, or `documentos.eventual:cacm=N`):
+///
+///     A  documentos.atividade | documentos.eventual
+///     └─ A/selecao        documentos.selecao   one child per rota, continuation A/limite as a sibling
+///        ├─ A/selecao/rota=R  documentos.rota  selection, the rota's cap, (EMITIR) the documents
+///     └─ A/limite         documentos.limite    the command's cap across rotas, totals; (EMITIR) one child per rota
+///        └─ A/limite/rota=R   documentos.arquivo   the rota's PDF and print-house file
+///
+/// A is done (and the scheduler marks the activity realized) only when the whole tree is.
+/// Handlers: Core/Documentos/DocumentosJobs.swift.
+public enum DocumentosJobs {
+    public static let eventual = JobKind("documentos.eventual", family: Familia.documentos)
+    public static let selecao = JobKind("documentos.selecao", family: Familia.documentos)
+    public static let rota = JobKind("documentos.rota", family: Familia.documentos, timeout: .seconds(10 * 60))
+    public static let limite = JobKind("documentos.limite", family: Familia.documentos, timeout: .seconds(10 * 60))
+    public static let arquivo = JobKind("documentos.arquivo", family: Familia.documentos, timeout: .seconds(10 * 60))
+
+    public static func idEventual(_ cacm: Int) -> String { "documentos.eventual:cacm=\(cacm)" }
+    public static func idSelecao(_ comando: String) -> String { "\(comando)/selecao" }
+    public static func idLimite(_ comando: String) -> String { "\(comando)/limite" }
+    /// A rota's child of the selection or of the limit step.
+    public static func idRota(_ pai: String, rota: Int) -> String { "\(pai)/rota=\(rota)" }
+}
+
+/// A command whose documents the worker selects and issues: a scheduled activity (caac, from
+/// the cronograma) or an eventual command (cacm), both SIMULAR or EMITIR.
+public struct ComandoDocumentos: PayloadJob, Hashable, CustomStringConvertible {
+    public var atividadeCronograma: Int?
+    public var comandoEventual: Int?
+
+    public static func cronograma(_ caac: Int) -> ComandoDocumentos { .init(atividadeCronograma: caac, comandoEventual: nil) }
+    public static func eventual(_ cacm: Int) -> ComandoDocumentos { .init(atividadeCronograma: nil, comandoEventual: cacm) }
+
+    /// The column of the document tables that names the command, and its value.
+    public var coluna: String { atividadeCronograma != nil ? "caac_id" : "cacm_id" }
+    public var id: Int { atividadeCronograma ?? comandoEventual ?? 0 }
+
+    public var description: String {
+        atividadeCronograma.map { "atividade do cronograma \($0)" } ?? "comando eventual \(comandoEventual ?? 0)"
+    }
+
+    /// For file and job names: `caac-000012`, `cacm-000003`.
+    public var chave: String {
+        (atividadeCronograma != nil ? "caac-" : "cacm-") + zeroPadded(id, 6)
+    }
+}
+
+/// The job of one rota of a command (`documentos.rota`).
+public struct RotaDoComando: PayloadJob, Hashable {
+    public var comando: ComandoDocumentos
+    public var rota: Int
+    public var ordemRota: Int
+    public var criterio: Int
+    /// The quantity the rota fixes for the action (`racc_qtmaximadocumentos`).
+    public var quantidade: Int?
+
+    public init(comando: ComandoDocumentos, rota: Int, ordemRota: Int, criterio: Int, quantidade: Int?) {
+        self.comando = comando
+        self.rota = rota
+        self.ordemRota = ordemRota
+        self.criterio = criterio
+        self.quantidade = quantidade
+    }
+}
+
+/// The job that renders one rota's documents of an EMITIR command (`documentos.arquivo`).
+public struct ParteArquivo: PayloadJob, Hashable {
+    public var comando: ComandoDocumentos
+    public var rota: Int
+
+    public init(comando: ComandoDocumentos, rota: Int) {
+        self.comando = comando
+        self.rota = rota
+    }
+}

@@ -1,0 +1,30 @@
+import GSANModel
+
+/// Why an agreement cannot be simulated, made or cancelled: the operator's message, in
+/// Portuguese (the seed's wording where it has one: "Informe …"). Every refusal comes before
+/// anything is written.
+public enum ErroParcelamento: Error, Hashable, Sendable, CustomStringConvertible {
+    case informe(String)
+    case invalido(String)
+    case processo(ProcessoJudicial.Erro)
+
+    public var description: String {
+        switch self {
+        case .informe(let campo): "Informe \(campo)."
+        case .invalido(let mensagem): mensagem
+        case .processo(let erro): erro.description
+        }
+    }
+}
+
+/// Hundredths of a percent printed the Brazilian way: 1050 → `10,50 %`.
+public func textoPercentual(_ centesimos: Int) -> String {
+    String(centesimos / 100) + "," + zeroPadded(centesimos % 100, 2) + " %"
+}
+
+/// `numerador / denominador` rounded half to even (non-negative operands, denominador > 0).
+func divisaoMeioPar(_ numerador: Int128, _ denominador: Int128) -> Int128 {
+    let (quociente, resto) = numerador.quotientAndRemainder(dividingBy: denominador)
+    let dobro = resto * 2
+    return dobro > denominador || (dobro == denominador && quociente % 2 == 1) ? quociente + 1 : quociente
+}
