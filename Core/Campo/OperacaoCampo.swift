@@ -1,3 +1,4 @@
+import Foundation
 import CampoRegras
 import GSANDatabase
 import GSANModel
@@ -13,6 +14,8 @@ public enum OperacaoCampo {
         case imeiInvalido(String)
         case leituristaInexistente(Int)
         case imeiEmUso(String, String)
+        case rotaInexistente(Int)
+        case nomeInvalido
 
         public var description: String {
             switch self {
@@ -22,6 +25,8 @@ public enum OperacaoCampo {
             case .imeiInvalido(let t): "IMEI inválido: \(t) (15 dígitos)."
             case .leituristaInexistente(let l): "Leiturista \(l) inexistente."
             case .imeiEmUso(let imei, let nome): "O IMEI \(imei) já é do leiturista \(nome)."
+            case .rotaInexistente(let r): "Rota \(r) inexistente."
+            case .nomeInvalido: "Nome do leiturista vazio ou com mais de 50 caracteres."
             }
         }
     }
@@ -131,8 +136,10 @@ public enum OperacaoCampo {
         }
     }
 
-    /// A reader's phone: the IMEI a reader carries (and, optionally, the password the phone checks).
-    public static func leiturista(id: Int, imei: String, db: PostgresConnection) throws -> String {
+    /// A reader's phone: the IMEI a reader carries (a new reader when `nome` is given and the id
+    /// is free), and the rotas they read from now on. Files not yet in the field (DISPONÍVEL,
+    /// LIBERADO) follow the reader's phone.
+    public static func leiturista(id: Int, imei: String, nome: String?, rotas: [Int], db: PostgresConnection) throws -> String {
         guard imei.count == 15, imei.allSatisfy({ $0.isASCII && $0.isNumber }) else { throw Erro.imeiInvalido(imei) }
         return try db.withTransaction { db in
             if let outro = try db.query(
@@ -140,22 +147,41 @@ public enum OperacaoCampo {
             ).first {
                 throw Erro.imeiEmUso(imei, try outro.decode(String.self, at: 0))
             }
-            guard let nome = try db.query(
+            for rota in rotas where try db.query("SELECT 1 FROM micromedicao.rota WHERE rota_id = $1", [rota]).first == nil {
+                throw Erro.rotaInexistente(rota)
+            }
+            if let nome, try db.query("SELECT 1 FROM micromedicao.leiturista WHERE leit_id = $1", [id]).first == nil {
+                let limpo = nome.trimmingCharacters(in: .whitespaces)
+                guard !limpo.isEmpty, limpo.count <= 50 else { throw Erro.nomeInvalido }
+                // The reader works for the company that reads the rotas (or the first reader's).
+                try db.execute(
+                    """
+                    INSERT INTO micromedicao.leiturista (leit_id, leit_nmleiturista, empr_id, leit_nnimei)
+                    SELECT $1, $2, coalesce((SELECT empr_id FROM micromedicao.rota WHERE rota_id = ANY($3::int[]) LIMIT 1),
+                                            (SELECT empr_id FROM micromedicao.leiturista ORDER BY leit_id LIMIT 1)), $4
+                    """, [id, limpo, PostgresArray(rotas), imei])
+            }
+            guard let nomeAtual = try db.query(
                 "UPDATE micromedicao.leiturista SET leit_nnimei = $2 WHERE leit_id = $1 RETURNING leit_nmleiturista", [id, imei]
             ).first?.decode(String.self, at: 0) else { throw Erro.leituristaInexistente(id) }
-            // Files not yet in the field follow the reader's new phone.
+            if !rotas.isEmpty {
+                try db.execute("UPDATE micromedicao.rota SET leit_id = $1 WHERE rota_id = ANY($2::int[])", [id, PostgresArray(rotas)])
+                try db.execute(
+                    "UPDATE micromedicao.arquivo_texto_rota SET leit_id = $1 WHERE rota_id = ANY($2::int[]) AND sitl_id IN (1, 2)",
+                    [id, PostgresArray(rotas)])
+            }
             try db.execute(
                 """
-                UPDATE micromedicao.arquivo_texto_rota SET txre_nnimei = $2
-                WHERE leit_id = $1 AND txre_nnimei IS NOT NULL AND sitl_id IN (1, 2)
+                UPDATE micromedicao.arquivo_texto_rota SET txre_nnimei = $2, txre_tmultimaalteracao = now()
+                WHERE leit_id = $1 AND txre_qtpartes = 0 AND sitl_id IN (1, 2)
                 """, [id, imei])
             try db.execute(
                 """
-                UPDATE micromedicao.arquivo_texto_rota_parte p SET tred_nnimei = $2
+                UPDATE micromedicao.arquivo_texto_rota_parte p SET tred_nnimei = $2, tred_tmultimaalteracao = now()
                 FROM micromedicao.arquivo_texto_rota a
                 WHERE a.txre_id = p.txre_id AND a.leit_id = $1 AND p.sitl_id IN (1, 2)
                 """, [id, imei])
-            return nome
+            return nomeAtual
         }
     }
 
@@ -189,8 +215,6 @@ public enum OperacaoCampo {
     }
 }
 
-
-import Foundation
 
 enum JSONDecoderCampo {
     static func decode<T: Decodable>(_ tipo: T.Type, _ texto: String) throws -> T {

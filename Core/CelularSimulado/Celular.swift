@@ -44,6 +44,8 @@ public final class Celular {
         public var releituras = 0
         public var reenviosCodigo7 = 0
         public var recusas = 0
+        /// Calls that got no answer (connection lost, server gone) and were retried.
+        public var falhas = 0
         public var latenciasMs: [Double] = []
         public var finalizado = false
     }
@@ -166,6 +168,24 @@ public final class Celular {
         relatorio.finalizado = true
     }
 
+    /// Every file the server releases to this phone, one after the other (the next one is
+    /// released when the phone confirms the current one): the reports, one per file.
+    public static func executarTodos(host: String, portas: [UInt16], config: Configuracao) throws -> [Relatorio] {
+        var relatorios: [Relatorio] = []
+        while true {
+            let celular = Celular(host: host, portas: portas, config: config)
+            do {
+                try celular.baixar()
+            } catch let erro as Erro where erro.description.hasPrefix("Nenhum arquivo liberado") {
+                return relatorios
+            }
+            try celular.lerEEnviar()
+            try celular.finalizar()
+            celular.fecharTodos()
+            relatorios.append(celular.relatorio)
+        }
+    }
+
     /// The whole cycle.
     public func executar() throws -> Relatorio {
         try baixar()
@@ -184,6 +204,7 @@ public final class Celular {
                 if r.0.ok || r.0.parametros["mensagem"] != nil || n == config.tentativas - 1 { return r }
             } catch {
                 ultimo = error
+                relatorio.falhas += 1
                 fecharTodos()
             }
             Thread.sleep(forTimeInterval: 0.05 * Double(1 << n))

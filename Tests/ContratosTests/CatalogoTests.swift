@@ -68,7 +68,7 @@ let executaveis: [(nome: String, familia: String, registro: JobRegistry)] = [
     @Test func namesAreUniqueAndEveryFamilyHasQueues() {
         let nomes = Catalogo.contratos.map(\.nome)
         #expect(Set(nomes).count == nomes.count, "kind repetido no catálogo")
-        #expect(Catalogo.familias == ["documentos", "encerramento", "exemplo", "faturamento", "juscompesa", "rotas"])
+        #expect(Catalogo.familias == ["campo", "documentos", "encerramento", "exemplo", "faturamento", "juscompesa", "rotas"])
         let filas = Set(Topology.gsan().queues.map(\.name))
         for familia in Catalogo.familias {
             #expect(filas.contains(Topology.workQueue(familia)) && filas.contains(Topology.deadQueue(familia)))

@@ -15,17 +15,22 @@ struct GSANCelular: ParsableCommand {
     @Option(help: "Semente das leituras.") var semente: UInt64 = 1
     @Option(help: "Dia das leituras, DD/MM/AAAA.") var data: String
     @Option(help: "Imóveis que o celular deixa de enviar no pacote 1 (reenviados na finalização código 7).") var perder: [Int] = []
+    @Flag(help: "Lê todos os arquivos que o servidor liberar para o celular, um depois do outro.") var todos = false
 
     func run() throws {
         guard let numero = Int64(imei), imei.count == 15 else { throw ValidationError("--imei: 15 dígitos") }
         guard let dia = CivilDate(brazilian: data) else { throw ValidationError("--data inválida: use DD/MM/AAAA") }
         var config = Celular.Configuracao(imei: numero, semente: semente, dataLeitura: dia)
         config.perder = Set(perder)
-        let celular = Celular(host: host, porta: porta, config: config)
         do {
-            let r = try celular.executar()
-            print("celular \(imei): arquivo de \(r.arquivo) bytes, \(r.imoveis) imóveis, \(r.enviados) enviados, "
-                + "\(r.releituras) releituras, \(r.reenviosCodigo7) reenvio(s) código 7, finalizado: \(r.finalizado ? "sim" : "não")")
+            let relatorios = todos
+                ? try Celular.executarTodos(host: host, portas: [porta], config: config)
+                : [try Celular(host: host, porta: porta, config: config).executar()]
+            for r in relatorios {
+                print("celular \(imei): arquivo de \(r.arquivo) bytes, \(r.imoveis) imóveis, \(r.enviados) enviados, "
+                    + "\(r.releituras) releituras, \(r.reenviosCodigo7) reenvio(s) código 7, finalizado: \(r.finalizado ? "sim" : "não")")
+            }
+            if relatorios.isEmpty { print("celular \(imei): nenhum arquivo liberado") }
         } catch {
             print("celular \(imei): \(error)")
             throw ExitCode.failure

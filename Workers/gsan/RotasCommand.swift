@@ -184,16 +184,20 @@ extension RotasCommand {
 
     struct Leiturista: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "O celular (IMEI) que um leiturista leva; os arquivos ainda não em campo passam para ele.")
+            abstract: "O celular (IMEI) que um leiturista leva e as rotas que lê; os arquivos ainda não em campo passam para ele.")
 
         @Option(help: "Leiturista (leit_id).") var leiturista: Int
         @Option(help: "IMEI do celular, 15 dígitos.") var imei: String
+        @Option(help: "Nome, para cadastrar um leiturista novo com este id.") var nome: String?
+        @Option(help: "Rota que passa a ser deste leiturista (repetível).") var rota: [Int] = []
 
         func run() throws {
             let db = try OperationsSupport.openDatabase(GSANEnvironment(), command: "gsan rotas leiturista")
             defer { db.close() }
-            let nome = try OperationsSupport.reporting { try OperacaoCampo.leiturista(id: leiturista, imei: imei, db: db) }
-            print("leiturista \(leiturista) (\(nome)): IMEI \(imei)")
+            let atual = try OperationsSupport.reporting {
+                try OperacaoCampo.leiturista(id: leiturista, imei: imei, nome: nome, rotas: rota, db: db)
+            }
+            print("leiturista \(leiturista) (\(atual)): IMEI \(imei)" + (rota.isEmpty ? "" : ", rotas \(rota.map(String.init).joined(separator: ", "))"))
         }
     }
 
