@@ -120,7 +120,7 @@ let package = Package(
         .target(
             name: "Documentos",
             dependencies: [
-                "CHaru", "Contratos", "GSANCobranca", "GSANModel", "GSANDatabase", "Postgres", "JobRuntime",
+                "PDFTexto", "Contratos", "GSANCobranca", "GSANModel", "GSANDatabase", "Postgres", "JobRuntime",
                 "GSANSupport", .product(name: "Logging", package: "swift-log"),
             ],
             path: "Core/Documentos", swiftSettings: swiftSettings),
@@ -140,6 +140,20 @@ let package = Package(
             name: "CelularSimulado",
             dependencies: ["CampoRegras", "ProtocoloCampo", "Faturamento", "Rotas", "GSANModel"],
             path: "Core/CelularSimulado", swiftSettings: swiftSettings),
+
+        // PDFs of text pages through libharu, and atomic file writes: every area's documents for people.
+        .target(
+            name: "PDFTexto", dependencies: ["CHaru", "GSANModel"], path: "Core/PDFTexto", swiftSettings: swiftSettings),
+
+        // Parcelamento judicial (seed 001; docs/parcelamento-judicial.md): selection, efetuar in one transaction,
+        // consulta, cancelamento, the guias' PDF, the daily lost-discount job. Rules in ParcelamentoJudicialRegras.
+        .target(
+            name: "ParcelamentoJudicial",
+            dependencies: [
+                "ParcelamentoJudicialRegras", "Contratos", "JusCompesa", "PDFTexto", "GSANCobranca", "GSANModel", "GSANDatabase", "GSANSupport", "Postgres",
+                "JobRuntime", .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Core/ParcelamentoJudicial", swiftSettings: swiftSettings),
 
         .target(
             name: "WorkerSupport",
@@ -161,7 +175,8 @@ let package = Package(
             name: "GSANCLI",
             dependencies: [
                 "AMQP", "Contratos", "Postgres", "GSANSupport", "GSANDatabase", "JobRuntime", "GSANSeed", "Cronogramas", "Faturamento",
-                "GSANCobranca", "GSANModel", "Rotas", "Documentos", "Campo", "CampoRegras",
+                "GSANCobranca", "GSANModel", "Rotas", "Documentos", "ParcelamentoJudicial", "ParcelamentoJudicialRegras", "Campo",
+                "CampoRegras",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -177,7 +192,7 @@ let package = Package(
             name: "GSANScheduler",
             dependencies: [
                 "Contratos", "JobRuntime", "WorkerSupport", "GSANModel", "GSANSupport", "Postgres", "Cronogramas", "Faturamento",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "ParcelamentoJudicial", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -207,7 +222,7 @@ let package = Package(
         .executableTarget(
             name: "GSANDocumentos",
             dependencies: [
-                "Contratos", "Documentos", "JobRuntime", "WorkerSupport",
+                "Contratos", "Documentos", "ParcelamentoJudicial", "JobRuntime", "WorkerSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Workers/gsan-documentos", swiftSettings: swiftSettings),
@@ -313,8 +328,17 @@ let package = Package(
             name: "ParcelamentoJudicialRegrasTests", dependencies: ["ParcelamentoJudicialRegras", "GSANModel"],
             path: "Tests/ParcelamentoJudicialRegrasTests", swiftSettings: swiftSettings),
         .testTarget(
+            name: "ParcelamentoJudicialTests",
+            dependencies: [
+                "Contratos", "ParcelamentoJudicial", "ParcelamentoJudicialRegras", "GSANSeed", "GSANModel", "JobRuntime", "Postgres",
+                "TestSupport", .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/ParcelamentoJudicialTests", swiftSettings: swiftSettings),
+        .testTarget(
             name: "ContratosTests",
-            dependencies: ["Campo", "Contratos", "Documentos", "Exemplo", "Faturamento", "JobRuntime", "JusCompesa", "Rotas"],
+            dependencies: [
+                "Campo", "Contratos", "Documentos", "Exemplo", "Faturamento", "JobRuntime", "JusCompesa", "ParcelamentoJudicial", "Rotas",
+            ],
             path: "Tests/ContratosTests", swiftSettings: swiftSettings),
         .testTarget(
             name: "GSANDatabaseTests", dependencies: ["GSANDatabase", "TestSupport"],

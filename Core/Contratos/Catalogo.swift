@@ -31,7 +31,7 @@ public struct Contrato: Sendable, CustomStringConvertible {
 
 /// The one catalogue of job contracts: every kind a producer may enqueue, with its payload and
 /// family. The kinds, payloads and id builders themselves are declared next to each other in
-/// this module (Fechamento, Rotas, JusCompesa, Documentos, Cobranca, Exemplo); producers (the
+/// this module (Fechamento, Rotas, JusCompesa, Documentos, ParcelamentoJudicial, Cobranca, Exemplo); producers (the
 /// scheduler, the CLI, a parent job) and workers both import them from here, so an area never
 /// imports another area just to name a job. The queue topology's families come from here too.
 /// ContratosTests checks that every kind is handled by exactly one worker executable.
@@ -51,6 +51,7 @@ public enum Catalogo {
         Contrato(DocumentosJobs.rota, RotaDoComando.self),
         Contrato(DocumentosJobs.limite, ComandoDocumentos.self),
         Contrato(DocumentosJobs.arquivo, ParteArquivo.self),
+        Contrato(ParcelamentoJudicialJobs.perdaDesconto, DiaPerdaDesconto.self),
         Contrato(AtividadeDespacho.encerrarOS, AtividadeDespacho.Payload.self),
         Contrato(AtividadeDespacho.encerrarAcao, AtividadeDespacho.Payload.self),
         Contrato(CampoJobs.processarRota, LoteRetorno.self),

@@ -3,6 +3,7 @@ import Foundation
 import GSANDatabase
 import GSANModel
 import Logging
+import PDFTexto
 import Postgres
 
 /// Where the PDFs and print-house files go: `GSAN_DOCUMENTOS_DIR`, else `$GSAN_HOME/documentos`
@@ -90,23 +91,11 @@ public struct Arquivos: Sendable {
     }
 
     private func gravarAtomico(_ destino: URL, _ escrever: (URL) throws -> Void) throws {
-        let pasta = destino.deletingLastPathComponent()
-        let prefixo = ".\(destino.lastPathComponent)."
-        // A process killed while writing this file left its temporary behind; this job is the
-        // file's only writer now (its earlier attempt's process is gone), so it goes.
-        for nome in (try? FileManager.default.contentsOfDirectory(atPath: pasta.path)) ?? []
-        where nome.hasPrefix(prefixo) && nome.hasSuffix(".tmp") {
-            try? FileManager.default.removeItem(at: pasta.appendingPathComponent(nome))
-        }
-        let temporario = pasta.appendingPathComponent(prefixo + "\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
         do {
-            try escrever(temporario)
-            guard rename(temporario.path, destino.path) == 0 else {
-                throw ErroDocumentos.arquivo("rename \(temporario.path) → \(destino.path): \(String(cString: strerror(errno)))")
-            }
+            try PDFTexto.gravarAtomico(destino, escrever)
+        } catch let erro as ErroDocumentos {
+            throw erro
         } catch {
-            try? FileManager.default.removeItem(at: temporario)
-            if let erro = error as? ErroDocumentos { throw erro }
             throw ErroDocumentos.arquivo("\(destino.path): \(error)")
         }
     }
@@ -178,7 +167,7 @@ public struct Arquivos: Sendable {
     }
 
     func renderizarPDF(_ documentos: [DocumentoImpresso], contexto: ContextoComando, rota: Int) throws -> PDFHaru {
-        let pdf = try PDFHaru(data: contexto.dataBase, titulo: "\(contexto.acao.descricao) - rota \(rota)")
+        let pdf = try PDFHaru(data: contexto.dataBase, titulo: "\(contexto.acao.descricao) - rota \(rota)", criador: "gsan-documentos")
         for documento in documentos {
             pdf.novaPagina()
             pdf.linha(documento.descricaoTipo, tamanho: 16, negrito: true)

@@ -36,6 +36,22 @@ public struct Centavos: Hashable, Comparable, Sendable, Codable, AdditiveArithme
         value = negative ? -total : total
     }
 
+    /// `1.234,56`, `1234,56`, `0,5`, `12` — as people type an amount in Brazil (a comma before
+    /// the centavos, dots between thousands); at most two decimals, never rounded away.
+    public init?(brasileiro text: some StringProtocol) {
+        let partes = text.split(separator: ",", omittingEmptySubsequences: false)
+        guard partes.count <= 2, let inteiros = partes.first, !inteiros.isEmpty else { return nil }
+        let grupos = inteiros.split(separator: ".", omittingEmptySubsequences: false)
+        // Dots only as thousands separators: 1.234.567, never 12.34.
+        guard grupos.count == 1 || (grupos.dropFirst().allSatisfy { $0.count == 3 } && (1...3).contains(grupos[0].count)) else {
+            return nil
+        }
+        let digitos = grupos.reduce(into: "") { $0 += $1 }
+        let fracao = partes.count == 2 ? String(partes[1]) : "0"
+        guard !fracao.isEmpty else { return nil }
+        self.init(decimalText: digitos + "." + fracao)
+    }
+
     /// Rounds a `Decimal` amount of reais to centavos with the rounding the rule asks
     /// for (half-even, the banker's rounding, unless a rule says otherwise).
     public init(reais: Decimal, rounding: NSDecimalNumber.RoundingMode = .bankers) {

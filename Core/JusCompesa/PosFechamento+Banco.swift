@@ -5,7 +5,7 @@ import Postgres
 /// The post-close step's reads and writes.
 extension PosFechamento {
     /// The utility's acréscimos por impontualidade (migration 0012).
-    static func parametros(db: PostgresConnection) throws -> ParametrosAcrescimos {
+    public static func parametros(db: PostgresConnection) throws -> ParametrosAcrescimos {
         let row = try db.query(
             """
             SELECT (parm_pcmultaimpontualidade * 100)::int, (parm_pcjurosmoramensal * 100)::int,

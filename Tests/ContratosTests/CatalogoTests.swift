@@ -6,6 +6,7 @@ import Faturamento
 import Foundation
 import JobRuntime
 import JusCompesa
+import ParcelamentoJudicial
 import Rotas
 import Testing
 
@@ -29,6 +30,7 @@ let executaveis: [(nome: String, familia: String, registro: JobRegistry)] = [
     ("gsan-documentos", Familia.documentos, {
         var r = JobRegistry()
         DocumentosJobs.register(into: &r, arquivos: DiretorioArquivos(raiz: URL(fileURLWithPath: "/nao-usado")))
+        PerdaDescontoDiaria.register(into: &r)
         return r
     }()),
     ("gsan-campo", Familia.campo, {

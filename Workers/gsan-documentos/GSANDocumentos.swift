@@ -2,6 +2,7 @@ import ArgumentParser
 import Contratos
 import Documentos
 import JobRuntime
+import ParcelamentoJudicial
 import WorkerSupport
 
 /// `gsan-documentos`: SIMULAR and EMITIR of collection actions (seed 002; docs/documentos.md).
@@ -22,6 +23,7 @@ struct GSANDocumentos: AsyncParsableCommand {
         func run() async throws {
             var registry = JobRegistry()
             DocumentosJobs.register(into: &registry, arquivos: DiretorioArquivos())
+            PerdaDescontoDiaria.register(into: &registry)
             try await worker.run(registry: registry, defaultFamilies: [Familia.documentos], label: "gsan.documentos")
         }
     }

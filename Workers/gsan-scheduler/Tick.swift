@@ -5,6 +5,7 @@ import Foundation
 import GSANModel
 import JobRuntime
 import Logging
+import ParcelamentoJudicial
 import Postgres
 
 /// One pass of the scheduler: every commanded activity whose planned date has come and
@@ -17,7 +18,9 @@ struct Tick {
     /// activities it marked realized and how many monthly closes it started.
     func run(db: PostgresConnection) throws -> (enqueued: Int, realized: Int, closes: Int) {
         let (enqueued, realized) = try dispatchActivities(db: db)
-        return (enqueued, realized, try startCloses(db: db))
+        // The lost-discount batch: one job per day (its id is the day), whatever the passes.
+        let daily = try db.withTransaction { try PerdaDescontoDiaria.enfileirarDoDia(hoje, db: $0) } ? 1 : 0
+        return (enqueued + daily, realized, try startCloses(db: db))
     }
 
     /// The billing calendar: each group whose close date for its open reference has come gets

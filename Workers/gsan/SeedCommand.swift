@@ -4,6 +4,7 @@ import GSANModel
 import GSANSeed
 import GSANSupport
 import Logging
+import ParcelamentoJudicial
 import Postgres
 
 /// `gsan seed`: gera uma companhia coerente e determinística no banco de GSAN_DATABASE_URL.
@@ -16,7 +17,8 @@ struct SeedCommand: ParsableCommand {
             imóveis, clientes com CPF/CNPJ válidos, hidrômetros de 4 a 7 dígitos, --meses de contas, consumos e \
             pagamentos, parcelamentos (com entrada, prestações e guias), as contas pré-faturadas do mês corrente, tarifas, anormalidades, as ações de cobrança da \
             Nova Sistemática com critérios e o cronograma comandado do mês, a empresa contratada com contrato e \
-            itens, feriados nacionais e alguns imóveis em cobrança judicial. Tudo numa transação, por COPY. \
+            itens, feriados nacionais e alguns imóveis em cobrança judicial. Tudo numa transação, por COPY; depois, \
+            parcelamentos judiciais para metade dos imóveis em cobrança judicial (pelo gsan parcelamento-judicial). \
             "Hoje" vem de --hoje (padrão 02/06/2025), nunca do relógio: o mês de --hoje é a referência corrente.
             """)
 
@@ -61,6 +63,9 @@ struct SeedCommand: ParsableCommand {
         print("Companhia gerada: \(imoveis) imóveis, semente \(seed), \(meses) meses, referência "
               + "\(String(format: "%02d", date.month))/\(date.year); \(total) linhas em \(counts.count) tabelas, "
               + String(format: "%.1f s.", seconds))
+        // Judicial agreements through the product's own path (docs/parcelamento-judicial.md).
+        let acordos = try AcordosGerados.gerar(hoje: date, db: connection)
+        print("Parcelamentos judiciais: \(acordos.acordos) dos imóveis em cobrança judicial, \(acordos.atrasados) com parcela em atraso.")
     }
 }
 

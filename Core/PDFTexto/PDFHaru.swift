@@ -1,0 +1,106 @@
+import CHaru
+import Foundation
+import GSANModel
+
+/// A failure of libharu or of the file system while writing a PDF (worth another attempt).
+public struct ErroPDF: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    public init(_ mensagem: String) { description = "Falha ao gravar arquivo: " + mensagem }
+}
+
+/// A PDF written with libharu (Debian libhpdf): pages of lines of text, shared by every area
+/// that renders documents for people (collection documents, guias de pagamento). The creation
+/// date is fixed by the caller and libharu writes no file ID without encryption, so the same
+/// pages give the same bytes. Not thread-safe: one per job.
+public final class PDFHaru {
+    private let documento: HPDF_Doc
+    private let fonte: HPDF_Font
+    private let negrito: HPDF_Font
+    private var pagina: HPDF_Page?
+    private var y: Float = 0
+
+    public static let margem: Float = 40
+    public static let alturaLinha: Float = 13
+
+    public init(data: CivilDate, titulo: String, criador: String = "gsan") throws {
+        guard let documento = HPDF_New(nil, nil) else { throw ErroPDF("libharu: HPDF_New falhou") }
+        self.documento = documento
+        HPDF_SetCompressionMode(documento, HPDF_UINT(HPDF_COMP_ALL))
+        var criacao = HPDF_Date(
+            year: HPDF_INT(data.year), month: HPDF_INT(data.month), day: HPDF_INT(data.day), hour: 0, minutes: 0,
+            seconds: 0, ind: CChar(UInt8(ascii: " ")), off_hour: 0, off_minutes: 0)
+        HPDF_SetInfoDateAttr(documento, HPDF_INFO_CREATION_DATE, criacao)
+        criacao.ind = CChar(UInt8(ascii: " "))
+        HPDF_SetInfoDateAttr(documento, HPDF_INFO_MOD_DATE, criacao)
+        HPDF_SetInfoAttr(documento, HPDF_INFO_TITLE, Self.latin1(titulo))
+        HPDF_SetInfoAttr(documento, HPDF_INFO_CREATOR, Self.latin1(criador))
+        guard let fonte = HPDF_GetFont(documento, "Helvetica", "WinAnsiEncoding"),
+            let negrito = HPDF_GetFont(documento, "Helvetica-Bold", "WinAnsiEncoding")
+        else {
+            HPDF_Free(documento)
+            throw ErroPDF("libharu: fonte Helvetica indisponível")
+        }
+        self.fonte = fonte
+        self.negrito = negrito
+    }
+
+    deinit { HPDF_Free(documento) }
+
+    public func novaPagina() {
+        let pagina = HPDF_AddPage(documento)
+        HPDF_Page_SetSize(pagina, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT)
+        self.pagina = pagina
+        y = HPDF_Page_GetHeight(pagina) - Self.margem
+    }
+
+    /// One line of text; lines past the bottom margin continue on a new page of the same document.
+    /// `avanca: false` keeps the line (for a second column written next).
+    public func linha(
+        _ texto: String, tamanho: Float = 10, negrito usarNegrito: Bool = false, x: Float = PDFHaru.margem, avanca: Bool = true
+    ) {
+        if pagina == nil || y < Self.margem { novaPagina() }
+        guard let pagina else { return }
+        HPDF_Page_BeginText(pagina)
+        HPDF_Page_SetFontAndSize(pagina, usarNegrito ? negrito : fonte, tamanho)
+        HPDF_Page_TextOut(pagina, x, y, Self.latin1(texto))
+        HPDF_Page_EndText(pagina)
+        if avanca { y -= max(Self.alturaLinha, tamanho + 3) }
+    }
+
+    public func espaco(_ pontos: Float = 8) { y -= pontos }
+
+    /// Written to a temporary name in the same folder by the caller; here, the bytes only.
+    public func salvar(em caminho: String) throws {
+        let status = HPDF_SaveToFile(documento, caminho)
+        guard status == HPDF_OK else {
+            throw ErroPDF("libharu: falha \(String(status, radix: 16)) ao gravar \(caminho)")
+        }
+    }
+
+    /// WinAnsi text for the standard fonts: Latin-1 bytes (accents kept), others as '?', NUL-ended.
+    public static func latin1(_ texto: String) -> [CChar] {
+        texto.unicodeScalars.map { CChar(bitPattern: $0.value < 256 ? UInt8($0.value) : UInt8(ascii: "?")) } + [0]
+    }
+}
+
+/// Writes a file through a temporary name in its folder and a rename, so a reader sees the old
+/// file or the new one, never half of one. A temporary a killed writer left behind is removed
+/// (the caller is the file's only writer: one job per file).
+public func gravarAtomico(_ destino: URL, _ escrever: (URL) throws -> Void) throws {
+    let pasta = destino.deletingLastPathComponent()
+    let prefixo = ".\(destino.lastPathComponent)."
+    for nome in (try? FileManager.default.contentsOfDirectory(atPath: pasta.path)) ?? []
+    where nome.hasPrefix(prefixo) && nome.hasSuffix(".tmp") {
+        try? FileManager.default.removeItem(at: pasta.appendingPathComponent(nome))
+    }
+    let temporario = pasta.appendingPathComponent(prefixo + "\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
+    do {
+        try escrever(temporario)
+        guard rename(temporario.path, destino.path) == 0 else {
+            throw ErroPDF("rename \(temporario.path) → \(destino.path): \(String(cString: strerror(errno)))")
+        }
+    } catch {
+        try? FileManager.default.removeItem(at: temporario)
+        throw error
+    }
+}
