@@ -248,6 +248,7 @@ let package = Package(
             name: "GSANBench",
             dependencies: [
                 "AMQP", "Contratos", "Postgres", "GSANSupport", "GSANDatabase", "JobRuntime", "Faturamento", "GSANBenchBaseline",
+                "Campo", "CelularSimulado", "Rotas", "GSANModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

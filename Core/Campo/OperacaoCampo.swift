@@ -221,3 +221,69 @@ enum JSONDecoderCampo {
         try JSONDecoder().decode(tipo, from: Data(texto.utf8))
     }
 }
+
+extension OperacaoCampo {
+    /// What came back from the field for a group and referência: per rota, the imóveis received
+    /// and processed, the bills printed in the field, the value adjustments.
+    public struct ResumoRota: Sendable {
+        public var rota: Int
+        public var recebidos: Int
+        public var processados: Int
+        public var impressas: Int
+        public var ajustes: Int
+    }
+
+    /// One bill of the referência with the reading it came from.
+    public struct ContaLida: Sendable {
+        public var imovel: Int
+        public var leitura: Int?
+        public var consumo: Int
+        public var tipoConsumo: String
+        public var agua: Centavos
+        public var esgoto: Centavos
+        public var situacao: String
+        public var impressaEmCampo: Bool
+    }
+
+    public static func leituras(grupo: Int, referencia: Int, exemplos: Int, db: PostgresConnection) throws -> ([ResumoRota], [ContaLida]) {
+        let resumo = try db.query(
+            """
+            SELECT m.rota_id, count(DISTINCT m.imov_id)::int,
+                   count(DISTINCT m.imov_id) FILTER (WHERE m.mcpf_icatualizarfaturamento = 1)::int,
+                   count(DISTINCT m.imov_id) FILTER (WHERE m.mcpf_icemissaoconta = 1)::int,
+                   (SELECT count(*)::int FROM faturamento.faturamento_imediato_ajuste a JOIN faturamento.conta c USING (cnta_id)
+                    WHERE c.rota_id = m.rota_id AND a.fiaj_amreferencia = $2)
+            FROM faturamento.mov_conta_prefaturada m
+            WHERE m.ftgr_id = $1 AND m.mcpf_ammovimento = $2
+            GROUP BY m.rota_id ORDER BY m.rota_id
+            """, [grupo, referencia]
+        ).map { row in
+            let (r, rec, proc, imp, aj) = try row.decode((Int, Int, Int, Int, Int).self)
+            return ResumoRota(rota: r, recebidos: rec, processados: proc, impressas: imp, ajustes: aj)
+        }
+        // A few bills of each kind: printed in the field, billed by the close from a reading.
+        let contas = try db.query(
+            """
+            SELECT * FROM (
+                SELECT DISTINCT ON (m.mcpf_icemissaoconta, coalesce(h.cstp_id, 0)) c.imov_id, m.mcpf_nnleiturahidrometro,
+                       c.cnta_nnconsumoagua, coalesce(t.cstp_dsconsumotipo, '-'), c.cnta_vlagua, c.cnta_vlesgoto,
+                       s.dcst_dsdebitocreditosituacao, m.mcpf_icemissaoconta = 1
+                FROM faturamento.mov_conta_prefaturada m
+                JOIN faturamento.conta c ON c.imov_id = m.imov_id AND c.cnta_amreferenciaconta = m.mcpf_ammovimento AND c.dcst_idatual NOT IN (3, 4)
+                JOIN faturamento.debito_credito_situacao s ON s.dcst_id = c.dcst_idatual
+                LEFT JOIN micromedicao.consumo_historico h ON h.imov_id = c.imov_id AND h.lgti_id = 1 AND h.cshi_amfaturamento = m.mcpf_ammovimento
+                LEFT JOIN micromedicao.consumo_tipo t ON t.cstp_id = h.cstp_id
+                WHERE m.ftgr_id = $1 AND m.mcpf_ammovimento = $2 AND m.medt_id = 1
+                ORDER BY m.mcpf_icemissaoconta, coalesce(h.cstp_id, 0), c.imov_id
+            ) x LIMIT $3
+            """, [grupo, referencia, exemplos]
+        ).map { row in
+            ContaLida(
+                imovel: try row.decode(Int.self, at: 0), leitura: try row.decode(Int?.self, at: 1), consumo: try row.decode(Int.self, at: 2),
+                tipoConsumo: try row.decode(String.self, at: 3), agua: try row.decode(Centavos.self, at: 4),
+                esgoto: try row.decode(Centavos.self, at: 5), situacao: try row.decode(String.self, at: 6),
+                impressaEmCampo: try row.decode(Bool.self, at: 7))
+        }
+        return (resumo, contas)
+    }
+}

@@ -175,8 +175,8 @@ public struct ProcessamentoRetorno: Sendable {
             ORDER BY c.cnta_id
             FOR UPDATE OF c
             """, [ids])
-        guard !linhas.isEmpty, let ref = Referencia(amReferencia: lote.referencia) else { return }
-        let tarifas = try Tarifas.vigentes(em: CivilDate(year: ref.ano, month: ref.mes, day: 1)!, db: db)
+        guard !linhas.isEmpty, let primeiroDia = Referencia(amReferencia: lote.referencia)?.dia(1) else { return }
+        let tarifas = try Tarifas.vigentes(em: primeiroDia, db: db)
         for row in linhas {
             let (conta, imovel, tarifa, esgotoPc, consumo) = try (
                 row.decode(Int64.self, at: 0), row.decode(Int.self, at: 1), row.decode(Int.self, at: 2), row.decode(Int.self, at: 3),

@@ -188,16 +188,17 @@ public enum LeituraRetorno {
             case "1":
                 let mat = int(2)
                 let refTexto = f[3]
-                var referencia = Referencia(ano: 2000, mes: 1)!
-                if refTexto.count == 6, let mes = Int(refTexto.prefix(2)), let ano = Int(refTexto.suffix(4)),
-                    let r = Referencia(ano: ano, mes: mes)
-                {
-                    referencia = r
-                } else {
-                    formato.append("campo 4 não é uma referência MMAAAA: \"\(refTexto.prefix(10))\"")
+                var referencia: Referencia?
+                if refTexto.count == 6, let mes = Int(refTexto.prefix(2)), let ano = Int(refTexto.suffix(4)) {
+                    referencia = Referencia(ano: ano, mes: mes)
                 }
+                if referencia == nil { formato.append("campo 4 não é uma referência MMAAAA: \"\(refTexto.prefix(10))\"") }
                 let data = DataHoraLeitura(f[9])
                 if data == nil { formato.append("campo 10 não é uma data yyyy-MM-dd HH:mm:ss: \"\(f[9].prefix(30))\"") }
+                guard let referencia, let data else {
+                    recusados.insert(int(2))
+                    break
+                }
                 let inscricao = String(f[19])
                 // GSAN's own files write 16 digits; the route files of this rebuild write them
                 // dotted (001.001.101.0001.000): either way, 16 digits at least.
@@ -210,7 +211,7 @@ public enum LeituraRetorno {
                     matricula: mat, tipoMedicao: int(3), referencia: referencia, numeroConta: conta == 0 ? nil : conta,
                     grupoFaturamento: int(6), codigoRota: int(7), leitura: opt(8),
                     anormalidadeLeitura: opt(9).flatMap { $0 == 0 ? nil : $0 },
-                    dataHoraLeitura: data ?? DataHoraLeitura(data: CivilDate(year: 2000, month: 1, day: 1)!, segundos: 0),
+                    dataHoraLeitura: data,
                     situacaoLeitura: opt(11), leituraFaturamento: opt(12), consumoMedido: opt(13), consumoCobrado: opt(14),
                     consumoRateioAgua: opt(15) ?? 0, consumoRateioEsgoto: opt(16) ?? 0, tipoConsumo: opt(17),
                     anormalidadeConsumo: opt(18).flatMap { $0 == 0 ? nil : $0 }, emissaoConta: int(19), inscricao: inscricao,

@@ -47,6 +47,8 @@ public final class Celular {
         /// Calls that got no answer (connection lost, server gone) and were retried.
         public var falhas = 0
         public var latenciasMs: [Double] = []
+        /// Packet 1 alone (the uploads).
+        public var latenciasEnvioMs: [Double] = []
         public var finalizado = false
     }
 
@@ -87,7 +89,9 @@ public final class Celular {
         let inicio = ContinuousClock.now
         let r = try cliente.post(Self.caminho, CodecPedido.codificar(pedido))
         let d = ContinuousClock.now - inicio
-        relatorio.latenciasMs.append(Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15)
+        let ms = Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
+        relatorio.latenciasMs.append(ms)
+        if pedido.codigo == .atualizarMovimento { relatorio.latenciasEnvioMs.append(ms) }
         guard r.status == 200 else { throw Erro(description: "HTTP \(r.status)") }
         return (RespostaLida(r.corpo, upload: upload), r.corpo)
     }

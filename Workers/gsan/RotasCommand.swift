@@ -14,7 +14,7 @@ struct RotasCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rotas",
         abstract: "Arquivos de rota para o celular (faturamento em campo, versão Android).",
-        subcommands: [Gerar.self, Arquivo.self, Listar.self, Liberar.self, Situacao.self, Leiturista.self, Releitura.self, Inconsistencias.self])
+        subcommands: [Gerar.self, Arquivo.self, Listar.self, Liberar.self, Situacao.self, Leiturista.self, Releitura.self, Inconsistencias.self, Leituras.self])
 
     struct Gerar: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -230,6 +230,47 @@ extension RotasCommand {
             for r in relatorios {
                 print("#\(r.id) \(r.quando) pacote \(r.pacote)\(r.imei.map { " IMEI \($0)" } ?? "")\(r.rota.map { " rota \($0)" } ?? ""): \(r.motivo)")
                 for i in r.inconsistencias { print("    \(i)") }
+            }
+        }
+    }
+}
+
+extension RotasCommand {
+    struct Leituras: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "O que voltou do campo: por rota, imóveis recebidos, processados, contas impressas em campo e ajustes; contas de exemplo.")
+
+        @Option(name: .customLong("grupo-faturamento"), help: "Grupo de faturamento.") var grupo: Int
+        @Option(help: "Referência, MM/AAAA.") var referencia: String
+        @Option(help: "Contas de exemplo a mostrar.") var exemplos = 8
+
+        func run() throws {
+            guard let mes = Referencia(mesAno: referencia) else { throw ValidationError("--referencia inválida: use MM/AAAA") }
+            let db = try OperationsSupport.openDatabase(GSANEnvironment(), command: "gsan rotas leituras")
+            defer { db.close() }
+            let (resumo, contas) = try OperationsSupport.reporting {
+                try OperacaoCampo.leituras(grupo: grupo, referencia: mes.amReferencia, exemplos: exemplos, db: db)
+            }
+            print("ROTA  RECEBIDOS  PROCESSADOS  IMPRESSAS EM CAMPO  AJUSTES")
+            for r in resumo {
+                print(
+                    String(r.rota).padding(toLength: 6, withPad: " ", startingAt: 0)
+                        + String(r.recebidos).padding(toLength: 11, withPad: " ", startingAt: 0)
+                        + String(r.processados).padding(toLength: 13, withPad: " ", startingAt: 0)
+                        + String(r.impressas).padding(toLength: 20, withPad: " ", startingAt: 0) + String(r.ajustes))
+            }
+            guard !contas.isEmpty else { return }
+            print("IMÓVEL    LEITURA  CONSUMO  TIPO DE CONSUMO        ÁGUA        ESGOTO      CONTA         ORIGEM")
+            for c in contas {
+                print(
+                    String(c.imovel).padding(toLength: 10, withPad: " ", startingAt: 0)
+                        + (c.leitura.map(String.init) ?? "-").padding(toLength: 9, withPad: " ", startingAt: 0)
+                        + String(c.consumo).padding(toLength: 9, withPad: " ", startingAt: 0)
+                        + c.tipoConsumo.padding(toLength: 23, withPad: " ", startingAt: 0)
+                        + c.agua.description.padding(toLength: 12, withPad: " ", startingAt: 0)
+                        + c.esgoto.description.padding(toLength: 12, withPad: " ", startingAt: 0)
+                        + c.situacao.padding(toLength: 14, withPad: " ", startingAt: 0)
+                        + (c.impressaEmCampo ? "impressa em campo" : "faturada no fechamento"))
             }
         }
     }
