@@ -19,7 +19,19 @@ public enum EfetuarParcelamento {
 
     public static func efetuar(_ pedido: PedidoParcelamento, usuario: Int? = nil, db: PostgresConnection) throws -> (Resultado, Simulacao?) {
         let chave = pedido.chave
-        return try db.withTransaction { db in
+        do {
+            return try efetuarNaTransacao(pedido, chave: chave, usuario: usuario, db: db)
+        } catch let erro as PostgresError where erro.kind == .uniqueViolation && erro.constraint == "parcelamento_judicial_processo" {
+            // Another request with the same process committed between our check and our insert.
+            throw ErroParcelamentoJudicial.invalido(
+                "Processo judicial \(pedido.negociacao.processo?.trimmingSpaces ?? "") já pertence a outro parcelamento judicial válido.")
+        }
+    }
+
+    static func efetuarNaTransacao(_ pedido: PedidoParcelamento, chave: String, usuario: Int?, db: PostgresConnection) throws
+        -> (Resultado, Simulacao?)
+    {
+        try db.withTransaction { db in
             // Two identical requests at once: the second waits here and then finds the first's.
             try db.execute("SELECT pg_advisory_xact_lock(hashtextextended($1, 1001))", [chave])
             if let existente = try db.query(

@@ -93,3 +93,24 @@ import Testing
         #expect(com { $0.valor = .zero } == "conta sem valor a cobrar")
     }
 }
+
+/// What the operator types: amounts the Brazilian way, percents with a comma.
+@Suite struct EntradaDoOperadorTests {
+    @Test func amountsAsTypedInBrazil() {
+        #expect(Centavos(brasileiro: "1.234,56") == Centavos(123_456))
+        #expect(Centavos(brasileiro: "1234,5") == Centavos(123_450))
+        #expect(Centavos(brasileiro: "900") == Centavos(90_000))
+        #expect(Centavos(brasileiro: "0,01") == Centavos(1))
+        for ruim in ["12.34", "1,234", "1.23,00", "", ",5", "1,", "abc", "1,2,3", "12.3456,00"] {
+            #expect(Centavos(brasileiro: ruim) == nil, "\(ruim)")
+        }
+    }
+
+    @Test func percentsWithAComma() {
+        #expect(centesimosDePercentual("10%") == 1_000)
+        #expect(centesimosDePercentual(" 10,5 % ") == 1_050)
+        #expect(centesimosDePercentual("1,25") == 125)
+        for ruim in ["", "%", "-1%", "1,234%", "1.5%", "dez%"] { #expect(centesimosDePercentual(ruim) == nil, "\(ruim)") }
+        #expect(textoPercentual(1_050) == "10,50 %")
+    }
+}
