@@ -1,4 +1,5 @@
 import ArgumentParser
+import Campo
 import CelularSimulado
 import Foundation
 import GSANDatabase
