@@ -21,6 +21,7 @@ let package = Package(
         .executable(name: "gsan-documentos", targets: ["GSANDocumentos"]),
         .executable(name: "gsan-campo", targets: ["GSANCampo"]),
         .executable(name: "gsan-celular", targets: ["GSANCelular"]),
+        .executable(name: "gsan-encerramento", targets: ["GSANEncerramento"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -82,7 +83,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .target(
             name: "GSANSeed",
-            dependencies: ["Postgres", "GSANModel", "GSANSupport", "GSANDatabase",
+            dependencies: ["Postgres", "GSANModel", "GSANSupport", "GSANDatabase", "EncerramentoRegras",
                            .product(name: "Logging", package: "swift-log")],
             path: "Core/GSANSeed", swiftSettings: swiftSettings),
         .target(
@@ -124,6 +125,18 @@ let package = Package(
                 "GSANSupport", .product(name: "Logging", package: "swift-log"),
             ],
             path: "Core/Documentos", swiftSettings: swiftSettings),
+        // The service orders after EMITIR (seed 002 §1.2–1.3, §2.4; docs/encerramento.md): pure rules
+        // in EncerramentoRegras, the decurso de prazo, the closings and the resumo das ações beside them.
+        .target(
+            name: "EncerramentoRegras", dependencies: ["GSANModel"], path: "Core/EncerramentoRegras",
+            swiftSettings: swiftSettings),
+        .target(
+            name: "EncerramentoOS",
+            dependencies: [
+                "EncerramentoRegras", "Contratos", "GSANModel", "GSANDatabase", "GSANSupport", "Postgres", "JobRuntime",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Core/EncerramentoOS", swiftSettings: swiftSettings),
 
         // The field app's server side (seed 004, docs/campo.md): uploads stored per imóvel, the
         // situação life cycle, the per-rota processing jobs; the server's database thread pool.
@@ -175,8 +188,8 @@ let package = Package(
             name: "GSANCLI",
             dependencies: [
                 "AMQP", "Contratos", "Postgres", "GSANSupport", "GSANDatabase", "JobRuntime", "GSANSeed", "Cronogramas", "Faturamento",
-                "GSANCobranca", "GSANModel", "Rotas", "Documentos", "ParcelamentoJudicial", "ParcelamentoJudicialRegras", "Campo",
-                "CampoRegras",
+                "GSANCobranca", "GSANModel", "Rotas", "Documentos", "ParcelamentoJudicial", "ParcelamentoJudicialRegras",
+                "EncerramentoOS", "EncerramentoRegras", "Campo", "CampoRegras",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -227,6 +240,13 @@ let package = Package(
             ],
             path: "Workers/gsan-documentos", swiftSettings: swiftSettings),
         .executableTarget(
+            name: "GSANEncerramento",
+            dependencies: [
+                "EncerramentoOS", "Contratos", "JobRuntime", "WorkerSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Workers/gsan-encerramento", swiftSettings: swiftSettings),
+        .executableTarget(
             name: "GSANCampo",
             dependencies: [
                 "Campo", "CampoRegras", "Contratos", "ProtocoloCampo", "GSANModel", "GSANSupport", "JobRuntime", "Postgres", "WorkerSupport",
@@ -249,6 +269,7 @@ let package = Package(
             dependencies: [
                 "AMQP", "Contratos", "Postgres", "GSANSupport", "GSANDatabase", "JobRuntime", "Faturamento", "GSANBenchBaseline",
                 "Campo", "CelularSimulado", "Rotas", "GSANModel",
+                "GSANSeed", "GSANModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -316,6 +337,13 @@ let package = Package(
             ],
             path: "Tests/DocumentosTests", swiftSettings: swiftSettings),
         .testTarget(
+            name: "EncerramentoTests",
+            dependencies: [
+                "EncerramentoOS", "EncerramentoRegras", "Contratos", "Documentos", "GSANSeed", "GSANModel", "JobRuntime",
+                "AMQP", "Postgres", "TestSupport", .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/EncerramentoTests", swiftSettings: swiftSettings),
+        .testTarget(
             name: "CampoRegrasTests", dependencies: ["CampoRegras", "ProtocoloCampo", "GSANModel"],
             path: "Tests/CampoRegrasTests", swiftSettings: swiftSettings),
         .testTarget(
@@ -338,7 +366,8 @@ let package = Package(
         .testTarget(
             name: "ContratosTests",
             dependencies: [
-                "Campo", "Contratos", "Documentos", "Exemplo", "Faturamento", "JobRuntime", "JusCompesa", "ParcelamentoJudicial", "Rotas",
+                "Campo", "Contratos", "Documentos", "EncerramentoOS", "Exemplo", "Faturamento", "JobRuntime", "JusCompesa",
+                "ParcelamentoJudicial", "Rotas",
             ],
             path: "Tests/ContratosTests", swiftSettings: swiftSettings),
         .testTarget(

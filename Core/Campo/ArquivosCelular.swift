@@ -3,7 +3,7 @@ import GSANDatabase
 import Postgres
 
 /// The route files as the phones see them: by IMEI, with their situação, and the changes of
-/// the life cycle applied (migrations 0014, 0017).
+/// the life cycle applied (migrations 0014, 0018).
 public enum ArquivosCelular {
     /// Every file and part of `imei`, locked for the caller's transaction (whole files first,
     /// then parts: the same order everywhere, so two transactions never wait on each other).

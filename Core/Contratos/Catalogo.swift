@@ -9,7 +9,7 @@ public enum Familia {
     public static let documentos = "documentos"
     /// The readings the phones send back (gsan-campo trabalhar).
     public static let campo = "campo"
-    /// OS closing and the action's closing (seed 002); its worker is being built.
+    /// The service orders after EMITIR and the action's closing (seed 002): `gsan-encerramento`.
     public static let encerramento = "encerramento"
     public static let exemplo = "exemplo"
 }
@@ -31,7 +31,7 @@ public struct Contrato: Sendable, CustomStringConvertible {
 
 /// The one catalogue of job contracts: every kind a producer may enqueue, with its payload and
 /// family. The kinds, payloads and id builders themselves are declared next to each other in
-/// this module (Fechamento, Rotas, JusCompesa, Documentos, ParcelamentoJudicial, Cobranca, Exemplo); producers (the
+/// this module (Fechamento, Rotas, JusCompesa, Documentos, ParcelamentoJudicial, Cobranca, Encerramento, Exemplo); producers (the
 /// scheduler, the CLI, a parent job) and workers both import them from here, so an area never
 /// imports another area just to name a job. The queue topology's families come from here too.
 /// ContratosTests checks that every kind is handled by exactly one worker executable.
@@ -55,6 +55,13 @@ public enum Catalogo {
         Contrato(AtividadeDespacho.encerrarOS, AtividadeDespacho.Payload.self),
         Contrato(AtividadeDespacho.encerrarAcao, AtividadeDespacho.Payload.self),
         Contrato(CampoJobs.processarRota, LoteRetorno.self),
+        Contrato(EncerramentoJobs.decurso, PedidoEncerramento.self),
+        Contrato(EncerramentoJobs.rota, ParteDecurso.self),
+        Contrato(EncerramentoJobs.resumo, PedidoEncerramento.self),
+        Contrato(EncerramentoJobs.retorno, PedidoRetorno.self),
+        Contrato(EncerramentoJobs.retornoParte, ParteRetorno.self),
+        Contrato(EncerramentoJobs.visitas, PedidoVisitas.self),
+        Contrato(EncerramentoJobs.visitasRota, ParteVisitas.self),
         Contrato(ExemploJobs.efeito, ExemploJobs.Efeito.self),
         Contrato(ExemploJobs.lento, ExemploJobs.Efeito.self),
         Contrato(ExemploJobs.lote, ExemploJobs.Lote.self),

@@ -5,9 +5,9 @@ import JobRuntime
 public enum AtividadeDespacho {
     /// Handled by `gsan-documentos`.
     public static let documentos = JobKind("documentos.atividade", family: Familia.documentos)
-    /// No worker handles it yet: the encerramento worker is being built.
+    /// Handled by `gsan-encerramento` (the decurso de prazo per rota).
     public static let encerrarOS = JobKind("encerramento.os", family: Familia.encerramento)
-    /// No worker handles it yet: the encerramento worker is being built.
+    /// Handled by `gsan-encerramento` (a decurso pass, then the resumo das ações).
     public static let encerrarAcao = JobKind("encerramento.acao", family: Familia.encerramento)
 
     /// SIMULAR (1) and EMITIR (2) issue documents; ENCERRAR OS (5, process 242) closes

@@ -103,20 +103,9 @@ struct Emissao {
         }
     }
 
-    /// National holidays, the state's of the utility (its UF) and the municipal ones of its seat.
+    /// The utility's calendar (national, state and seat-municipality holidays) from the issue on.
     func calendario(db: PostgresConnection) throws -> CalendarioUteis {
-        let feriados = try db.query(
-            """
-            SELECT f.data FROM feriado f
-            LEFT JOIN cadastro.sistema_parametros p ON true
-            LEFT JOIN cadastro.unidade_federacao u ON u.unfe_id = p.unfe_id
-            LEFT JOIN cadastro.municipio m ON m.muni_id = p.muni_idsede
-            WHERE f.data BETWEEN $1 AND $1::date + 400
-              AND (f.abrangencia = 'N' OR (f.abrangencia = 'E' AND f.uf = u.unfe_dsufsigla)
-                   OR (f.abrangencia = 'M' AND f.uf = u.unfe_dsufsigla AND upper(f.municipio) = upper(m.muni_nmmunicipio)))
-            """, [contexto.dataBase]
-        ).map { try $0.decode(CivilDate.self, at: 0) }
-        return CalendarioUteis(feriados: Set(feriados))
+        try CalendarioUteis.carregar(desde: contexto.dataBase, db: db)
     }
 
     /// The action's texts filled in per imóvel, into the outbox (sending is another process's).

@@ -55,9 +55,9 @@ enum SeedCatalogs {
             (1, 'DEV PAGTOS DUPLICIDADE', 'DEV DUPLIC', 'DEVDUP'), (2, 'DESCONTO CONCEDIDO', 'DESCONTO', 'DESC')
             ON CONFLICT DO NOTHING;
         INSERT INTO atendimentopublico.servico_tipo (svtp_id, svtp_dsservicotipo, svtp_dsabreviado, svtp_vlservico,
-                                                      svtp_nndiasprazoexecucao, dbtp_id) VALUES
-            (1012, 'CORTE DE LIGACAO DE AGUA', 'CORTE', 35.00, 5, NULL),
-            (1013, 'RELIGACAO DE AGUA', 'RELIGACAO', 45.00, 2, 1) ON CONFLICT DO NOTHING;
+                                                      svtp_nndiasprazoexecucao, dbtp_id, svtp_icpavimento) VALUES
+            (1012, 'CORTE DE LIGACAO DE AGUA', 'CORTE', 35.00, 5, NULL, 1),
+            (1013, 'RELIGACAO DE AGUA', 'RELIGACAO', 45.00, 2, 1, 1) ON CONFLICT DO NOTHING;
         INSERT INTO atendimentopublico.atendimento_motivo_encerramento (amen_id, amen_dsmotivoencerramento,
             amen_dsabreviado, amen_icexecucao, amen_icvisitarealizada, amen_icfiscalizacao) VALUES
             (70, 'IMOVEL NAO LOCALIZADO', 'NAO LOCAL', 2, 1, 1), (71, 'CLIENTE IMPEDIU A EXECUCAO', 'IMPEDIU', 2, 1, 1)

@@ -1,6 +1,7 @@
 import Campo
 import Contratos
 import Documentos
+import EncerramentoOS
 import Exemplo
 import Faturamento
 import Foundation
@@ -10,12 +11,9 @@ import ParcelamentoJudicial
 import Rotas
 import Testing
 
-/// Kinds that a producer enqueues and no worker executable handles yet, BY NAME. The scheduler
-/// enqueues them (AtividadeDespacho, ENCERRAR OS and ENCERRAR); their jobs wait on the
-/// `gsan.encerramento` queue. The encerramento helper removes them from this list in the
-/// commit that lands the worker which handles them (gsan-encerramento), and adds that
-/// executable's registry to `executaveis` below.
-let semWorker: Set<String> = ["encerramento.os", "encerramento.acao"]
+/// Kinds that a producer enqueues and no worker executable handles yet, BY NAME (none since
+/// gsan-encerramento handles ENCERRAR OS and ENCERRAR).
+let semWorker: Set<String> = []
 
 /// Each worker executable's registry, built by the one call its `trabalhar` command makes
 /// (Workers/<executable>/*.swift). A new worker executable adds its line here.
@@ -38,6 +36,7 @@ let executaveis: [(nome: String, familia: String, registro: JobRegistry)] = [
         ProcessamentoRetorno.register(into: &r)
         return r
     }()),
+    ("gsan-encerramento", Familia.encerramento, { var r = JobRegistry(); EncerramentoJobs.register(into: &r); return r }()),
     ("gsan-exemplo", Familia.exemplo, { var r = JobRegistry(); ExemploJobs.register(into: &r); return r }()),
 ]
 

@@ -9,6 +9,6 @@ struct GSAN: ParsableCommand {
         subcommands: [
             DoctorCommand.self, MigrateCommand.self, SeedCommand.self, JobsCommand.self, JobCommand.self, DLQCommand.self,
             FechamentoCommand.self, CronogramaCommand.self,
-            RotasCommand.self, ComandoCommand.self, ParcelamentoJudicialCommand.self,
+            RotasCommand.self, ComandoCommand.self, ParcelamentoJudicialCommand.self, CobrancaCommand.self, OSCommand.self,
         ])
 }

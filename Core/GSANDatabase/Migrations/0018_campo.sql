@@ -1,4 +1,4 @@
--- 0017 campo: what the readers' phones send back through gsan-campo (seed 004,
+-- 0018 campo: what the readers' phones send back through gsan-campo (seed 004,
 -- research/FIELD-APP-PROTOCOL.md): the return file per imóvel (mov_conta_prefaturada and its
 -- categories, bands and taxes), re-read requests, the inconsistency reports of refused uploads,
 -- the value adjustments, the anomaly photos, when each file's situação changed, and the

@@ -1,0 +1,68 @@
+import Foundation
+import GSANModel
+import JobRuntime
+import Postgres
+import TestSupport
+import Testing
+
+/// A real schedule run to its end through the scheduler and the workers (gsan-documentos and
+/// gsan-encerramento, real families on a vhost of this suite's own): pass after pass on the cycle's
+/// dates, every commanded activity of group 1 — SIMULAR, EMITIR, ENCERRAR OS and ENCERRAR of the four
+/// actions — is realized, none left waiting on a family without workers, and the resumo is written.
+@Suite(.serialized) struct CronogramaAteOFimTests {
+    @Test func everyCommandedActivityIsRealized() async throws {
+        try await comCompanhia(imoveis: 1_500) { db, url in
+            // Only group 1's cycle; ENCERRAR commanded too; fiscalização orders close 5 business days after emission.
+            try db.execute(
+                """
+                UPDATE cobranca.cobranca_acao_ativ_crg a SET caac_tmcomando = CASE WHEN m.cbgr_id = 1 THEN '2025-06-02 08:00-03'::timestamptz END
+                FROM cobranca.cobranca_acao_cronograma c JOIN cobranca.cobranca_grupo_crg_mes m USING (cbcm_id)
+                WHERE c.cbcr_id = a.cbcr_id
+                """)
+            try db.execute("UPDATE cadastro.sistema_parametros SET parm_nndiasencerrarosfiscdecursoprazo = 5")
+            let amqp = try TestServers.amqpURL(vhost: "gsan_test_encerramento")
+            var workers: [WorkerProcess] = []
+            defer { for w in workers { w.kill() } }
+            let pasta = FileManager.default.temporaryDirectory.appendingPathComponent("gsan-encerramento-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: pasta) }
+            for (produto, familia) in [("gsan-documentos", "documentos"), ("gsan-encerramento", "encerramento")] {
+                workers.append(try WorkerProcess(
+                    produto, arguments: ["--familia", familia, "--concorrencia", "2", "--atrasos", "200,400,800", "--log", "info"],
+                    amqpURL: amqp, databaseURL: url, environment: ["GSAN_DOCUMENTOS_DIR": pasta.path]))
+            }
+            func logs() -> String { workers.map { String($0.log.suffix(4_000)) }.joined(separator: "\n---\n") }
+            let datas = try db.query(
+                """
+                SELECT DISTINCT a.caac_dtprevista FROM cobranca.cobranca_acao_ativ_crg a
+                JOIN cobranca.cobranca_acao_cronograma c USING (cbcr_id) JOIN cobranca.cobranca_grupo_crg_mes m USING (cbcm_id)
+                WHERE m.cbgr_id = 1 ORDER BY 1
+                """).map { try $0.decode(CivilDate.self, at: 0) }
+            #expect(datas.count >= 8)
+            for dia in datas + datas.suffix(1) {
+                let scheduler = try WorkerProcess(
+                    "gsan-scheduler", arguments: ["--once", "--hoje", dia.description, "--log", "warning"], amqpURL: amqp, databaseURL: url)
+                #expect(scheduler.wait(timeout: 120) == 0, "\(scheduler.log)")
+                let terminou = try waitUntil(timeout: 180) {
+                    try contar(db, "SELECT count(*) FROM jobs.job WHERE correlation_id LIKE 'cobranca.cronograma:%' AND state NOT IN ('done', 'dead')") == 0
+                }
+                #expect(terminou, "\(dia): jobs ainda em curso\n\(logs())")
+            }
+            let mortos = try linhas(db, "SELECT id, last_error FROM jobs.job WHERE state = 'dead'")
+            #expect(mortos.isEmpty, "\(mortos)\n\(logs())")
+            let pendentes = try linhas(
+                db,
+                """
+                SELECT x.cbac_dscobrancaacao, t.cbat_dscobrancaatividade, a.caac_dtprevista::text
+                FROM cobranca.cobranca_acao_ativ_crg a
+                JOIN cobranca.cobranca_acao_cronograma c USING (cbcr_id) JOIN cobranca.cobranca_grupo_crg_mes m USING (cbcm_id)
+                JOIN cobranca.cobranca_acao x ON x.cbac_id = c.cbac_id JOIN cobranca.cobranca_atividade t ON t.cbat_id = a.cbat_id
+                WHERE m.cbgr_id = 1 AND a.caac_tmcomando IS NOT NULL AND a.caac_tmrealizacao IS NULL ORDER BY 3
+                """)
+            #expect(pendentes.isEmpty, "atividades não realizadas: \(pendentes)")
+            #expect(try contar(db, "SELECT count(*) FROM cobranca.cobranca_acao_ativ_crg a JOIN cobranca.cobranca_acao_cronograma c USING (cbcr_id) JOIN cobranca.cobranca_grupo_crg_mes m USING (cbcm_id) WHERE m.cbgr_id = 1 AND a.caac_tmrealizacao IS NOT NULL") == 15)
+            #expect(try contar(db, "SELECT count(*) FROM atendimentopublico.ordem_servico WHERE orse_cdsituacao <> 2") == 0)
+            #expect(try contar(db, "SELECT count(*) FROM atendimentopublico.ordem_servico WHERE amen_id = 32") > 0)
+            #expect(try contar(db, "SELECT count(DISTINCT cbac_id) FROM cobranca.resumo_acao_cobranca WHERE cbgr_id = 1") >= 2)
+        }
+    }
+}
