@@ -227,7 +227,7 @@ let package = Package(
             name: "GSANBench",
             dependencies: [
                 "AMQP", "Contratos", "Postgres", "GSANSupport", "GSANDatabase", "JobRuntime", "Faturamento", "GSANBenchBaseline",
-                "GSANSeed", "GSANModel",
+                "GSANSeed", "GSANModel", "EncerramentoOS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
