@@ -47,6 +47,16 @@ public struct ComandoDocumentos: PayloadJob, Hashable, CustomStringConvertible {
     public var chave: String {
         (atividadeCronograma != nil ? "caac-" : "cacm-") + zeroPadded(id, 6)
     }
+
+    /// Exactly one of the two ids, each an id of an integer column.
+    public func validate() throws {
+        switch (atividadeCronograma, comandoEventual) {
+        case (nil, nil): throw InvalidPayload("falta o campo atividadeCronograma ou comandoEventual (um dos dois)")
+        case (.some, .some): throw InvalidPayload("atividadeCronograma e comandoEventual juntos (só um dos dois)")
+        case (let caac?, nil): try InvalidPayload.checkID(caac, "atividadeCronograma")
+        case (nil, let cacm?): try InvalidPayload.checkID(cacm, "comandoEventual")
+        }
+    }
 }
 
 /// The job of one rota of a command (`documentos.rota`).

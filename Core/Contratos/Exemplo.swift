@@ -19,13 +19,20 @@ public enum ExemploJobs {
         public var defeito: String?
         /// Fails permanently: a validation error.
         public var invalido: Bool?
+        /// Takes the whole process down (a trap, as a force-unwrap of nil would) while
+        /// `exemplo.defeito` holds this key: a poison message.
+        public var derrubar: String?
 
-        public init(n: Int, falhasAntes: Int? = nil, dormirMs: Int? = nil, defeito: String? = nil, invalido: Bool? = nil) {
+        public init(
+            n: Int, falhasAntes: Int? = nil, dormirMs: Int? = nil, defeito: String? = nil, invalido: Bool? = nil,
+            derrubar: String? = nil
+        ) {
             self.n = n
             self.falhasAntes = falhasAntes
             self.dormirMs = dormirMs
             self.defeito = defeito
             self.invalido = invalido
+            self.derrubar = derrubar
         }
     }
 

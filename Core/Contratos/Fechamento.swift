@@ -71,6 +71,13 @@ public struct PedidoRotas: PayloadJob, Hashable {
         self.rota = rota
     }
 
+    /// The group and rota are ids of integer columns, the referência a real `AAAAMM`.
+    public func validate() throws {
+        try InvalidPayload.checkID(grupoFaturamento, "grupoFaturamento")
+        try InvalidPayload.checkReferencia(referencia)
+        if let rota { try InvalidPayload.checkID(rota, "rota") }
+    }
+
     /// The id of an on-demand request (`gsan rotas gerar`, `gsan-rotas enfileirar`): a new job
     /// at each call (`instante`, seconds since 1970), unlike the close's.
     public func idAvulso(instante: Int) -> String {

@@ -20,4 +20,8 @@ public struct ParteRota: PayloadJob, Hashable {
         self.referencia = referencia
         self.rota = rota
     }
+
+    public func validate() throws {
+        try PedidoRotas(grupoFaturamento: grupoFaturamento, referencia: referencia, rota: rota).validate()
+    }
 }

@@ -48,6 +48,7 @@ public struct ContextoComando: Sendable {
             else { throw ErroDocumentos.comandoInexistente(comando.description) }
             row = r
         } else {
+            guard let cacm = comando.comandoEventual else { throw ErroDocumentos.comandoInexistente(comando.description) }
             guard let r = try db.query(
                 """
                 SELECT k.cbat_id, k.cbac_id, COALESCE(k.cacm_dtprevista, (k.cacm_tmcomando AT TIME ZONE '\(CivilDate.fusoHorarioDaEmpresa)')::date),
@@ -59,7 +60,7 @@ public struct ContextoComando: Sendable {
                 LEFT JOIN cobranca.cobranca_grupo g ON g.cbgr_id = k.cbgr_id
                 LEFT JOIN cobranca.cobr_grupo_acao_contrato gac ON gac.cbgr_id = k.cbgr_id AND gac.cbac_id = k.cbac_id
                 WHERE k.cacm_id = $1
-                """, [comando.comandoEventual!]).first
+                """, [cacm]).first
             else { throw ErroDocumentos.comandoInexistente(comando.description) }
             row = r
         }

@@ -33,6 +33,12 @@ extension ExemploJobs {
         {
             throw JobFailure.retryable("defeito presente: \(try motivo.decode(String.self, at: 0))")
         }
+        if let chave = job.derrubar,
+            try context.db.queryPrepared("SELECT 1 FROM exemplo.defeito WHERE chave = $1", [chave]).first != nil
+        {
+            context.logger.critical("derrubando o processo (exemplo de mensagem venenosa)")
+            fatalError("exemplo.efeito: derrubar=\(chave)")
+        }
         if let dormir = job.dormirMs { Thread.sleep(forTimeInterval: Double(dormir) / 1000) }
         try context.db.executePrepared(
             sql: "INSERT INTO exemplo.efeito (job_id, n, worker) VALUES ($1, $2, $3)",

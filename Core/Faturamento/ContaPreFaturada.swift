@@ -60,8 +60,8 @@ struct ContaPreFaturada: Sendable {
 }
 
 /// The tariffs in force on a date, by tariff and category.
-enum Tarifas {
-    static func vigentes(em data: CivilDate, db: PostgresConnection) throws -> [Int: [Int: TarifaCategoria]] {
+public enum Tarifas {
+    public static func vigentes(em data: CivilDate, db: PostgresConnection) throws -> [Int: [Int: TarifaCategoria]] {
         let categorias = try db.query(
             """
             SELECT DISTINCT ON (v.cstf_id, c.catg_id) v.cstf_id::int, c.catg_id::int, c.cstc_id,

@@ -29,6 +29,9 @@ public struct JobExecutor {
     var topology: Topology
     var workerName: String
     var logger: Logger
+    /// Runs an attempt whose previous one took its worker down alone, with no other job
+    /// beside it (so a poison message costs other jobs at most one attempt).
+    var isolation: IsolationGate = IsolationGate()
 
     /// Throws only when Postgres is unreachable (the caller reconnects and calls again,
     /// the message still unacked); every other failure becomes an outcome.
@@ -37,7 +40,7 @@ public struct JobExecutor {
         do {
             envelope = try JobEnvelope.decode(delivery.body)
         } catch {
-            return try deadLetterMalformed(delivery, reason: error.description, db: db)
+            return try deadLetterInvalid(delivery, reason: error.description, db: db)
         }
         var log = logger
         log[metadataKey: "job.id"] = .string(envelope.id)
@@ -46,14 +49,36 @@ public struct JobExecutor {
         guard let entry = registry.entry(for: envelope.kind) else {
             return try deadLetterUnknown(envelope, delivery: delivery, reason: "tipo de job desconhecido: \(envelope.kind)", db: db, log: log)
         }
-        guard let claim = try claim(envelope, kind: entry.kind, db: db, log: log) else { return .ack }
+        isolation.enterShared()
+        var alone = false
+        defer { if alone { isolation.leaveExclusive() } else { isolation.leaveShared() } }
+        let claim: Claim
+        switch try claimJob(envelope, kind: entry.kind, db: db, log: log) {
+        case .skipped: return .ack
+        case .mismatch(let reason): return try deadLetterInvalid(delivery, reason: reason, db: db)
+        case .claimed(let claimed): claim = claimed
+        }
         log[metadataKey: "job.attempt"] = .stringConvertible(claim.attempt)
 
+        if let interruption = claim.interruption {
+            // The previous attempt never recorded an outcome: its process died (or lost the
+            // database) in the middle. Said in the history, with where to look.
+            try recordInterruption(envelope.id, interruption, attempt: claim.attempt - 1, db: db)
+            log.warning("a tentativa anterior foi interrompida", metadata: ["job.error": .string(interruption.message)])
+            if interruption.isolatedRuns >= Self.isolatedCrashesToDie {
+                return try recordFailure(
+                    envelope, permanent: true,
+                    message: "o job derrubou o worker \(interruption.isolatedRuns) vezes rodando sozinho; a última: "
+                        + "\(interruption.message). Corrija a causa no log e reprocesse (gsan dlq replay \(envelope.id))",
+                    db: db, log: log)
+            }
+        }
         if claim.attempt > claim.maxAttempts {
             // Earlier attempts died with their worker (crash, kill) before recording a failure.
             return try recordFailure(
                 envelope, permanent: true,
-                message: "tentativas esgotadas (\(claim.maxAttempts)): o worker caiu ou perdeu a conexão durante as anteriores",
+                message: "tentativas esgotadas (\(claim.maxAttempts)): "
+                    + (claim.interruption?.message ?? "o worker caiu ou perdeu a conexão durante as anteriores"),
                 db: db, log: log)
         }
         guard entry.schemaVersions.contains(envelope.schemaVersion) else {
@@ -65,6 +90,16 @@ public struct JobExecutor {
 
         let started = ContinuousClock.now
         do {
+            if let interruption = claim.interruption {
+                isolation.upgrade()
+                alone = true
+                // Marked once alone (not while waiting for the others): if this attempt takes
+                // the process down too, the next claim knows it was the only job running.
+                _ = try db.execute(
+                    "UPDATE jobs.job SET worker = $2 WHERE id = $1 AND state = 'running'",
+                    [envelope.id, workerName + Self.isolatedMark(interruption.isolatedRuns + 1)])
+                log.warning("tentativa isolada: nenhum outro job roda neste worker até ela terminar")
+            }
             let completed = try runHandler(entry, envelope: envelope, attempt: claim.attempt, db: db, log: log)
             log.info(
                 completed ? "job concluído" : "job ignorado: já concluído por outra entrega",
@@ -77,14 +112,28 @@ public struct JobExecutor {
         }
     }
 
+    /// Appended to the worker column while an attempt runs alone (see ``IsolationGate``): the
+    /// how-many-th isolated attempt in a row it is.
+    static func isolatedMark(_ run: Int) -> String { " [isolado \(run)]" }
+
+    /// A job that took its worker down this many times while running alone is dead: the
+    /// first could be a kill from outside, the second is the job.
+    static let isolatedCrashesToDie = 2
+
     // MARK: Session
 
     /// The per-job statements, run prepared (``PostgresConnection/queryPrepared(_:_:)``).
     enum Statement {
+        /// Claims the job only if the delivery is the job it says it is (same kind, same
+        /// payload as the record), and returns the state and worker the row had before: a
+        /// row still `running` under another worker is an attempt that never finished.
         static let claim = """
-            UPDATE jobs.job SET state = 'running', attempts = attempts + 1, started_at = now(), worker = $2::text
-            WHERE id = $1::text AND generation = $3::int AND state IN ('pending', 'published', 'retrying', 'running')
-            RETURNING attempts, max_attempts
+            WITH previous AS (SELECT state, worker FROM jobs.job WHERE id = $1::text FOR UPDATE)
+            UPDATE jobs.job j SET state = 'running', attempts = attempts + 1, started_at = now(), worker = $2::text
+            FROM previous
+            WHERE j.id = $1::text AND j.generation = $3::int AND j.state IN ('pending', 'published', 'retrying', 'running')
+              AND j.kind = $4::text AND j.payload = $5::jsonb
+            RETURNING j.attempts, j.max_attempts, previous.state, previous.worker
             """
         /// Locks the job's row for its transaction and sets the transaction's limits, which
         /// take effect from the next statement. The job's own transaction commits
@@ -115,25 +164,55 @@ public struct JobExecutor {
 
     // MARK: Claim
 
-    struct Claim { var attempt: Int; var maxAttempts: Int }
+    /// An attempt that ended without an outcome: its worker's process died or lost the database.
+    struct Interruption {
+        /// "o worker host:pid (host host, pid pid) caiu ou perdeu a conexão … log: …"
+        var message: String
+        /// How many attempts in a row ran alone and were interrupted (0: it ran beside others).
+        var isolatedRuns: Int
+    }
 
-    /// Marks the job running (one committed statement, so a crash still counts the
-    /// attempt). Nil when there is nothing to run: done, waiting for children, dead,
-    /// discarded, or a copy from an earlier generation (before a replay).
-    private func claim(_ envelope: JobEnvelope, kind: JobKind, db: PostgresConnection, log: Logger) throws -> Claim? {
+    struct Claim {
+        var attempt: Int
+        var maxAttempts: Int
+        var interruption: Interruption?
+    }
+
+    enum ClaimResult {
+        case claimed(Claim)
+        /// Nothing to run: done, waiting, dead, discarded, or a copy of an earlier generation.
+        case skipped
+        /// The delivery names an existing job but carries another kind or payload.
+        case mismatch(String)
+    }
+
+    /// Marks the job running (one committed statement, so a crash still counts the attempt).
+    private func claimJob(_ envelope: JobEnvelope, kind: JobKind, db: PostgresConnection, log: Logger) throws -> ClaimResult {
         for _ in 0..<2 {
-            let rows = try db.queryPrepared(Statement.claim, [envelope.id, workerName, envelope.generation])
+            let rows = try db.queryPrepared(
+                Statement.claim, [envelope.id, workerName, envelope.generation, envelope.kind, envelope.payloadJSON])
             if let row = rows.first {
-                let (attempt, maxAttempts) = try row.decode((Int, Int).self)
-                return Claim(attempt: attempt, maxAttempts: maxAttempts)
+                let (attempt, maxAttempts, previousState, previousWorker) = try row.decode((Int, Int, String, String?).self)
+                var interruption: Interruption?
+                if previousState == "running", let previousWorker, previousWorker != workerName {
+                    interruption = Self.interruption(of: previousWorker)
+                }
+                return .claimed(Claim(attempt: attempt, maxAttempts: maxAttempts, interruption: interruption))
             }
-            let existing = try db.query("SELECT state, generation FROM jobs.job WHERE id = $1", [envelope.id])
+            let existing = try db.query(
+                "SELECT state, generation, kind, payload = $2::jsonb FROM jobs.job WHERE id = $1", [envelope.id, envelope.payloadJSON])
             if let row = existing.first {
-                let (state, generation) = try row.decode((String, Int).self)
+                let (state, generation, recordedKind, samePayload) = try row.decode((String, Int, String, Bool).self)
+                if recordedKind != envelope.kind || !samePayload {
+                    let what = recordedKind != envelope.kind ? "o tipo (\(envelope.kind); registrado: \(recordedKind))" : "o payload"
+                    return .mismatch(
+                        "mensagem recusada: diz ser o job \(envelope.id), mas \(what) não confere com o registro do job; "
+                            + "nada foi executado")
+                }
                 log.info(
                     generation == envelope.generation ? "entrega ignorada: job \(state)" : "entrega ignorada: cópia de geração anterior",
                     metadata: ["job.state": .string(state)])
-                return nil
+                return .skipped
             }
             // Published straight to the queue (or the record was lost): the envelope rebuilds it.
             try db.execute(
@@ -148,7 +227,38 @@ public struct JobExecutor {
                     envelope.schemaVersion, kind.maxAttempts, envelope.correlationID, envelope.generation, envelope.createdAt,
                 ])
         }
-        return nil
+        return .skipped
+    }
+
+    /// What the history says of an attempt left `running` by `worker` (`host:pid`, with the
+    /// isolation mark and the log place when it recorded them).
+    static func interruption(of worker: String) -> Interruption {
+        var name = worker
+        var isolatedRuns = 0
+        if name.hasSuffix("]"), let open = name.range(of: " [isolado ", options: .backwards),
+            let runs = Int(name[open.upperBound..<name.index(before: name.endIndex)])
+        {
+            isolatedRuns = runs
+            name = String(name[..<open.lowerBound])
+        }
+        var logPlace: String?
+        if let range = name.range(of: " log=") {
+            logPlace = String(name[range.upperBound...])
+            name = String(name[..<range.lowerBound])
+        }
+        var place = "worker \(name)"
+        if let colon = name.lastIndex(of: ":"), Int(name[name.index(after: colon)...]) != nil {
+            place += " (máquina \(name[..<colon]), pid \(name[name.index(after: colon)...]))"
+        }
+        let message = "o \(place) caiu ou perdeu a conexão durante a tentativa"
+            + (isolatedRuns > 0 ? ", que rodava sozinha" : "") + "; log: " + (logPlace ?? "o do processo do worker")
+        return Interruption(message: message, isolatedRuns: isolatedRuns)
+    }
+
+    private func recordInterruption(_ id: String, _ interruption: Interruption, attempt: Int, db: PostgresConnection) throws {
+        try db.execute(
+            "INSERT INTO jobs.job_event (job_id, event, attempt, message, worker) VALUES ($1, 'failed', $2, $3, $4)",
+            [id, attempt, interruption.message, workerName])
     }
 
     private static func family(of envelope: JobEnvelope, kind: JobKind) -> String {
@@ -256,16 +366,61 @@ public struct JobExecutor {
         return .republish(Self.deadLetter(body: delivery.body, envelope: envelope, family: family, reason: reason))
     }
 
-    /// A body that is not a job at all: recorded under an id derived from its bytes (so a
-    /// redelivery is the same record) and dead-lettered with the reason.
-    private func deadLetterMalformed(_ delivery: Delivery, reason: String, db: PostgresConnection) throws -> DeliveryOutcome {
+    /// A message that cannot run as a job (not a job at all, or not the job it names):
+    /// recorded dead under an id derived from its bytes (a redelivery is the same record),
+    /// keeping the raw body and the headers, and dead-lettered with the reason.
+    func deadLetterInvalid(_ delivery: Delivery, reason: String, db: PostgresConnection) throws -> DeliveryOutcome {
         let id = Self.malformedID(delivery.body)
         let family = Self.validFamily(delivery.routingKey)
-        let text = String(decoding: delivery.body.prefix(8_000), as: UTF8.self)
-        let payload = String(decoding: try JSONEncoder().encode(["corpo": text]), as: UTF8.self)
-        try recordDead(id: id, kind: JobAdmin.invalidKind, family: family, payloadJSON: payload, generation: 0, reason: reason, db: db)
+        try recordDead(
+            id: id, kind: JobAdmin.invalidKind, family: family, payloadJSON: Self.rawRecord(delivery), generation: 0,
+            reason: reason, db: db)
         logger.error("mensagem morta: \(reason)", metadata: ["job.id": .string(id)])
-        return .republish(Self.deadLetter(body: delivery.body, envelope: nil, family: family, reason: reason))
+        var copy = Self.deadLetter(body: delivery.body, envelope: nil, family: family, reason: reason)
+        var headers = delivery.properties.headers
+        for entry in copy.properties.headers { headers[entry.key] = entry.value }
+        headers[Self.recordHeader] = .string(id)
+        copy.properties.headers = headers
+        copy.properties.messageId = delivery.properties.messageId
+        copy.properties.type = delivery.properties.type
+        return .republish(copy)
+    }
+
+    /// The last resort when even recording the message failed with the database up: the
+    /// error itself becomes the reason of a record of the raw message.
+    func deadLetterUnrecordable(_ delivery: Delivery, error: any Error, db: PostgresConnection) throws -> DeliveryOutcome {
+        try deadLetterInvalid(delivery, reason: "não foi possível registrar a mensagem: \(error)", db: db)
+    }
+
+    /// The header of a dead-letter copy that names its record when the record is not the
+    /// job the message claims to be.
+    static let recordHeader = "x-gsan-registro"
+
+    /// What the record of an invalid message keeps: the body in base64 (exact bytes) and as
+    /// text (for reading; NUL and invalid UTF-8 replaced), the headers and the properties.
+    static func rawRecord(_ delivery: Delivery) -> String {
+        func text(_ value: String) -> String {
+            String(String.UnicodeScalarView(value.unicodeScalars.map { $0 == "\u{0}" ? "\u{FFFD}" : $0 }))
+        }
+        var headers: [String: String] = [:]
+        for entry in delivery.properties.headers {
+            headers[text(entry.key)] = text(String(String(describing: entry.value).prefix(2_000)))
+        }
+        var properties: [String: String] = ["routing_key": text(delivery.routingKey), "exchange": text(delivery.exchange)]
+        properties["message_id"] = delivery.properties.messageId.map(text)
+        properties["type"] = delivery.properties.type.map(text)
+        struct Raw: Encodable {
+            var corpo: String
+            var corpoBase64: String
+            var bytes: Int
+            var cabecalhos: [String: String]
+            var propriedades: [String: String]
+        }
+        let raw = Raw(
+            corpo: text(String(decoding: delivery.body.prefix(8_000), as: UTF8.self)),
+            corpoBase64: Data(delivery.body.prefix(1_000_000)).base64EncodedString(), bytes: delivery.body.count,
+            cabecalhos: headers, propriedades: properties)
+        return (try? String(decoding: JobSpec.encoder.encode(raw), as: UTF8.self)) ?? "{}"
     }
 
     /// The record id of a message that is not a job: derived from its bytes.
@@ -273,9 +428,10 @@ public struct JobExecutor {
         "mensagem-invalida:" + SHA256.hex(body).prefix(24)
     }
 
-    /// The job a message on a queue stands for: its message id, or for a body that is not
-    /// a job, the id its dead record was given.
+    /// The job a message on a queue stands for: the record its dead-letter copy names, its
+    /// message id, or for a body that is not a job, the id its dead record was given.
     public static func jobID(of delivery: Delivery) -> String {
+        if let record = delivery.properties.headers[recordHeader]?.stringValue, !record.isEmpty { return record }
         if let id = delivery.properties.messageId, !id.isEmpty { return id }
         if let envelope = try? JobEnvelope.decode(delivery.body) { return envelope.id }
         return malformedID(delivery.body)
@@ -283,6 +439,16 @@ public struct JobExecutor {
 
     private func recordDead(
         id: String, kind: String, family: String, payloadJSON: String, generation: Int, reason: String, db: PostgresConnection
+    ) throws {
+        try Self.recordDead(
+            id: id, kind: kind, family: family, payloadJSON: payloadJSON, generation: generation, reason: reason,
+            worker: workerName, db: db)
+    }
+
+    /// A dead record (inserted, or an unfinished one made dead) with its `dead` event.
+    static func recordDead(
+        id: String, kind: String, family: String, payloadJSON: String, generation: Int, reason: String, worker workerName: String?,
+        db: PostgresConnection
     ) throws {
         try db.withTransaction { db in
             let changed = try db.execute(
@@ -304,11 +470,11 @@ public struct JobExecutor {
 
     /// Names that satisfy the job table's checks, whatever a stray message carried.
     static func validKind(_ kind: String) -> String {
-        kind.range(of: "^[a-z0-9_.-]{1,100}$", options: .regularExpression) != nil ? kind : JobAdmin.invalidKind
+        JobEnvelope.isValidName(kind, allowingDots: true) ? kind : JobAdmin.invalidKind
     }
 
     static func validFamily(_ family: String) -> String {
-        family.range(of: "^[a-z0-9_-]{1,100}$", options: .regularExpression) != nil ? family : "desconhecida"
+        JobEnvelope.isValidName(family, allowingDots: false) ? family : "desconhecida"
     }
 }
 

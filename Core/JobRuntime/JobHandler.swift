@@ -31,6 +31,13 @@ public struct JobRegistry: Sendable {
             } catch {
                 throw JobFailure.permanent("payload inválido para \(kind.name): \(JobRegistry.describe(error))")
             }
+            if let validated = payload as? any ValidatedPayload {
+                do {
+                    try validated.validate()
+                } catch {
+                    throw JobFailure.permanent("payload inválido para \(kind.name): \(error)")
+                }
+            }
             try handler(payload, context)
         }
     }
@@ -56,6 +63,25 @@ public struct JobRegistry: Sendable {
         @unknown default:
             return "\(error)"
         }
+    }
+}
+
+/// A payload that checks its own fields once decoded (referência valid, ids positive and in
+/// range, the fields that go together present): a problem makes the job dead at once, with
+/// the sentence naming the field, before the handler runs.
+public protocol ValidatedPayload {
+    /// Throws what is wrong, in Portuguese, naming the field (``InvalidPayload``).
+    func validate() throws
+}
+
+/// A payload field a payload's ``ValidatedPayload/validate()`` refuses: the sentence names it.
+public struct InvalidPayload: Error, CustomStringConvertible, Sendable, Equatable {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+
+    /// `field` must be an id of an integer column: 1…2147483647.
+    public static func checkID(_ value: Int, _ field: String) throws(InvalidPayload) {
+        guard (1...Int(Int32.max)).contains(value) else { throw InvalidPayload("\(field) \(value) fora de 1…\(Int32.max)") }
     }
 }
 

@@ -155,7 +155,10 @@ public struct JobEnvelope: Sendable, Hashable {
         return Array(json.utf8)
     }
 
-    /// Parses a message body; the error says, in Portuguese, what is wrong with it.
+    /// Parses a message body; the error says, in Portuguese, what is wrong with it. Every field
+    /// the job table stores is checked here against what the table accepts (no NUL, lengths
+    /// counted in code points as PostgreSQL counts them, the names' patterns), so a message that
+    /// decodes can always be recorded.
     public static func decode(_ body: [UInt8]) throws(JobEnvelopeError) -> JobEnvelope {
         guard let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any] else {
             throw JobEnvelopeError("mensagem malformada: o corpo não é um objeto JSON")
@@ -163,23 +166,77 @@ public struct JobEnvelope: Sendable, Hashable {
         guard let id = object["id"] as? String, !id.isEmpty else {
             throw JobEnvelopeError("mensagem malformada: falta o campo id")
         }
-        guard id.count <= 250, !id.contains("\u{0}") else {
-            throw JobEnvelopeError("mensagem malformada: id inválido (vazio, longo demais ou com NUL)")
-        }
+        if let problem = identifierProblem(id) { throw JobEnvelopeError("mensagem malformada: id \(problem)") }
         guard let kind = object["kind"] as? String, !kind.isEmpty else {
             throw JobEnvelopeError("mensagem malformada: falta o campo kind")
+        }
+        guard isValidName(kind, allowingDots: true) else {
+            throw JobEnvelopeError(
+                "mensagem malformada: kind inválido (só letras minúsculas, dígitos, '.', '_' e '-', até 100 caracteres)")
+        }
+        let family = object["family"] as? String ?? ""
+        guard family.isEmpty || isValidName(family, allowingDots: false) else {
+            throw JobEnvelopeError(
+                "mensagem malformada: family inválida (só letras minúsculas, dígitos, '_' e '-', até 100 caracteres)")
+        }
+        for field in ["parentId", "correlationId"] {
+            guard let value = object[field] else { continue }
+            guard let text = value as? String else { throw JobEnvelopeError("mensagem malformada: \(field) não é texto") }
+            if let problem = identifierProblem(text) { throw JobEnvelopeError("mensagem malformada: \(field) \(problem)") }
+        }
+        let schemaVersion = object["schemaVersion"] as? Int ?? 1
+        let generation = object["generation"] as? Int ?? 0
+        guard (1...1_000).contains(schemaVersion) else {
+            throw JobEnvelopeError("mensagem malformada: schemaVersion fora de 1…1000")
+        }
+        guard (0...1_000_000).contains(generation) else {
+            throw JobEnvelopeError("mensagem malformada: generation fora de 0…1000000")
         }
         guard let payload = object["payload"], JSONSerialization.isValidJSONObject([payload]),
             let payloadData = try? JSONSerialization.data(withJSONObject: payload, options: [.sortedKeys, .fragmentsAllowed])
         else {
             throw JobEnvelopeError("mensagem malformada: falta o campo payload")
         }
+        guard !containsNUL(payload) else {
+            throw JobEnvelopeError("mensagem malformada: o payload contém o caractere NUL (U+0000), que o banco não guarda")
+        }
         let created = (object["createdAt"] as? String).flatMap { try? Date($0, strategy: .iso8601) }
         return JobEnvelope(
-            id: id, kind: kind, family: object["family"] as? String ?? "", schemaVersion: object["schemaVersion"] as? Int ?? 1,
+            id: id, kind: kind, family: family, schemaVersion: schemaVersion,
             payloadJSON: String(decoding: payloadData, as: UTF8.self), attempt: object["attempt"] as? Int ?? 0,
             parentID: object["parentId"] as? String, correlationID: object["correlationId"] as? String,
-            createdAt: created ?? Date(), generation: object["generation"] as? Int ?? 0)
+            createdAt: created ?? Date(), generation: generation)
+    }
+
+    /// Why `id` cannot be a job's id (the table's `btrim(id) <> '' AND length(id) <= 250`, and
+    /// no control characters), or nil.
+    public static func identifierProblem(_ id: String) -> String? {
+        if id.trimmingCharacters(in: .whitespaces).isEmpty { return "vazio ou só de espaços" }
+        let scalars = id.unicodeScalars.count
+        if scalars > 250 { return "longo demais (\(scalars) pontos de código; máximo 250)" }
+        if id.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            return "com caractere de controle (NUL, tabulação, quebra de linha…)"
+        }
+        return nil
+    }
+
+    /// A kind (`rotas.rota`) or family (`rotas`) name as the job table's checks accept it.
+    public static func isValidName(_ name: String, allowingDots: Bool) -> Bool {
+        guard (1...100).contains(name.utf8.count) else { return false }
+        return name.utf8.allSatisfy { byte in
+            (byte >= 0x61 && byte <= 0x7a) || (byte >= 0x30 && byte <= 0x39) || byte == 0x5f || byte == 0x2d
+                || (allowingDots && byte == 0x2e)
+        }
+    }
+
+    private static func containsNUL(_ value: Any) -> Bool {
+        switch value {
+        case let text as String: return text.unicodeScalars.contains("\u{0}")
+        case let array as [Any]: return array.contains(where: containsNUL)
+        case let object as [String: Any]:
+            return object.contains { $0.key.unicodeScalars.contains("\u{0}") || containsNUL($0.value) }
+        default: return false
+        }
     }
 }
 

@@ -48,6 +48,19 @@ public struct WorkerConfiguration: Sendable {
     public static func defaultName() -> String {
         "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)"
     }
+
+    /// Where this process's log goes, for the reason of a job that took it down: the
+    /// `GSAN_LOG_LOCAL` variable when set (a deployment's own words), else the file its
+    /// standard error is redirected to, else what standard error is (journal, pipe, terminal).
+    public static func logLocation(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let place = environment["GSAN_LOG_LOCAL"]?.trimmingCharacters(in: .whitespaces), !place.isEmpty { return place }
+        let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/2")) ?? ""
+        if target.hasPrefix("/dev/pts") || target.hasPrefix("/dev/tty") { return "terminal \(target)" }
+        if target.hasPrefix("/") && !target.hasPrefix("/dev/") { return target }
+        if target.hasPrefix("socket:") { return "saída de erro do processo (socket: journal do systemd ou docker logs)" }
+        if target.hasPrefix("pipe:") { return "saída de erro do processo (pipe do programa que o iniciou)" }
+        return "saída de erro do processo"
+    }
 }
 
 /// A worker process's runtime: one thread owns the AMQP connection (consumes, acks,
@@ -68,10 +81,14 @@ public final class Worker: Sendable {
     private let stopSignal = StopSignal()
     private let work = WorkQueue()
     private let completions = CompletionQueue()
+    private let isolation = IsolationGate()
+    /// What each claimed job records as its worker: the name and where this process logs.
+    private let recordedName: String
 
     public init(configuration: WorkerConfiguration, registry: JobRegistry, logger: Logger) {
         self.configuration = configuration
         self.registry = registry
+        self.recordedName = String((configuration.name + " log=" + WorkerConfiguration.logLocation()).prefix(400))
         var logger = logger
         logger[metadataKey: "worker"] = .string(configuration.name)
         self.logger = logger
@@ -121,7 +138,8 @@ public final class Worker: Sendable {
 
     private func runHandlerThread() {
         let executor = JobExecutor(
-            registry: registry, topology: configuration.topology, workerName: configuration.name, logger: logger)
+            registry: registry, topology: configuration.topology, workerName: recordedName, logger: logger,
+            isolation: isolation)
         var db: PostgresConnection?
         while let item = work.take() {
             let outcome = handle(item.delivery, executor: executor, db: &db)
@@ -140,10 +158,19 @@ public final class Worker: Sendable {
                 return try executor.process(delivery, db: connection)
             } catch {
                 if let db, db.isOpen {
-                    // The bookkeeping itself failed with the database up (should not happen):
-                    // hand the message to the broker's dead-letter path rather than loop.
-                    logger.error("erro inesperado ao registrar o job; mensagem rejeitada", metadata: ["erro": "\(error)"])
-                    return .reject
+                    // The bookkeeping itself failed with the database up: the raw message is
+                    // recorded dead with the error, where `gsan dlq` sees it. Only if even
+                    // that fails does it go to the broker's dead-letter path unrecorded.
+                    logger.error("erro inesperado ao registrar o job", metadata: ["erro": "\(error)"])
+                    do {
+                        return try executor.deadLetterUnrecordable(delivery, error: error, db: db)
+                    } catch {
+                        if db.isOpen {
+                            logger.critical(
+                                "mensagem rejeitada sem registro (gsan doctor a aponta)", metadata: ["erro": "\(error)"])
+                            return .reject
+                        }
+                    }
                 }
                 db = nil
                 let delay = backoff.next()

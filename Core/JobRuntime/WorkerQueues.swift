@@ -149,3 +149,47 @@ struct Backoff {
 
     mutating func reset() { current = nil }
 }
+
+/// Lets an attempt run with no other job beside it in this process: ordinary deliveries enter
+/// the gate shared (before their claim, so none is claimed while an isolated attempt runs), an
+/// isolated attempt waits for them to leave and holds it alone. An attempt whose previous one
+/// took its worker down runs isolated, so if it crashes again it is the certain cause, and no
+/// ordinary job is beside it.
+final class IsolationGate: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var shared = 0
+    private var exclusive = false
+    private var exclusiveWaiting = 0
+
+    func enterShared() {
+        condition.lock()
+        while exclusive || exclusiveWaiting > 0 { condition.wait() }
+        shared += 1
+        condition.unlock()
+    }
+
+    func leaveShared() {
+        condition.lock()
+        shared -= 1
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// From shared to alone: leaves its share, then waits for every other to leave.
+    func upgrade() {
+        condition.lock()
+        shared -= 1
+        exclusiveWaiting += 1
+        while exclusive || shared > 0 { condition.wait() }
+        exclusiveWaiting -= 1
+        exclusive = true
+        condition.unlock()
+    }
+
+    func leaveExclusive() {
+        condition.lock()
+        exclusive = false
+        condition.broadcast()
+        condition.unlock()
+    }
+}

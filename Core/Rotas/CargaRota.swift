@@ -1,5 +1,6 @@
 import GSANDatabase
 import GSANModel
+import JobRuntime
 import Postgres
 
 /// Reads what one rota's file needs, in a few set-based statements (never one per imóvel).
@@ -29,6 +30,11 @@ enum CargaRota {
         let leituraTipo = try row.decode(Int.self, at: 6)
         guard leituraTipo == 6 || leituraTipo == 10 else { return (nil, leituraTipo) }
         let dia = try row.decode(Int.self, at: 12)
+        guard let dataLeitura = CivilDate(year: referencia / 100, month: referencia % 100, day: dia) else {
+            throw JobFailure.permanent(
+                "Dia de leitura \(dia) do grupo \(grupo) não existe em \(referencia % 100)/\(referencia / 100) "
+                    + "(faturamento_grupo.ftgr_nndialeitura ou referência \(referencia) inválidos).")
+        }
         let arquivo = RotaArquivo(
             id: try row.decode(Int.self, at: 0), grupo: try row.decode(Int.self, at: 1), localidade: try row.decode(Int.self, at: 2),
             codigoSetor: try row.decode(Int.self, at: 3), codigo: try row.decode(Int.self, at: 4),
@@ -36,7 +42,7 @@ enum CargaRota {
             dataAjusteLeitura: try row.decode(CivilDate?.self, at: 7), ajusteConsumo: try row.decode(Int.self, at: 8),
             transmissaoOffline: try row.decode(Int.self, at: 9), sequencialLeitura: try row.decode(Int.self, at: 10),
             diasConsumo: try row.decode(Int?.self, at: 11),
-            dataLeitura: CivilDate(year: referencia / 100, month: referencia % 100, day: dia)!)
+            dataLeitura: dataLeitura)
         return (Rota(
             arquivo: arquivo, setorComercial: try row.decode(Int.self, at: 13), leiturista: try row.decode(Int?.self, at: 14),
             imei: try row.decode(String?.self, at: 15), alternativa: try row.decode(Int.self, at: 16) == 1), leituraTipo)
@@ -47,7 +53,13 @@ enum CargaRota {
         let referencia = rota.arquivo.referencia
         let anterior = Referencia.somar(referencia, meses: -1)
         // Without a reading last month, the day the calendar set for it.
-        let leituraAnterior = CivilDate(year: anterior / 100, month: anterior % 100, day: rota.arquivo.dataLeitura.day)!
+        // (The reading day clamped to the previous month's length: day 31 after a 30-day month.)
+        let (anoAnterior, mesAnterior) = (anterior / 100, anterior % 100)
+        guard (1...12).contains(mesAnterior),
+            let leituraAnterior = CivilDate(
+                year: anoAnterior, month: mesAnterior,
+                day: min(rota.arquivo.dataLeitura.day, CivilDate.daysInMonth(year: anoAnterior, month: mesAnterior)))
+        else { throw JobFailure.permanent("Referência \(referencia) inválida para a rota \(rota.arquivo.id).") }
         let filtro = rota.alternativa ? "i.rota_idalternativa = $1" : "q.rota_id = $1 AND i.rota_idalternativa IS NULL"
         var imoveis = try db.query(
             """

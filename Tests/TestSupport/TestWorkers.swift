@@ -65,6 +65,49 @@ open class TestWorkers: @unchecked Sendable {
         try waitUntil(timeout: timeout) { try state(of: id).state == "done" }
     }
 
+    /// Publishes a raw body straight to this test's work queue (no outbox, no record), as a
+    /// hostile or broken producer would; waits for a worker to consume the queue (its bindings
+    /// are declared by then: before, the exchange would drop the message as unroutable).
+    public func publishRaw(_ body: [UInt8], type: String? = nil, messageID: String? = nil) throws {
+        let connection = try AMQPConnection(url: amqpURL)
+        defer { connection.close() }
+        let declared = try waitUntil(timeout: 60) {
+            let channel = try connection.openChannel()
+            defer { channel.close() }
+            return ((try? channel.declareQueue(Topology.workQueue(family), passive: true))?.consumerCount ?? 0) > 0
+        }
+        guard declared else { throw ConfigurationError("a fila \(Topology.workQueue(family)) não foi declarada") }
+        let channel = try connection.openChannel()
+        try channel.confirmSelect()
+        _ = try channel.publish(
+            OutgoingMessage(
+                exchange: Topology.workExchange, routingKey: family, body: body,
+                properties: AMQPProperties(persistent: true, messageId: messageID, type: type), mandatory: true))
+        guard try channel.waitForConfirms(timeout: 10) else { throw ConfigurationError("o broker não confirmou a mensagem") }
+    }
+
+    public func publishRaw(_ body: String, type: String? = nil) throws { try publishRaw(Array(body.utf8), type: type) }
+
+    /// The copies in this test's dead-letter queue (read and put back).
+    public func deadLetterCopies() throws -> [Delivery] {
+        let connection = try AMQPConnection(url: amqpURL)
+        defer { connection.close() }
+        let channel = try connection.openChannel()
+        var copies: [Delivery] = []
+        while let delivery = try channel.get(queue: Topology.deadQueue(family)) { copies.append(delivery) }
+        return copies
+    }
+
+    /// A job's state, attempts and last error (state "ausente" while it does not exist).
+    public func record(of id: String) throws -> (state: String, attempts: Int, lastError: String?) {
+        let db = try connection()
+        defer { db.close() }
+        guard let row = try db.query("SELECT state, attempts, last_error FROM jobs.job WHERE id = $1", [id]).first else {
+            return ("ausente", 0, nil)
+        }
+        return try row.decode((String, Int, String?).self)
+    }
+
     /// The end of each process's log, for a failing expectation's message.
     public var logs: String {
         processes.map { "--- \(product) \($0.pid)\n" + String($0.log.suffix(6_000)) }.joined(separator: "\n")

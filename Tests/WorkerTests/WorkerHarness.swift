@@ -93,14 +93,16 @@ final class WorkerHarness: @unchecked Sendable {
     }
 
     /// Publishes a raw body straight to the family's work queue (no outbox, no record).
-    func publishRaw(_ body: String, type: String? = nil) throws {
+    func publishRaw(_ body: String, type: String? = nil) throws { try publishRaw(Array(body.utf8), type: type) }
+
+    func publishRaw(_ body: [UInt8], type: String? = nil, headers: AMQPTable = [:]) throws {
         let connection = try AMQPConnection(url: amqpURL)
         let channel = try connection.openChannel()
         try channel.confirmSelect()
         _ = try channel.publish(
             OutgoingMessage(
-                exchange: Topology.workExchange, routingKey: family, body: Array(body.utf8),
-                properties: AMQPProperties(persistent: true, type: type), mandatory: true))
+                exchange: Topology.workExchange, routingKey: family, body: body,
+                properties: AMQPProperties(headers: headers, persistent: true, type: type), mandatory: true))
         #expect(try channel.waitForConfirms(timeout: 10))
         connection.close()
     }
@@ -138,6 +140,7 @@ struct Efeito: Codable, Sendable {
     var dormirMs: Int?
     var defeito: String?
     var invalido: Bool?
+    var derrubar: String?
 }
 
 struct Lote: Codable, Sendable {

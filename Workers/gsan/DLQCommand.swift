@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GSANSupport
+import Contratos
 import JobRuntime
 
 /// `gsan dlq`: the dead jobs — list, read, replay, discard. The database is the record;
@@ -15,7 +16,9 @@ struct DLQCommand: ParsableCommand {
             outbox (pendente, tentativas zeradas, geração seguinte); descartar o encerra com um motivo. As duas \
             operações ficam no histórico do job com o nome do operador, e as cópias na fila de mortos são removidas.
             """,
-        subcommands: [DLQListCommand.self, DLQShowCommand.self, DLQReplayCommand.self, DLQDiscardCommand.self])
+        subcommands: [
+            DLQListCommand.self, DLQShowCommand.self, DLQReplayCommand.self, DLQDiscardCommand.self, DLQRecordCommand.self,
+        ])
 }
 
 struct DLQListCommand: ParsableCommand {
@@ -155,6 +158,44 @@ struct DLQDiscardCommand: ParsableCommand {
             try JobAdmin.discard(ids, reason: motivo ?? "", operator: who, db: db, broker: broker.connect)
         }
         try finish(outcome, nothing: "")
+    }
+}
+
+struct DLQRecordCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "registrar",
+        abstract: "Registra como mortas as mensagens das filas de mortos que o banco não conhece.",
+        discussion: """
+            O RabbitMQ mata sozinho uma mensagem entregue x-delivery-limit vezes (um worker que cai antes de \
+            registrar o job) e ela fica só na fila gsan.<família>.dead. Este comando lê as filas de mortos (sem \
+            remover nada) e registra cada mensagem desconhecida: um job ainda aberto no banco passa a morto com o \
+            motivo do broker; uma mensagem sem registro vira um registro morto com os bytes e os cabeçalhos. Depois \
+            disso gsan dlq list, show, replay e discard as veem. gsan doctor as aponta.
+            """)
+
+    @Option(name: .long, help: "Quem registra, para o histórico (padrão: a variável USER).")
+    var operador: String?
+
+    func validate() throws { _ = try OperationsSupport.operatorName(operador) }
+
+    func run() throws {
+        let who = try OperationsSupport.operatorName(operador)
+        let environment = GSANEnvironment()
+        let db = try OperationsSupport.openDatabase(environment, command: "gsan dlq registrar")
+        defer { db.close() }
+        let broker = OperationsSupport.Broker(environment, name: "gsan dlq registrar")
+        defer { broker.close() }
+        let recorded = try OperationsSupport.reporting {
+            try JobAdmin.recordDeadLetters(families: Topology.gsan().families, operator: who, connection: try broker.connect(), db: db)
+        }
+        if recorded.isEmpty {
+            print("Nenhuma mensagem sem registro nas filas de mortos.")
+            return
+        }
+        for item in recorded {
+            print("\(item.queue)  \(item.jobID): \(item.reason)")
+        }
+        print("\(recorded.count) mensagem(ns) registrada(s) como morta(s): veja gsan dlq list.")
     }
 }
 

@@ -93,6 +93,24 @@ struct DoctorCommand: ParsableCommand {
                 if missing > 0 {
                     print("  aviso     \(missing) filas ausentes: os workers as declaram ao iniciar (ou: gsan doctor --declarar)")
                 }
+                // Dead-letter copies the record does not hold as dead: invisible to gsan dlq list.
+                if let url = try? environment.databaseURL,
+                    let db = try? PostgresConnection(url: url, logger: Logger(label: "gsan.doctor"), applicationName: "gsan doctor")
+                {
+                    defer { db.close() }
+                    let unknown = try JobAdmin.unrecordedDeadLetters(families: topology.families, connection: connection, db: db)
+                    if unknown.isEmpty {
+                        print("  mortos    toda mensagem nas filas de mortos tem seu registro morto no banco")
+                    } else {
+                        failures += 1
+                        print("  FALHA     \(unknown.count) mensagem(ns) nas filas de mortos que o banco não registra como mortas:")
+                        for item in unknown.prefix(20) {
+                            let state = item.recordedState.map { "estado \($0)" } ?? "sem registro"
+                            print("            \(item.queue)  \(item.jobID)  (\(state)): \(item.reason)")
+                        }
+                        print("            Para registrá-las (gsan dlq list/show/replay/discard as verão): gsan dlq registrar")
+                    }
+                }
             } catch {
                 failures += 1
                 print("  FALHA     \(error)")
