@@ -181,18 +181,26 @@ enum GravacaoRetorno {
     /// Marks the rota's batch pending; when it was not, enqueues the batch's processing job in
     /// this same transaction (the outbox relays it after the commit).
     static func marcarPendente(_ d: Destino, db: PostgresConnection) throws {
-        let lote = try db.queryPrepared(
+        // The row is locked (waiting for a batch job that holds it) and read afresh: a batch
+        // that ends meanwhile has set it not pending, so this upload enqueues the next one.
+        var lote = try db.queryPrepared(
             """
-            WITH ins AS (
-                INSERT INTO micromedicao.retorno_processamento (rota_id, rtpr_amreferencia, rtpr_icpendente) VALUES ($1, $2, true)
-                ON CONFLICT (rota_id, rtpr_amreferencia) DO NOTHING RETURNING rtpr_nnlote
-            ), upd AS (
-                UPDATE micromedicao.retorno_processamento SET rtpr_icpendente = true
-                WHERE rota_id = $1 AND rtpr_amreferencia = $2 AND NOT rtpr_icpendente RETURNING rtpr_nnlote
-            )
-            SELECT rtpr_nnlote FROM ins UNION ALL SELECT rtpr_nnlote FROM upd
+            INSERT INTO micromedicao.retorno_processamento (rota_id, rtpr_amreferencia, rtpr_icpendente) VALUES ($1, $2, true)
+            ON CONFLICT (rota_id, rtpr_amreferencia) DO NOTHING RETURNING rtpr_nnlote
             """, [d.rota, d.referencia]
         ).first?.decode(Int.self, at: 0)
+        if lote == nil {
+            let (atual, pendente) = try db.queryPrepared(
+                """
+                SELECT rtpr_nnlote, rtpr_icpendente FROM micromedicao.retorno_processamento
+                WHERE rota_id = $1 AND rtpr_amreferencia = $2 FOR UPDATE
+                """, [d.rota, d.referencia])[0].decode((Int, Bool).self)
+            guard !pendente else { return }
+            try db.executePrepared(
+                sql: "UPDATE micromedicao.retorno_processamento SET rtpr_icpendente = true WHERE rota_id = $1 AND rtpr_amreferencia = $2",
+                [d.rota, d.referencia])
+            lote = atual
+        }
         guard let lote else { return }
         let pedido = LoteRetorno(rota: d.rota, referencia: d.referencia, lote: lote)
         _ = try Outbox.enqueue(try JobSpec(id: pedido.idJob, kind: CampoJobs.processarRota, payload: pedido), on: db)

@@ -87,12 +87,17 @@ struct Servir: AsyncParsableCommand {
                 pool: PoolSemAtraso(base: HTTPServer.defaultPool()), logger: .disabled))
         await http.appendRoute(HTTPRoute(method: .POST, path: ServidorCampo.caminho)) { try await servidor.atender($0) }
         await http.appendRoute("GET /saude") { _ in await servidor.saude() }
-        let sinais = Sinais { Task { await http.stop(timeout: 5) } }
+        let parando = Trava(false)
+        let sinais = Sinais {
+            parando.withLock { $0 = true }
+            Task { await http.stop(timeout: 5) }
+        }
         logger.info("gsan-campo escutando", metadata: ["endereco": "\(endereco):\(porta)", "conexoes": "\(conexoes)", "versao": "\(versao)"])
         do {
             try await http.run()
         } catch {
-            logger.error("gsan-campo: \(error)")
+            // Stopping closes the listening socket under the server: not an error then.
+            if !parando.withLock({ $0 }) { logger.error("gsan-campo: \(error)") }
         }
         sinais.cancelar()
         pool.encerrar()
