@@ -269,7 +269,7 @@ let package = Package(
             dependencies: [
                 "AMQP", "Contratos", "Postgres", "GSANSupport", "GSANDatabase", "JobRuntime", "Faturamento", "GSANBenchBaseline",
                 "Campo", "CelularSimulado", "Rotas", "GSANModel",
-                "GSANSeed", "GSANModel",
+                "GSANSeed", "EncerramentoOS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
