@@ -35,7 +35,7 @@ struct EncerramentoBench: AsyncParsableCommand {
 
     func run() async throws {
         let environment = GSANEnvironment()
-        let (adminURL, amqpURL) = (try environment.databaseURL, try environment.amqpURL)
+        let (adminURL, amqpURL) = (try environment.ownerDatabaseURL, try environment.amqpURL)
         let programas = try CompanhiaGerada.executaveis("gsan-encerramento", "gsan")
         let opcoes = self
         try await onDedicatedThread {
