@@ -24,12 +24,16 @@ let package = Package(
         .executable(name: "gsan-juscompesa", targets: ["GSANJusCompesa"]),
         .executable(name: "gsan-rotas", targets: ["GSANRotas"]),
         .executable(name: "gsan-documentos", targets: ["GSANDocumentos"]),
+        .executable(name: "gsan-campo", targets: ["GSANCampo"]),
+        .executable(name: "gsan-celular", targets: ["GSANCelular"]),
         .executable(name: "gsan-encerramento", targets: ["GSANEncerramento"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // The field app's HTTP endpoint (gsan-campo): small, no SwiftNIO; docs/campo.md says why.
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // MARK: C libraries from Debian, through small shims
@@ -53,6 +57,12 @@ let package = Package(
             name: "GSANCobranca", dependencies: ["GSANModel"], path: "Core/GSANCobranca",
             swiftSettings: pureSwiftSettings),
 
+        // The field app's wire protocol (FIELD-APP-PROTOCOL.md §1, §5): packets and answers, bytes only.
+        .target(name: "ProtocoloCampo", path: "Core/ProtocoloCampo", swiftSettings: swiftSettings),
+        // The readers' return file (§3): parsing, GSAN's checks, the situação life cycle; pure.
+        .target(
+            name: "CampoRegras", dependencies: ["GSANModel"], path: "Core/CampoRegras",
+            swiftSettings: swiftSettings),
         // Parcelamento judicial (seed 001): the plan, the costs, the discount, the lost-discount rule.
         .target(
             name: "ParcelamentoJudicialRegras", dependencies: ["GSANModel"], path: "Core/ParcelamentoJudicialRegras",
@@ -150,6 +160,22 @@ let package = Package(
             ],
             path: "Core/EncerramentoOS", swiftSettings: swiftSettings),
 
+        // The field app's server side (seed 004, docs/campo.md): uploads stored per imóvel, the
+        // situação life cycle, the per-rota processing jobs; the server's database thread pool.
+        .target(
+            name: "Campo",
+            dependencies: [
+                "CampoRegras", "ProtocoloCampo", "Contratos", "Faturamento", "GSANModel", "GSANSupport", "GSANDatabase", "Postgres",
+                "JobRuntime", .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Core/Campo", swiftSettings: swiftSettings),
+
+        // A simulated phone that speaks the field app's protocol (demo, tests, benchmark).
+        .target(
+            name: "CelularSimulado",
+            dependencies: ["CampoRegras", "ProtocoloCampo", "Faturamento", "Rotas", "GSANModel"],
+            path: "Core/CelularSimulado", swiftSettings: swiftSettings),
+
         // PDFs of text pages through libharu, and atomic file writes: every area's documents for people.
         .target(
             name: "PDFTexto", dependencies: ["CHaru", "GSANModel"], path: "Core/PDFTexto", swiftSettings: swiftSettings),
@@ -187,7 +213,7 @@ let package = Package(
                 "AMQP", "Contratos", "Postgres", "GSANSupport", "GSANDatabase", "JobRuntime", "GSANSeed", "Cronogramas", "Faturamento",
                 "FaturamentoRegras", "DocumentosRegras",
                 "GSANCobranca", "GSANModel", "Rotas", "Documentos", "ParcelamentoJudicial", "ParcelamentoJudicialRegras",
-                "EncerramentoOS", "EncerramentoRegras",
+                "EncerramentoOS", "EncerramentoRegras", "Campo", "CampoRegras",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -246,6 +272,21 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Workers/gsan-encerramento", swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "GSANCampo",
+            dependencies: [
+                "Campo", "CampoRegras", "Contratos", "ProtocoloCampo", "GSANModel", "GSANSupport", "JobRuntime", "Postgres", "WorkerSupport",
+                .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Workers/gsan-campo", swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "GSANCelular",
+            dependencies: [
+                "CelularSimulado", "GSANModel", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Workers/gsan-celular", swiftSettings: swiftSettings),
         .target(
             name: "GSANBenchBaseline", dependencies: ["CRabbitMQ"], path: "Workers/gsan-bench-c",
             linkerSettings: [.linkedLibrary("rabbitmq")]),
@@ -253,7 +294,8 @@ let package = Package(
             name: "GSANBench",
             dependencies: [
                 "AMQP", "Contratos", "Postgres", "GSANSupport", "GSANDatabase", "JobRuntime", "Faturamento", "GSANBenchBaseline",
-                "GSANSeed", "GSANModel",
+                "Campo", "CelularSimulado", "Rotas", "GSANModel",
+                "GSANSeed", "EncerramentoOS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -328,6 +370,16 @@ let package = Package(
             ],
             path: "Tests/EncerramentoTests", swiftSettings: swiftSettings),
         .testTarget(
+            name: "CampoRegrasTests", dependencies: ["CampoRegras", "ProtocoloCampo", "GSANModel"],
+            path: "Tests/CampoRegrasTests", swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CampoTests",
+            dependencies: [
+                "Campo", "CampoRegras", "Contratos", "ProtocoloCampo", "CelularSimulado", "Faturamento", "Rotas", "GSANSeed", "GSANModel",
+                "JobRuntime", "Postgres", "TestSupport", .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/CampoTests", swiftSettings: swiftSettings),
+        .testTarget(
             name: "ParcelamentoJudicialRegrasTests", dependencies: ["ParcelamentoJudicialRegras", "GSANModel"],
             path: "Tests/ParcelamentoJudicialRegrasTests", swiftSettings: swiftSettings),
         .testTarget(
@@ -353,7 +405,10 @@ let package = Package(
             path: "Tests/ParcelamentoJudicialTests", swiftSettings: swiftSettings),
         .testTarget(
             name: "ContratosTests",
-            dependencies: ["Contratos", "Documentos", "EncerramentoOS", "Exemplo", "Faturamento", "JobRuntime", "JusCompesa", "ParcelamentoJudicial", "Rotas"],
+            dependencies: [
+                "Campo", "Contratos", "Documentos", "EncerramentoOS", "Exemplo", "Faturamento", "JobRuntime", "JusCompesa",
+                "ParcelamentoJudicial", "Rotas",
+            ],
             path: "Tests/ContratosTests", swiftSettings: swiftSettings),
         .testTarget(
             name: "GSANDatabaseTests", dependencies: ["GSANDatabase", "TestSupport"],

@@ -162,6 +162,21 @@ public struct AMQPConfiguration: Sendable {
         }
     }
 
+    /// What a URL that turns certificate checks off gives up, for the log (nil when nothing is off).
+    public var securityWarning: String? {
+        guard let tls else { return nil }
+        if !tls.verifyPeer {
+            return "aviso: \(redactedURL) usa verify=verify_none: o certificado do RabbitMQ não é verificado (nem a "
+                + "cadeia até a CA nem o nome do host). A conexão é cifrada, mas aceita qualquer servidor, inclusive um "
+                + "intermediário que leia as mensagens e a senha. Use verify=verify_peer com cacertfile."
+        }
+        if !tls.verifyHostname {
+            return "aviso: \(redactedURL) usa verify_hostname=false: o nome do host não é conferido com o certificado "
+                + "do RabbitMQ; qualquer certificado da mesma CA é aceito."
+        }
+        return nil
+    }
+
     /// `amqp://user:***@host:port/vhost`: for logs and messages, never the password.
     public var redactedURL: String {
         let vhostPath = virtualHost == "/" ? "%2F" : virtualHost

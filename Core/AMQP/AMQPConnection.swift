@@ -36,6 +36,7 @@ public final class AMQPConnection {
     /// Connects, logs in and checks the broker answered. Throws ``AMQPError`` with the
     /// reason (refused, timed out, bad credentials, unknown vhost, TLS failure).
     public init(configuration: AMQPConfiguration) throws {
+        if let warning = configuration.securityWarning { AMQPSecurityWarnings.emitOnce(warning) }
         self.configuration = configuration
         guard let state = amqp_new_connection() else {
             throw AMQPError(.library, "rabbitmq-c não criou a conexão (memória)")
@@ -374,5 +375,16 @@ extension timeval {
     init(seconds: Double) {
         let whole = max(seconds, 0).rounded(.down)
         self.init(tv_sec: Int(whole), tv_usec: Int((max(seconds, 0) - whole) * 1_000_000))
+    }
+}
+
+/// Each insecure-TLS warning once per process, on standard error (the log of every program).
+enum AMQPSecurityWarnings {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var emitted: Set<String> = []
+
+    static func emitOnce(_ warning: String) {
+        let first = lock.withLock { emitted.insert(warning).inserted }
+        if first { FileHandle.standardError.write(Data((warning + "\n").utf8)) }
     }
 }

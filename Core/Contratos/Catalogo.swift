@@ -7,6 +7,8 @@ public enum Familia {
     public static let juscompesa = "juscompesa"
     public static let rotas = "rotas"
     public static let documentos = "documentos"
+    /// The readings the phones send back (gsan-campo trabalhar).
+    public static let campo = "campo"
     /// The service orders after EMITIR and the action's closing (seed 002): `gsan-encerramento`.
     public static let encerramento = "encerramento"
     public static let exemplo = "exemplo"
@@ -52,6 +54,7 @@ public enum Catalogo {
         Contrato(ParcelamentoJudicialJobs.perdaDesconto, DiaPerdaDesconto.self),
         Contrato(AtividadeDespacho.encerrarOS, AtividadeDespacho.Payload.self),
         Contrato(AtividadeDespacho.encerrarAcao, AtividadeDespacho.Payload.self),
+        Contrato(CampoJobs.processarRota, LoteRetorno.self),
         Contrato(EncerramentoJobs.decurso, PedidoEncerramento.self),
         Contrato(EncerramentoJobs.rota, ParteDecurso.self),
         Contrato(EncerramentoJobs.resumo, PedidoEncerramento.self),

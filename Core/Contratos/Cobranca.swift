@@ -40,5 +40,13 @@ public enum AtividadeDespacho {
             self.referencia = referencia
             self.simular = simular
         }
+
+        public func validate() throws {
+            try InvalidPayload.checkID(atividadeCronograma, "atividadeCronograma")
+            try InvalidPayload.checkID(acao, "acao")
+            try InvalidPayload.checkID(atividade, "atividade")
+            try InvalidPayload.checkID(grupo, "grupo")
+            try InvalidPayload.checkReferencia(referencia)
+        }
     }
 }

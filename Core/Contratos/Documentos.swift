@@ -75,6 +75,16 @@ public struct RotaDoComando: PayloadJob, Hashable {
         self.criterio = criterio
         self.quantidade = quantidade
     }
+
+    public func validate() throws {
+        try comando.validate()
+        try InvalidPayload.checkID(rota, "rota")
+        guard (0...Int(Int32.max)).contains(ordemRota) else { throw InvalidPayload("ordemRota \(ordemRota) fora de 0…\(Int32.max)") }
+        try InvalidPayload.checkID(criterio, "criterio")
+        if let quantidade, !(0...Int(Int32.max)).contains(quantidade) {
+            throw InvalidPayload("quantidade \(quantidade) fora de 0…\(Int32.max)")
+        }
+    }
 }
 
 /// The job that renders one rota's documents of an EMITIR command (`documentos.arquivo`).
@@ -85,5 +95,10 @@ public struct ParteArquivo: PayloadJob, Hashable {
     public init(comando: ComandoDocumentos, rota: Int) {
         self.comando = comando
         self.rota = rota
+    }
+
+    public func validate() throws {
+        try comando.validate()
+        try InvalidPayload.checkID(rota, "rota")
     }
 }

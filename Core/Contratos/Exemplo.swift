@@ -34,6 +34,11 @@ public enum ExemploJobs {
             self.invalido = invalido
             self.derrubar = derrubar
         }
+
+        public func validate() throws {
+            if let falhasAntes, !(0...1_000).contains(falhasAntes) { throw InvalidPayload("falhasAntes \(falhasAntes) fora de 0…1000") }
+            if let dormirMs, !(0...600_000).contains(dormirMs) { throw InvalidPayload("dormirMs \(dormirMs) fora de 0…600000") }
+        }
     }
 
     public struct Lote: PayloadJob {
@@ -49,6 +54,10 @@ public enum ExemploJobs {
             self.continuacao = continuacao
             self.filhoComDefeito = filhoComDefeito
             self.defeito = defeito
+        }
+
+        public func validate() throws {
+            guard (0...100_000).contains(filhos) else { throw InvalidPayload("filhos \(filhos) fora de 0…100000") }
         }
     }
 }

@@ -14,6 +14,11 @@ public struct ReferenciaDoGrupo: PayloadJob, Hashable {
     }
 
     public var mesAno: String { Referencia.mesAno(referencia) }
+
+    public func validate() throws {
+        try InvalidPayload.checkID(grupoFaturamento, "grupoFaturamento")
+        try InvalidPayload.checkReferencia(referencia)
+    }
 }
 
 /// The monthly close as a chain of jobs (seed 000: the JusCompesa update runs before the close,

@@ -33,6 +33,19 @@ public struct PartePosFechamento: PayloadJob, Hashable {
         self.remessa = remessa
         self.parametros = parametros
     }
+
+    public func validate() throws {
+        try InvalidPayload.checkID(grupoFaturamento, "grupoFaturamento")
+        try InvalidPayload.checkReferencia(referencia)
+        try InvalidPayload.checkID(localidade, "localidade")
+        try InvalidPayload.checkID(remessa, "remessa")
+        for (campo, valor) in [
+            ("parametros.multa", parametros.multa), ("parametros.jurosMensais", parametros.jurosMensais),
+            ("parametros.atualizacaoMensal", parametros.atualizacaoMensal),
+        ] where !(0...10_000).contains(valor) {
+            throw InvalidPayload("\(campo) \(valor) fora de 0…10000 (centésimos de ponto percentual: 0,00 % a 100,00 %)")
+        }
+    }
 }
 
 /// The payload of one localidade's pre-close job.
@@ -50,5 +63,13 @@ public struct PartePreFechamento: PayloadJob, Hashable {
         self.referencia = referencia
         self.localidade = localidade
         self.entradas = entradas
+    }
+
+    public func validate() throws {
+        try InvalidPayload.checkID(grupoFaturamento, "grupoFaturamento")
+        try InvalidPayload.checkReferencia(referencia)
+        try InvalidPayload.checkID(localidade, "localidade")
+        guard entradas.count <= 5_000_000 else { throw InvalidPayload("entradas: \(entradas.count) pedidos (máximo 5000000)") }
+        if let ruim = entradas.first(where: { $0 < 1 }) { throw InvalidPayload("entradas: id \(ruim) não positivo") }
     }
 }

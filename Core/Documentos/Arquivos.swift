@@ -1,6 +1,7 @@
 import Contratos
 import DocumentosRegras
 import Foundation
+import GSANSupport
 import GSANDatabase
 import GSANModel
 import Logging
@@ -64,7 +65,11 @@ public struct Arquivos: Sendable {
         let documentos = try carregar(parte, db: db)
         let pdf = diretorio.caminho(parte.comando, rota: parte.rota, extensao: "pdf")
         let texto = diretorio.caminho(parte.comando, rota: parte.rota, extensao: "txt")
-        try FileManager.default.createDirectory(at: pdf.deletingLastPathComponent(), withIntermediateDirectories: true)
+        do {
+            try ModoArquivos.criarPastas(pdf.deletingLastPathComponent().path)
+        } catch {
+            throw ErroDocumentos.arquivo("\(error)")
+        }
         try gravarAtomico(pdf) { temporario in
             try renderizarPDF(documentos, contexto: contexto, rota: parte.rota).salvar(em: temporario.path)
         }
@@ -85,7 +90,10 @@ public struct Arquivos: Sendable {
 
     private func gravarAtomico(_ destino: URL, _ escrever: (URL) throws -> Void) throws {
         do {
-            try PDFTexto.gravarAtomico(destino, escrever)
+            try PDFTexto.gravarAtomico(destino) { temporario in
+                try escrever(temporario)
+                ModoArquivos.ajustar(caminho: temporario.path)  // before the rename: never visible with a wider mode
+            }
         } catch let erro as ErroDocumentos {
             throw erro
         } catch {

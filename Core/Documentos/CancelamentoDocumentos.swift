@@ -10,8 +10,13 @@ import Postgres
 /// activity is not EMITIR, the action is closed, an order was executed or a document was paid.
 public struct CancelamentoDocumentos: Sendable {
     public var logger: Logger
+    /// Where the command's files are (`GSAN_DOCUMENTOS_DIR`): the only place files are removed from.
+    public var diretorio = DiretorioArquivos()
 
-    public init(logger: Logger) { self.logger = logger }
+    public init(logger: Logger, diretorio: DiretorioArquivos = DiretorioArquivos()) {
+        self.logger = logger
+        self.diretorio = diretorio
+    }
 
     public struct Resultado: Sendable, Equatable {
         public var documentos: Int
@@ -57,9 +62,14 @@ public struct CancelamentoDocumentos: Sendable {
             pagamentos: try contagem.decode(Int.self, at: 1))
         if let recusa = RegraCancelamento.verificar(situacao) { throw ErroDocumentos.cancelamento(recusa.description) }
 
+        // Only the files this command's rotas have under the configured folder, named from ids
+        // (DiretorioArquivos.caminho): never a path read from the table.
         let arquivos = try db.query(
-            "SELECT dcrt_nmarquivopdf, dcrt_nmarquivotexto FROM cobranca.documento_rota WHERE \(coluna) = $1", [comando.id]
-        ).flatMap { row in [try row.decode(String?.self, at: 0), try row.decode(String?.self, at: 1)].compactMap { $0 } }
+            "SELECT rota_id FROM cobranca.documento_rota WHERE \(coluna) = $1 ORDER BY rota_id", [comando.id]
+        ).flatMap { row -> [String] in
+            let rota = try row.decode(Int.self, at: 0)
+            return ["pdf", "txt"].map { diretorio.caminho(comando, rota: rota, extensao: $0).path }
+        }
         let documentos = "SELECT cbdo_id FROM cobranca.cobranca_documento WHERE \(coluna) = $1"
         // Units go with their orders, items and messages with their documents (ON DELETE CASCADE).
         let ordens = try db.execute("DELETE FROM atendimentopublico.ordem_servico WHERE cbdo_id IN (\(documentos))", [comando.id])
@@ -87,8 +97,21 @@ public struct CancelamentoDocumentos: Sendable {
         return Resultado(documentos: removidos, itens: itens, ordens: ordens, mensagens: mensagens, arquivos: arquivos)
     }
 
-    /// After the commit: the cancelled documents' files are removed (missing ones are fine).
-    public static func removerArquivos(_ caminhos: [String]) {
-        for caminho in caminhos { try? FileManager.default.removeItem(atPath: caminho) }
+    /// After the commit: the cancelled documents' files are removed (missing ones are fine). Only
+    /// regular files: a folder or a symbolic link at a derived name is left alone (never followed,
+    /// never removed recursively). Returns the paths left alone, for the message.
+    @discardableResult
+    public static func removerArquivos(_ caminhos: [String]) -> [String] {
+        var deixados: [String] = []
+        for caminho in caminhos {
+            var info = stat()
+            guard lstat(caminho, &info) == 0 else { continue }
+            guard (info.st_mode & S_IFMT) == S_IFREG else {
+                deixados.append(caminho)
+                continue
+            }
+            _ = unlink(caminho)
+        }
+        return deixados
     }
 }

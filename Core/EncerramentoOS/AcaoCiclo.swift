@@ -40,6 +40,23 @@ public struct AcaoCiclo: Sendable, Hashable {
             referencia: referencia, data: data, recebimento: recebimento)
     }
 
+    /// The EMITIR (caac) of an action in a group's cycle, as a person names it.
+    /// - Throws: ``ErroEncerramento/recusa(_:)`` when the cycle has no such EMITIR.
+    public static func emitir(grupo: Int, referencia: Int, acao: Int, db: PostgresConnection) throws -> Int {
+        guard let row = try db.query(
+            """
+            SELECT a.caac_id FROM cobranca.cobranca_acao_ativ_crg a
+            JOIN cobranca.cobranca_acao_cronograma c ON c.cbcr_id = a.cbcr_id
+            JOIN cobranca.cobranca_grupo_crg_mes m ON m.cbcm_id = c.cbcm_id
+            WHERE m.cbgr_id = $1 AND m.cbcm_amreferencia = $2 AND c.cbac_id = $3 AND a.cbat_id = 2
+            """, [grupo, referencia, acao]).first
+        else {
+            throw ErroEncerramento.recusa(
+                "A ação \(acao) não tem EMITIR no cronograma do grupo \(grupo) em \(zeroPadded(referencia % 100, 2))/\(referencia / 100).")
+        }
+        return try row.decode(Int.self, at: 0)
+    }
+
     /// `VISITA DE COBRANCA (grupo 1, 06/2025)`.
     public var nome: String {
         "\(descricaoAcao) (grupo \(grupo), \(zeroPadded(referencia % 100, 2))/\(referencia / 100))"

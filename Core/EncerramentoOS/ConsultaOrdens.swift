@@ -71,6 +71,29 @@ public enum ConsultaOrdens {
         ).map(ordem)
     }
 
+    /// The EMITIR of each action of a group's cycle that issued service orders: its emission and the
+    /// contractor's receipt (nil while not recorded), in the schedule's order.
+    public static func recebimentos(grupo: Int, referencia: Int, db: PostgresConnection) throws
+        -> [(acao: String, emissao: CivilDate, data: CivilDate?)]
+    {
+        try db.query(
+            """
+            SELECT x.cbac_dscobrancaacao, a.caac_dtprevista, a.caac_dtrecebimentocontratada
+            FROM cobranca.cobranca_acao_ativ_crg a
+            JOIN cobranca.cobranca_acao_cronograma c ON c.cbcr_id = a.cbcr_id
+            JOIN cobranca.cobranca_grupo_crg_mes m ON m.cbcm_id = c.cbcm_id
+            JOIN cobranca.cobranca_acao x ON x.cbac_id = c.cbac_id
+            WHERE m.cbgr_id = $1 AND m.cbcm_amreferencia = $2 AND a.cbat_id = 2
+              AND EXISTS (SELECT 1 FROM cobranca.cobranca_documento d JOIN atendimentopublico.ordem_servico o ON o.cbdo_id = d.cbdo_id
+                          WHERE d.caac_id = a.caac_id)
+            ORDER BY COALESCE(x.cbac_nnordemrealizacao, 999), x.cbac_id
+            """, [grupo, referencia]
+        ).map { row in
+            let (acao, emissao, data) = try row.decode((String, CivilDate, CivilDate?).self)
+            return (acao: acao, emissao: emissao, data: data)
+        }
+    }
+
     /// `gsan os recebimento`: the day the contractor received the EMITIR's documents.
     /// - Throws: ``ErroEncerramento/recusa(_:)``; nothing is written.
     public static func registrarRecebimento(comando caac: Int, data: CivilDate, hoje: CivilDate, db: PostgresConnection) throws

@@ -63,8 +63,8 @@ struct ContaPreFaturada: Sendable {
 
 /// The tariffs in force on a date, by tariff and category: the rows of the whole categoria of
 /// the one definition (``TarifasVigentes``), which the route files use too.
-enum Tarifas {
-    static func vigentes(em data: CivilDate, db: PostgresConnection) throws -> [Int: [Int: TarifaCategoria]] {
+public enum Tarifas {
+    public static func vigentes(em data: CivilDate, db: PostgresConnection) throws -> [Int: [Int: TarifaCategoria]] {
         var resultado: [Int: [Int: TarifaCategoria]] = [:]
         for linha in try TarifasVigentes.carregar(em: data, db: db) where linha.subcategoria == nil {
             resultado[linha.tarifa, default: [:]][linha.categoria] = TarifaCategoria(

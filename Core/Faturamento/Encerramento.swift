@@ -153,7 +153,9 @@ public struct Encerramento: Sendable {
                 cnta_id bigint PRIMARY KEY, consumo integer, cstp_id smallint, agua numeric(13,2), esgoto numeric(13,2),
                 media integer,
                 -- The check digit of the imóvel's conta of the next reference, which the close pre-bills.
-                digito_seguinte smallint
+                digito_seguinte smallint,
+                -- Billed in the field (printed by the reader's phone, already NORMAL): only pre-billed here.
+                campo boolean NOT NULL DEFAULT false
             ) ON COMMIT DROP;
             """)
         try db.execute(
@@ -196,6 +198,22 @@ public struct Encerramento: Sendable {
                 }
             }
         }
+        // Bills printed in the field (gsan-campo) are NORMAL already, with the reader's values:
+        // the close leaves them as they are and pre-bills their imóveis' next reference too.
+        let campo = try db.query(
+            """
+            SELECT cnta_id, imov_id FROM faturamento.conta
+            WHERE ftgr_id = $1 AND cnta_amreferenciaconta = $2 AND dcst_idatual = 0 AND dcst_idanterior = 9
+            ORDER BY cnta_id
+            """, [grupo.id, referencia.amReferencia]
+        ).map { try $0.decode((Int64, Int).self) }
+        if !campo.isEmpty {
+            _ = try db.copyIn("COPY conta_faturada (cnta_id, digito_seguinte, campo) FROM STDIN") { out in
+                for (conta, imovel) in campo {
+                    try out.row([conta, DigitoVerificadorConta.calcular(imovel: imovel, referencia: seguinte), true])
+                }
+            }
+        }
         try db.execute(
             """
             UPDATE faturamento.conta c
@@ -205,7 +223,7 @@ public struct Encerramento: Sendable {
                 cnta_dtemissao = \(CivilDate.hojeSQL),
                 dcst_idanterior = c.dcst_idatual, dcst_idatual = 0
             FROM conta_faturada f
-            WHERE c.cnta_id = f.cnta_id
+            WHERE c.cnta_id = f.cnta_id AND NOT f.campo
             """)
         try db.execute(
             """
@@ -225,7 +243,7 @@ public struct Encerramento: Sendable {
             FROM conta_faturada f
             JOIN faturamento.conta c USING (cnta_id)
             CROSS JOIN (VALUES (1), (2)) AS l (lgti_id)
-            WHERE l.lgti_id = 1 OR c.cnta_pcesgoto > 0
+            WHERE (l.lgti_id = 1 OR c.cnta_pcesgoto > 0) AND NOT f.campo
             ON CONFLICT (imov_id, lgti_id, cshi_amfaturamento) DO NOTHING
             """)
         return (contas.count, totalAgua, totalEsgoto)

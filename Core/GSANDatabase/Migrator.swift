@@ -116,6 +116,10 @@ public struct Migrator: Sendable {
             }
             if let done { applied.append(done) }
         }
+        try connection.withTransaction { connection in
+            try lock(connection)
+            try connection.executeScript(Privilegios.conceder)
+        }
         return applied
     }
 

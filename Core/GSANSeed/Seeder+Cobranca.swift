@@ -22,7 +22,7 @@ extension Seeder {
                 }
             }
         }
-        // Cronograma de cobrança do mês corrente, comandado (SIMULAR, EMITIR e ENCERRAR OS).
+        // Cronograma de cobrança do mês corrente, comandado (SIMULAR, EMITIR, ENCERRAR OS e ENCERRAR).
         try w.copy("cobranca.cobranca_grupo_crg_mes", "cbcm_id, cbgr_id, cbcm_amreferencia, cbcm_tmultimaalteracao") { out in
             for g in 1...l.grupos { try out.row([g, g, referencia, comando]) }
         }
@@ -37,8 +37,9 @@ extension Seeder {
                 let inicio = SeedCalendar.dia(referencia, 1).adding(days: (g - 1) % 10 + 1)
                 for (i, ciclo) in Self.cicloCobranca.enumerated() {
                     for (atividade, dias) in ciclo.atividades {
-                        // SIMULAR too: the demo shows its counts next to the EMITIR's.
-                        let comandada = atividade == 1 || atividade == 2 || atividade == 5
+                        // Every activity commanded: SIMULAR (the demo shows its counts next to the EMITIR's),
+                        // EMITIR, ENCERRAR OS and ENCERRAR (gsan-encerramento closes the cycle).
+                        let comandada = true
                         try out.row([(g - 1) * 4 + i + 1, atividade, inicio.adding(days: dias), comandada ? comando : nil,
                                      atividade == 2 && ciclo.acao != 1 ? 500 * l.rotas / l.grupos + 1 : nil])
                     }

@@ -34,6 +34,8 @@ public struct GSANEnvironment: Sendable {
     }
 
     public var amqpURL: String { get throws { try required("GSAN_AMQP_URL") } }
+    /// The application's database role (ops/up: `gsan_app`, rows only, no DDL): workers, the
+    /// scheduler and the CLI.
     public var databaseURL: String { get throws { try required("GSAN_DATABASE_URL") } }
 
     // MARK: The areas' settings, read here once by the executables and passed down as values
@@ -59,6 +61,19 @@ public struct GSANEnvironment: Sendable {
         return (variables["GSAN_HOME"] ?? "/var/lib/gsan") + "/documentos"
     }
 
+    /// The schema owner's URL (ops/up: `gsan`): migrations (`gsan migrate`), the generator
+    /// (`gsan seed`), the benchmarks' databases. `GSAN_DATABASE_OWNER_URL`; when only
+    /// `GSAN_DATABASE_URL` is exported (a deployment with one URL of its own), that one; else
+    /// the credentials file's owner URL.
+    public var ownerDatabaseURL: String {
+        get throws {
+            if let url = variables["GSAN_DATABASE_OWNER_URL"], !url.isEmpty { return url }
+            if let url = variables["GSAN_DATABASE_URL"], !url.isEmpty { return url }
+            if let url = Self.readKeyValueFile(credentialsFile)["GSAN_DATABASE_OWNER_URL"] { return url }
+            return try databaseURL
+        }
+    }
+
     /// `KEY=VALUE` lines; `#` comments and blank lines ignored. A missing file is empty.
     static func readKeyValueFile(_ path: String) -> [String: String] {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [:] }
@@ -78,11 +93,25 @@ public struct ConfigurationError: Error, CustomStringConvertible, Sendable {
     public init(_ description: String) { self.description = description }
 }
 
-/// `scheme://user:secret@host/...` → `scheme://user:***@host/...`, for logs and messages.
+/// A connection string with its secrets replaced by `***`, for logs and messages:
+/// `scheme://user:secret@host/...` → `scheme://user:***@host/...`, a `password=` query
+/// parameter of a URL, and a libpq conninfo's `password=…` (`host=h password=s` or
+/// `password='s p'`).
 public func redactingPassword(_ url: String) -> String {
-    guard let schemeEnd = url.range(of: "://"),
-        let at = url[schemeEnd.upperBound...].firstIndex(of: "@"),
-        let colon = url[schemeEnd.upperBound..<at].firstIndex(of: ":")
-    else { return url }
-    return String(url[..<url.index(after: colon)]) + "***" + String(url[at...])
+    var text = url
+    if let schemeEnd = text.range(of: "://") {
+        let authorityEnd = text[schemeEnd.upperBound...].firstIndex(where: { $0 == "/" || $0 == "?" }) ?? text.endIndex
+        if let at = text[schemeEnd.upperBound..<authorityEnd].lastIndex(of: "@"),
+            let colon = text[schemeEnd.upperBound..<at].firstIndex(of: ":")
+        {
+            text = String(text[..<text.index(after: colon)]) + "***" + String(text[at...])
+        }
+        // Query parameters: password=…, sslpassword=… up to the next &.
+        return text.replacingOccurrences(
+            of: #"([?&](ssl)?password=)[^&#]*"#, with: "$1***", options: [.regularExpression, .caseInsensitive])
+    }
+    // A conninfo: key = value pairs, values bare or single-quoted (with \' and \\ escapes).
+    return text.replacingOccurrences(
+        of: #"(\b(ssl)?password\s*=\s*)('(\\.|[^'\\])*'?|[^\s]*)"#, with: "$1***",
+        options: [.regularExpression, .caseInsensitive])
 }

@@ -46,22 +46,44 @@ public struct JobRegistry: Sendable {
 
     func entry(for kind: String) -> Entry? { entries[kind] }
 
-    /// `DecodingError` in a sentence a person can act on: which field, what was wrong.
+    /// `DecodingError` in a sentence a person can act on, in Portuguese: which field, what was
+    /// wrong (Foundation's own English descriptions are not passed on; a type's own Portuguese
+    /// reason, such as CivilDate's "data inválida: …", is).
     static func describe(_ error: any Error) -> String {
         guard let error = error as? DecodingError else { return "\(error)" }
         func path(_ context: DecodingError.Context) -> String {
             let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
             return keys.isEmpty ? "(raiz)" : keys.joined(separator: ".")
         }
+        func typeName(_ type: Any.Type) -> String {
+            switch "\(type)" {
+            case "Int", "Int64", "Int32", "Int16", "UInt", "UInt64": "um número inteiro"
+            case "Double", "Float", "Decimal": "um número"
+            case "String": "um texto"
+            case "Bool": "verdadeiro ou falso"
+            case let name where name.hasPrefix("Array"): "uma lista"
+            case let name where name.hasPrefix("Dictionary"): "um objeto"
+            default: "um objeto \(type)"
+            }
+        }
+        let english = ["The given data", "Number ", "Parsed JSON", "Cannot ", "Unable ", "Invalid ", "Expected ", "Could not"]
         switch error {
         case .keyNotFound(let key, let context):
             return "falta o campo \(path(context) == "(raiz)" ? key.stringValue : path(context) + "." + key.stringValue)"
-        case .typeMismatch(_, let context), .valueNotFound(_, let context):
-            return "campo \(path(context)) com tipo errado: \(context.debugDescription)"
+        case .typeMismatch(let type, let context):
+            return "campo \(path(context)) com tipo errado (esperado \(typeName(type)))"
+        case .valueNotFound(let type, let context):
+            return "campo \(path(context)) nulo (esperado \(typeName(type)))"
         case .dataCorrupted(let context):
-            return "dados corrompidos em \(path(context)): \(context.debugDescription)"
+            let own = context.debugDescription
+            if own.isEmpty || english.contains(where: own.hasPrefix) {
+                // (Foundation's decoder reports a number too large for its field at the root.)
+                let which = path(context) == "(raiz)" ? "um campo" : "campo \(path(context))"
+                return "\(which) com valor inválido (número fora do intervalo do campo ou texto malformado)"
+            }
+            return "campo \(path(context)) com valor inválido: \(own)"
         @unknown default:
-            return "\(error)"
+            return "payload inválido"
         }
     }
 }

@@ -39,7 +39,8 @@ public struct LeaderLock: Sendable {
             do {
                 connection = try PostgresConnection(url: databaseURL, logger: logger, applicationName: "gsan-leader")
             } catch {
-                logger.warning("PostgreSQL indisponível para a liderança", metadata: ["erro": "\(error)"])
+                logger.warning("PostgreSQL indisponível para a liderança; nova tentativa", metadata: ["erro": "\(error)"])
+                Prazo.anotar("PostgreSQL indisponível: \(error)")
                 _ = stop.sleep(backoff.next())
                 continue
             }
@@ -50,6 +51,7 @@ public struct LeaderLock: Sendable {
                     if acquired { break }
                     if !announcedStandby {
                         logger.info("outro processo é o líder; aguardando em espera")
+                        Prazo.anotar("outro processo segura a liderança (pg_try_advisory_lock \(key))")
                         announcedStandby = true
                     }
                     _ = stop.sleep(checkInterval)

@@ -1,4 +1,5 @@
 import Foundation
+import GSANSupport
 import RotasRegras
 
 /// Writes the files under `<pasta>/<AAAAMM>/`, each to a temporary name in the same folder,
@@ -20,9 +21,9 @@ enum SaidaArquivos {
     ) throws -> [String] {
         let pasta = pasta(configuracao, referencia: referencia)
         do {
-            try FileManager.default.createDirectory(atPath: pasta, withIntermediateDirectories: true)
+            try ModoArquivos.criarPastas(pasta)
         } catch {
-            throw Erro(description: "não foi possível criar a pasta \(pasta): \(error.localizedDescription)")
+            throw Erro(description: "não foi possível criar a pasta \(pasta): \(error)")
         }
         var caminhos: [String] = []
         if configuracao.gzip { caminhos.append(try atomico(pasta + "/" + arquivo.nome + ".gz", gzip)) }
@@ -33,8 +34,9 @@ enum SaidaArquivos {
     static func atomico(_ destino: String, _ bytes: [UInt8]) throws -> String {
         let pasta = (destino as NSString).deletingLastPathComponent
         let temporario = pasta + "/." + (destino as NSString).lastPathComponent + ".\(getpid()).tmp"
-        let fd = open(temporario, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        let fd = open(temporario, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, ModoArquivos.arquivo)
         guard fd >= 0 else { throw Erro(description: "não foi possível criar \(temporario): \(String(cString: strerror(errno)))") }
+        ModoArquivos.ajustar(fd)  // exactly the configured mode, whatever the umask
         var escrito = 0
         let ok = bytes.withUnsafeBytes { buffer -> Bool in
             while escrito < buffer.count {

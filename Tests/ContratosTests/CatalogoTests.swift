@@ -1,3 +1,4 @@
+import Campo
 import Contratos
 import Documentos
 import EncerramentoOS
@@ -28,6 +29,11 @@ let executaveis: [(nome: String, familia: String, registro: JobRegistry)] = [
         var r = JobRegistry()
         DocumentosJobs.register(into: &r, arquivos: DiretorioArquivos(raiz: URL(fileURLWithPath: "/nao-usado")))
         PerdaDescontoDiaria.register(into: &r)
+        return r
+    }()),
+    ("gsan-campo", Familia.campo, {
+        var r = JobRegistry()
+        ProcessamentoRetorno.register(into: &r)
         return r
     }()),
     ("gsan-encerramento", Familia.encerramento, { var r = JobRegistry(); EncerramentoJobs.register(into: &r); return r }()),
@@ -63,7 +69,7 @@ let executaveis: [(nome: String, familia: String, registro: JobRegistry)] = [
     @Test func namesAreUniqueAndEveryFamilyHasQueues() {
         let nomes = Catalogo.contratos.map(\.nome)
         #expect(Set(nomes).count == nomes.count, "kind repetido no catálogo")
-        #expect(Catalogo.familias == ["documentos", "encerramento", "exemplo", "faturamento", "juscompesa", "rotas"])
+        #expect(Catalogo.familias == ["campo", "documentos", "encerramento", "exemplo", "faturamento", "juscompesa", "rotas"])
         let filas = Set(Topology.gsan().queues.map(\.name))
         for familia in Catalogo.familias {
             #expect(filas.contains(Topology.workQueue(familia)) && filas.contains(Topology.deadQueue(familia)))

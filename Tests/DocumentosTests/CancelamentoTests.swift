@@ -8,8 +8,10 @@ import Testing
 
 /// `gsan comando cancelar-documentos` (seed 002 §2.3.6): each refusal on its own, then the cancel.
 @Suite(.serialized) struct CancelamentoTests {
-    static func cancelar(_ db: PostgresConnection, _ comando: ComandoDocumentos) throws -> CancelamentoDocumentos.Resultado {
-        try db.withTransaction { try CancelamentoDocumentos(logger: quietLogger).cancelar(comando, db: $0) }
+    static func cancelar(
+        _ db: PostgresConnection, _ comando: ComandoDocumentos, arquivos: DiretorioArquivos
+    ) throws -> CancelamentoDocumentos.Resultado {
+        try db.withTransaction { try CancelamentoDocumentos(logger: quietLogger, diretorio: arquivos).cancelar(comando, db: $0) }
     }
 
     /// The refusal's message, or nil when the cancel would go through (then rolled back).
@@ -74,13 +76,32 @@ import Testing
             try db.execute("DELETE FROM arrecadacao.pagamento WHERE pgmt_id = $1", [pagamento])
             #expect(try contar(db, estado, [visita]) == emitido.documentos, "as recusas não gravam nada")
 
+            // The files have people's data: 0640 in a 0750 folder.
+            let umArquivo = try #require(
+                try db.query("SELECT dcrt_nmarquivopdf FROM cobranca.documento_rota WHERE caac_id = $1 AND dcrt_nmarquivopdf IS NOT NULL LIMIT 1", [visita])
+                    .first?.decode(String.self, at: 0))
+            func modo(_ caminho: String) throws -> Int {
+                try #require(try FileManager.default.attributesOfItem(atPath: caminho)[.posixPermissions] as? Int)
+            }
+            #expect(try modo(umArquivo) == 0o640 && modo((umArquivo as NSString).deletingLastPathComponent) == 0o750)
+            // A path stored in the table is never what gets deleted: a folder put there survives.
+            let alheia = FileManager.default.temporaryDirectory.appendingPathComponent("gsan-alheia-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: alheia, withIntermediateDirectories: true)
+            try Data("não apagar".utf8).write(to: alheia.appendingPathComponent("dado.txt"))
+            defer { try? FileManager.default.removeItem(at: alheia) }
+            try db.execute(
+                "UPDATE cobranca.documento_rota SET dcrt_nmarquivopdf = $2 WHERE caac_id = $1 AND dcrt_nmarquivopdf IS NOT NULL",
+                [visita, alheia.path])
+
             // Then the cancel: orders and units, items, documents, selection, totals; the files after the commit.
-            let resultado = try Self.cancelar(db, .cronograma(visita))
+            let resultado = try Self.cancelar(db, .cronograma(visita), arquivos: arquivos)
             #expect(resultado.documentos == emitido.documentos && resultado.itens == emitido.itens && resultado.ordens == emitido.documentos)
             #expect(resultado.arquivos.count == 2 * emitido.rotas.filter { $0.documentos > 0 }.count)
+            #expect(resultado.arquivos.allSatisfy { $0.hasPrefix(arquivos.raiz.path + "/") })
             #expect(resultado.arquivos.allSatisfy { FileManager.default.fileExists(atPath: $0) })
             CancelamentoDocumentos.removerArquivos(resultado.arquivos)
             #expect(resultado.arquivos.allSatisfy { !FileManager.default.fileExists(atPath: $0) })
+            #expect(FileManager.default.fileExists(atPath: alheia.appendingPathComponent("dado.txt").path), "a pasta gravada na tabela fica")
             #expect(try contar(db, estado, [visita]) == 0)
             #expect(try contar(db, "SELECT count(*) FROM atendimentopublico.ordem_servico") == 0)
             #expect(try contar(db, "SELECT count(*) FROM atendimentopublico.ordem_servico_unidade") == 0)

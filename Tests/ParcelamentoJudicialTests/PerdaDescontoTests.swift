@@ -76,4 +76,21 @@ import Testing
             #expect(try contar(db, "SELECT count(*) FROM jobs.job WHERE id = $1", [id]) == 1)
         }
     }
+
+    /// Through the real `gsan-scheduler --once`: two passes on one day and one on the next are two
+    /// jobs, one per day (a broker that does not answer: the passes write the outbox all the same).
+    @Test func theSchedulerEnqueuesTheDaysJobOncePerDay() async throws {
+        try await withUtility(imoveis: 600) { db, url in
+            for hoje in ["01/07/2025", "01/07/2025", "02/07/2025"] {
+                let pass = try WorkerProcess(
+                    "gsan-scheduler", arguments: ["--once", "--hoje", hoje, "--log", "warning"], amqpURL: "amqp://gsan:x@127.0.0.1:1/",
+                    databaseURL: url)
+                #expect(pass.wait(timeout: 120) != nil, "\(pass.log)")
+            }
+            let ids = try db.query("SELECT id FROM jobs.job WHERE kind = 'parcelamento.perda-desconto' ORDER BY id").map {
+                try $0.decode(String.self, at: 0)
+            }
+            #expect(ids == ["parcelamento.perda-desconto:dia=2025-07-01", "parcelamento.perda-desconto:dia=2025-07-02"])
+        }
+    }
 }

@@ -52,7 +52,9 @@ struct ConnectionTests {
         defer { listener.close() }
         let url = try testURL {
             $0.port = listener.port
-            $0.queryItems = [URLQueryItem(name: "connect_timeout", value: "2")]
+            // Keeps the URL's sslmode (verify-full from ops/up): with libpq's default `prefer` a
+            // silent server costs one timeout with TLS and another without.
+            $0.queryItems = ($0.queryItems ?? []) + [URLQueryItem(name: "connect_timeout", value: "2")]
         }
         let clock = ContinuousClock()
         let started = clock.now

@@ -27,6 +27,31 @@ import Testing
             let arquivo = try workers.gsan(["rotas", "arquivo", "--imei", "359881030000001", "--saida", saida])
             #expect(arquivo.status == 0 && arquivo.log.hasPrefix("G0040010010004202506A_01: rota 4, grupo 4, referência 06/2025, parte 1 de "), "\(arquivo.log)")
             #expect(bytes(saida) == bytes(configuracao.pasta + "/202506/G0040010010004202506A_01.gz"))
+            // People's data: 0640 files in 0750 folders; --saida never overwrites without --substituir,
+            // never follows a symbolic link.
+            func modo(_ caminho: String) throws -> Int {
+                try #require(try FileManager.default.attributesOfItem(atPath: caminho)[.posixPermissions] as? Int)
+            }
+            #expect(try modo(configuracao.pasta + "/202506/G0040010010004202506A_01.gz") == 0o640)
+            #expect(try modo(configuracao.pasta + "/202506") == 0o750)
+            #expect(try modo(saida) == 0o640)
+            let denovo = try workers.gsan(["rotas", "arquivo", "--imei", "359881030000001", "--saida", saida])
+            #expect(denovo.status == 1 && denovo.log.contains("erro: \(saida) já existe: use --substituir para trocá-lo"), "\(denovo.log)")
+            let alvo = configuracao.pasta + "/alvo-do-link"
+            try Data("intocado".utf8).write(to: URL(fileURLWithPath: alvo))
+            try FileManager.default.createSymbolicLink(atPath: configuracao.pasta + "/link", withDestinationPath: alvo)
+            for extra in [[], ["--substituir"]] {
+                let link = try workers.gsan(["rotas", "arquivo", "--imei", "359881030000001", "--saida", configuracao.pasta + "/link"] + extra)
+                #expect(link.status == 1 && link.log.contains("é um link simbólico: não é seguido"), "\(link.log)")
+            }
+            #expect(String(decoding: bytes(alvo) ?? [], as: UTF8.self) == "intocado")
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: saida)
+            let substituido = try workers.gsan(["rotas", "arquivo", "--imei", "359881030000001", "--saida", saida, "--substituir"])
+            #expect(substituido.status == 0 && bytes(saida) == bytes(configuracao.pasta + "/202506/G0040010010004202506A_01.gz"), "\(substituido.log)")
+            #expect(try modo(saida) == 0o640)
+            let semPasta = try workers.gsan(["rotas", "arquivo", "--imei", "359881030000001", "--saida", "/nao/existe/arquivo.gz"])
+            #expect(semPasta.status == 1 && semPasta.log.contains("não foi possível criar /nao/existe/.arquivo.gz."), "\(semPasta.log)")
+
             let desconhecido = try workers.gsan(["rotas", "arquivo", "--imei", "123456789012345"])
             #expect(desconhecido.status == 1 && desconhecido.log.contains("Nenhum leiturista cadastrado com o IMEI 123456789012345."))
 

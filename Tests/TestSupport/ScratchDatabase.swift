@@ -67,3 +67,25 @@ public func withMigratedDatabase<T: Sendable>(
         }
     }
 }
+
+/// A checksum of every table's rows (outside `excluding` schemas), by table: what the bad-input
+/// catalogue compares before and after each refusal ("nothing was written").
+public enum ChecksumTabelas {
+    public static func calcular(_ db: PostgresConnection, excluindo schemas: [String] = []) throws -> [String: String] {
+        let tables = try db.query(
+            """
+            SELECT format('%I.%I', n.nspname, c.relname) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
+              AND n.nspname NOT LIKE 'pg_temp%' AND NOT (n.nspname = ANY($1::text[]))
+            ORDER BY 1
+            """, [PostgresArray(schemas)]
+        ).map { try $0.decode(String.self, at: 0) }
+        var sums: [String: String] = [:]
+        for table in tables {
+            sums[table] = try db.query(
+                "SELECT count(*)::text || ':' || coalesce(md5(string_agg(md5(t::text), '' ORDER BY md5(t::text))), '') FROM \(table) t"
+            )[0].decode(String.self, at: 0)
+        }
+        return sums
+    }
+}

@@ -34,6 +34,15 @@ public enum TestServers {
         return url
     }
 
+    /// The application role's (`gsan_app`) and the JusCompesa reader's (`gsan_juscompesa`) URLs
+    /// on `gsan_test`, as `ops/up` writes them: for the tests of what each role may do.
+    public static func roleDatabaseURL(_ key: String) throws -> String {
+        guard let url = GSANEnvironment().value(key) else {
+            throw ConfigurationError("\(key) não encontrado (rode ops/up de novo: ele cria os papéis). " + howToStart)
+        }
+        return url
+    }
+
     /// A name no other test (or earlier run) uses: queues, exchanges, tables.
     public static func uniqueName(_ prefix: String) -> String {
         "\(prefix).\(ProcessInfo.processInfo.processIdentifier).\(UUID().uuidString.prefix(8).lowercased())"

@@ -65,38 +65,15 @@ open class TestWorkers: @unchecked Sendable {
         try waitUntil(timeout: timeout) { try state(of: id).state == "done" }
     }
 
-    /// Publishes a raw body straight to this test's work queue (no outbox, no record), as a
-    /// hostile or broken producer would; waits for a worker to consume the queue (its bindings
-    /// are declared by then: before, the exchange would drop the message as unroutable).
+    /// Publishes a raw body straight to this test's work queue (see ``publishRawMessage``).
     public func publishRaw(_ body: [UInt8], type: String? = nil, messageID: String? = nil) throws {
-        let connection = try AMQPConnection(url: amqpURL)
-        defer { connection.close() }
-        let declared = try waitUntil(timeout: 60) {
-            let channel = try connection.openChannel()
-            defer { channel.close() }
-            return ((try? channel.declareQueue(Topology.workQueue(family), passive: true))?.consumerCount ?? 0) > 0
-        }
-        guard declared else { throw ConfigurationError("a fila \(Topology.workQueue(family)) não foi declarada") }
-        let channel = try connection.openChannel()
-        try channel.confirmSelect()
-        _ = try channel.publish(
-            OutgoingMessage(
-                exchange: Topology.workExchange, routingKey: family, body: body,
-                properties: AMQPProperties(persistent: true, messageId: messageID, type: type), mandatory: true))
-        guard try channel.waitForConfirms(timeout: 10) else { throw ConfigurationError("o broker não confirmou a mensagem") }
+        try publishRawMessage(body, amqpURL: amqpURL, family: family, properties: AMQPProperties(messageId: messageID, type: type))
     }
 
     public func publishRaw(_ body: String, type: String? = nil) throws { try publishRaw(Array(body.utf8), type: type) }
 
     /// The copies in this test's dead-letter queue (read and put back).
-    public func deadLetterCopies() throws -> [Delivery] {
-        let connection = try AMQPConnection(url: amqpURL)
-        defer { connection.close() }
-        let channel = try connection.openChannel()
-        var copies: [Delivery] = []
-        while let delivery = try channel.get(queue: Topology.deadQueue(family)) { copies.append(delivery) }
-        return copies
-    }
+    public func deadLetterCopies() throws -> [Delivery] { try deadLetterMessages(amqpURL: amqpURL, family: family) }
 
     /// A job's state, attempts and last error (state "ausente" while it does not exist).
     public func record(of id: String) throws -> (state: String, attempts: Int, lastError: String?) {
@@ -131,4 +108,40 @@ open class TestWorkers: @unchecked Sendable {
             throw ServerUnavailable(server: "PostgreSQL", url: databaseURL, underlying: error)
         }
     }
+}
+
+/// Publishes a raw body straight to a family's work queue (no outbox, no record), as a hostile
+/// or broken producer would, persistent and confirmed. With `waitForConsumer`, first waits for a
+/// worker to consume the queue: its bindings are declared by then (before, the exchange would
+/// drop the message as unroutable).
+public func publishRawMessage(
+    _ body: [UInt8], amqpURL: String, family: String, properties: AMQPProperties = .init(), waitForConsumer: Bool = true
+) throws {
+    let connection = try AMQPConnection(url: amqpURL)
+    defer { connection.close() }
+    if waitForConsumer {
+        let consumed = try waitUntil(timeout: 60) {
+            let channel = try connection.openChannel()
+            defer { channel.close() }
+            return ((try? channel.declareQueue(Topology.workQueue(family), passive: true))?.consumerCount ?? 0) > 0
+        }
+        guard consumed else { throw ConfigurationError("nenhum worker consome a fila \(Topology.workQueue(family))") }
+    }
+    var properties = properties
+    properties.persistent = true
+    let channel = try connection.openChannel()
+    try channel.confirmSelect()
+    _ = try channel.publish(
+        OutgoingMessage(exchange: Topology.workExchange, routingKey: family, body: body, properties: properties, mandatory: true))
+    guard try channel.waitForConfirms(timeout: 10) else { throw ConfigurationError("o broker não confirmou a mensagem") }
+}
+
+/// The copies in a family's dead-letter queue, read and put back (the channel closes unacked).
+public func deadLetterMessages(amqpURL: String, family: String) throws -> [Delivery] {
+    let connection = try AMQPConnection(url: amqpURL)
+    defer { connection.close() }
+    let channel = try connection.openChannel()
+    var copies: [Delivery] = []
+    while let delivery = try channel.get(queue: Topology.deadQueue(family)) { copies.append(delivery) }
+    return copies
 }

@@ -96,25 +96,11 @@ final class WorkerHarness: @unchecked Sendable {
     func publishRaw(_ body: String, type: String? = nil) throws { try publishRaw(Array(body.utf8), type: type) }
 
     func publishRaw(_ body: [UInt8], type: String? = nil, headers: AMQPTable = [:]) throws {
-        let connection = try AMQPConnection(url: amqpURL)
-        let channel = try connection.openChannel()
-        try channel.confirmSelect()
-        _ = try channel.publish(
-            OutgoingMessage(
-                exchange: Topology.workExchange, routingKey: family, body: body,
-                properties: AMQPProperties(headers: headers, persistent: true, type: type), mandatory: true))
-        #expect(try channel.waitForConfirms(timeout: 10))
-        connection.close()
+        try publishRawMessage(
+            body, amqpURL: amqpURL, family: family, properties: AMQPProperties(headers: headers, type: type), waitForConsumer: false)
     }
 
-    func deadLetterCopies() throws -> [Delivery] {
-        let connection = try AMQPConnection(url: amqpURL)
-        let channel = try connection.openChannel()
-        var copies: [Delivery] = []
-        while let delivery = try channel.get(queue: Topology.deadQueue(family)) { copies.append(delivery) }
-        connection.close()  // unacked: they stay in the queue
-        return copies
-    }
+    func deadLetterCopies() throws -> [Delivery] { try deadLetterMessages(amqpURL: amqpURL, family: family) }
 
     func tearDown() {
         for worker in workers { worker.kill() }

@@ -14,7 +14,7 @@ struct CopyBench: AsyncParsableCommand {
     @Option(help: "Rodadas (mostra a mediana).") var rounds = 3
 
     func run() async throws {
-        let url = try GSANEnvironment().databaseURL
+        let url = try GSANEnvironment().ownerDatabaseURL
         let (rows, rounds) = (self.rows, self.rounds)
         print("gsan-bench copy: \(rows) linhas (bigint, text, numeric(13,2), date, boolean), \(rounds) rodadas")
         let figures = try await onDedicatedThread { () -> [(Double, Double)] in

@@ -22,7 +22,7 @@ struct JobsBench: AsyncParsableCommand {
 
     func run() async throws {
         let environment = GSANEnvironment()
-        let (adminURL, amqpURL) = (try environment.databaseURL, try environment.amqpURL)
+        let (adminURL, amqpURL) = (try environment.ownerDatabaseURL, try environment.amqpURL)
         let counts = processos.split(separator: ",").compactMap { Int($0) }
         guard !counts.isEmpty, counts.allSatisfy({ $0 > 0 }) else { throw ValidationError("--processos: ex. 1,2,4") }
         let worker = try Self.workerExecutable()

@@ -36,7 +36,7 @@ struct RotasBench: AsyncParsableCommand {
 
     func run() async throws {
         let environment = GSANEnvironment()
-        let (adminURL, amqpURL) = (try environment.databaseURL, try environment.amqpURL)
+        let (adminURL, amqpURL) = (try environment.ownerDatabaseURL, try environment.amqpURL)
         let programas = try CompanhiaGerada.executaveis("gsan-rotas", "gsan")
         let (worker, gsan) = (programas[0], programas[1])
         let opcoes = self

@@ -23,16 +23,22 @@ struct GSANScheduler: AsyncParsableCommand {
     @Flag(name: .customLong("once"), help: "Uma passagem e sai (para o cron); publica a outbox antes de sair.") var once = false
     @Option(name: .customLong("hoje"), help: "Data de hoje, DD/MM/AAAA (padrão: a data do relógio, em Brasília).") var hoje: String?
     @Option(name: .customLong("log"), help: "Nível de log.") var logLevel = "info"
+    @Option(
+        name: .customLong("prazo"),
+        help: "Com --once: desiste depois destes segundos (servidor fora do ar, senha errada, outro líder), com saída 124.")
+    var prazo = Prazo.padrao
 
     func validate() throws {
         guard interval >= 0.1 else { throw ValidationError("--intervalo deve ser ao menos 0,1 s") }
         if let hoje, CivilDate(brazilian: hoje) == nil { throw ValidationError("--hoje inválida: \(hoje) (use DD/MM/AAAA)") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log inválido: \(logLevel)") }
+        guard prazo >= 1, prazo <= 86_400 else { throw ValidationError("--prazo deve estar entre 1 e 86400 segundos") }
     }
 
     func run() async throws {
         bootstrapLogging(level: Logger.Level(rawValue: logLevel) ?? .info)
         let logger = Logger(label: "gsan.scheduler")
+        if once { Prazo.iniciar(prazo, programa: "gsan-scheduler --once") }
         let environment = GSANEnvironment()
         let scheduler = Scheduler(
             amqpURL: try environment.amqpURL, databaseURL: try environment.databaseURL,
@@ -47,7 +53,20 @@ struct GSANScheduler: AsyncParsableCommand {
                 services: [.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup)],
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
+        if once, let failure = scheduler.outcome.failure {
+            FileHandle.standardError.write(Data("gsan-scheduler --once: a passagem falhou: \(redactingPassword(failure))\n".utf8))
+            throw ExitCode.failure
+        }
     }
+}
+
+/// How the `--once` pass ended (read after the service group returns).
+final class PassOutcome: @unchecked Sendable {
+    private let lock = NSLock()
+    private var _failure: String?
+    var failure: String? { lock.withLock { _failure } }
+    func fail(_ message: String) { lock.withLock { _failure = message } }
+    func succeed() { lock.withLock { _failure = nil } }
 }
 
 /// Standby until it leads; while leading, the outbox relay and the passes.
@@ -58,6 +77,7 @@ struct Scheduler: Sendable {
     var once: Bool
     var hoje: CivilDate?
     var logger: Logger
+    let outcome = PassOutcome()
 
     func run(until stop: StopSignal) {
         LeaderLock(databaseURL: databaseURL, key: LeaderLock.schedulerKey, logger: logger)
@@ -89,8 +109,11 @@ struct Scheduler: Sendable {
                         "jobs": "\(pass.enqueued)", "realizadas": "\(pass.realized)", "fechamentos": "\(pass.closes)",
                         "hoje": "\(today.iso)",
                     ])
+                outcome.succeed()
             } catch {
                 logger.error("passagem falhou; nova tentativa na próxima", metadata: ["erro": "\(error)"])
+                Prazo.anotar("\(error)")
+                outcome.fail("\(error)")
                 db = nil
             }
             if once {

@@ -86,7 +86,10 @@ struct ComandoCancelarDocumentos: ParsableCommand {
         let resultado = try SaidaComando.executar("gsan comando cancelar-documentos") { db in
             try db.withTransaction { try CancelamentoDocumentos(logger: logger).cancelar(comando, db: $0) }
         }
-        CancelamentoDocumentos.removerArquivos(resultado.arquivos)
+        let deixados = CancelamentoDocumentos.removerArquivos(resultado.arquivos)
+        for caminho in deixados {
+            OperationsSupport.printError("aviso: \(caminho) não é um arquivo comum (pasta ou link simbólico): deixado como está")
+        }
         print(
             "\(comando): \(resultado.documentos) documento(s), \(resultado.itens) item(ns), \(resultado.ordens) ordem(ns) de "
                 + "serviço e \(resultado.mensagens) mensagem(ns) cancelados; \(resultado.arquivos.count) arquivo(s) removido(s).")

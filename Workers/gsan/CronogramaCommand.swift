@@ -1,4 +1,5 @@
 import ArgumentParser
+import EncerramentoOS
 import Cronogramas
 import Foundation
 import GSANCobranca
@@ -153,7 +154,14 @@ struct CronogramaMostrar: ParsableCommand {
     func run() throws {
         let texto = try SaidaCronograma.consultar("gsan cronograma mostrar") { db in
             let (catalogo, painel) = try ConsultaCronograma(db: db).painel(grupo: grupo, referencia: referencia)
-            return painel.render(catalogo: catalogo)
+            let recebimentos = try ConsultaOrdens.recebimentos(
+                grupo: painel.gravado.cronograma.grupo.id, referencia: painel.gravado.cronograma.referencia.amReferencia, db: db)
+            guard !recebimentos.isEmpty else { return painel.render(catalogo: catalogo) }
+            // The start of the decurso de prazo of each EMITIR that issued service orders (docs/encerramento.md).
+            return painel.render(catalogo: catalogo) + "\n\nRecebimento dos documentos pela contratada (início do D + N do decurso de prazo):\n"
+                + recebimentos.map { r in
+                    "  \(r.acao): " + (r.data.map { $0.description } ?? "não informado — o prazo das OS conta da emissão (\(r.emissao))")
+                }.joined(separator: "\n")
         }
         print(texto)
     }

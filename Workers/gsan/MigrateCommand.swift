@@ -23,7 +23,7 @@ struct MigrateCommand: ParsableCommand {
 
     func run() throws {
         let logger = Logger(label: "gsan.migrate")
-        let url = try GSANEnvironment().databaseURL
+        let url = try GSANEnvironment().ownerDatabaseURL
         let connection = try PostgresConnection(url: url, logger: logger, applicationName: "gsan migrate")
         defer { connection.close() }
         let migrator = Migrator(logger: logger)

@@ -15,6 +15,28 @@ struct OSCommand: ParsableCommand {
         subcommands: [OSEncerrar.self, OSMostrar.self, OSListar.self, OSRecebimento.self, OSRetorno.self, OSEncerrarVisitas.self])
 }
 
+/// The EMITIR an option names: `--comando CAAC`, or `--grupo G --referencia MM/AAAA --acao A`.
+struct OpcoesDoComando: ParsableArguments {
+    @Option(help: "A atividade do cronograma (caac_id).") var comando: String?
+    @Option(help: "Ou: o grupo de cobrança…") var grupo: String?
+    @Option(help: "…o mês/ano do ciclo, MM/AAAA…") var referencia: String?
+    @Option(help: "…e a ação (id): a sua EMITIR.") var acao: String?
+
+    func caac(_ db: PostgresConnection) throws -> Int {
+        if let comando { return try NumeroDigitado.inteiro(comando, campo: "Comando") }
+        guard let grupo, let referencia, let acao else { throw ErroEncerramento.recusa("Informe Comando (ou --grupo, --referencia e --acao).") }
+        let g = try NumeroDigitado.inteiro(grupo, campo: "Grupo"), a = try NumeroDigitado.inteiro(acao, campo: "Ação")
+        guard let ref = Referencia(mesAno: referencia) else { throw ErroEncerramento.recusa("\(Referencia.mensagemInvalida): \(referencia) (use MM/AAAA).") }
+        return try AcaoCiclo.emitir(grupo: g, referencia: ref.amReferencia, acao: a, db: db)
+    }
+
+    func validate() throws {
+        if comando == nil && (grupo == nil || referencia == nil || acao == nil) {
+            throw ValidationError("Informe Comando (ou --grupo, --referencia e --acao).")
+        }
+    }
+}
+
 /// Numbers typed by a person, with the message in Portuguese (never the parser's).
 enum NumeroDigitado {
     static func ordem(_ texto: String) throws -> Int64 {
@@ -127,12 +149,10 @@ struct OSListar: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "listar", abstract: "As ordens de serviço da EMITIR de uma ação (o comando é qualquer atividade da ação no ciclo).")
 
-    @Option(help: "Atividade do cronograma (caac_id).") var comando: String?
+    @OptionGroup var alvo: OpcoesDoComando
     @Option(help: "Só as desta situação: P, E, A ou L.") var situacao: String?
 
     func run() throws {
-        guard let comando else { throw ValidationError("Informe Comando.") }
-        let caac = try NumeroDigitado.inteiro(comando, campo: "Comando")
         var codigo: Int?
         if let situacao {
             guard let c = (1...4).first(where: { EncerramentoManual.letra(situacao: $0) == situacao.uppercased() }) else {
@@ -141,7 +161,7 @@ struct OSListar: ParsableCommand {
             codigo = c
         }
         let ordens = try SaidaEncerramento.executar("gsan os listar") {
-            try ConsultaOrdens.listar(comando: caac, situacao: codigo, db: $0)
+            try ConsultaOrdens.listar(comando: try alvo.caac($0), situacao: codigo, db: $0)
         }
         guard !ordens.isEmpty else {
             print("Nenhuma Ordem de Serviço selecionada para o filtro encontrado.")
@@ -167,16 +187,14 @@ struct OSRecebimento: ParsableCommand {
         abstract: "Registra quando a contratada recebeu os documentos de uma EMITIR (início do D + N do decurso de prazo).",
         discussion: "Enquanto não é registrado, o prazo das OS conta da data de emissão.")
 
-    @Option(help: "A EMITIR (caac_id).") var comando: String?
+    @OptionGroup var alvo: OpcoesDoComando
     @Option(help: "Data do recebimento, DD/MM/AAAA.") var data: String?
     @OptionGroup var hoje: OpcoesDeHoje
 
     func run() throws {
-        guard let comando else { throw ValidationError("Informe Comando.") }
-        let caac = try NumeroDigitado.inteiro(comando, campo: "Comando")
         let dia = try NumeroDigitado.data(data, campo: "Data de Recebimento")
         let (ciclo, anterior) = try SaidaEncerramento.executar("gsan os recebimento") {
-            try ConsultaOrdens.registrarRecebimento(comando: caac, data: dia, hoje: hoje.data, db: $0)
+            try ConsultaOrdens.registrarRecebimento(comando: try alvo.caac($0), data: dia, hoje: hoje.data, db: $0)
         }
         print("Recebimento dos documentos de \(ciclo.nome) pela contratada: \(dia)"
               + (anterior.map { " (antes \($0))" } ?? "") + ". O prazo das OS conta a partir desta data.")

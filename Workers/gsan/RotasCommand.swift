@@ -1,4 +1,5 @@
 import ArgumentParser
+import Campo
 import Contratos
 import Foundation
 import GSANCobranca
@@ -13,7 +14,7 @@ struct RotasCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rotas",
         abstract: "Arquivos de rota para o celular (faturamento em campo, versão Android).",
-        subcommands: [Gerar.self, Arquivo.self, Listar.self])
+        subcommands: [Gerar.self, Arquivo.self, Listar.self, Liberar.self, Situacao.self, Leiturista.self, Releitura.self, Inconsistencias.self, Leituras.self])
 
     struct Gerar: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -72,6 +73,7 @@ struct RotasCommand: ParsableCommand {
         @Option(help: "IMEI do celular do leiturista.") var imei: String
         @Option(help: "Grava o arquivo (gzip, como o celular recebe) neste caminho.") var saida: String?
         @Flag(help: "Com --saida: grava o texto descomprimido (ISO-8859-1).") var texto = false
+        @Flag(help: "Com --saida: substitui um arquivo que já existe (nunca um link simbólico nem uma pasta).") var substituir = false
 
         func run() throws {
             let db = try OperationsSupport.openDatabase(GSANEnvironment(), command: "gsan rotas arquivo")
@@ -82,12 +84,12 @@ struct RotasCommand: ParsableCommand {
                 throw ExitCode.failure
             case .arquivo(let a):
                 let parte = a.parte == 0 ? "" : ", parte \(a.parte) de \(a.partes)"
-                print("\(a.nome): rota \(a.rota), grupo \(a.grupo), referência \(Referencia(amReferencia: a.referencia)!)\(parte); "
+                print("\(a.nome): rota \(a.rota), grupo \(a.grupo), referência \(Referencia.mesAno(a.referencia))\(parte); "
                     + "\(a.imoveis) imóveis, \(a.tamanho) bytes (\(a.gzip.count) em gzip), SHA-256 \(a.sha256)")
                 if let saida {
                     let bytes = try OperationsSupport.reporting { texto ? try Gzip.descomprimir(a.gzip) : a.gzip }
-                    guard FileManager.default.createFile(atPath: saida, contents: Data(bytes)) else {
-                        OperationsSupport.printError("erro: não foi possível gravar \(saida)")
+                    if let motivo = SaidaSegura.gravar(bytes, em: saida, substituir: substituir) {
+                        OperationsSupport.printError("erro: \(motivo)")
                         throw ExitCode.failure
                     }
                     print("gravado em \(saida)")
@@ -125,6 +127,152 @@ struct RotasCommand: ParsableCommand {
             let rotas = Set(linhas.map(\.rota)).count
             print("\(rotas) rotas, \(linhas.filter { $0.parte == 0 }.reduce(0) { $0 + $1.imoveis }) imóveis")
             for r in recusas { print("rota \(r.rota) \(r.situacao): \(r.mensagem)") }
+        }
+    }
+}
+
+// MARK: The field cycle (gsan-campo; docs/campo.md)
+
+extension RotasCommand {
+    struct Liberar: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Libera os arquivos DISPONÍVEIS de um grupo e referência para os celulares (um por celular; os seguintes, na confirmação do anterior).")
+
+        @Option(name: .customLong("grupo-faturamento"), help: "Grupo de faturamento.") var grupo: Int
+        @Option(help: "Referência, MM/AAAA.") var referencia: String
+        @Option(help: "Só esta rota (rota_id).") var rota: Int?
+
+        func run() throws {
+            guard let mes = Referencia(mesAno: referencia) else { throw ValidationError("--referencia inválida: use MM/AAAA") }
+            let db = try OperationsSupport.openDatabase(GSANEnvironment(), command: "gsan rotas liberar")
+            defer { db.close() }
+            let mudancas = try OperationsSupport.reporting {
+                try OperacaoCampo.liberar(grupo: grupo, referencia: mes.amReferencia, rota: rota, db: db)
+            }
+            print("\(mudancas.count) arquivo(s) liberado(s) do grupo \(grupo), referência \(mes)")
+            try Situacao.imprimir(grupo: grupo, referencia: mes.amReferencia, db: db)
+        }
+    }
+
+    struct Situacao: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Cada arquivo e parte de um grupo e referência: celular, imóveis recebidos, situação e quando mudou.")
+
+        @Option(name: .customLong("grupo-faturamento"), help: "Grupo de faturamento.") var grupo: Int
+        @Option(help: "Referência, MM/AAAA.") var referencia: String
+
+        func run() throws {
+            guard let mes = Referencia(mesAno: referencia) else { throw ValidationError("--referencia inválida: use MM/AAAA") }
+            let db = try OperationsSupport.openDatabase(GSANEnvironment(), command: "gsan rotas situacao")
+            defer { db.close() }
+            try Situacao.imprimir(grupo: grupo, referencia: mes.amReferencia, db: db)
+        }
+
+        static func imprimir(grupo: Int, referencia: Int, db: PostgresConnection) throws {
+            let linhas = try OperationsSupport.reporting { try OperacaoCampo.situacao(grupo: grupo, referencia: referencia, db: db) }
+            print("ROTA  PARTE  IMEI             IMÓVEIS  RECEBIDOS  SITUAÇÃO                     DESDE")
+            for l in linhas {
+                print(
+                    String(l.rota).padding(toLength: 6, withPad: " ", startingAt: 0)
+                        + (l.parte == 0 ? "-" : String(l.parte)).padding(toLength: 7, withPad: " ", startingAt: 0)
+                        + (l.imei ?? "-").padding(toLength: 17, withPad: " ", startingAt: 0)
+                        + String(l.imoveis).padding(toLength: 9, withPad: " ", startingAt: 0)
+                        + String(l.parte == 0 ? l.recebidos : 0).padding(toLength: 11, withPad: " ", startingAt: 0)
+                        + l.situacao.padding(toLength: 29, withPad: " ", startingAt: 0) + l.alteracao)
+            }
+        }
+    }
+
+    struct Leiturista: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "O celular (IMEI) que um leiturista leva e as rotas que lê; os arquivos ainda não em campo passam para ele.")
+
+        @Option(help: "Leiturista (leit_id).") var leiturista: Int
+        @Option(help: "IMEI do celular, 15 dígitos.") var imei: String
+        @Option(help: "Nome, para cadastrar um leiturista novo com este id.") var nome: String?
+        @Option(help: "Rota que passa a ser deste leiturista (repetível).") var rota: [Int] = []
+
+        func run() throws {
+            let db = try OperationsSupport.openDatabase(GSANEnvironment(), command: "gsan rotas leiturista")
+            defer { db.close() }
+            let atual = try OperationsSupport.reporting {
+                try OperacaoCampo.leiturista(id: leiturista, imei: imei, nome: nome, rotas: rota, db: db)
+            }
+            print("leiturista \(leiturista) (\(atual)): IMEI \(imei)" + (rota.isEmpty ? "" : ", rotas \(rota.map(String.init).joined(separator: ", "))"))
+        }
+    }
+
+    struct Releitura: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Pede a releitura de um imóvel: vai ao celular na resposta ao próximo envio da rota (*imoveis=…).")
+
+        @Option(help: "Matrícula do imóvel.") var imovel: Int
+
+        func run() throws {
+            let db = try OperationsSupport.openDatabase(GSANEnvironment(), command: "gsan rotas releitura")
+            defer { db.close() }
+            let (rota, referencia) = try OperationsSupport.reporting { try OperacaoCampo.releitura(imovel: imovel, db: db) }
+            print("releitura do imóvel \(imovel) pedida (rota \(rota), referência \(Referencia.mesAno(referencia)))")
+        }
+    }
+
+    struct Inconsistencias: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Os envios recusados dos celulares (nada gravado) e suas inconsistências.")
+
+        @Option(help: "Só desta rota (rota_id).") var rota: Int?
+        @Option(help: "Quantos relatórios, dos mais novos.") var limite = 20
+
+        func run() throws {
+            let db = try OperationsSupport.openDatabase(GSANEnvironment(), command: "gsan rotas inconsistencias")
+            defer { db.close() }
+            let relatorios = try OperationsSupport.reporting { try OperacaoCampo.inconsistencias(rota: rota, limite: limite, db: db) }
+            if relatorios.isEmpty { print("nenhum envio recusado") }
+            for r in relatorios {
+                print("#\(r.id) \(r.quando) pacote \(r.pacote)\(r.imei.map { " IMEI \($0)" } ?? "")\(r.rota.map { " rota \($0)" } ?? ""): \(r.motivo)")
+                for i in r.inconsistencias { print("    \(i)") }
+            }
+        }
+    }
+}
+
+extension RotasCommand {
+    struct Leituras: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "O que voltou do campo: por rota, imóveis recebidos, processados, contas impressas em campo e ajustes; contas de exemplo.")
+
+        @Option(name: .customLong("grupo-faturamento"), help: "Grupo de faturamento.") var grupo: Int
+        @Option(help: "Referência, MM/AAAA.") var referencia: String
+        @Option(help: "Contas de exemplo a mostrar.") var exemplos = 8
+
+        func run() throws {
+            guard let mes = Referencia(mesAno: referencia) else { throw ValidationError("--referencia inválida: use MM/AAAA") }
+            let db = try OperationsSupport.openDatabase(GSANEnvironment(), command: "gsan rotas leituras")
+            defer { db.close() }
+            let (resumo, contas) = try OperationsSupport.reporting {
+                try OperacaoCampo.leituras(grupo: grupo, referencia: mes.amReferencia, exemplos: exemplos, db: db)
+            }
+            print("ROTA  RECEBIDOS  PROCESSADOS  IMPRESSAS EM CAMPO  AJUSTES")
+            for r in resumo {
+                print(
+                    String(r.rota).padding(toLength: 6, withPad: " ", startingAt: 0)
+                        + String(r.recebidos).padding(toLength: 11, withPad: " ", startingAt: 0)
+                        + String(r.processados).padding(toLength: 13, withPad: " ", startingAt: 0)
+                        + String(r.impressas).padding(toLength: 20, withPad: " ", startingAt: 0) + String(r.ajustes))
+            }
+            guard !contas.isEmpty else { return }
+            print("IMÓVEL    LEITURA  CONSUMO  TIPO DE CONSUMO        ÁGUA        ESGOTO      CONTA         ORIGEM")
+            for c in contas {
+                print(
+                    String(c.imovel).padding(toLength: 10, withPad: " ", startingAt: 0)
+                        + (c.leitura.map(String.init) ?? "-").padding(toLength: 9, withPad: " ", startingAt: 0)
+                        + String(c.consumo).padding(toLength: 9, withPad: " ", startingAt: 0)
+                        + c.tipoConsumo.padding(toLength: 23, withPad: " ", startingAt: 0)
+                        + c.agua.description.padding(toLength: 12, withPad: " ", startingAt: 0)
+                        + c.esgoto.description.padding(toLength: 12, withPad: " ", startingAt: 0)
+                        + c.situacao.padding(toLength: 14, withPad: " ", startingAt: 0)
+                        + (c.impressaEmCampo ? "impressa em campo" : "faturada no fechamento"))
+            }
         }
     }
 }

@@ -49,7 +49,7 @@ struct SeedCommand: ParsableCommand {
         let options = SeedOptions(imoveis: imoveis, seed: seed, meses: meses, hoje: date, substituir: substituir)
         let seeder = try Seeder(options: options, logger: logger)
         let connection = try PostgresConnection(
-            url: try GSANEnvironment().databaseURL, logger: logger, applicationName: "gsan seed")
+            url: try GSANEnvironment().ownerDatabaseURL, logger: logger, applicationName: "gsan seed")
         defer { connection.close() }
         let started = ContinuousClock.now
         let counts = try seeder.run(connection: connection)

@@ -32,6 +32,7 @@ gsan_rabbitmq_env() {
   export RABBITMQ_NODE_PORT=$GSAN_AMQP_PORT
   export RABBITMQ_DIST_PORT=$((GSAN_AMQP_PORT + 20000))
   export ERL_EPMD_PORT=${GSAN_EPMD_PORT:-4370}     # its own epmd, not the system's 4369
+  export ERL_EPMD_ADDRESS=127.0.0.1                # epmd on loopback only (the node's conf env file says it too)
   export RABBITMQ_MNESIA_BASE=$GSAN_RMQ_BASE/mnesia
   export RABBITMQ_LOG_BASE=$GSAN_RMQ_BASE/log
   export RABBITMQ_PID_FILE=$GSAN_RMQ_BASE/rabbitmq.pid

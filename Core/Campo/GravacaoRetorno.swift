@@ -1,0 +1,235 @@
+import CampoRegras
+import Foundation
+import GSANDatabase
+import GSANModel
+import Contratos
+import JobRuntime
+import Postgres
+
+/// Stores what the phones send (§3.4 step 3): per imóvel and referência, replacing what that
+/// imóvel sent before, so re-sending is harmless; and, in the same transaction, marks the
+/// rota's processing batch pending, enqueueing its job through the outbox when it was not.
+enum GravacaoRetorno {
+    /// Where an imóvel of an upload belongs: its rota (the imóvel's alternative rota, else its
+    /// quadra's) and that rota's file of the referência.
+    struct Destino: Hashable {
+        var rota: Int
+        var referencia: Int
+    }
+
+    struct Arquivo {
+        var id: Int64
+        var situacao: SituacaoTransmissao
+        var grupo: Int
+        var imoveis: Int
+        var partes: Int
+        var leiturista: Int?
+    }
+
+    /// The rota of each imóvel (nil: no such imóvel).
+    static func rotas(_ imoveis: [Int], db: PostgresConnection) throws -> [Int: Int] {
+        var r: [Int: Int] = [:]
+        for row in try db.queryPrepared(
+            """
+            SELECT i.imov_id, coalesce(i.rota_idalternativa, q.rota_id)
+            FROM cadastro.imovel i JOIN cadastro.quadra q ON q.qdra_id = i.qdra_id
+            WHERE i.imov_id = ANY($1::int[])
+            """, [PostgresArray(imoveis)])
+        {
+            let (i, rota) = try row.decode((Int, Int).self)
+            r[i] = rota
+        }
+        return r
+    }
+
+    /// The rota's file of the referência, share-locked (the close and the phones' finalization
+    /// take it exclusively); its group's row key-share-locked against a concurrent close.
+    static func arquivo(_ d: Destino, db: PostgresConnection, exclusivo: Bool = false) throws -> Arquivo? {
+        guard let row = try db.queryPrepared(
+            """
+            SELECT a.txre_id, a.sitl_id, a.ftgr_id, a.txre_qtimovel, a.txre_qtpartes, a.leit_id
+            FROM micromedicao.arquivo_texto_rota a
+            WHERE a.rota_id = $1 AND a.txre_amreferencia = $2
+            """ + (exclusivo ? " FOR UPDATE" : " FOR SHARE"), [d.rota, d.referencia]
+        ).first else { return nil }
+        let (id, sitl, grupo, imoveis, partes, leit) = try row.decode((Int64, Int, Int, Int, Int, Int?).self)
+        return Arquivo(
+            id: id, situacao: SituacaoTransmissao(rawValue: sitl) ?? .disponivel, grupo: grupo, imoveis: imoveis, partes: partes,
+            leiturista: leit)
+    }
+
+    /// The group's current referência, key-share-locked until the transaction ends (the close
+    /// updates it under an exclusive lock, so an upload and a close never interleave).
+    static func referenciaDoGrupo(_ grupo: Int, db: PostgresConnection) throws -> Int? {
+        try db.queryPrepared(
+            "SELECT ftgr_amreferencia::int FROM faturamento.faturamento_grupo WHERE ftgr_id = $1 FOR KEY SHARE", [grupo]
+        ).first?.decode(Int.self, at: 0)
+    }
+
+    // MARK: Rows as JSON for jsonb_to_recordset
+
+    struct Linha1: Encodable {
+        var imov: Int, medt: Int, ref: Int, rota: Int, grupo: Int, conta: Int64?, leitura: Int?, ltan: Int?, tm: String
+        var sit: Int?, leitfat: Int?, medido: Int?, cobrado: Int?, rateioa: Int, rateioe: Int, cstp: Int?, csan: Int?, emissao: Int
+        var geracao: Int, ltanfat: Int?, cbdo: Int?, anterior: Int?, vezes: Int?, agua: String, esgoto: String, debito: String
+        var credito: String, imposto: String, x: String?, y: String?, revisao: Int, leit: Int?
+    }
+
+    struct Linha2: Encodable {
+        var imov: Int, ordem: Int, catg: Int, scat: Int, va: String, ca: Int, tma: String, cma: Int, ve: String, ce: Int, tme: String, cme: Int
+    }
+
+    struct Linha3: Encodable {
+        var imov: Int, cat: Int, ordem: Int, ca: Int, va: String, li: Int, lf: Int, ta: String?, te: String?, ce: Int, ve: String
+    }
+
+    struct Linha4: Encodable {
+        var imov: Int, ordem: Int, tipo: Int, descr: String, aliq: String, valor: String
+    }
+
+    static func reais(_ c: Centavos) -> String { c.decimalText }
+
+    /// Replaces the rows of `imoveis` (all of destination `d`) with what they sent now.
+    static func gravar(_ imoveis: [ImovelRetorno], destino d: Destino, arquivo: Arquivo, db: PostgresConnection) throws {
+        var l1: [Linha1] = []
+        var l2: [Linha2] = []
+        var l3: [Linha3] = []
+        var l4: [Linha4] = []
+        for i in imoveis {
+            for r in i.medicoes {
+                l1.append(Linha1(
+                    imov: r.matricula, medt: r.tipoMedicao, ref: d.referencia, rota: d.rota, grupo: arquivo.grupo,
+                    conta: r.numeroConta.map(Int64.init), leitura: r.leitura, ltan: r.anormalidadeLeitura,
+                    tm: r.dataHoraLeitura.description, sit: r.situacaoLeitura, leitfat: r.leituraFaturamento, medido: r.consumoMedido,
+                    cobrado: r.consumoCobrado, rateioa: r.consumoRateioAgua, rateioe: r.consumoRateioEsgoto, cstp: r.tipoConsumo,
+                    csan: r.anormalidadeConsumo, emissao: r.emissaoConta, geracao: r.geracaoConta, ltanfat: r.anormalidadeFaturamento,
+                    cbdo: r.documentoCobranca, anterior: r.leituraAnterior, vezes: r.vezesImpressa, agua: reais(r.valorAgua),
+                    esgoto: reais(r.valorEsgoto), debito: reais(r.valorDebitos), credito: reais(r.valorCreditos),
+                    imposto: reais(r.valorImpostos), x: r.latitude.map { String($0.prefix(30)) }, y: r.longitude.map { String($0.prefix(30)) },
+                    revisao: r.mesMotivoRevisao ?? 0, leit: arquivo.leiturista))
+            }
+            for (n, c) in i.categorias.enumerated() {
+                let r = c.categoria
+                l2.append(Linha2(
+                    imov: i.matricula, ordem: n + 1, catg: r.categoria, scat: r.subcategoria, va: reais(r.valorAgua), ca: r.consumoAgua,
+                    tma: reais(r.tarifaMinimaAgua), cma: r.consumoMinimoAgua, ve: reais(r.valorEsgoto), ce: r.consumoEsgoto,
+                    tme: reais(r.tarifaMinimaEsgoto), cme: r.consumoMinimoEsgoto))
+                for (k, f) in c.faixas.enumerated() {
+                    l3.append(Linha3(
+                        imov: i.matricula, cat: n + 1, ordem: k + 1, ca: f.consumoAgua, va: reais(f.valorAgua), li: f.limiteInicial,
+                        lf: f.limiteFinal, ta: f.tarifaAgua.map(reais), te: f.tarifaEsgoto.map(reais), ce: f.consumoEsgoto,
+                        ve: reais(f.valorEsgoto)))
+                }
+            }
+            for (n, t) in i.impostos.enumerated() {
+                l4.append(Linha4(
+                    imov: i.matricula, ordem: n + 1, tipo: t.tipoImposto, descr: String(t.descricao.prefix(60)),
+                    aliq: Centavos(Int64(t.aliquotaCentesimos)).decimalText, valor: reais(t.valor)))
+            }
+        }
+        try db.executePrepared(
+            sql: "DELETE FROM faturamento.mov_conta_prefaturada WHERE imov_id = ANY($1::int[]) AND mcpf_ammovimento = $2",
+            [PostgresArray(imoveis.map(\.matricula)), d.referencia])
+        try db.executePrepared(
+            sql: """
+                WITH m AS (
+                    INSERT INTO faturamento.mov_conta_prefaturada
+                        (imov_id, medt_id, mcpf_ammovimento, rota_id, ftgr_id, cnta_id, mcpf_nnleiturahidrometro, ltan_id, mcpf_tmleitura,
+                         mcpf_icsituacaoleitura, mcpf_nnleiturafaturamento, mcpf_nnconsumomedido, mcpf_nnconsumocobrado,
+                         mcpf_nnconsumorateioagua, mcpf_nnconsumorateioesgoto, cstp_id, csan_id, mcpf_icemissaoconta, mcpf_icgeracaoconta,
+                         ltan_idleitanormfatmt, cbdo_id, mcpf_nnleituraanterior, mcpf_nnvezesimpressa, mcpf_vlagua, mcpf_vlesgoto,
+                         mcpf_vldebito, mcpf_vlcredito, mcpf_vlimposto, mcpf_nncoordenadax, mcpf_nncoordenaday, mcpf_nnmesmotivorevisao, leit_id)
+                    SELECT imov, medt, ref, rota, grupo, conta, leitura, ltan, tm::timestamp, sit, leitfat, medido, cobrado, rateioa, rateioe,
+                           cstp, csan, emissao, geracao, ltanfat, cbdo, anterior, vezes, agua::numeric, esgoto::numeric, debito::numeric,
+                           credito::numeric, imposto::numeric, x, y, revisao, leit
+                    FROM jsonb_to_recordset($1::jsonb) AS x(imov int, medt int, ref int, rota int, grupo int, conta bigint, leitura int,
+                        ltan int, tm text, sit int, leitfat int, medido int, cobrado int, rateioa int, rateioe int, cstp int, csan int,
+                        emissao int, geracao int, ltanfat int, cbdo bigint, anterior int, vezes int, agua text, esgoto text, debito text,
+                        credito text, imposto text, x text, y text, revisao int, leit int)
+                    RETURNING mcpf_id, imov_id, medt_id
+                ), primeiro AS (
+                    SELECT DISTINCT ON (imov_id) imov_id, mcpf_id FROM m ORDER BY imov_id, medt_id
+                ), c AS (
+                    INSERT INTO faturamento.mov_conta_prefat_catg
+                        (mcpf_id, mcpc_nnordem, catg_id, scat_id, mcpc_vlagua, mcpc_nnconsumoagua, mcpc_vltarifaminimaagua,
+                         mcpc_nnconsumominimoagua, mcpc_vlesgoto, mcpc_nnconsumoesgoto, mcpc_vltarifaminimaesgoto, mcpc_nnconsumominimoesgoto)
+                    SELECT p.mcpf_id, y.ordem, y.catg, y.scat, y.va::numeric, y.ca, y.tma::numeric, y.cma, y.ve::numeric, y.ce,
+                           y.tme::numeric, y.cme
+                    FROM jsonb_to_recordset($2::jsonb) AS y(imov int, ordem int, catg int, scat int, va text, ca int, tma text, cma int,
+                        ve text, ce int, tme text, cme int)
+                    JOIN primeiro p ON p.imov_id = y.imov
+                    RETURNING mcpc_id, mcpf_id, mcpc_nnordem
+                ), f AS (
+                    INSERT INTO faturamento.mov_conta_catg_cons_fx
+                        (mcpc_id, mccc_nnordem, mccc_nnconsumoaguafaixa, mccc_vlaguafaixa, mccc_nnlimiteinicial, mccc_nnlimitefinal,
+                         mccc_vltarifafaixa, mccc_vltarifaesgotofaixa, mccc_nnconsumoesgotofaixa, mccc_vlesgotofaixa)
+                    SELECT c.mcpc_id, z.ordem, z.ca, z.va::numeric, z.li, z.lf, z.ta::numeric, z.te::numeric, z.ce, z.ve::numeric
+                    FROM jsonb_to_recordset($3::jsonb) AS z(imov int, cat int, ordem int, ca int, va text, li int, lf int, ta text,
+                        te text, ce int, ve text)
+                    JOIN primeiro p ON p.imov_id = z.imov
+                    JOIN c ON c.mcpf_id = p.mcpf_id AND c.mcpc_nnordem = z.cat
+                    RETURNING 1
+                )
+                INSERT INTO faturamento.mov_conta_imposto_dedz (mcpf_id, mcir_nnordem, imtp_id, mcir_dsimposto, mcir_pcaliquota, mcir_vlimposto)
+                SELECT p.mcpf_id, w.ordem, w.tipo, w.descr, w.aliq::numeric, w.valor::numeric
+                FROM jsonb_to_recordset($4::jsonb) AS w(imov int, ordem int, tipo int, descr text, aliq text, valor text)
+                JOIN primeiro p ON p.imov_id = w.imov
+                """,
+            [PostgresJSON(l1), PostgresJSON(l2), PostgresJSON(l3), PostgresJSON(l4)])
+    }
+
+    /// Marks the rota's batch pending; when it was not, enqueues the batch's processing job in
+    /// this same transaction (the outbox relays it after the commit).
+    static func marcarPendente(_ d: Destino, db: PostgresConnection) throws {
+        // The row is locked (waiting for a batch job that holds it) and read afresh: a batch
+        // that ends meanwhile has set it not pending, so this upload enqueues the next one.
+        var lote = try db.queryPrepared(
+            """
+            INSERT INTO micromedicao.retorno_processamento (rota_id, rtpr_amreferencia, rtpr_icpendente) VALUES ($1, $2, true)
+            ON CONFLICT (rota_id, rtpr_amreferencia) DO NOTHING RETURNING rtpr_nnlote
+            """, [d.rota, d.referencia]
+        ).first?.decode(Int.self, at: 0)
+        if lote == nil {
+            let (atual, pendente) = try db.queryPrepared(
+                """
+                SELECT rtpr_nnlote, rtpr_icpendente FROM micromedicao.retorno_processamento
+                WHERE rota_id = $1 AND rtpr_amreferencia = $2 FOR UPDATE
+                """, [d.rota, d.referencia])[0].decode((Int, Bool).self)
+            guard !pendente else { return }
+            try db.executePrepared(
+                sql: "UPDATE micromedicao.retorno_processamento SET rtpr_icpendente = true WHERE rota_id = $1 AND rtpr_amreferencia = $2",
+                [d.rota, d.referencia])
+            lote = atual
+        }
+        guard let lote else { return }
+        let pedido = LoteRetorno(rota: d.rota, referencia: d.referencia, lote: lote)
+        _ = try Outbox.enqueue(try JobSpec(id: pedido.idJob, kind: CampoJobs.processarRota, payload: pedido), on: db)
+    }
+
+    /// Re-read requests (§3.4 step 5): imóveis of this upload that had been asked for are marked
+    /// re-read with their new reading; the rota's requests not yet told to the phone are
+    /// returned and marked told.
+    static func releituras(_ imoveis: [ImovelRetorno], destino d: Destino, db: PostgresConnection) throws -> [Int] {
+        let voltaram = imoveis
+        if !voltaram.isEmpty {
+            try db.executePrepared(
+                sql: """
+                    UPDATE micromedicao.releitura_mobile r SET remo_icreleitura = 1, remo_tmreleitura = now(),
+                        remo_nnleitura = x.leitura, remo_nnleituraanterior = x.anterior
+                    FROM jsonb_to_recordset($1::jsonb) AS x(imov int, leitura int, anterior int)
+                    WHERE r.imov_id = x.imov AND r.remo_amreferencia = $2 AND r.remo_icmsgrecebida = 1 AND r.remo_icreleitura = 2
+                    """,
+                [PostgresJSON(voltaram.map { Releida(imov: $0.matricula, leitura: $0.principal.leitura, anterior: $0.principal.leituraAnterior) }),
+                 d.referencia])
+        }
+        return try db.queryPrepared(
+            """
+            UPDATE micromedicao.releitura_mobile SET remo_icmsgrecebida = 1, remo_tmmsgrecebida = now()
+            WHERE rota_id = $1 AND remo_amreferencia = $2 AND remo_icmsgrecebida = 2 AND remo_icreleitura = 2
+            RETURNING imov_id
+            """, [d.rota, d.referencia]
+        ).map { try $0.decode(Int.self, at: 0) }.sorted()
+    }
+
+    private struct Releida: Encodable { var imov: Int, leitura: Int?, anterior: Int? }
+}
