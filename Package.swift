@@ -165,7 +165,7 @@ let package = Package(
         .target(
             name: "Campo",
             dependencies: [
-                "CampoRegras", "ProtocoloCampo", "Contratos", "Faturamento", "GSANModel", "GSANSupport", "GSANDatabase", "Postgres",
+                "CampoRegras", "ProtocoloCampo", "Contratos", "Faturamento", "FaturamentoRegras", "GSANModel", "GSANSupport", "GSANDatabase", "Postgres",
                 "JobRuntime", .product(name: "Logging", package: "swift-log"),
             ],
             path: "Core/Campo", swiftSettings: swiftSettings),
@@ -173,7 +173,7 @@ let package = Package(
         // A simulated phone that speaks the field app's protocol (demo, tests, benchmark).
         .target(
             name: "CelularSimulado",
-            dependencies: ["CampoRegras", "ProtocoloCampo", "Faturamento", "Rotas", "GSANModel"],
+            dependencies: ["CampoRegras", "ProtocoloCampo", "FaturamentoRegras", "Rotas", "GSANModel"],
             path: "Core/CelularSimulado", swiftSettings: swiftSettings),
 
         // PDFs of text pages through libharu, and atomic file writes: every area's documents for people.

@@ -1,5 +1,6 @@
 import CampoRegras
 import Faturamento
+import FaturamentoRegras
 import Foundation
 import GSANDatabase
 import GSANModel

@@ -1,5 +1,5 @@
 import CampoRegras
-import Faturamento
+import FaturamentoRegras
 import Foundation
 import GSANModel
 import ProtocoloCampo

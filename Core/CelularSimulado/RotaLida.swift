@@ -1,4 +1,4 @@
-import Faturamento
+import FaturamentoRegras
 import GSANModel
 
 /// The route file as the simulated phone needs it (GSAN-FACTS §2.5 field numbers, 1 = type):

@@ -1,4 +1,4 @@
-import JobRuntime
+public import JobRuntime
 
 /// The jobs of `gsan-campo trabalhar` (family `campo`): the readings a rota's phone sent,
 /// processed into the histories and the bills, one batch at a time. An upload enqueues its

@@ -11,9 +11,9 @@ import Postgres
 public struct CancelamentoDocumentos: Sendable {
     public var logger: Logger
     /// Where the command's files are (`GSAN_DOCUMENTOS_DIR`): the only place files are removed from.
-    public var diretorio = DiretorioArquivos()
+    public var diretorio: DiretorioArquivos
 
-    public init(logger: Logger, diretorio: DiretorioArquivos = DiretorioArquivos()) {
+    public init(logger: Logger, diretorio: DiretorioArquivos) {
         self.logger = logger
         self.diretorio = diretorio
     }

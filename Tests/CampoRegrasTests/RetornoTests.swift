@@ -1,3 +1,4 @@
+import Foundation
 import CampoRegras
 import GSANModel
 import Testing

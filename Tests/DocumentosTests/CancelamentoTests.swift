@@ -19,7 +19,7 @@ import Testing
         try db.execute("BEGIN")
         defer { _ = try? db.execute("ROLLBACK") }
         do {
-            _ = try CancelamentoDocumentos(logger: quietLogger).cancelar(comando, db: db)
+            _ = try CancelamentoDocumentos(logger: quietLogger, diretorio: DiretorioArquivos(raiz: URL(fileURLWithPath: "/nao-usado"))).cancelar(comando, db: db)
             return nil
         } catch let erro as ErroDocumentos {
             return erro.description

@@ -84,7 +84,10 @@ struct ComandoCancelarDocumentos: ParsableCommand {
         var logger = Logger(label: "gsan.comando")
         logger.logLevel = .warning
         let resultado = try SaidaComando.executar("gsan comando cancelar-documentos") { db in
-            try db.withTransaction { try CancelamentoDocumentos(logger: logger).cancelar(comando, db: $0) }
+            try db.withTransaction { try CancelamentoDocumentos(
+                logger: logger,
+                diretorio: DiretorioArquivos(raiz: URL(fileURLWithPath: GSANEnvironment().pastaDocumentos, isDirectory: true))
+            ).cancelar(comando, db: $0) }
         }
         let deixados = CancelamentoDocumentos.removerArquivos(resultado.arquivos)
         for caminho in deixados {
