@@ -150,6 +150,15 @@ let package = Package(
         // The service orders after EMITIR (seed 002 §1.2–1.3, §2.4; docs/encerramento.md): pure rules
         // in EncerramentoRegras, the decurso de prazo, the closings and the resumo das ações beside them.
         .target(
+            name: "MedicaoRegras", dependencies: ["GSANModel"], path: "Core/MedicaoRegras", swiftSettings: pureSwiftSettings),
+        .target(
+            name: "Medicao",
+            dependencies: [
+                "MedicaoRegras", "PDFTexto", "Contratos", "GSANModel", "GSANDatabase", "GSANSupport", "Postgres", "JobRuntime",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Core/Medicao", swiftSettings: swiftSettings),
+        .target(
             name: "EncerramentoRegras", dependencies: ["GSANModel"], path: "Core/EncerramentoRegras",
             swiftSettings: swiftSettings),
         .target(
@@ -213,7 +222,7 @@ let package = Package(
                 "AMQP", "Contratos", "Postgres", "GSANSupport", "GSANDatabase", "JobRuntime", "GSANSeed", "Cronogramas", "Faturamento",
                 "FaturamentoRegras", "DocumentosRegras",
                 "GSANCobranca", "GSANModel", "Rotas", "Documentos", "ParcelamentoJudicial", "ParcelamentoJudicialRegras",
-                "EncerramentoOS", "EncerramentoRegras", "Campo", "CampoRegras",
+                "EncerramentoOS", "EncerramentoRegras", "Campo", "CampoRegras", "Medicao", "MedicaoRegras",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -410,6 +419,16 @@ let package = Package(
                 "ParcelamentoJudicial", "Rotas",
             ],
             path: "Tests/ContratosTests", swiftSettings: swiftSettings),
+        .testTarget(
+            name: "MedicaoRegrasTests", dependencies: ["MedicaoRegras", "GSANModel"], path: "Tests/MedicaoRegrasTests",
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "MedicaoTests",
+            dependencies: [
+                "Medicao", "MedicaoRegras", "Contratos", "GSANSeed", "GSANModel", "JobRuntime", "Postgres", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/MedicaoTests", swiftSettings: swiftSettings),
         .testTarget(
             name: "GSANDatabaseTests", dependencies: ["GSANDatabase", "TestSupport"],
             path: "Tests/GSANDatabaseTests", swiftSettings: swiftSettings),
