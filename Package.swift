@@ -27,6 +27,7 @@ let package = Package(
         .executable(name: "gsan-campo", targets: ["GSANCampo"]),
         .executable(name: "gsan-celular", targets: ["GSANCelular"]),
         .executable(name: "gsan-encerramento", targets: ["GSANEncerramento"]),
+        .executable(name: "gsan-medicao", targets: ["GSANMedicao"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -282,6 +283,13 @@ let package = Package(
             ],
             path: "Workers/gsan-encerramento", swiftSettings: swiftSettings),
         .executableTarget(
+            name: "GSANMedicao",
+            dependencies: [
+                "Medicao", "Contratos", "JobRuntime", "WorkerSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Workers/gsan-medicao", swiftSettings: swiftSettings),
+        .executableTarget(
             name: "GSANCampo",
             dependencies: [
                 "Campo", "CampoRegras", "Contratos", "ProtocoloCampo", "GSANModel", "GSANSupport", "JobRuntime", "Postgres", "WorkerSupport",
@@ -416,7 +424,7 @@ let package = Package(
             name: "ContratosTests",
             dependencies: [
                 "Campo", "Contratos", "Documentos", "EncerramentoOS", "Exemplo", "Faturamento", "JobRuntime", "JusCompesa",
-                "ParcelamentoJudicial", "Rotas",
+                "Medicao", "ParcelamentoJudicial", "Rotas",
             ],
             path: "Tests/ContratosTests", swiftSettings: swiftSettings),
         .testTarget(

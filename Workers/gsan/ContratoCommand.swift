@@ -10,18 +10,14 @@ import Postgres
 /// message on stderr and exit code 1; nothing was written.
 enum SaidaMedicao {
     static func executar<T>(_ comando: String, _ corpo: (PostgresConnection) throws -> T) throws -> T {
-        let db = try OperationsSupport.openDatabase(GSANEnvironment(), command: comando)
-        defer { db.close() }
-        return try OperationsSupport.reporting {
-            do {
-                return try corpo(db)
-            } catch let erro as ErroMedicao {
-                OperationsSupport.printError(erro.description)
-                throw ExitCode.failure
-            } catch let erro as CampoRecusado {
-                OperationsSupport.printError(erro.description)
-                throw ExitCode.failure
-            }
+        try OperationsSupport.executar(comando, recusa: mensagem, corpo)
+    }
+
+    static func mensagem(_ erro: any Error) -> String? {
+        switch erro {
+        case let e as ErroMedicao: e.description
+        case let e as CampoRecusado: e.description
+        default: nil
         }
     }
 

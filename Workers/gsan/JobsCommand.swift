@@ -109,6 +109,23 @@ enum OperationsSupport {
         }
     }
 
+    /// Runs `corpo` on a fresh connection; an error `recusa` recognizes (an area's refusal) is
+    /// its message alone on stderr and exit code 1, any other is reported as by ``reporting(_:)``.
+    static func executar<T>(
+        _ comando: String, recusa: (any Error) -> String?, _ corpo: (PostgresConnection) throws -> T
+    ) throws -> T {
+        let db = try openDatabase(GSANEnvironment(), command: comando)
+        defer { db.close() }
+        return try reporting {
+            do {
+                return try corpo(db)
+            } catch let erro where recusa(erro) != nil {
+                printError(recusa(erro) ?? "")
+                throw ExitCode.failure
+            }
+        }
+    }
+
     static func printError(_ text: String) {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
