@@ -45,10 +45,10 @@ public enum AcompanhamentoFechamento {
         var situacao = SituacaoFechamento(iniciada: !jobs.isEmpty, estados: [:], emExecucao: [], mortos: [], resultado: nil)
         for job in jobs {
             let (id, kind, state, erro, resultado) = (job.id, job.kind, job.state, job.lastError, job.result)
-            situacao.estados[state, default: 0] += 1
-            if state == "running" { situacao.emExecucao.append(kind) }
-            if state == "dead" { situacao.mortos.append(.init(jobID: id, kind: kind, erro: erro)) }
-            if id == CadeiaFechamento.idEncerrar(alvo), state == "done", let resultado {
+            situacao.estados[state.rawValue, default: 0] += 1
+            if state == .running { situacao.emExecucao.append(kind) }
+            if state == .dead { situacao.mortos.append(.init(jobID: id, kind: kind, erro: erro)) }
+            if id == CadeiaFechamento.idEncerrar(alvo), state == .done, let resultado {
                 situacao.resultado = try JSONDecoder().decode(ResultadoEncerramento.self, from: Data(resultado.utf8))
             }
         }

@@ -1,12 +1,35 @@
+import Foundation
 import Postgres
+
+/// A job's state in the job table (migration 0010's check constraint, in its order).
+public enum JobState: String, Sendable, Hashable, CaseIterable, Codable {
+    /// Written, not yet published (the outbox).
+    case pending
+    /// On the broker, not yet taken.
+    case published
+    /// A worker's transaction holds it.
+    case running
+    /// Its own work done, waiting for its children (fan-in).
+    case waiting
+    /// Its effect is committed: a redelivery is acknowledged without running again.
+    case done
+    /// Failed, waiting for its next attempt.
+    case retrying
+    /// Out of attempts or failed permanently: in the dead-letter queue.
+    case dead
+    /// Dead and given up by an operator.
+    case discarded
+
+    /// Whether nothing will run it again on its own.
+    public var isFinal: Bool { self == .done || self == .dead || self == .discarded }
+}
 
 /// One row of the job table as the areas read it (migration 0010): enough to follow a job or
 /// a tree of jobs without naming `jobs.job` outside the runtime.
 public struct JobRecord: Sendable, Hashable {
     public var id: String
     public var kind: String
-    /// pending, published, running, waiting, done, retrying, dead, discarded.
-    public var state: String
+    public var state: JobState
     public var attempts: Int
     public var maxAttempts: Int
     public var lastError: String?
@@ -16,6 +39,19 @@ public struct JobRecord: Sendable, Hashable {
     /// When the job's transaction started and finished (seconds since the epoch).
     public var startedAt: Double?
     public var finishedAt: Double?
+    /// Its children: how many were enqueued under it and how many are done.
+    public var childrenTotal: Int
+    public var childrenDone: Int
+}
+
+/// A job and its direct children at one instant: what a command or a benchmark that waits for
+/// a fan-out watches.
+public struct JobProgress: Sendable, Hashable {
+    public var job: JobRecord
+    /// Children not done yet.
+    public var childrenOpen: Int
+    /// The job and its direct children that are dead.
+    public var dead: Int
 }
 
 /// The runtime's read API over the job table, and the two removals a utility's reset and the
@@ -23,17 +59,21 @@ public struct JobRecord: Sendable, Hashable {
 public enum JobRecords {
     static let columns = """
         id, kind, state, attempts, max_attempts, last_error, payload::text, result::text,
-        extract(epoch FROM started_at)::float8, extract(epoch FROM finished_at)::float8
+        extract(epoch FROM started_at)::float8, extract(epoch FROM finished_at)::float8,
+        children_total, children_done
         """
 
     static func decode(_ rows: some Sequence<PostgresRow>) throws -> [JobRecord] {
         try rows.map { row in
-            JobRecord(
+            let state = try row.decode(String.self, at: 2)
+            guard let known = JobState(rawValue: state) else { throw JobRuntimeError("estado de job desconhecido: \(state)") }
+            return JobRecord(
                 id: try row.decode(String.self, at: 0), kind: try row.decode(String.self, at: 1),
-                state: try row.decode(String.self, at: 2), attempts: try row.decode(Int.self, at: 3),
+                state: known, attempts: try row.decode(Int.self, at: 3),
                 maxAttempts: try row.decode(Int.self, at: 4), lastError: try row.decode(String?.self, at: 5),
                 payload: try row.decode(String.self, at: 6), result: try row.decode(String?.self, at: 7),
-                startedAt: try row.decode(Double?.self, at: 8), finishedAt: try row.decode(Double?.self, at: 9))
+                startedAt: try row.decode(Double?.self, at: 8), finishedAt: try row.decode(Double?.self, at: 9),
+                childrenTotal: try row.decode(Int.self, at: 10), childrenDone: try row.decode(Int.self, at: 11))
         }
     }
 
@@ -42,6 +82,41 @@ public enum JobRecords {
         guard !ids.isEmpty else { return [:] }
         let records = try decode(db.query("SELECT \(columns) FROM jobs.job WHERE id = ANY($1::text[])", [PostgresArray(ids)]))
         return Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// One job by id, nil when there is none.
+    public static func byID(_ id: String, db: PostgresConnection) throws -> JobRecord? {
+        try decode(db.query("SELECT \(columns) FROM jobs.job WHERE id = $1", [id])).first
+    }
+
+    /// A job with its direct children's progress, nil when there is no such job.
+    public static func progress(_ id: String, db: PostgresConnection) throws -> JobProgress? {
+        guard let job = try byID(id, db: db) else { return nil }
+        let counts = try db.query(
+            """
+            SELECT count(*) FILTER (WHERE state <> 'done')::int, count(*) FILTER (WHERE state = 'dead')::int
+            FROM jobs.job WHERE parent_id = $1
+            """, [id]).first?.decode((Int, Int).self) ?? (0, 0)
+        return JobProgress(job: job, childrenOpen: counts.0, dead: counts.1 + (job.state == .dead ? 1 : 0))
+    }
+
+    /// How many jobs are in `state` (of `kind` when given).
+    public static func count(_ state: JobState, kind: JobKind? = nil, db: PostgresConnection) throws -> Int {
+        try db.query(
+            "SELECT count(*)::int FROM jobs.job WHERE state = $1 AND ($2::text IS NULL OR kind = $2)", [state.rawValue, kind?.name]
+        ).first?.decode(Int.self, at: 0) ?? 0
+    }
+
+    /// How many done jobs of `kind` have a result containing `result` (JSON containment).
+    public static func countDone(kind: JobKind, resultContaining result: some PostgresEncodable, db: PostgresConnection) throws -> Int {
+        try db.query(
+            "SELECT count(*)::int FROM jobs.job WHERE kind = $1 AND state = 'done' AND result @> $2::jsonb", [kind.name, result]
+        ).first?.decode(Int.self, at: 0) ?? 0
+    }
+
+    /// The last instant any job finished (seconds since the epoch), nil before the first.
+    public static func lastFinish(db: PostgresConnection) throws -> Double? {
+        try db.query("SELECT extract(epoch FROM max(finished_at))::float8 FROM jobs.job").first?.decode(Double?.self, at: 0)
     }
 
     /// Whether a job with this id exists (whatever its state).
@@ -76,7 +151,7 @@ public enum JobRecords {
             """
             SELECT count(*)::int, extract(epoch FROM min(started_at))::float8, extract(epoch FROM max(finished_at))::float8
             FROM jobs.job WHERE kind = $1 AND state = 'done' AND id LIKE ANY($2::text[])
-            """, [kind.name, PostgresArray(roots.map { $0 + "/%" })])[0].decode((Int, Double?, Double?).self)
+            """, [kind.name, PostgresArray(roots.map { $0 + "/%" })]).first?.decode((Int, Double?, Double?).self) ?? (0, nil, nil)
     }
 
     /// Empties the job table (and what hangs on it): a utility generated anew, whose old job

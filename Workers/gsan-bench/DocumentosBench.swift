@@ -125,7 +125,7 @@ struct DocumentosBench: AsyncParsableCommand {
         while true {
             for process in workers where process.isRunning { picos[process.processIdentifier] = CompanhiaGerada.picoRSS(process.processIdentifier) }
             let estados = try JobRecords.byID(ids, db: db).values.map(\.state)
-            let (feitos, mortos) = (estados.filter { $0 == "done" }.count, estados.filter { $0 == "dead" }.count)
+            let (feitos, mortos) = (estados.filter { $0 == .done }.count, estados.filter { $0 == .dead }.count)
             if feitos == ids.count { break }
             if mortos > 0 { throw ValidationError("\(mortos) atividade(s) morreram: veja gsan jobs") }
             guard workers.allSatisfy(\.isRunning) else { throw ValidationError("um worker terminou durante a medição") }
