@@ -157,7 +157,7 @@ public enum JobRecords {
     /// Empties the job table (and what hangs on it): a utility generated anew, whose old job
     /// ids would name rows that now mean other things.
     public static func removeAll(db: PostgresConnection) throws {
-        _ = try db.execute("TRUNCATE jobs.job CASCADE")
+        _ = try db.execute("TRUNCATE jobs.job_event, jobs.job CASCADE")
     }
 
     /// Removes every job of `kind` (a benchmark's reset between runs).
