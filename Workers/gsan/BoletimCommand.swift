@@ -60,14 +60,14 @@ struct BMGerar: ParsableCommand {
         }
         let inicio = Date()
         while true {
-            let job = try SaidaMedicao.executar("gsan bm gerar") { try JobAdmin.show(pedido.jobID, db: $0) }
-            if job.state == "done" { break }
-            if job.state == "dead" {
+            let job = try SaidaMedicao.executar("gsan bm gerar") { try JobRecords.byID(pedido.jobID, db: $0) }
+            if job?.state == .done { break }
+            if let job, job.state == .dead {
                 OperationsSupport.printError("Boletim não gerado: \(job.lastError ?? "job morto") (corrija e use gsan dlq replay \(pedido.jobID)).")
                 throw ExitCode.failure
             }
             if Date().timeIntervalSince(inicio) > limite {
-                OperationsSupport.printError("erro: o boletim não ficou pronto em \(Int(limite)) s (job \(pedido.jobID): \(job.state)).")
+                OperationsSupport.printError("erro: o boletim não ficou pronto em \(Int(limite)) s (job \(pedido.jobID): \(job?.state.rawValue ?? "ausente")).")
                 throw ExitCode.failure
             }
             Thread.sleep(forTimeInterval: 0.5)
@@ -96,11 +96,11 @@ func imprimirBoletins(_ alvo: PedidoBoletim.Alvo, _ ref: Referencia) throws {
     }
     for r in resumos {
         print("Boletim \(r.boletim) — \(ref): \(r.executados) serviços executados")
-        print("  serviços executados  \(aDireita(r.servicos, 16))")
-        print("  taxa de sucesso    + \(aDireita(r.taxaSucesso, 16))")
-        print("  descontos          − \(aDireita(r.descontos, 16))")
-        print("  multas             − \(aDireita(r.multas, 16))")
-        print("  total              = \(aDireita(r.total, 16))")
+        print("  serviços executados  \(OperationsSupport.aDireita(r.servicos, 16))")
+        print("  taxa de sucesso    + \(OperationsSupport.aDireita(r.taxaSucesso, 16))")
+        print("  descontos          − \(OperationsSupport.aDireita(r.descontos, 16))")
+        print("  multas             − \(OperationsSupport.aDireita(r.multas, 16))")
+        print("  total              = \(OperationsSupport.aDireita(r.total, 16))")
     }
 }
 

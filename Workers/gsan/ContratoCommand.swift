@@ -10,14 +10,12 @@ import Postgres
 /// message on stderr and exit code 1; nothing was written.
 enum SaidaMedicao {
     static func executar<T>(_ comando: String, _ corpo: (PostgresConnection) throws -> T) throws -> T {
-        try OperationsSupport.executar(comando, recusa: mensagem, corpo)
-    }
-
-    static func mensagem(_ erro: any Error) -> String? {
-        switch erro {
-        case let e as ErroMedicao: e.description
-        case let e as CampoRecusado: e.description
-        default: nil
+        try OperationsSupport.comBanco(comando, recusas: ErroMedicao.self) { db in
+            do {
+                return try corpo(db)
+            } catch let campo as CampoRecusado {
+                throw ErroMedicao(campo)
+            }
         }
     }
 
@@ -118,9 +116,6 @@ func coluna(_ texto: String, _ largura: Int) -> String {
     texto.count >= largura ? String(texto.prefix(largura - 1)) + " " : texto.padding(toLength: largura, withPad: " ", startingAt: 0)
 }
 
-func aDireita(_ texto: String, _ largura: Int) -> String {
-    String(repeating: " ", count: max(0, largura - texto.count)) + texto
-}
 
 // MARK: - gsan contrato
 
@@ -201,8 +196,8 @@ struct ContratoListar: ParsableCommand {
         for l in linhas {
             print(
                 coluna(String(l.id), 8) + coluna(l.empresa, 28) + coluna(l.numero, 22) + coluna(l.inicio.description, 12)
-                    + coluna(l.fim?.description ?? "", 11) + aDireita(l.valorGlobal?.description ?? "", 14)
-                    + aDireita(l.taxaSucesso.map { $0.description + "%" } ?? "", 9) + aDireita(String(l.itens), 7) + "  " + l.grupos)
+                    + coluna(l.fim?.description ?? "", 11) + OperationsSupport.aDireita(l.valorGlobal?.description ?? "", 14)
+                    + OperationsSupport.aDireita(l.taxaSucesso.map { $0.description + "%" } ?? "", 9) + OperationsSupport.aDireita(String(l.itens), 7) + "  " + l.grupos)
         }
     }
 }
@@ -225,9 +220,9 @@ struct ContratoMostrar: ParsableCommand {
         print("item  descrição                       const.        valor  serviços        % não exec.  % multa   qt. orçada    valor orçado")
         for i in itens {
             print(
-                coluna(String(i.itemServico), 6) + coluna(i.descricao, 32) + aDireita(String(i.constante), 6) + aDireita(i.valor.description, 13) + "  "
-                    + coluna(i.servicos, 14) + aDireita(i.naoExecutados?.description ?? "", 12) + aDireita(i.multa?.description ?? "", 9)
-                    + aDireita(i.quantidadeOrcada?.description ?? "", 12) + aDireita(i.valorOrcado?.description ?? "", 16))
+                coluna(String(i.itemServico), 6) + coluna(i.descricao, 32) + OperationsSupport.aDireita(String(i.constante), 6) + OperationsSupport.aDireita(i.valor.description, 13) + "  "
+                    + coluna(i.servicos, 14) + OperationsSupport.aDireita(i.naoExecutados?.description ?? "", 12) + OperationsSupport.aDireita(i.multa?.description ?? "", 9)
+                    + OperationsSupport.aDireita(i.quantidadeOrcada?.description ?? "", 12) + OperationsSupport.aDireita(i.valorOrcado?.description ?? "", 16))
         }
         if !aditivos.isEmpty {
             print("\nAditivos")
@@ -338,7 +333,7 @@ struct ItemServicoListar: ParsableCommand {
         let linhas = try SaidaMedicao.executar("gsan contrato item-servico listar") { try CadastroContratos.itensServico(db: $0) }
         print("item  descrição                                 abreviada                 constante  adm. local")
         for l in linhas {
-            print(coluna(String(l.id), 6) + coluna(l.descricao, 42) + coluna(l.abreviada, 26) + aDireita(String(l.constante), 9) + "  " + (l.administracaoLocal ? "sim" : "não"))
+            print(coluna(String(l.id), 6) + coluna(l.descricao, 42) + coluna(l.abreviada, 26) + OperationsSupport.aDireita(String(l.constante), 9) + "  " + (l.administracaoLocal ? "sim" : "não"))
         }
     }
 }
