@@ -69,6 +69,29 @@ public final class PDFHaru {
 
     public func espaco(_ pontos: Float = 8) { y -= pontos }
 
+    /// The width of `texto` in points in the standard font (for alignment).
+    public func larguraDoTexto(_ texto: String, tamanho: Float = 10, negrito usarNegrito: Bool = false) -> Float {
+        let bytes = Self.latin1(texto).dropLast().map { HPDF_BYTE(bitPattern: $0) }
+        let largura = bytes.withUnsafeBufferPointer { p in
+            HPDF_Font_TextWidth(usarNegrito ? negrito : fonte, p.baseAddress, HPDF_UINT(bytes.count))
+        }
+        return Float(largura.width) * tamanho / 1000
+    }
+
+    /// Lines still fitting on the current page (0 when a new one is due).
+    public var linhasRestantes: Int { pagina == nil ? 0 : max(0, Int((y - Self.margem) / Self.alturaLinha)) }
+
+    /// A horizontal rule across the page at the current line.
+    public func regua() {
+        if pagina == nil || y < Self.margem { novaPagina() }
+        guard let pagina else { return }
+        HPDF_Page_SetLineWidth(pagina, 0.5)
+        HPDF_Page_MoveTo(pagina, Self.margem, y + 9)
+        HPDF_Page_LineTo(pagina, HPDF_Page_GetWidth(pagina) - Self.margem, y + 9)
+        HPDF_Page_Stroke(pagina)
+        y -= 4
+    }
+
     /// Written to a temporary name in the same folder by the caller; here, the bytes only.
     public func salvar(em caminho: String) throws {
         let status = HPDF_SaveToFile(documento, caminho)
@@ -102,5 +125,13 @@ public func gravarAtomico(_ destino: URL, _ escrever: (URL) throws -> Void) thro
     } catch {
         try? FileManager.default.removeItem(at: temporario)
         throw error
+    }
+}
+
+extension PDFHaru {
+    /// Text ending at `x` (right-aligned columns of figures), on the current line, without advancing.
+    public func aDireita(_ texto: String, x: Float, tamanho: Float = 10, negrito usarNegrito: Bool = false) {
+        let largura = larguraDoTexto(texto, tamanho: tamanho, negrito: usarNegrito)
+        linha(texto, tamanho: tamanho, negrito: usarNegrito, x: x - largura, avanca: false)
     }
 }

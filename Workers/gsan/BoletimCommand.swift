@@ -11,7 +11,7 @@ import Postgres
 struct BoletimCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bm", abstract: "Boletim de Medição de Cobrança: gerar, mostrar, boletim de contrato (seed 002 §2.6).",
-        subcommands: [BMGerar.self, BMMostrar.self, BMContrato.self])
+        subcommands: [BMGerar.self, BMMostrar.self, BMRelatorio.self, BMContrato.self])
 }
 
 /// `--referencia MM/AAAA (--grupo G | --empresa E --contrato C)`.
@@ -129,5 +129,48 @@ struct BMContratoGerar: ParsableCommand {
             try BoletimContrato.gerar(empresa: e, contrato: c, referencia: ref.amReferencia, hoje: hoje.data, db: $0)
         }
         print("Nº Boletim de Contrato \(r.numero) (\(ref)), contrato \(c): \(r.boletins.count) boletim(ns) de medição, total \(r.total).")
+    }
+}
+
+struct BMRelatorio: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "relatorio",
+        abstract: "R1152 Relatório Boletim de Medição de Cobrança: PDF e CSV (seed 002 §2.6.1, Emitir Relatório; docs/medicao.md).",
+        discussion: "Escreve em GSAN_MEDICAO_DIR (padrão $GSAN_HOME/medicao) R1152-AAAAMM-grupo-G.pdf/.csv ou R1152-AAAAMM-contrato-C.pdf/.csv.")
+    @OptionGroup var opcoes: OpcoesBoletim
+    @Option(help: "Gerência regional.") var gerencia: String?
+    @Option(help: "Unidade de negócio.") var unidade: String?
+    @Option(name: .customLong("localidade-inicial"), help: "Localidade inicial.") var localidadeInicial: String?
+    @Option(name: .customLong("localidade-final"), help: "Localidade final.") var localidadeFinal: String?
+
+    func run() throws {
+        let (alvo, ref, filtro) = try SaidaMedicao.ler { () throws -> (PedidoBoletim.Alvo, Referencia, RelatorioBoletim.Filtro) in
+            let (alvo, ref) = try opcoes.ler()
+            func n(_ t: String?, _ campo: String, _ maximo: Int) throws -> Int? { try t.map { try Campo.numero($0, campo: campo, maximo: maximo) } }
+            return (alvo, ref, RelatorioBoletim.Filtro(
+                gerencia: try n(gerencia, "Gerência Regional", 9999), unidade: try n(unidade, "Unidade de Negócio", 9999),
+                localidadeInicial: try n(localidadeInicial, "Localidade Inicial", 999), localidadeFinal: try n(localidadeFinal, "Localidade Final", 999)))
+        }
+        let diretorio = DiretorioMedicao(environment: ProcessInfo.processInfo.environment)
+        let nome: String
+        switch alvo {
+        case .grupo(let g): nome = "R1152-\(ref.amReferencia)-grupo-\(g)"
+        case .contrato(_, let c): nome = "R1152-\(ref.amReferencia)-contrato-\(c)"
+        }
+        let pdf = diretorio.raiz.appendingPathComponent(nome + ".pdf"), csv = diretorio.raiz.appendingPathComponent(nome + ".csv")
+        let dados = try SaidaMedicao.executar("gsan bm relatorio") { db -> [RelatorioBoletim.Dados] in
+            try RelatorioBoletim.conferir(filtro, db: db)
+            let boletins = try PedidoBoletim.boletins(alvo, referencia: ref.amReferencia, db: db)
+            guard !boletins.isEmpty else {
+                throw ErroMedicao("Boletim de medição de \(ref) não gerado: gere-o antes (gsan bm gerar).")
+            }
+            let dados = try boletins.map { try RelatorioBoletim.carregar($0, filtro: filtro, db: db) }
+            let companhia = try db.query("SELECT parm_nmempresa FROM cadastro.sistema_parametros").first?.decode(String.self, at: 0) ?? ""
+            try RelatorioBoletim.gravar(dados, companhia: companhia, pdf: pdf, csv: csv)
+            return dados
+        }
+        for d in dados { print("Boletim \(d.boletim) (\(d.referencia)): total \(d.total)") }
+        print("R1152 em \(pdf.path)")
+        print("CSV em \(csv.path)")
     }
 }
