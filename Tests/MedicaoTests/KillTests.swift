@@ -78,4 +78,26 @@ import Testing
         #expect(semInterrupcao.count > 100)
         #expect(comInterrupcao == semInterrupcao)
     }
+
+    /// `gsan bm gerar --empresa 2 --contrato 1` as the worker runs it: the contract's job fans out one
+    /// `medicao.grupo` per group of the contract; each group's bulletin once.
+    @Test func theContractsJobFansOutOneBulletinPerGroup() async throws {
+        try await comCompanhia(imoveis: 300) { db, url in
+            try Self.preparar(db)
+            let grupos = try GeracaoBoletim.gruposDoContrato(1, db: db)
+            for g in grupos { try Ciclo(db).encerrarAcoes(grupo: g) }
+            let workers = try TestWorkers("gsan-medicao", databaseURL: url, familyPrefix: "med")
+            defer { workers.tearDown() }
+            try workers.start()
+            let pedido = try PedidoBoletim.enfileirar(
+                .contrato(empresa: 2, contrato: 1), referencia: 202506, hoje: data("01/07/2025"), familia: workers.family, db: db)
+            #expect(pedido.grupos == grupos)
+            #expect(try workers.waitForDone(pedido.jobID), "\(workers.logs)")
+            #expect(try contar(db, "SELECT count(*)::int FROM cobranca.cobr_boletim_medicao WHERE cese_id = 1 AND cobm_amreferencia = 202506") == grupos.count)
+            for g in grupos {
+                #expect(try workers.state(of: MedicaoJobs.idFilho(pedido.jobID, grupo: g)).state == "done")
+            }
+            #expect(try contar(db, "SELECT count(*)::int FROM cobranca.cobr_boletim_exec") > 50)
+        }
+    }
 }

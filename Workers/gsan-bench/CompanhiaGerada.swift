@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GSANDatabase
 import Logging
+import JobRuntime
 import Postgres
 
 /// What the worker benchmarks share: the programs they start (built next to gsan-bench) and
@@ -78,6 +79,42 @@ enum CompanhiaGerada {
 
 /// A line on standard output at once (print buffers when the output is a pipe or a file, and a
 /// long run would show nothing until its end).
+extension CompanhiaGerada {
+    /// Starts `processos` workers on a family of the bench's own (`prefixo` + pid), enqueues the
+    /// measured job (`enfileirar` gets the family, returns the job's id) and waits until it is done,
+    /// sampling each worker's peak RSS; the queues are deleted afterwards.
+    static func rodarJob(
+        worker: URL, prefixo: String, processos: Int, concorrencia: Int, amqpURL: String, url: String, db: PostgresConnection,
+        enfileirar: (String) throws -> String
+    ) throws -> (segundos: Double, picos: [Int]) {
+        let familia = "\(prefixo)\(ProcessInfo.processInfo.processIdentifier)"
+        let argumentos = ["--familia", familia, "--atrasos", "1000", "--concorrencia", String(concorrencia), "--log", "warning"]
+        let workers = try (0..<processos).map { _ in try JobsBench.launch(worker, argumentos, amqpURL: amqpURL, databaseURL: url) }
+        defer {
+            for process in workers where process.isRunning { process.terminate() }
+            for process in workers { process.waitUntilExit() }
+            JobsBench.deleteQueues(family: familia, amqpURL: amqpURL)
+        }
+        let relogio = ContinuousClock()
+        let inicio = relogio.now
+        let job = try enfileirar(familia)
+        var picos: [Int32: Int] = [:]
+        let prazo = Date().addingTimeInterval(20 * 60)
+        while true {
+            for process in workers where process.isRunning { picos[process.processIdentifier] = picoRSS(process.processIdentifier) }
+            let estado = try JobRecords.byID(job, db: db)?.state
+            if estado == .done { break }
+            if estado == .dead { throw ValidationError("o job \(job) morreu: veja gsan jobs") }
+            guard workers.allSatisfy(\.isRunning) else { throw ValidationError("um worker terminou durante a medição") }
+            guard Date() < prazo else { throw ValidationError("o job não terminou em 20 minutos") }
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+        for process in workers where process.isRunning { picos[process.processIdentifier] = picoRSS(process.processIdentifier) }
+        let total = relogio.now - inicio
+        return (Double(total.components.seconds) + Double(total.components.attoseconds) / 1e18, picos.values.sorted())
+    }
+}
+
 func linhaDeBench(_ texto: String) {
     FileHandle.standardOutput.write(Data((texto + "\n").utf8))
 }

@@ -93,34 +93,16 @@ struct MedicaoBench: AsyncParsableCommand {
     func medir(url: String, amqpURL: String, worker: URL, logger: Logger) throws {
         let db = try PostgresConnection(url: url, logger: logger, applicationName: "gsan-bench")
         defer { db.close() }
-        let familia = "benchmed\(ProcessInfo.processInfo.processIdentifier)"
-        let argumentos = ["--familia", familia, "--atrasos", "1000", "--concorrencia", String(concorrencia), "--log", "warning"]
-        let workers = try (0..<processos).map { _ in try JobsBench.launch(worker, argumentos, amqpURL: amqpURL, databaseURL: url) }
-        defer {
-            for process in workers where process.isRunning { process.terminate() }
-            for process in workers { process.waitUntilExit() }
-            JobsBench.deleteQueues(family: familia, amqpURL: amqpURL)
-        }
         let ordens = try db.query("SELECT count(*)::int FROM atendimentopublico.ordem_servico")[0].decode(Int.self, at: 0)
-        let relogio = ContinuousClock()
-        let inicio = relogio.now
-        let pedido = BoletimDoContrato(empresa: 2, contrato: 1, referencia: 202506, data: CivilDate(year: 2025, month: 7, day: 13) ?? .init(daysSinceEpoch: 0))
-        let job = MedicaoJobs.idContrato(pedido)
-        try db.withTransaction { _ = try Outbox.enqueue(JobSpec(id: job, kind: MedicaoJobs.contrato.inFamily(familia), payload: pedido), on: $0) }
-        var picos: [Int32: Int] = [:]
-        let prazo = Date().addingTimeInterval(20 * 60)
-        while true {
-            for process in workers where process.isRunning { picos[process.processIdentifier] = CompanhiaGerada.picoRSS(process.processIdentifier) }
-            let estado = try JobRecords.byID(job, db: db)?.state
-            if estado == .done { break }
-            if estado == .dead { throw ValidationError("o job \(job) morreu: veja gsan jobs") }
-            guard workers.allSatisfy(\.isRunning) else { throw ValidationError("um worker terminou durante a medição") }
-            guard Date() < prazo else { throw ValidationError("o job não terminou em 20 minutos") }
-            Thread.sleep(forTimeInterval: 0.2)
+        let (segundos, picos) = try CompanhiaGerada.rodarJob(
+            worker: worker, prefixo: "benchmed", processos: processos, concorrencia: concorrencia, amqpURL: amqpURL, url: url, db: db
+        ) { familia in
+            let pedido = BoletimDoContrato(
+                empresa: 2, contrato: 1, referencia: 202506, data: CivilDate(year: 2025, month: 7, day: 13) ?? .init(daysSinceEpoch: 0))
+            let job = MedicaoJobs.idContrato(pedido)
+            try db.withTransaction { _ = try Outbox.enqueue(JobSpec(id: job, kind: MedicaoJobs.contrato.inFamily(familia), payload: pedido), on: $0) }
+            return job
         }
-        for process in workers where process.isRunning { picos[process.processIdentifier] = CompanhiaGerada.picoRSS(process.processIdentifier) }
-        let total = relogio.now - inicio
-        let segundos = Double(total.components.seconds) + Double(total.components.attoseconds) / 1e18
         let (boletins, pagas, valor) = try db.query(
             """
             SELECT count(*)::int, (SELECT count(*)::int FROM cobranca.cobr_boletim_exec), COALESCE(sum(cobm_vltotal), 0)::text
@@ -129,6 +111,6 @@ struct MedicaoBench: AsyncParsableCommand {
         linhaDeBench(String(
             format: "boletins de medição: %d OS, %d boletins (um por grupo), %d OS pagas, total %@; %d processos × %d threads: %.2f s (%.0f OS/s)",
             ordens, boletins, pagas, valor, processos, concorrencia, segundos, Double(ordens) / max(segundos, 0.001)))
-        linhaDeBench("pico de RSS por worker: " + picos.values.sorted().map { String(format: "%.1f MiB", Double($0) / 1_048_576) }.joined(separator: ", "))
+        linhaDeBench("pico de RSS por worker: " + picos.map { String(format: "%.1f MiB", Double($0) / 1_048_576) }.joined(separator: ", "))
     }
 }
