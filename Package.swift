@@ -152,10 +152,15 @@ let package = Package(
         .target(
             name: "EncerramentoRegras", dependencies: ["GSANModel"], path: "Core/EncerramentoRegras",
             swiftSettings: swiftSettings),
+        // The fiscalização (seed 002 §1.2.4, §1.3.1, §2.4.2, §2.5; docs/fiscalizacao.md): the return of a
+        // fiscalização OS and its penalties, the não aceitação, the OS seletiva. Pure rules here; I/O in EncerramentoOS.
+        .target(
+            name: "FiscalizacaoRegras", dependencies: ["GSANModel", "FaturamentoRegras", "EncerramentoRegras"], path: "Core/FiscalizacaoRegras",
+            swiftSettings: pureSwiftSettings),
         .target(
             name: "EncerramentoOS",
             dependencies: [
-                "EncerramentoRegras", "Contratos", "GSANModel", "GSANDatabase", "GSANSupport", "Postgres", "JobRuntime",
+                "EncerramentoRegras", "FiscalizacaoRegras", "Faturamento", "FaturamentoRegras", "PDFTexto", "Contratos", "GSANModel", "GSANDatabase", "GSANSupport", "Postgres", "JobRuntime",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Core/EncerramentoOS", swiftSettings: swiftSettings),
@@ -213,7 +218,7 @@ let package = Package(
                 "AMQP", "Contratos", "Postgres", "GSANSupport", "GSANDatabase", "JobRuntime", "GSANSeed", "Cronogramas", "Faturamento",
                 "FaturamentoRegras", "DocumentosRegras",
                 "GSANCobranca", "GSANModel", "Rotas", "Documentos", "ParcelamentoJudicial", "ParcelamentoJudicialRegras",
-                "EncerramentoOS", "EncerramentoRegras", "Campo", "CampoRegras",
+                "EncerramentoOS", "EncerramentoRegras", "FiscalizacaoRegras", "Campo", "CampoRegras",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -369,6 +374,13 @@ let package = Package(
                 "AMQP", "Postgres", "TestSupport", .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/EncerramentoTests", swiftSettings: swiftSettings),
+        .testTarget(
+            name: "FiscalizacaoTests",
+            dependencies: [
+                "EncerramentoOS", "EncerramentoRegras", "FiscalizacaoRegras", "FaturamentoRegras", "Contratos", "Documentos", "GSANSeed",
+                "GSANModel", "JobRuntime", "AMQP", "Postgres", "TestSupport", .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/FiscalizacaoTests", swiftSettings: swiftSettings),
         .testTarget(
             name: "CampoRegrasTests", dependencies: ["CampoRegras", "ProtocoloCampo", "GSANModel"],
             path: "Tests/CampoRegrasTests", swiftSettings: swiftSettings),
