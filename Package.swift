@@ -370,17 +370,13 @@ let package = Package(
         .testTarget(
             name: "EncerramentoTests",
             dependencies: [
-                "EncerramentoOS", "EncerramentoRegras", "Contratos", "Documentos", "GSANSeed", "GSANModel", "JobRuntime",
+                "EncerramentoOS", "EncerramentoRegras", "FiscalizacaoRegras", "Contratos", "Documentos", "GSANSeed", "GSANModel", "JobRuntime",
                 "AMQP", "Postgres", "TestSupport", .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/EncerramentoTests", swiftSettings: swiftSettings),
         .testTarget(
-            name: "FiscalizacaoTests",
-            dependencies: [
-                "EncerramentoOS", "EncerramentoRegras", "FiscalizacaoRegras", "FaturamentoRegras", "Contratos", "Documentos", "GSANSeed",
-                "GSANModel", "JobRuntime", "AMQP", "Postgres", "TestSupport", .product(name: "Logging", package: "swift-log"),
-            ],
-            path: "Tests/FiscalizacaoTests", swiftSettings: swiftSettings),
+            name: "FiscalizacaoRegrasTests", dependencies: ["FiscalizacaoRegras", "FaturamentoRegras", "GSANModel"],
+            path: "Tests/FiscalizacaoRegrasTests", swiftSettings: swiftSettings),
         .testTarget(
             name: "CampoRegrasTests", dependencies: ["CampoRegras", "ProtocoloCampo", "GSANModel"],
             path: "Tests/CampoRegrasTests", swiftSettings: swiftSettings),
