@@ -52,7 +52,7 @@ struct OSFiscalizacaoRetorno: ParsableCommand {
         guard let numero else { throw ValidationError("Informe Ordem de Serviço.") }
         let pedido = try lerPedido(ordem: try NumeroDigitado.ordem(numero))
         let fotos = pedido.fotos
-        let r = try SaidaEncerramento.executar("gsan os fiscalizacao retorno") { db in
+        let r = try OperationsSupport.comBanco("gsan os fiscalizacao retorno", recusas: ErroEncerramento.self) { db in
             try RetornoFiscalizacaoOS.informar(
                 pedido, usuario: usuario, hoje: hoje.data,
                 fotos: { try fotos.map { try Self.lerFoto($0, pasta: nil) } }, db: db)
@@ -130,7 +130,7 @@ struct OSFiscalizacaoRetorno: ParsableCommand {
         let url = URL(fileURLWithPath: arquivo)
         guard let conteudo = FileManager.default.contents(atPath: url.path) else { throw ValidationError("Arquivo \(arquivo) não pode ser lido.") }
         let pasta = url.deletingLastPathComponent()
-        let resultado = try SaidaEncerramento.executar("gsan os fiscalizacao retorno") { db in
+        let resultado = try OperationsSupport.comBanco("gsan os fiscalizacao retorno", recusas: ErroEncerramento.self) { db in
             try ImportacaoRetornoFiscalizacao.importar(
                 nome: url.lastPathComponent, conteudo: conteudo, usuario: usuario, hoje: hoje.data,
                 lerFoto: { try Self.lerArquivo($0, pasta: pasta) }, db: db)
