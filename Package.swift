@@ -273,7 +273,7 @@ let package = Package(
         .executableTarget(
             name: "GSANEncerramento",
             dependencies: [
-                "EncerramentoOS", "Contratos", "JobRuntime", "WorkerSupport",
+                "EncerramentoOS", "Contratos", "JobRuntime", "WorkerSupport", "GSANSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Workers/gsan-encerramento", swiftSettings: swiftSettings),
@@ -300,7 +300,7 @@ let package = Package(
             dependencies: [
                 "AMQP", "Contratos", "Postgres", "GSANSupport", "GSANDatabase", "JobRuntime", "Faturamento", "GSANBenchBaseline",
                 "Campo", "CelularSimulado", "Rotas", "GSANModel",
-                "GSANSeed", "EncerramentoOS",
+                "GSANSeed", "EncerramentoOS", "FiscalizacaoRegras",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -22,9 +22,7 @@ public enum ImportacaoRetornoFiscalizacao {
     public static func importar(
         nome: String, conteudo: Data, usuario: String, hoje: CivilDate, lerFoto: @escaping (String) throws -> Data, db: PostgresConnection
     ) throws -> Resultado {
-        var hash = SHA256()
-        hash.update(conteudo)
-        let sha = SHA256.hex(hash.finalize())
+        let sha = SHA256.hex(conteudo)
         if let anterior = try jaImportado(sha, db: db) { return anterior }
         guard let texto = String(data: conteudo, encoding: .utf8) else {
             return .recusado(linhas: 0, rejeitadas: [.init(linha: 1, motivo: "o arquivo não está em UTF-8")])

@@ -321,15 +321,13 @@ public enum RetornoFiscalizacaoOS {
             if n == 1 { resultado.naoAceita = inspecionada }
         }
         for f in fotos {
-            var hash = SHA256()
-            hash.update(f.conteudo)
             let formato = String(f.nome.split(separator: ".").last ?? "").lowercased()
             try db.execute(
                 """
                 INSERT INTO atendimentopublico.os_fiscalizacao_foto (orse_id, fotp_id, osft_nmarquivo, osft_dsformato, osft_cdsha256,
                     osft_arquivo, osft_tminclusao)
                 VALUES ($1, $2, $3, $4, $5, $6, now()) ON CONFLICT (orse_id, osft_cdsha256) DO NOTHING
-                """, [p.ordem, f.tipo, String(f.nome.suffix(200)), formato, SHA256.hex(hash.finalize()), f.conteudo])
+                """, [p.ordem, f.tipo, String(f.nome.suffix(200)), formato, SHA256.hex(f.conteudo), f.conteudo])
         }
         if p.encerrar, let motivoID = RetornoFiscalizacao.motivoEncerramento(p, catalogo: c.catalogo), let motivo = c.motivos[motivoID] {
             let item = EncerramentoOrdens.Item(

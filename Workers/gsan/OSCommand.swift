@@ -13,7 +13,7 @@ struct OSCommand: ParsableCommand {
         commandName: "os",
         abstract: "Ordens de serviço das ações de cobrança: encerrar, mostrar, listar, recebimento dos documentos.",
         subcommands: [OSEncerrar.self, OSMostrar.self, OSListar.self, OSRecebimento.self, OSRetorno.self, OSEncerrarVisitas.self,
-                      OSFiscalizacao.self])
+                      OSFiscalizacao.self, OSNaoAceitacao.self, OSSeletivaCommand.self])
 }
 
 /// The EMITIR an option names: `--comando CAAC`, or `--grupo G --referencia MM/AAAA --acao A`.
