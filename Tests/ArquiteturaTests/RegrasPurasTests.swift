@@ -20,6 +20,7 @@ import Testing
         "ParcelamentoJudicialRegras": ["Foundation", "GSANModel"],
         "EncerramentoRegras": ["Foundation", "GSANModel", "GSANCobranca"],
         "FiscalizacaoRegras": ["Foundation", "GSANModel", "FaturamentoRegras", "EncerramentoRegras"],
+        "MedicaoRegras": ["Foundation", "GSANModel"],
     ]
 
     static func imports(_ texto: String) -> [String] {

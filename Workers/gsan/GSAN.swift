@@ -19,6 +19,7 @@ struct GSAN: ParsableCommand {
             FechamentoCommand.self, CronogramaCommand.self,
             RotasCommand.self, ComandoCommand.self, ParcelamentoJudicialCommand.self, CobrancaCommand.self, OSCommand.self,
             MotivoNaoAceitacaoCommand.self, MotivoEncerramentoCommand.self,
+            EmpresaCommand.self, ContratoCommand.self, GrupoCobrancaCommand.self, BoletimCommand.self,
         ])
 }
 
