@@ -10,41 +10,30 @@ import Testing
 /// Motivos de não aceitação with optimistic versions, the motivos de encerramento's actions, and the não
 /// aceitação of a closed OS against a real database (seed 002 §2.5.1–2.5.2.1).
 @Suite struct NaoAceitacaoTests {
-    static func recusa(_ corpo: () throws -> Void) -> String? {
-        do {
-            try corpo()
-            return nil
-        } catch let ErroEncerramento.recusa(m) {
-            return m
-        } catch {
-            return "\(error)"
-        }
-    }
-
     @Test func motivosAreInsertedUpdatedAtTheirVersionAndRemovedWithoutLinks() async throws {
         try await comCompanhia(imoveis: 40) { db, _ in
             let campos = MotivoNaoAceitacao.Campos(descricao: "imovel nao localizado", multiplicadorCorte: "1", multiplicadorNaoExecutado: "3",
                                                    percentualMulta: "1,5")
             let id = try MotivosNaoAceitacao.inserir(campos, fiscalizacao: false, db: db)
             #expect(id == 3)
-            #expect(Self.recusa { _ = try MotivosNaoAceitacao.inserir(campos, fiscalizacao: false, db: db) }
+            #expect(recusaDe { _ = try MotivosNaoAceitacao.inserir(campos, fiscalizacao: false, db: db) }
                     == "Motivo de não aceitação IMOVEL NAO LOCALIZADO já existente.")
             var semDescricao = campos
             semDescricao.descricao = nil
-            #expect(Self.recusa { _ = try MotivosNaoAceitacao.inserir(semDescricao, fiscalizacao: false, db: db) } == "Informe Descrição.")
+            #expect(recusaDe { _ = try MotivosNaoAceitacao.inserir(semDescricao, fiscalizacao: false, db: db) } == "Informe Descrição.")
             let lido = try #require(try MotivosNaoAceitacao.listar(db: db).first { $0.id == id })
             #expect(lido.descricao == "IMOVEL NAO LOCALIZADO" && lido.multiplicadorNaoExecutado == 3 && lido.percentual == "1.50" && lido.versao == 0)
             var novos = campos
             novos.percentualMulta = "3"
             #expect(try MotivosNaoAceitacao.atualizar(id, versao: 0, novos, emUso: false, fiscalizacao: nil, db: db) == 1)
             // A second person who read version 0 is refused.
-            #expect(Self.recusa { _ = try MotivosNaoAceitacao.atualizar(id, versao: 0, campos, emUso: nil, fiscalizacao: nil, db: db) }
+            #expect(recusaDe { _ = try MotivosNaoAceitacao.atualizar(id, versao: 0, campos, emUso: nil, fiscalizacao: nil, db: db) }
                     == MotivoNaoAceitacao.mensagemOutroUsuario)
             #expect(try linhas(db, "SELECT mnac_pcmultaservnaoexec::text, mnac_icuso::text FROM cobranca.motivo_nao_aceit_enc_os WHERE mnac_id = $1",
                                [id]) == [["3.00", "2"]])
             // Motivo 1 (CORTE INDEVIDO) is the não aceitação of a situação de fiscalização: linked.
-            #expect(Self.recusa { try MotivosNaoAceitacao.remover([(1, 0), (id, 1)], db: db) } == MotivoNaoAceitacao.mensagemVinculos)
-            #expect(Self.recusa { try MotivosNaoAceitacao.remover([(id, 0)], db: db) } == MotivoNaoAceitacao.mensagemOutroUsuario)
+            #expect(recusaDe { try MotivosNaoAceitacao.remover([(1, 0), (id, 1)], db: db) } == MotivoNaoAceitacao.mensagemVinculos)
+            #expect(recusaDe { try MotivosNaoAceitacao.remover([(id, 0)], db: db) } == MotivoNaoAceitacao.mensagemOutroUsuario)
             try MotivosNaoAceitacao.remover([(id, 1)], db: db)
             #expect(try contar(db, "SELECT count(*) FROM cobranca.motivo_nao_aceit_enc_os") == 2)
         }
@@ -53,14 +42,14 @@ import Testing
     @Test func aMotivoDeEncerramentoPaysTheActionsItIsAssociatedWith() async throws {
         try await comCompanhia(imoveis: 40) { db, _ in
             #expect(try MotivoEncerramentoAcoes.mostrar(2, db: db).acoes.map(\.0) == [3, 8, 34])
-            #expect(Self.recusa { _ = try MotivoEncerramentoAcoes.informar(2, .init(), incluir: [(34, true)], remover: [], db: db) }
+            #expect(recusaDe { _ = try MotivoEncerramentoAcoes.informar(2, .init(), incluir: [(34, true)], remover: [], db: db) }
                     == "Ação de Cobrança já existente para o motivo de encerramento: VISITA DE COBRANCA.")
             let q = try MotivoEncerramentoAcoes.informar(
                 69, .init(fiscalizacao: true, quantidade: 2), incluir: [(34, false)], remover: [3], db: db)
             #expect(q.acoes.map(\.0) == [34] && q.acoes.first?.2 == false && q.fiscalizacao && q.quantidade == 2)
-            #expect(Self.recusa { _ = try MotivoEncerramentoAcoes.informar(69, .init(abreviado: " "), incluir: [], remover: [], db: db) }
+            #expect(recusaDe { _ = try MotivoEncerramentoAcoes.informar(69, .init(abreviado: " "), incluir: [], remover: [], db: db) }
                     == "Informe Descrição Abreviada.")
-            #expect(Self.recusa { _ = try MotivoEncerramentoAcoes.mostrar(999, db: db) } == "Motivo de encerramento 999 inexistente.")
+            #expect(recusaDe { _ = try MotivoEncerramentoAcoes.mostrar(999, db: db) } == "Motivo de encerramento 999 inexistente.")
         }
     }
 
@@ -83,10 +72,10 @@ import Testing
                 [decurso])
             let lista = try NaoAceitacaoOS.listar(grupo: 1, acao: 34, de: Referencia(mesAno: "06/2025")!, ate: Referencia(mesAno: "06/2025")!, db: db)
             #expect(lista.map(\.ordem) == [justificada])
-            #expect(Self.recusa { _ = try NaoAceitacaoOS.listar(grupo: 1, acao: 3, de: Referencia(mesAno: "06/2025")!,
+            #expect(recusaDe { _ = try NaoAceitacaoOS.listar(grupo: 1, acao: 3, de: Referencia(mesAno: "06/2025")!,
                                                                 ate: Referencia(mesAno: "06/2025")!, db: db) } == NaoAceitacao.mensagemNenhuma)
             func informar(_ os: Int64, acao: Int? = 34, motivo: Int = 2) -> String? {
-                Self.recusa { _ = try NaoAceitacaoOS.informar(os, motivo: motivo, observacao: "VIZINHO CONFIRMA", acao: acao, usuario: "FISCAL", db: db) }
+                recusaDe { _ = try NaoAceitacaoOS.informar(os, motivo: motivo, observacao: "VIZINHO CONFIRMA", acao: acao, usuario: "FISCAL", db: db) }
             }
             #expect(informar(999_999_999) == "Ordem de Serviço inexistente.")
             #expect(informar(pendente) == "Ordem de serviço informada não está encerrada.")

@@ -64,14 +64,7 @@ import Testing
     }
 
     static func recusa(_ db: PostgresConnection, _ p: RetornoFiscalizacao.Pedido, usuario: String = "FISCAL") -> String? {
-        do {
-            _ = try informar(db, p, usuario: usuario)
-            return nil
-        } catch let ErroEncerramento.recusa(m) {
-            return m
-        } catch {
-            return "\(error)"
-        }
+        recusaDe { _ = try informar(db, p, usuario: usuario) }
     }
 
     static func debitos(_ db: PostgresConnection, os: Int64) throws -> [[String]] {

@@ -16,17 +16,6 @@ import Testing
 @Suite(.serialized) struct SeletivaTests {
     static let hoje = data("20/06/2025")
 
-    static func recusa(_ corpo: () throws -> Void) -> String? {
-        do {
-            try corpo()
-            return nil
-        } catch let ErroEncerramento.recusa(m) {
-            return m
-        } catch {
-            return "\(error)"
-        }
-    }
-
     /// Visitas of group 1 closed by the contractor: every third justified (motivo 4), the rest executed (2).
     static func preparar(_ db: PostgresConnection) throws -> (com: [Int64], sem: [Int64]) {
         try emitir(db, acao: 1)
@@ -106,15 +95,15 @@ import Testing
             #expect(c2 == com.count - sorteadas.count && s2 == 0)
             // Single-OS mode: the seed's messages, then one.
             let fiscalizada = try #require(geradas.first?.0)
-            #expect(Self.recusa { _ = try OSSeletiva.gerarUnica(fiscalizada, hoje: Self.hoje, usuario: "FISCAL", db: db) }
+            #expect(recusaDe { _ = try OSSeletiva.gerarUnica(fiscalizada, hoje: Self.hoje, usuario: "FISCAL", db: db) }
                     == "Existe ordem de fiscalização pendente para Ordem de Serviço informada.")
-            #expect(Self.recusa { _ = try OSSeletiva.gerarUnica(999_999_999, hoje: Self.hoje, usuario: "FISCAL", db: db) }
+            #expect(recusaDe { _ = try OSSeletiva.gerarUnica(999_999_999, hoje: Self.hoje, usuario: "FISCAL", db: db) }
                     == "Ordem de Serviço não cadastrada.")
             let livre = try #require(com.first { !sorteadas.contains($0) })
-            #expect(Self.recusa { _ = try OSSeletiva.gerarUnica(livre, hoje: data("20/09/2025"), usuario: "FISCAL", db: db) }
+            #expect(recusaDe { _ = try OSSeletiva.gerarUnica(livre, hoje: data("20/09/2025"), usuario: "FISCAL", db: db) }
                     == "Quantidade de dias em que a ordem de serviço foi encerrada, supera a quantidade de dias para geração de uma Ordem de Fiscalização.")
             try db.execute("UPDATE atendimentopublico.ordem_servico SET amen_id = 32 WHERE orse_id = $1", [livre])
-            #expect(Self.recusa { _ = try OSSeletiva.gerarUnica(livre, hoje: Self.hoje, usuario: "FISCAL", db: db) }
+            #expect(recusaDe { _ = try OSSeletiva.gerarUnica(livre, hoje: Self.hoje, usuario: "FISCAL", db: db) }
                     == "Ordem de Serviço cancelada por decurso de prazo.")
             try db.execute("UPDATE atendimentopublico.ordem_servico SET amen_id = 2 WHERE orse_id = $1", [livre])
             let u = try OSSeletiva.gerarUnica(livre, hoje: Self.hoje, usuario: "FISCAL", familia: workers.family, db: db)
@@ -129,7 +118,7 @@ import Testing
         try await comCompanhia(imoveis: 120) { db, _ in
             _ = try Self.preparar(db)
             func pesquisa(_ f: Seletiva.Filtro, hoje: CivilDate = Self.hoje) -> String? {
-                Self.recusa { _ = try OSSeletiva.pesquisar(f, hoje: hoje, db: db) }
+                recusaDe { _ = try OSSeletiva.pesquisar(f, hoje: hoje, db: db) }
             }
             #expect(pesquisa(.init(grupo: 1, localidadeInicial: 999, dias: 30)) == "Localidade inexistente.")
             #expect(pesquisa(.init(grupo: 1, localidadeInicial: 2, localidadeFinal: 1, dias: 30))
@@ -139,7 +128,7 @@ import Testing
             #expect(pesquisa(.init(grupo: 1, dias: 30), hoje: data("20/08/2025")) == Seletiva.mensagemNenhuma)
             #expect(pesquisa(.init(grupo: 1, dias: 61)) == "Quantidade de Dias de Encerramento da OS deve ser maior que zero e no máximo 60.")
             #expect(pesquisa(.init(grupo: 99, dias: 30)) == "Grupo de cobrança 99 inexistente.")
-            #expect(Self.recusa { _ = try OSSeletiva.gerar(.init(grupo: 1, dias: 30), percentual: 1, semente: 1, hoje: Self.hoje, usuario: "FISCAL", db: db) }
+            #expect(recusaDe { _ = try OSSeletiva.gerar(.init(grupo: 1, dias: 30), percentual: 1, semente: 1, hoje: Self.hoje, usuario: "FISCAL", db: db) }
                     == "Percentual de OS Encerradas c/Conclusão do Serviço para Fiscalizar deve ser no mínimo 2% e no máximo 100%.")
             #expect(try contar(db, "SELECT count(*) FROM atendimentopublico.os_seletiva") == 0)
         }

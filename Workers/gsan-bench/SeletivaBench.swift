@@ -94,18 +94,7 @@ struct SeletivaBench: AsyncParsableCommand {
                             + "população, sorteio e registro neste processo: %.2f s", encerradas, g.comConclusao, g.semConclusao, percentual,
                             g.selecionadas, s(sorteio)))
         let pdf = FiscalizacaoJobs.idPDF(g.job)
-        var picos: [Int32: Int] = [:]
-        let prazo = Date().addingTimeInterval(20 * 60)
-        while true {
-            for process in workers where process.isRunning { picos[process.processIdentifier] = CompanhiaGerada.picoRSS(process.processIdentifier) }
-            let estado = try JobRecords.byID(pdf, db: db)?.state
-            if estado == .done { break }
-            if estado == .dead { throw ValidationError("o job \(pdf) morreu: veja gsan jobs") }
-            guard workers.allSatisfy(\.isRunning) else { throw ValidationError("um worker terminou durante a medição") }
-            guard Date() < prazo else { throw ValidationError("a geração não terminou em 20 minutos") }
-            Thread.sleep(forTimeInterval: 0.2)
-        }
-        for process in workers where process.isRunning { picos[process.processIdentifier] = CompanhiaGerada.picoRSS(process.processIdentifier) }
+        let picos = try CompanhiaGerada.aguardar(pdf, workers: workers, db: db)
         let total = s(relogio.now - inicio)
         let (selecionadas, geradas, _) = try OSSeletiva.progresso(g.id, db: db)
         let p = OSSeletiva.Pasta(raiz: pasta.appendingPathComponent("fiscalizacao"))
