@@ -98,6 +98,20 @@ extension CompanhiaGerada {
         let relogio = ContinuousClock()
         let inicio = relogio.now
         let job = try enfileirar(familia)
+        let picos = try aguardar(job, workers: workers, db: db)
+        let total = relogio.now - inicio
+        return (Double(total.components.seconds) + Double(total.components.attoseconds) / 1e18, picos.values.sorted())
+    }
+}
+
+func linhaDeBench(_ texto: String) {
+    FileHandle.standardOutput.write(Data((texto + "\n").utf8))
+}
+
+extension CompanhiaGerada {
+    /// Waits (20 minutes at most) for `job` to be done while the workers run, sampling their peak RSS;
+    /// returns it per pid. A dead job, a worker that ends, or the limit fails the measurement.
+    static func aguardar(_ job: String, workers: [Process], db: PostgresConnection) throws -> [Int32: Int] {
         var picos: [Int32: Int] = [:]
         let prazo = Date().addingTimeInterval(20 * 60)
         while true {
@@ -106,15 +120,10 @@ extension CompanhiaGerada {
             if estado == .done { break }
             if estado == .dead { throw ValidationError("o job \(job) morreu: veja gsan jobs") }
             guard workers.allSatisfy(\.isRunning) else { throw ValidationError("um worker terminou durante a medição") }
-            guard Date() < prazo else { throw ValidationError("o job não terminou em 20 minutos") }
+            guard Date() < prazo else { throw ValidationError("o job \(job) não terminou em 20 minutos") }
             Thread.sleep(forTimeInterval: 0.2)
         }
         for process in workers where process.isRunning { picos[process.processIdentifier] = picoRSS(process.processIdentifier) }
-        let total = relogio.now - inicio
-        return (Double(total.components.seconds) + Double(total.components.attoseconds) / 1e18, picos.values.sorted())
+        return picos
     }
-}
-
-func linhaDeBench(_ texto: String) {
-    FileHandle.standardOutput.write(Data((texto + "\n").utf8))
 }
