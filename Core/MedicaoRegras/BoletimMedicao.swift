@@ -249,21 +249,23 @@ public enum BoletimMedicao {
     ///
     /// | constante | OS | valor |
     /// | 1, 5 | executadas | valor do item |
-    /// | 2, 6 | "no nicho": pavimento informado sem pavimento (o esquema não separa nicho de sem pavimento) | valor do item |
-    /// | 3, 7, 9, 11, 13 | sem pavimento | valor do item |
+    /// | 2, 6 | "no nicho": sem pavimento (o esquema não separa nicho de sem pavimento) | valor do item |
+    /// | 3, 7, 9, 11, 13 | sem pavimento (ou nenhum pavimento informado) | valor do item |
     /// | 4, 8, 10, 12, 14 | com pavimento | valor do item |
     /// | 15 | com reposição de asfalto | valor × m² |
     /// | 16 | com reposição de paralelepípedo | valor × m² |
     /// | 17 | com reposição de calçada | valor × m² |
     /// | 18–26 e outras | permissão para executar: não registrada aqui, não selecionam OS | — |
-    public static func valorPago(_ item: Item, _ pavimento: Pavimento?) -> Centavos? {
+    public static func valorPago(_ item: Item, _ informado: Pavimento?) -> Centavos? {
+        // Sem pavimento informado no encerramento: sem pavimento e sem reposição.
+        let pavimento = informado ?? Pavimento(com: false)
         switch item.constante {
         case 1, 5: return item.valor
-        case 2, 6, 3, 7, 9, 11, 13: return pavimento.map { $0.com ? nil : item.valor } ?? nil
-        case 4, 8, 10, 12, 14: return pavimento.map { $0.com ? item.valor : nil } ?? nil
-        case 15: return pavimento.flatMap { $0.asfalto > 0 ? porArea(item.valor, $0.asfalto) : nil }
-        case 16: return pavimento.flatMap { $0.paralelepipedo > 0 ? porArea(item.valor, $0.paralelepipedo) : nil }
-        case 17: return pavimento.flatMap { $0.calcada > 0 ? porArea(item.valor, $0.calcada) : nil }
+        case 2, 6, 3, 7, 9, 11, 13: return pavimento.com ? nil : item.valor
+        case 4, 8, 10, 12, 14: return pavimento.com ? item.valor : nil
+        case 15: return pavimento.asfalto > 0 ? porArea(item.valor, pavimento.asfalto) : nil
+        case 16: return pavimento.paralelepipedo > 0 ? porArea(item.valor, pavimento.paralelepipedo) : nil
+        case 17: return pavimento.calcada > 0 ? porArea(item.valor, pavimento.calcada) : nil
         default: return nil
         }
     }

@@ -46,15 +46,17 @@ import Testing
             Self.os(3, 1012, .executada, pav: .init(com: false)),                      // item 2 (sem pavimento): 35,00
             Self.os(4, 1012, .executada, pav: .init(com: true, asfalto: 150)),        // itens 3 e 4 a servem: 3 vem antes (constante 4 < 15): 60,00
             Self.os(5, 1013, .executada),                                              // item 5: 45,00
+            Self.os(8, 1012, .executada),                                              // sem pavimento informado = sem pavimento: item 2, 35,00
             Self.os(6, 1011, .justificada),                                            // nada
             Self.os(7, 1011, .executada, noBoletim: true),                             // já num boletim: nada
         ])
-        #expect(r.executados.map { [$0.ordem, Int64($0.item), $0.valor.value] } == [[1, 1, 1250], [2, 1, 1250], [3, 2, 3500], [4, 3, 6000], [5, 5, 4500]])
-        // 12,50 + 12,50 + 35,00 + 60,00 + 45,00 = 165,00
-        #expect(r.servicosExecutados == Centavos(165_00))
+        #expect(r.executados.map { [$0.ordem, Int64($0.item), $0.valor.value] }
+            == [[1, 1, 1250], [2, 1, 1250], [3, 2, 3500], [4, 3, 6000], [5, 5, 4500], [8, 2, 3500]])
+        // 12,50 + 12,50 + 35,00 + 60,00 + 45,00 + 35,00 = 200,00
+        #expect(r.servicosExecutados == Centavos(200_00))
         #expect(r.descontos.isEmpty && r.multas.isEmpty && r.sucessos.isEmpty)
-        #expect(r.total == Centavos(165_00))
-        #expect(r.ordensNoBoletim == [1, 2, 3, 4, 5])
+        #expect(r.total == Centavos(200_00))
+        #expect(r.ordensNoBoletim == [1, 2, 3, 4, 5, 8])
     }
 
     /// Boletim 2 — o item por área: sem o item 3, a OS com asfalto cai no item 4: 80,00 × 1,55 m² = 124,00;

@@ -146,12 +146,12 @@ import Testing
                     LEFT JOIN cobranca.motivo_nao_aceit_enc_os m ON m.mnac_id = n.mnac_id
                 ),
                 linhas AS (
-                    SELECT CASE WHEN exec AND mc IS NULL AND (svtp_id <> 1012 OR pav = 2) THEN valor ELSE 0 END AS pago,
+                    SELECT CASE WHEN exec AND mc IS NULL AND (svtp_id <> 1012 OR COALESCE(pav, 2) = 2) THEN valor ELSE 0 END AS pago,
                            CASE WHEN amen_id = 32 THEN valor
                                 WHEN mc IS NULL THEN 0
                                 WHEN NOT exec THEN valor
                                 WHEN mc > 0 THEN valor * mc ELSE valor * mn END AS desconto,
-                           CASE WHEN exec AND mc IS NULL AND (svtp_id <> 1012 OR pav = 2) THEN 1 ELSE 0 END AS paga,
+                           CASE WHEN exec AND mc IS NULL AND (svtp_id <> 1012 OR COALESCE(pav, 2) = 2) THEN 1 ELSE 0 END AS paga,
                            CASE WHEN amen_id = 32 OR mc IS NOT NULL AND (NOT exec OR mc > 0 OR mn > 0) THEN 1 ELSE 0 END AS penalizada,
                            CASE WHEN exec AND mc IS NOT NULL THEN valor * GREATEST(mc, mn) ELSE 0 END AS fiscalizacao,
                            exec AND mc IS NOT NULL AS nao_realizacao
