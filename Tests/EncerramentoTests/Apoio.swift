@@ -75,3 +75,14 @@ func linhas(_ db: PostgresConnection, _ sql: String, _ binds: [(any PostgresEnco
         (0..<row.columnCount).map { row.isNull(at: $0) ? "∅" : ((try? row.decode(String.self, at: $0)) ?? "?") }
     }
 }
+
+/// The contractor's visits done before the corte is issued: the ordem de corte goes only to imóveis
+/// whose visita was executed (seed 002 §1.2.3). Every visita of group 1's cycle from the
+/// `aPartirDe`-th on (in OS order) closed with motivo 2 CONCLUSÃO DO SERVIÇO on 13/06/2025; the
+/// first ones stay pending for the test.
+func executarVisitas(_ db: PostgresConnection, aPartirDe primeira: Int) throws {
+    let visitas = try EncerramentoInformadoTests.ordens(db, acao: 34)
+    for ordem in visitas.dropFirst(primeira) {
+        try EncerramentoInformado.encerrar(.init(ordem: ordem, motivo: 2, data: data("13/06/2025")), hoje: data("30/06/2025"), db: db)
+    }
+}
