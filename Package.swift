@@ -27,6 +27,7 @@ let package = Package(
         .executable(name: "gsan-campo", targets: ["GSANCampo"]),
         .executable(name: "gsan-celular", targets: ["GSANCelular"]),
         .executable(name: "gsan-encerramento", targets: ["GSANEncerramento"]),
+        .executable(name: "gsan-medicao", targets: ["GSANMedicao"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -150,12 +151,26 @@ let package = Package(
         // The service orders after EMITIR (seed 002 §1.2–1.3, §2.4; docs/encerramento.md): pure rules
         // in EncerramentoRegras, the decurso de prazo, the closings and the resumo das ações beside them.
         .target(
+            name: "MedicaoRegras", dependencies: ["GSANModel"], path: "Core/MedicaoRegras", swiftSettings: pureSwiftSettings),
+        .target(
+            name: "Medicao",
+            dependencies: [
+                "MedicaoRegras", "PDFTexto", "Contratos", "GSANModel", "GSANDatabase", "GSANSupport", "Postgres", "JobRuntime",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Core/Medicao", swiftSettings: swiftSettings),
+        .target(
             name: "EncerramentoRegras", dependencies: ["GSANModel"], path: "Core/EncerramentoRegras",
             swiftSettings: swiftSettings),
+        // The fiscalização (seed 002 §1.2.4, §1.3.1, §2.4.2, §2.5; docs/fiscalizacao.md): the return of a
+        // fiscalização OS and its penalties, the não aceitação, the OS seletiva. Pure rules here; I/O in EncerramentoOS.
+        .target(
+            name: "FiscalizacaoRegras", dependencies: ["GSANModel", "FaturamentoRegras", "EncerramentoRegras"], path: "Core/FiscalizacaoRegras",
+            swiftSettings: pureSwiftSettings),
         .target(
             name: "EncerramentoOS",
             dependencies: [
-                "EncerramentoRegras", "Contratos", "GSANModel", "GSANDatabase", "GSANSupport", "Postgres", "JobRuntime",
+                "EncerramentoRegras", "FiscalizacaoRegras", "Faturamento", "FaturamentoRegras", "PDFTexto", "Contratos", "GSANModel", "GSANDatabase", "GSANSupport", "Postgres", "JobRuntime",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Core/EncerramentoOS", swiftSettings: swiftSettings),
@@ -213,7 +228,7 @@ let package = Package(
                 "AMQP", "Contratos", "Postgres", "GSANSupport", "GSANDatabase", "JobRuntime", "GSANSeed", "Cronogramas", "Faturamento",
                 "FaturamentoRegras", "DocumentosRegras",
                 "GSANCobranca", "GSANModel", "Rotas", "Documentos", "ParcelamentoJudicial", "ParcelamentoJudicialRegras",
-                "EncerramentoOS", "EncerramentoRegras", "Campo", "CampoRegras",
+                "EncerramentoOS", "EncerramentoRegras", "FiscalizacaoRegras", "Campo", "CampoRegras", "Medicao", "MedicaoRegras",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -268,10 +283,17 @@ let package = Package(
         .executableTarget(
             name: "GSANEncerramento",
             dependencies: [
-                "EncerramentoOS", "Contratos", "JobRuntime", "WorkerSupport",
+                "EncerramentoOS", "Contratos", "JobRuntime", "WorkerSupport", "GSANSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Workers/gsan-encerramento", swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "GSANMedicao",
+            dependencies: [
+                "Medicao", "Contratos", "JobRuntime", "WorkerSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Workers/gsan-medicao", swiftSettings: swiftSettings),
         .executableTarget(
             name: "GSANCampo",
             dependencies: [
@@ -295,7 +317,7 @@ let package = Package(
             dependencies: [
                 "AMQP", "Contratos", "Postgres", "GSANSupport", "GSANDatabase", "JobRuntime", "Faturamento", "GSANBenchBaseline",
                 "Campo", "CelularSimulado", "Rotas", "GSANModel",
-                "GSANSeed", "EncerramentoOS",
+                "GSANSeed", "EncerramentoOS", "FiscalizacaoRegras",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -365,10 +387,13 @@ let package = Package(
         .testTarget(
             name: "EncerramentoTests",
             dependencies: [
-                "EncerramentoOS", "EncerramentoRegras", "Contratos", "Documentos", "GSANSeed", "GSANModel", "JobRuntime",
+                "EncerramentoOS", "EncerramentoRegras", "FiscalizacaoRegras", "Contratos", "Documentos", "GSANSeed", "GSANModel", "JobRuntime",
                 "AMQP", "Postgres", "TestSupport", .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/EncerramentoTests", swiftSettings: swiftSettings),
+        .testTarget(
+            name: "FiscalizacaoRegrasTests", dependencies: ["FiscalizacaoRegras", "FaturamentoRegras", "GSANModel"],
+            path: "Tests/FiscalizacaoRegrasTests", swiftSettings: swiftSettings),
         .testTarget(
             name: "CampoRegrasTests", dependencies: ["CampoRegras", "ProtocoloCampo", "GSANModel"],
             path: "Tests/CampoRegrasTests", swiftSettings: swiftSettings),
@@ -407,9 +432,19 @@ let package = Package(
             name: "ContratosTests",
             dependencies: [
                 "Campo", "Contratos", "Documentos", "EncerramentoOS", "Exemplo", "Faturamento", "JobRuntime", "JusCompesa",
-                "ParcelamentoJudicial", "Rotas",
+                "Medicao", "ParcelamentoJudicial", "Rotas",
             ],
             path: "Tests/ContratosTests", swiftSettings: swiftSettings),
+        .testTarget(
+            name: "MedicaoRegrasTests", dependencies: ["MedicaoRegras", "GSANModel"], path: "Tests/MedicaoRegrasTests",
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "MedicaoTests",
+            dependencies: [
+                "Medicao", "MedicaoRegras", "Contratos", "GSANSeed", "GSANModel", "JobRuntime", "Postgres", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/MedicaoTests", swiftSettings: swiftSettings),
         .testTarget(
             name: "GSANDatabaseTests", dependencies: ["GSANDatabase", "TestSupport"],
             path: "Tests/GSANDatabaseTests", swiftSettings: swiftSettings),

@@ -86,3 +86,15 @@ func executarVisitas(_ db: PostgresConnection, aPartirDe primeira: Int) throws {
         try EncerramentoInformado.encerrar(.init(ordem: ordem, motivo: 2, data: data("13/06/2025")), hoje: data("30/06/2025"), db: db)
     }
 }
+
+/// The refusal's message of what `corpo` does (nil when it does it): rules' messages are the tests' subject.
+func recusaDe(_ corpo: () throws -> Void) -> String? {
+    do {
+        try corpo()
+        return nil
+    } catch let ErroEncerramento.recusa(m) {
+        return m
+    } catch {
+        return "\(error)"
+    }
+}
