@@ -20,7 +20,8 @@ enum CargaRota {
             """
             SELECT r.rota_id, r.ftgr_id, s.loca_id, s.stcm_cdsetorcomercial, r.rota_cdrota, r.rota_nnlimiteimoveis, r.lttp_id,
                    r.rota_dtleituraajuste, r.rota_icconsumoajuste, r.rota_ictransmissaooffline, r.rota_icseqleitura,
-                   r.rota_nndiasconsumoajuste, g.ftgr_nndialeitura, s.stcm_id, r.leit_id, l.leit_nnimei, r.rota_icalternativa
+                   r.rota_nndiasconsumoajuste, g.ftgr_nndialeitura, s.stcm_id, r.leit_id, l.leit_nnimei, r.rota_icalternativa,
+                   l.leit_nmlogin, l.leit_dssenha
             FROM micromedicao.rota r
             JOIN cadastro.setor_comercial s ON s.stcm_id = r.stcm_id
             JOIN faturamento.faturamento_grupo g ON g.ftgr_id = r.ftgr_id
@@ -43,7 +44,7 @@ enum CargaRota {
             dataAjusteLeitura: try row.decode(CivilDate?.self, at: 7), ajusteConsumo: try row.decode(Int.self, at: 8),
             transmissaoOffline: try row.decode(Int.self, at: 9), sequencialLeitura: try row.decode(Int.self, at: 10),
             diasConsumo: try row.decode(Int?.self, at: 11),
-            dataLeitura: dataLeitura)
+            dataLeitura: dataLeitura, login: try row.decode(String?.self, at: 17), senha: try row.decode(String?.self, at: 18))
         return (Rota(
             arquivo: arquivo, setorComercial: try row.decode(Int.self, at: 13), leiturista: try row.decode(Int?.self, at: 14),
             imei: try row.decode(String?.self, at: 15), alternativa: try row.decode(Int.self, at: 16) == 1), leituraTipo)
@@ -124,12 +125,17 @@ enum CargaRota {
                     FROM cobranca.cobranca_documento_item it JOIN faturamento.conta k ON k.cnta_id = it.cnta_id
                     WHERE it.cbdo_id = doc.cbdo_id),
                    -- 48–61, 62–75 (08): the água meter, then the poço's
-                   \(Self.colunasMedidor("m1")), \(Self.colunasMedidor("m2"))
+                   \(Self.colunasMedidor("m1")), \(Self.colunasMedidor("m2")),
+                   -- 78–83: órgão público; the responsável (12–14); the localidade's service address and phone (43–44)
+                   i.imov_icorgaopublico, rsp.clie_id, rsp.clie_nmcliente,
+                   CASE WHEN i.icte_id = 1 THEN e.endereco ELSE coalesce(rsp.clie_dsenderecocorrespondencia, e.endereco) END,
+                   l.loca_dsenderecoatendimento, CASE WHEN l.loca_nnfone IS NOT NULL THEN concat(mu.muni_nnddd, l.loca_nnfone) END
             FROM cadastro.imovel i
             JOIN cadastro.quadra q ON q.qdra_id = i.qdra_id
             JOIN cadastro.setor_comercial s ON s.stcm_id = i.stcm_id
             JOIN cadastro.localidade l ON l.loca_id = i.loca_id
             JOIN cadastro.gerencia_regional gr ON gr.greg_id = l.greg_id
+            JOIN cadastro.municipio mu ON mu.muni_id = l.muni_idprincipal
             JOIN cadastro.imovel_endereco e ON e.imov_id = i.imov_id
             JOIN atendimentopublico.ligacao_agua_situacao las ON las.last_id = i.last_id
             JOIN atendimentopublico.ligacao_esgoto_situacao les ON les.lest_id = i.lest_id
@@ -142,6 +148,10 @@ enum CargaRota {
                 SELECT x.clie_nmcliente, x.clie_nncpf, x.clie_nncnpj FROM cadastro.cliente_usuario_atual u
                 JOIN cadastro.cliente x ON x.clie_id = u.clie_id
                 WHERE u.imov_id = i.imov_id) cl ON true
+            LEFT JOIN LATERAL (
+                SELECT x.clie_id, x.clie_nmcliente, x.clie_dsenderecocorrespondencia FROM cadastro.cliente_imovel ci
+                JOIN cadastro.cliente x ON x.clie_id = ci.clie_id
+                WHERE ci.imov_id = i.imov_id AND ci.crtp_id = 3 AND ci.clim_dtrelacaofim IS NULL) rsp ON true
             LEFT JOIN faturamento.conta c
                    ON c.imov_id = i.imov_id AND c.cnta_amreferenciaconta = $2 AND c.dcst_idatual = 9 AND c.ftgr_id = $3
             LEFT JOIN LATERAL (
@@ -257,6 +267,13 @@ enum CargaRota {
                 if medidor.tipo == 1, try row.decode(Int?.self, at: inicio + 14) == anterior { i.dataLeituraAnterior = medidor.dataLeituraAnterior }
                 i.medidores.append(medidor)
             }
+            i.orgaoPublico = try row.decode(Int.self, at: 78) == 1
+            if let responsavel = try row.decode(Int?.self, at: 79) {
+                i.responsavel = ResponsavelArquivo(
+                    id: responsavel, nome: try row.decode(String.self, at: 80), endereco: try row.decode(String.self, at: 81))
+            }
+            i.enderecoAtendimento = try row.decode(String?.self, at: 82)
+            i.foneAtendimento = try row.decode(String?.self, at: 83)
             apoio.completar(&i)
             imoveis.append(i)
         }
