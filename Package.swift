@@ -246,7 +246,8 @@ let package = Package(
         .executableTarget(
             name: "GSANJusCompesa",
             dependencies: [
-                "Contratos", "JusCompesa", "GSANCobranca", "GSANModel", "GSANSupport", "JobRuntime", "Postgres", "WorkerSupport",
+                "Contratos", "JusCompesa", "GSANCobranca", "GSANDatabase", "GSANModel", "GSANSupport", "JobRuntime", "Postgres",
+                "WorkerSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -254,14 +255,14 @@ let package = Package(
         .executableTarget(
             name: "GSANRotas",
             dependencies: [
-                "Contratos", "Rotas", "GSANCobranca", "GSANModel", "GSANSupport", "JobRuntime", "WorkerSupport",
+                "Contratos", "Rotas", "GSANCobranca", "GSANDatabase", "GSANModel", "GSANSupport", "JobRuntime", "WorkerSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Workers/gsan-rotas", swiftSettings: swiftSettings),
         .executableTarget(
             name: "GSANDocumentos",
             dependencies: [
-                "Contratos", "Documentos", "GSANSupport", "ParcelamentoJudicial", "JobRuntime", "WorkerSupport",
+                "Contratos", "Documentos", "GSANDatabase", "GSANSupport", "ParcelamentoJudicial", "JobRuntime", "WorkerSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Workers/gsan-documentos", swiftSettings: swiftSettings),

@@ -35,6 +35,7 @@ struct GSANExemplo: AsyncParsableCommand {
 
         func validate() throws {
             guard (0...100_000).contains(filhos) else { throw ValidationError("--filhos deve estar entre 0 e 100000") }
+            if let problema = JobEnvelope.identifierProblem(id) { throw ValidationError("--id inválido: \(problema)") }
         }
 
         func run() async throws {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GSANSupport
+import Postgres
 
 struct GSAN: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -19,6 +20,9 @@ struct GSAN: ParsableCommand {
             FechamentoCommand.self, CronogramaCommand.self,
             RotasCommand.self, ComandoCommand.self, ParcelamentoJudicialCommand.self, CobrancaCommand.self, OSCommand.self,
         ])
+
+    /// ArgumentParser's own refusals start with this instead of "Error: ".
+    static var _errorPrefix: String { "erro: " }
 }
 
 /// `gsan`: the deadline first (``Prazo``), then the command.
@@ -35,7 +39,43 @@ enum GSANMain {
         }
         let help = arguments.contains { $0 == "--help" || $0 == "-h" || $0 == "help" }
         if !help { Prazo.iniciar(explicit ?? defaultDeadline(arguments), programa: "gsan " + (arguments.first ?? "")) }
-        GSAN.main(arguments)
+        executar(arguments)
+    }
+
+    /// Parses and runs; whatever refusal comes out is in Portuguese: a database error by its
+    /// SQLSTATE class (``PostgresError/explicacao``), ArgumentParser's words through
+    /// ``TraducaoArgumentos``.
+    static func executar(_ arguments: [String]) -> Never {
+        do {
+            var comando = try analisar(arguments)
+            try comando.run()
+            exit(0)
+        } catch let erro as PostgresError {
+            OperationsSupport.printError("erro: \(erro.explicacao)")
+            exit(1)
+        } catch {
+            let codigo = GSAN.exitCode(for: error)
+            let texto = GSAN.fullMessage(for: error)
+            if codigo == .success {
+                if !texto.isEmpty { print(texto) }
+            } else if !texto.isEmpty {
+                OperationsSupport.printError(TraducaoArgumentos.traduzir(texto))
+            }
+            exit(codigo.rawValue)
+        }
+    }
+
+    /// `--opcao -1`: ArgumentParser reads `-1` as an option and answers "Missing value"; the
+    /// negative number is the option's value (its range is then checked by the command, in
+    /// Portuguese). Only when the plain parse fails that way.
+    static func analisar(_ arguments: [String]) throws -> any ParsableCommand {
+        do {
+            return try GSAN.parseAsRoot(arguments)
+        } catch {
+            let juntos = TraducaoArgumentos.juntandoNegativos(arguments)
+            guard juntos != arguments, GSAN.fullMessage(for: error).contains("Missing value for") else { throw error }
+            return try GSAN.parseAsRoot(juntos)
+        }
     }
 
     /// The default deadline of a command line (see the root command's discussion).
