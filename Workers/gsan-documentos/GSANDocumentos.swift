@@ -13,6 +13,9 @@ import WorkerSupport
 /// eventual command (cobranca_acao_ativ_cmd) through the same path.
 @main
 struct GSANDocumentos: AsyncParsableCommand {
+    /// Refusals in Portuguese (``LinhaDeComando``).
+    static func main() async { await LinhaDeComando.executar(Self.self) }
+
     static let configuration = CommandConfiguration(
         commandName: "gsan-documentos",
         abstract: "Worker dos documentos de cobrança: seleção, emissão, ordens de serviço, PDF e arquivo da gráfica.",

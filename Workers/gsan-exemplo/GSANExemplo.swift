@@ -9,6 +9,9 @@ import WorkerSupport
 /// it, the demo shows a fan-out through it.
 @main
 struct GSANExemplo: AsyncParsableCommand {
+    /// Refusals in Portuguese (``LinhaDeComando``).
+    static func main() async { await LinhaDeComando.executar(Self.self) }
+
     static let configuration = CommandConfiguration(
         commandName: "gsan-exemplo",
         abstract: "Worker de exemplo: um efeito por job, com falhas, esperas e lotes sob encomenda.",

@@ -15,6 +15,9 @@ import WorkerSupport
 /// on its own (a reprocessing, a test) under ids of its own.
 @main
 struct GSANJusCompesa: AsyncParsableCommand {
+    /// Refusals in Portuguese (``LinhaDeComando``).
+    static func main() async { await LinhaDeComando.executar(Self.self) }
+
     static let configuration = CommandConfiguration(
         commandName: "gsan-juscompesa",
         abstract: "Worker da integração JusCompesa: pedidos antes do fechamento, remessa de débitos depois.",

@@ -14,6 +14,9 @@ import WorkerSupport
 /// `enfileirar` does the same from here.
 @main
 struct GSANRotas: AsyncParsableCommand {
+    /// Refusals in Portuguese (``LinhaDeComando``).
+    static func main() async { await LinhaDeComando.executar(Self.self) }
+
     static let configuration = CommandConfiguration(
         commandName: "gsan-rotas",
         abstract: "Worker dos arquivos de rota para o celular (faturamento em campo, versão Android).",

@@ -1,10 +1,12 @@
 import Foundation
 
-/// ArgumentParser's refusals (English, fixed phrases) said in Portuguese, in one place. The
-/// option names and values are kept; only the phrases change.
-enum TraducaoArgumentos {
+/// ArgumentParser's refusals (English, fixed phrases) said in Portuguese, in one place (the
+/// `gsan` CLI and every worker's command line). The option names and values are kept; only
+/// the phrases change.
+public enum TraducaoArgumentos {
     /// (English phrase, Portuguese) — applied in order, each to every line.
-    static let frases: [(String, String)] = [
+    public static let frases: [(String, String)] = [
+        ("Error: ", "erro: "),
         ("Missing value for '", "falta o valor de '"),
         ("Missing expected argument '", "falta o argumento obrigatório '"),
         ("Unknown option '", "opção desconhecida '"),
@@ -24,14 +26,14 @@ enum TraducaoArgumentos {
         ("Help:  ", "Ajuda: "),
     ]
 
-    static func traduzir(_ texto: String) -> String {
+    public static func traduzir(_ texto: String) -> String {
         var resultado = texto
         for (ingles, portugues) in frases { resultado = resultado.replacingOccurrences(of: ingles, with: portugues) }
         return resultado
     }
 
     /// `["--grupo", "-1"]` → `["--grupo=-1"]`: a long option followed by a negative number.
-    static func juntandoNegativos(_ arguments: [String]) -> [String] {
+    public static func juntandoNegativos(_ arguments: [String]) -> [String] {
         var resultado: [String] = []
         var i = 0
         while i < arguments.count {
