@@ -15,7 +15,7 @@ public struct SituacaoFechamento: Sendable, Equatable {
 
     public var iniciada: Bool
     /// Jobs by state.
-    public var estados: [String: Int]
+    public var estados: [JobState: Int]
     /// Kinds of the jobs running right now.
     public var emExecucao: [String]
     /// Dead jobs: the chain waits for their replay.
@@ -24,14 +24,14 @@ public struct SituacaoFechamento: Sendable, Equatable {
     public var resultado: ResultadoEncerramento?
 
     public var total: Int { estados.values.reduce(0, +) }
-    public var concluidos: Int { estados["done", default: 0] }
+    public var concluidos: Int { estados[.done, default: 0] }
     public var concluida: Bool { resultado != nil }
 
     /// One progress line for `gsan fechamento --aguardar`.
     public var linha: String {
         var texto = "\(concluidos)/\(total) jobs concluídos"
         if !emExecucao.isEmpty { texto += "; em execução: " + emExecucao.joined(separator: ", ") }
-        let esperando = estados["waiting", default: 0]
+        let esperando = estados[.waiting, default: 0]
         if esperando > 0 { texto += "; aguardando filhos: \(esperando)" }
         if !mortos.isEmpty { texto += "; mortos: \(mortos.count)" }
         return texto
@@ -41,18 +41,14 @@ public struct SituacaoFechamento: Sendable, Equatable {
 public enum AcompanhamentoFechamento {
     public static func situacao(_ alvo: ReferenciaDoGrupo, db: PostgresConnection) throws -> SituacaoFechamento {
         let raiz = CadeiaFechamento.id(alvo)
-        let rows = try db.query(
-            """
-            SELECT id, kind, state, last_error, result::text FROM jobs.job
-            WHERE id = $1 OR id LIKE $2 ORDER BY created_at, id
-            """, [raiz, raiz + "/%"])
-        var situacao = SituacaoFechamento(iniciada: !rows.isEmpty, estados: [:], emExecucao: [], mortos: [], resultado: nil)
-        for row in rows {
-            let (id, kind, state, erro, resultado) = try row.decode((String, String, String, String?, String?).self)
+        let jobs = try JobRecords.tree(root: raiz, db: db)
+        var situacao = SituacaoFechamento(iniciada: !jobs.isEmpty, estados: [:], emExecucao: [], mortos: [], resultado: nil)
+        for job in jobs {
+            let (id, kind, state, erro, resultado) = (job.id, job.kind, job.state, job.lastError, job.result)
             situacao.estados[state, default: 0] += 1
-            if state == "running" { situacao.emExecucao.append(kind) }
-            if state == "dead" { situacao.mortos.append(.init(jobID: id, kind: kind, erro: erro)) }
-            if id == CadeiaFechamento.idEncerrar(alvo), state == "done", let resultado {
+            if state == .running { situacao.emExecucao.append(kind) }
+            if state == .dead { situacao.mortos.append(.init(jobID: id, kind: kind, erro: erro)) }
+            if id == CadeiaFechamento.idEncerrar(alvo), state == .done, let resultado {
                 situacao.resultado = try JSONDecoder().decode(ResultadoEncerramento.self, from: Data(resultado.utf8))
             }
         }
