@@ -333,7 +333,7 @@ let package = Package(
             name: "JobRuntimeTests", dependencies: ["JobRuntime", "TestSupport"], path: "Tests/JobRuntimeTests",
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "WorkerTests", dependencies: ["JobRuntime", "AMQP", "Postgres", "GSANSeed", "TestSupport"],
+            name: "WorkerTests", dependencies: ["JobRuntime", "AMQP", "Postgres", "GSANSeed", "TestSupport", "Contratos"],
             path: "Tests/WorkerTests", swiftSettings: swiftSettings),
         .testTarget(
             name: "GSANModelTests", dependencies: ["GSANModel"], path: "Tests/GSANModelTests",

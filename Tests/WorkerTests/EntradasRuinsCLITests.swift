@@ -1,3 +1,4 @@
+import Contratos
 import Foundation
 import GSANSeed
 import Postgres
@@ -23,6 +24,8 @@ import Testing
     }
 
     static let ref = ["--referencia", "06/2025"]
+    /// The catalogue's families, as the refusal lists them.
+    static let familias = Catalogo.familias.joined(separator: ", ")
     /// 200 "é" written as "e" + U+0301: 200 characters to a person, 400 to the column.
     static let eDecomposto = String(repeating: "e\u{301}", count: 200)
 
@@ -85,11 +88,10 @@ import Testing
         Caso(id: "c40", programa: "gsan-exemplo", argumentos: ["enfileirar", "--id", String(repeating: "i", count: 300)],
              motivo: "erro: --id inválido: longo demais (300 pontos de código; máximo 250)"),
         Caso(id: "c41", programa: "gsan-exemplo", argumentos: ["--familia", "EXEMPLO; DROP"],
-             motivo: "erro: --familia EXEMPLO; DROP não é uma família: use campo, documentos, encerramento, exemplo, faturamento, "
-                + "juscompesa, rotas (uma família própria só com letras minúsculas, dígitos, - e _, até 64, e --atrasos)"),
+             motivo: "erro: --familia EXEMPLO; DROP não é uma família: use \(familias) "
+                + "(uma família própria só com letras minúsculas, dígitos, - e _, até 64, e --atrasos)"),
         Caso(id: "c42", programa: "gsan-exemplo", argumentos: ["--familia", "exemplos"],
-             motivo: "erro: --familia exemplos não é uma família: use campo, documentos, encerramento, exemplo, faturamento, "
-                + "juscompesa, rotas (uma família própria, de teste, só com --atrasos)"),
+             motivo: "erro: --familia exemplos não é uma família: use \(familias) (uma família própria, de teste, só com --atrasos)"),
         // SMS/e-mail texts (seed 002 §2.3.1).
         gsan("c43", ["comando", "texto-mensagem", "--acao", "1", "--sms", "Prezado {NOME_CLIENTE, pague"],
              "O texto do SMS está com dados inválidos: «{NOME_CLIENTE, pague»."),
