@@ -221,7 +221,7 @@ let package = Package(
             name: "GSANCLI",
             dependencies: [
                 "AMQP", "Contratos", "Postgres", "GSANSupport", "GSANDatabase", "JobRuntime", "GSANSeed", "Cronogramas", "Faturamento",
-                "FaturamentoRegras", "DocumentosRegras",
+                "FaturamentoRegras", "DocumentosRegras", "WorkerSupport",
                 "GSANCobranca", "GSANModel", "Rotas", "Documentos", "ParcelamentoJudicial", "ParcelamentoJudicialRegras",
                 "EncerramentoOS", "EncerramentoRegras", "Campo", "CampoRegras", "Medicao", "MedicaoRegras",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import GSANSupport
-import Postgres
+import WorkerSupport
 
 struct GSAN: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -40,43 +40,8 @@ enum GSANMain {
         }
         let help = arguments.contains { $0 == "--help" || $0 == "-h" || $0 == "help" }
         if !help { Prazo.iniciar(explicit ?? defaultDeadline(arguments), programa: "gsan " + (arguments.first ?? "")) }
-        executar(arguments)
-    }
-
-    /// Parses and runs; whatever refusal comes out is in Portuguese: a database error by its
-    /// SQLSTATE class (``PostgresError/explicacao``), ArgumentParser's words through
-    /// ``TraducaoArgumentos``.
-    static func executar(_ arguments: [String]) -> Never {
-        do {
-            var comando = try analisar(arguments)
-            try comando.run()
-            exit(0)
-        } catch let erro as PostgresError {
-            OperationsSupport.printError("erro: \(erro.explicacao)")
-            exit(1)
-        } catch {
-            let codigo = GSAN.exitCode(for: error)
-            let texto = GSAN.fullMessage(for: error)
-            if codigo == .success {
-                if !texto.isEmpty { print(texto) }
-            } else if !texto.isEmpty {
-                OperationsSupport.printError(TraducaoArgumentos.traduzir(texto))
-            }
-            exit(codigo.rawValue)
-        }
-    }
-
-    /// `--opcao -1`: ArgumentParser reads `-1` as an option and answers "Missing value"; the
-    /// negative number is the option's value (its range is then checked by the command, in
-    /// Portuguese). Only when the plain parse fails that way.
-    static func analisar(_ arguments: [String]) throws -> any ParsableCommand {
-        do {
-            return try GSAN.parseAsRoot(arguments)
-        } catch {
-            let juntos = TraducaoArgumentos.juntandoNegativos(arguments)
-            guard juntos != arguments, GSAN.fullMessage(for: error).contains("Missing value for") else { throw error }
-            return try GSAN.parseAsRoot(juntos)
-        }
+        // Refusals in Portuguese, database errors by their SQLSTATE class (LinhaDeComando).
+        LinhaDeComando.executarSincrono(GSAN.self, argumentos: arguments)
     }
 
     /// The default deadline of a command line (see the root command's discussion).
