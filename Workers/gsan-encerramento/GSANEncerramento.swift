@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import GSANSupport
 import EncerramentoOS
 import Contratos
 import JobRuntime
@@ -9,6 +11,9 @@ import WorkerSupport
 /// resumo). Its jobs come from the scheduler (`encerramento.os`, `encerramento.acao`).
 @main
 struct GSANEncerramento: AsyncParsableCommand {
+    /// Refusals in Portuguese (``LinhaDeComando``).
+    static func main() async { await LinhaDeComando.executar(Self.self) }
+
     static let configuration = CommandConfiguration(
         commandName: "gsan-encerramento",
         abstract: "Worker do encerramento: ordens de serviço por decurso de prazo, encerramento da ação e o resumo das ações.",
@@ -21,7 +26,8 @@ struct GSANEncerramento: AsyncParsableCommand {
 
         func run() async throws {
             var registry = JobRegistry()
-            EncerramentoJobs.register(into: &registry)
+            let pasta = URL(fileURLWithPath: GSANEnvironment().pastaDocumentos, isDirectory: true).appendingPathComponent("fiscalizacao")
+            EncerramentoJobs.register(into: &registry, fiscalizacao: OSSeletiva.Pasta(raiz: pasta))
             try await worker.run(registry: registry, defaultFamilies: [Familia.encerramento], label: "gsan.encerramento")
         }
     }
