@@ -255,6 +255,84 @@ enum Rota {
     }
 }
 
+@Suite struct TextoMensagemEscritaTests {
+    @Test func anUnclosedBraceIsAnInvalidDatumFromTheBrace() {
+        #expect(throws: TextoMensagem.Erro.dadoInvalido(canal: "SMS", dado: "{NOME_CLIENTE, pague")) {
+            try TextoMensagem.validar(sms: "Prezado {NOME_CLIENTE, pague")
+        }
+        #expect(throws: TextoMensagem.Erro.dadoInvalido(canal: "E-MAIL", dado: "{VALOR")) {
+            try TextoMensagem.validar(email: "Conta {MATRICULA} e {VALOR")
+        }
+        // A closing brace alone is text.
+        #expect((try? TextoMensagem.validar(sms: "sorria :-}")) != nil)
+    }
+
+    @Test func controlCharactersAreRefusedButAnEmailKeepsItsLineBreaks() throws {
+        #expect(throws: TextoMensagem.Erro.dadoInvalido(canal: "SMS", dado: "caractere de controle U+0007")) {
+            try TextoMensagem.validar(sms: "a\u{7}b")
+        }
+        #expect(throws: TextoMensagem.Erro.dadoInvalido(canal: "SMS", dado: "caractere de controle U+0009")) {
+            try TextoMensagem.validar(sms: "a\tb")
+        }
+        try TextoMensagem.validar(sms: "linha 1\nlinha 2")
+        try TextoMensagem.validar(email: "Prezado {NOME_CLIENTE},\r\n\tseu débito é R$ {VALOR_DEBITO}.")
+        #expect(throws: TextoMensagem.Erro.dadoInvalido(canal: "E-MAIL", dado: "caractere de controle U+001B")) {
+            try TextoMensagem.validar(email: "\u{1B}[31m")
+        }
+    }
+
+    @Test func theStoredSMSIsCountedAsTheColumnCountsIt() throws {
+        // 200 "é" precomposed: 200 + 55 columns, 200 stored — fits.
+        try TextoMensagem.validar(sms: String(repeating: "\u{E9}", count: 200))
+        // Decomposed: the same 200 columns on the phone, but 400 code points in varchar(300).
+        #expect(throws: TextoMensagem.Erro.textoLongo(canal: "SMS", caracteres: 400, maximo: 300)) {
+            try TextoMensagem.validar(sms: String(repeating: "e\u{301}", count: 200))
+        }
+        // Fields count by their names in the stored text: 20 × "{QTD_CONTAS}" = 240 stored, 60 + 55 columns.
+        try TextoMensagem.validar(sms: String(repeating: "{QTD_CONTAS}", count: 20))
+        #expect(throws: TextoMensagem.Erro.textoLongo(canal: "SMS", caracteres: 312, maximo: 300)) {
+            try TextoMensagem.validar(sms: String(repeating: "{QTD_CONTAS}", count: 26))
+        }
+    }
+}
+
+/// Inserir/Manter Ação de Cobrança, the rules of an action with SMS/e-mail (seed 002 §2.3.1).
+@Suite struct AcaoComMensagemTests {
+    typealias Acao = AcaoComMensagem.Acao
+
+    @Test func anActionThatSendsMessagesIsAlone() {
+        let livre = Acao(id: 50)
+        #expect(AcaoComMensagem.validar(livre, enviaMensagem: true).isEmpty)
+        let corte = Acao(id: 3, servicoTipo: 1012, predecessora: 34, compoeCronograma: true, ordem: 3, ordemPredecessora: 2)
+        #expect(AcaoComMensagem.validar(corte, enviaMensagem: true) == [.mensagemComServico, .mensagemComPredecessora, .mensagemNoCronograma])
+        #expect(AcaoComMensagem.validar(corte, enviaMensagem: true).map(\.description) == [
+            "Ação de cobrança com mensagem (SMS/E-MAIL) não pode ter serviço associado!.",
+            "Ação de cobrança com mensagem (SMS/E-MAIL) não pode ter Ação Predecessora!.",
+            "Ação de Cobrança com mensagem (SMS/E-MAIL) não pode compor cronograma!.",
+        ])
+    }
+
+    @Test func aPredecessorMayNotSendMessages() {
+        // The action others follow may not become a message action…
+        let aviso = Acao(id: 1, sucessoras: [34, 40])
+        #expect(AcaoComMensagem.validar(aviso, enviaMensagem: true) == [.ePredecessora(deAcao: 34)])
+        // …and an action without messages whose predecessor sends them is refused too.
+        let seguinte = Acao(id: 9, predecessora: 50, predecessoraEnviaMensagem: true, compoeCronograma: true, ordem: 5, ordemPredecessora: 4)
+        #expect(AcaoComMensagem.validar(seguinte, enviaMensagem: false) == [.predecessoraComMensagem])
+        #expect(AcaoComMensagem.Violacao.predecessoraComMensagem.description
+            == "Ação predecessora não pode ter mensagem de SMS/E-MAIL associada!.")
+    }
+
+    @Test func theOrderIsNotBelowThePredecessors() {
+        let antes = Acao(id: 8, predecessora: 3, compoeCronograma: true, ordem: 2, ordemPredecessora: 3)
+        #expect(AcaoComMensagem.validar(antes, enviaMensagem: false) == [.ordemMenorQueAPredecessora])
+        #expect(AcaoComMensagem.Violacao.ordemMenorQueAPredecessora.description
+            == "Número de Ordem da ação não pode ser menor que o número de ordem de sua ação predecessora.")
+        let igual = Acao(id: 8, predecessora: 3, compoeCronograma: true, ordem: 3, ordemPredecessora: 3)
+        #expect(AcaoComMensagem.validar(igual, enviaMensagem: false).isEmpty)
+    }
+}
+
 @Suite struct LayoutImpressaoTests {
     @Test func recordsHaveTheirDocumentedWidths() throws {
         #expect(LayoutImpressao.largura(LayoutImpressao.registro01) == 208)
