@@ -111,6 +111,6 @@ struct MedicaoBench: AsyncParsableCommand {
         linhaDeBench(String(
             format: "boletins de medição: %d OS, %d boletins (um por grupo), %d OS pagas, total %@; %d processos × %d threads: %.2f s (%.0f OS/s)",
             ordens, boletins, pagas, valor, processos, concorrencia, segundos, Double(ordens) / max(segundos, 0.001)))
-        linhaDeBench("pico de RSS por worker: " + picos.map { String(format: "%.1f MiB", Double($0) / 1_048_576) }.joined(separator: ", "))
+        linhaDeBench("pico de RSS por worker: " + picos.map { String(format: "%.1f MiB", Double($0) / 1024) }.joined(separator: ", "))
     }
 }
