@@ -74,7 +74,17 @@ public struct GeracaoRota: Sendable {
             return String((agora - relogio).components.attoseconds / 1_000_000_000_000_000 + (agora - relogio).components.seconds * 1000)
         }
         let (catalogos, apoio) = try CargaCatalogos.catalogos(referencia: parte.referencia, db: db)
-        let imoveis = try CargaRota.imoveis(rota, apoio: apoio, db: db)
+        let imoveis: [ImovelArquivo]
+        do {
+            imoveis = try CargaRota.imoveis(rota, apoio: apoio, db: db)
+        } catch let erro as PostgresError where erro.kind == .decoding {
+            // Bad data in the cadastro (a NULL where the file needs a text): this rota is
+            // refused, naming the records; the other rotas and the parent job go on.
+            let recusa = ErroRota.cadastroInvalido(
+                rota: parte.rota, registros: try CadastroInvalidoRota.registros(rota, db: db), motivo: erro.explicacao)
+            logger.warning("arquivo da rota recusado", metadata: ["rota": "\(parte.rota)", "motivo": "\(recusa)"])
+            return resultado(.recusado, recusa.description)
+        }
         let carga = etapa()
         let montada: RotaMontada
         do {
