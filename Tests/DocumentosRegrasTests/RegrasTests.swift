@@ -113,23 +113,59 @@ enum Rota {
 }
 
 @Suite struct PredecessoraTests {
-    // Ordem de corte after the visita: visita valid 20 days, at least 5 days between them.
+    // Ordem de corte after the visita: visita valid 20 days, at least 5 business days between them.
     let predecessora = AcaoDocumentos.Predecessora(acao: 34, documentoTipo: 17, diasValidade: 20, diasMinimos: 5)
+    let semFeriados = CalendarioUteis(feriados: [])
 
     @Test func thePredecessorsDocumentMustBeValidAndOldEnough() {
         let documentos: [Int: [RegraPredecessora.DocumentoAnterior]] = [
             401: [.init(emissao: data("2025-05-27"))],                  // 10 days: ok
-            402: [.init(emissao: data("2025-06-03"))],                  // 3 days: too recent
+            402: [.init(emissao: data("2025-06-03"))],                  // Tue + 5 business days = Tue 10: too recent
             403: [.init(emissao: data("2025-05-10"))],                  // 27 days: expired
             404: [.init(emissao: data("2025-05-27"), cancelado: true)], // cancelled
             405: [],                                                    // none
-            406: [.init(emissao: data("2025-06-03")), .init(emissao: data("2025-06-01"))], // 5 days: ok (the older)
+            406: [.init(emissao: data("2025-06-03")), .init(emissao: data("2025-06-01"))], // Sun + 5 = Fri 6: ok (the older)
         ]
         let aceitos = documentos.keys.sorted().filter {
-            RegraPredecessora.avaliar(predecessora, documentos: documentos[$0]!, hoje: Rota.hoje) != .rejeitado
+            RegraPredecessora.avaliar(predecessora, documentos: documentos[$0]!, hoje: Rota.hoje, calendario: semFeriados) != .rejeitado
         }
         #expect(aceitos == [401, 406])
-        #expect(RegraPredecessora.avaliar(nil, documentos: [], hoje: Rota.hoje) == .todasAsContas)
+        #expect(RegraPredecessora.avaliar(nil, documentos: [], hoje: Rota.hoje, calendario: semFeriados) == .todasAsContas)
+    }
+
+    /// §1.2.3 "D+ quantidade de dias úteis": weekends and the utility's holidays do not count.
+    /// Hoje is Friday 2025-06-06; a visita issued on Friday 2025-05-30 is 7 calendar days old.
+    @Test func theMinimumGapIsCountedInBusinessDays() {
+        let sexta = [RegraPredecessora.DocumentoAnterior(emissao: data("2025-05-30"))]
+        // Mon 2 … Fri 6 are five business days: the corte may go today.
+        #expect(RegraPredecessora.avaliar(predecessora, documentos: sexta, hoje: Rota.hoje, calendario: semFeriados) == .todasAsContas)
+        // With a holiday on Wednesday 4 (state or municipal) the fifth business day is Monday 9.
+        let comFeriado = CalendarioUteis(feriados: [data("2025-06-04")])
+        #expect(RegraPredecessora.avaliar(predecessora, documentos: sexta, hoje: Rota.hoje, calendario: comFeriado) == .rejeitado)
+        #expect(
+            RegraPredecessora.avaliar(predecessora, documentos: sexta, hoje: data("2025-06-09"), calendario: comFeriado)
+                == .todasAsContas)
+        // §1.2.4: the fiscalização of cortados D+7 business days after the corte's issue.
+        let fiscalizacao = AcaoDocumentos.Predecessora(acao: 3, documentoTipo: 18, diasValidade: 30, diasMinimos: 7, exigeExecucao: true)
+        let corte = [RegraPredecessora.DocumentoAnterior(emissao: data("2025-05-28"), executado: true)]  // Wednesday
+        #expect(RegraPredecessora.avaliar(fiscalizacao, documentos: corte, hoje: data("2025-06-05"), calendario: semFeriados) == .rejeitado)
+        #expect(RegraPredecessora.avaliar(fiscalizacao, documentos: corte, hoje: Rota.hoje, calendario: semFeriados) == .todasAsContas)
+        // The validity stays in calendar days: 21 days after the visita it has expired.
+        #expect(
+            RegraPredecessora.avaliar(predecessora, documentos: sexta, hoje: data("2025-06-20"), calendario: semFeriados) == .rejeitado)
+    }
+
+    /// §1.2.3: the ordem de corte goes to the imóvel "caso exista a execução" of its visita — when
+    /// the predecessor issues service orders, only an executed one counts.
+    @Test func whenThePredecessorIssuesOrdersOnlyAnExecutedOneCounts() {
+        var exige = predecessora
+        exige.exigeExecucao = true
+        let naoExecutada = [RegraPredecessora.DocumentoAnterior(emissao: data("2025-05-27"))]
+        let executada = [RegraPredecessora.DocumentoAnterior(emissao: data("2025-05-27"), executado: true)]
+        #expect(RegraPredecessora.avaliar(exige, documentos: naoExecutada, hoje: Rota.hoje, calendario: semFeriados) == .rejeitado)
+        #expect(RegraPredecessora.avaliar(exige, documentos: executada, hoje: Rota.hoje, calendario: semFeriados) == .todasAsContas)
+        // Without the indicator (an aviso, which issues no OS) the document alone is enough.
+        #expect(RegraPredecessora.avaliar(predecessora, documentos: naoExecutada, hoje: Rota.hoje, calendario: semFeriados) == .todasAsContas)
     }
 
     @Test func validatedPerItemOnlyTheBillsChargedInTheWindowCount() {
@@ -140,8 +176,8 @@ enum Rota {
             .init(emissao: data("2025-05-10"), contas: [13]),      // 27 days: outside
             .init(emissao: data("2025-06-04"), contas: [14]),      // 2 days: outside
         ]
-        #expect(RegraPredecessora.avaliar(porItem, documentos: documentos, hoje: Rota.hoje) == .somente([11, 12]))
-        #expect(RegraPredecessora.avaliar(porItem, documentos: Array(documentos.dropFirst()), hoje: Rota.hoje) == .rejeitado)
+        #expect(RegraPredecessora.avaliar(porItem, documentos: documentos, hoje: Rota.hoje, calendario: semFeriados) == .somente([11, 12]))
+        #expect(RegraPredecessora.avaliar(porItem, documentos: Array(documentos.dropFirst()), hoje: Rota.hoje, calendario: semFeriados) == .rejeitado)
         let imovel = Rota.imovel(501, contas: [Rota.conta(11, "2025-04-10", 4_000), Rota.conta(15, "2025-05-10", 4_000)])
         let debito = SelecaoCriterio.avaliar(imovel, acao: Rota.acao, criterio: Rota.criterio, parametros: Rota.parametros,
                                              contasPermitidas: [11, 12]).debito

@@ -207,6 +207,8 @@ extension RotasCommand {
         @Option(help: "IMEI do celular, 15 dígitos.") var imei: String
         @Option(help: "Nome, para cadastrar um leiturista novo com este id.") var nome: String?
         @Option(help: "Rota que passa a ser deste leiturista (repetível).") var rota: [Int] = []
+        @Option(help: "Login do leiturista no celular (registro 11); a senha vem da entrada padrão (uma linha), nunca de um argumento.")
+        var login: String?
 
         func validate() throws {
             try Argumento.id(leiturista, "--leiturista")
@@ -218,12 +220,18 @@ extension RotasCommand {
         }
 
         func run() throws {
+            // Read before connecting: a password on the command line would show in `ps`.
+            let senha = login == nil ? nil : readLine(strippingNewline: true)
             let db = try OperationsSupport.openDatabase(GSANEnvironment(), command: "gsan rotas leiturista")
             defer { db.close() }
             let atual = try OperationsSupport.reporting {
-                try OperacaoCampo.leiturista(id: leiturista, imei: imei, nome: nome, rotas: rota, db: db)
+                if let login { try OperacaoCampo.validarCredenciais(login: login, senha: senha ?? "") }
+                let nome = try OperacaoCampo.leiturista(id: leiturista, imei: imei, nome: nome, rotas: rota, db: db)
+                if let login { try OperacaoCampo.credenciais(leiturista: leiturista, login: login, senha: senha ?? "", db: db) }
+                return nome
             }
-            print("leiturista \(leiturista) (\(atual)): IMEI \(imei)" + (rota.isEmpty ? "" : ", rotas \(rota.map(String.init).joined(separator: ", "))"))
+            print("leiturista \(leiturista) (\(atual)): IMEI \(imei)" + (rota.isEmpty ? "" : ", rotas \(rota.map(String.init).joined(separator: ", "))")
+                + (login.map { ", login \($0) (senha guardada como base64(SHA-1))" } ?? ""))
         }
     }
 
