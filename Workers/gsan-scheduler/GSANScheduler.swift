@@ -27,6 +27,7 @@ struct GSANScheduler: AsyncParsableCommand {
         name: .customLong("prazo"),
         help: "Com --once: desiste depois destes segundos (servidor fora do ar, senha errada, outro líder), com saída 124.")
     var prazo = Prazo.padrao
+    @OptionGroup var metrics: MetricsOptions
 
     func validate() throws {
         guard interval >= 0.1 else { throw ValidationError("--intervalo deve ser ao menos 0,1 s") }
@@ -48,10 +49,18 @@ struct GSANScheduler: AsyncParsableCommand {
         let service = BlockingService(
             name: "gsan-scheduler", run: { scheduler.run(until: stop) }, stop: { stop.request() })
         // With --once the service returns on its own: that ends the group normally.
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: service, successTerminationBehavior: .gracefullyShutdownGroup)
+        ]
+        if let endpoint = metrics.endpoint(
+            fleet: .init(amqpURL: scheduler.amqpURL, databaseURL: scheduler.databaseURL, topology: Topology.gsan()), logger: logger)
+        {
+            MetricsEndpoint.bootstrap()
+            services.append(.init(service: endpoint))
+        }
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: [.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup)],
-                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
         if once, let failure = scheduler.outcome.failure {
             FileHandle.standardError.write(Data("gsan-scheduler --once: a passagem falhou: \(redactingPassword(failure))\n".utf8))
