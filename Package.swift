@@ -107,7 +107,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .target(
             name: "GSANSeed",
-            dependencies: ["Postgres", "GSANModel", "GSANDatabase", "EncerramentoRegras",
+            dependencies: ["Postgres", "GSANModel", "GSANDatabase", "EncerramentoRegras", "JobRuntime",
                            .product(name: "Logging", package: "swift-log")],
             path: "Core/GSANSeed", swiftSettings: swiftSettings),
         .target(

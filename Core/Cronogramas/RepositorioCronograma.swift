@@ -2,6 +2,7 @@ import Foundation
 import GSANCobranca
 import GSANDatabase
 import GSANModel
+import JobRuntime
 import Postgres
 
 /// Reads the catalogue, the groups and the schedules from PostgreSQL into the rules' values.
@@ -195,20 +196,10 @@ public struct RepositorioCronograma {
 
     // MARK: Jobs
 
-    /// The jobs among `ids` that exist, with their state (`jobs.job`, migration 0010).
+    /// The jobs among `ids` that exist, with their state (the runtime's ``JobRecords``).
     public func jobs(_ ids: [String]) throws -> [String: EstadoJob] {
-        guard !ids.isEmpty else { return [:] }
-        var jobs: [String: EstadoJob] = [:]
-        for row in try db.query(
-            """
-            SELECT id, state, attempts, max_attempts, last_error FROM jobs.job
-            WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb))
-            """, [PostgresJSON(ids)])
-        {
-            let (id, estado, tentativas, maximo, erro) = try row.decode((String, String, Int, Int, String?).self)
-            jobs[id] = EstadoJob(
-                id: id, estado: estado, tentativas: tentativas, maximoTentativas: maximo, ultimoErro: erro)
+        try JobRecords.byID(ids, db: db).mapValues {
+            EstadoJob(id: $0.id, estado: $0.state.rawValue, tentativas: $0.attempts, maximoTentativas: $0.maxAttempts, ultimoErro: $0.lastError)
         }
-        return jobs
     }
 }

@@ -1,4 +1,4 @@
-/// A job's row as `gsan cronograma mostrar` needs it (`jobs.job`, migration 0010).
+/// A job's state as `gsan cronograma mostrar` needs it (from the runtime's `JobRecords`).
 public struct EstadoJob: Hashable, Sendable {
     public var id: String
     /// pending, published, running, waiting, done, retrying, dead, discarded.

@@ -41,18 +41,14 @@ public struct SituacaoFechamento: Sendable, Equatable {
 public enum AcompanhamentoFechamento {
     public static func situacao(_ alvo: ReferenciaDoGrupo, db: PostgresConnection) throws -> SituacaoFechamento {
         let raiz = CadeiaFechamento.id(alvo)
-        let rows = try db.query(
-            """
-            SELECT id, kind, state, last_error, result::text FROM jobs.job
-            WHERE id = $1 OR id LIKE $2 ORDER BY created_at, id
-            """, [raiz, raiz + "/%"])
-        var situacao = SituacaoFechamento(iniciada: !rows.isEmpty, estados: [:], emExecucao: [], mortos: [], resultado: nil)
-        for row in rows {
-            let (id, kind, state, erro, resultado) = try row.decode((String, String, String, String?, String?).self)
-            situacao.estados[state, default: 0] += 1
-            if state == "running" { situacao.emExecucao.append(kind) }
-            if state == "dead" { situacao.mortos.append(.init(jobID: id, kind: kind, erro: erro)) }
-            if id == CadeiaFechamento.idEncerrar(alvo), state == "done", let resultado {
+        let jobs = try JobRecords.tree(root: raiz, db: db)
+        var situacao = SituacaoFechamento(iniciada: !jobs.isEmpty, estados: [:], emExecucao: [], mortos: [], resultado: nil)
+        for job in jobs {
+            let (id, kind, state, erro, resultado) = (job.id, job.kind, job.state, job.lastError, job.result)
+            situacao.estados[state.rawValue, default: 0] += 1
+            if state == .running { situacao.emExecucao.append(kind) }
+            if state == .dead { situacao.mortos.append(.init(jobID: id, kind: kind, erro: erro)) }
+            if id == CadeiaFechamento.idEncerrar(alvo), state == .done, let resultado {
                 situacao.resultado = try JSONDecoder().decode(ResultadoEncerramento.self, from: Data(resultado.utf8))
             }
         }

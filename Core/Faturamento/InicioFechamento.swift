@@ -25,7 +25,7 @@ public enum InicioFechamento {
             guard let grupo = try Encerramento.grupo(id, db: db) else { throw RecusaFechamento.grupoInexistente(id) }
             let alvo = ReferenciaDoGrupo(grupoFaturamento: grupo.id, referencia: referencia.amReferencia)
             let jobID = CadeiaFechamento.id(alvo)
-            if try !db.query("SELECT 1 FROM jobs.job WHERE id = $1", [jobID]).isEmpty { return .jaIniciado(jobID: jobID) }
+            if try JobRecords.exists(jobID, db: db) { return .jaIniciado(jobID: jobID) }
             if let recusa = ValidacaoFechamento.validar(referencia: referencia, grupo: grupo, hoje: hoje) { throw recusa }
             let spec = try JobSpec(id: jobID, kind: CadeiaFechamento.iniciar, payload: alvo, correlationID: jobID)
             return try Outbox.enqueue(spec, on: db) ? .iniciado(jobID: jobID) : .jaIniciado(jobID: jobID)
@@ -48,10 +48,8 @@ public enum InicioFechamento {
             return ReferenciaDoGrupo(grupoFaturamento: grupo, referencia: referencia)
         }
         // Without the ones whose chain exists (ids from CadeiaFechamento, the one place that names them).
-        let iniciados = Set(
-            try db.query("SELECT id FROM jobs.job WHERE id = ANY($1::text[])", [PostgresArray(alvos.map(CadeiaFechamento.id))])
-                .map { try $0.decode(String.self, at: 0) })
-        return alvos.filter { !iniciados.contains(CadeiaFechamento.id($0)) }
+        let iniciados = try JobRecords.byID(alvos.map(CadeiaFechamento.id), db: db)
+        return alvos.filter { iniciados[CadeiaFechamento.id($0)] == nil }
             .map { ($0.grupoFaturamento, Referencia(amReferencia: $0.referencia)!) }
     }
 }

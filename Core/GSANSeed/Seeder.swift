@@ -1,5 +1,6 @@
 import GSANDatabase
 import GSANModel
+import JobRuntime
 import Logging
 import Postgres
 
@@ -71,6 +72,9 @@ public struct Seeder {
             // Also on an empty database: it restarts the identity sequences, which an aborted
             // earlier seed may have advanced, so the same seed always gives the same ids.
             try connection.executeScript(SeedTables.truncate)
+            // The job record goes with the utility it worked on: its ids name rows (caac=N,
+            // grupo=G) that now mean other things, and would keep the new ones from running.
+            try JobRecords.removeAll(db: connection)
             try connection.executeScript(SeedTables.removerChavesEstrangeiras)
             var writer = SeedWriter(connection: connection, logger: logger)
             try connection.executeScript(

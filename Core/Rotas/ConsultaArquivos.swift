@@ -1,5 +1,8 @@
+import Contratos
+import Foundation
 import GSANDatabase
 import GSANModel
+import JobRuntime
 import Postgres
 import RotasRegras
 
@@ -115,18 +118,18 @@ public enum ConsultaArquivos {
 
     /// The latest refusal or block of each rota of (grupo, referência), from its job's result.
     public static func recusas(grupo: Int, referencia: Int, db: PostgresConnection) throws -> [(rota: Int, situacao: String, mensagem: String)] {
-        try db.query(
-            """
-            SELECT DISTINCT ON ((payload->>'rota')::int) (payload->>'rota')::int, result->>'situacao', result->>'mensagem'
-            FROM jobs.job
-            WHERE kind = 'rotas.rota' AND state = 'done' AND (payload->>'grupoFaturamento')::int = $1
-              AND (payload->>'referencia')::int = $2
-            ORDER BY (payload->>'rota')::int, finished_at DESC
-            """, [grupo, referencia]
-        ).compactMap { row in
-            let situacao = try row.decode(String?.self, at: 1)
-            guard situacao == "recusado" || situacao == "bloqueado" else { return nil }
-            return (try row.decode(Int.self, at: 0), situacao!, try row.decode(String?.self, at: 2) ?? "")
+        struct Resultado: Decodable { var situacao: String?; var mensagem: String? }
+        var vistas = Set<Int>()
+        var recusas: [(rota: Int, situacao: String, mensagem: String)] = []
+        let jobs = try JobRecords.done(
+            kind: RotasJobs.rota, payloadContaining: PostgresJSON(["grupoFaturamento": grupo, "referencia": referencia]), db: db)
+        for job in jobs {  // the latest finished first: the first of each rota is its latest
+            let rota = try JSONDecoder().decode(ParteRota.self, from: Data(job.payload.utf8)).rota
+            guard vistas.insert(rota).inserted, let texto = job.result else { continue }
+            let resultado = try JSONDecoder().decode(Resultado.self, from: Data(texto.utf8))
+            guard let situacao = resultado.situacao, situacao == "recusado" || situacao == "bloqueado" else { continue }
+            recusas.append((rota, situacao, resultado.mensagem ?? ""))
         }
+        return recusas.sorted { $0.rota < $1.rota }
     }
 }

@@ -228,7 +228,10 @@ import Testing
             #expect(failure.kind == .connectionFailed)
             #expect(failure.description.contains(expected), "\(failure)")
             #expect(!failure.description.contains("not-the-password"))
-            #expect(elapsed < 8, "gave up after \(elapsed) s")
+            // Bounded, not precise: without the timeout the silent listener would hold the
+            // connect forever; on a loaded machine (CI beside builds) resolving and giving up
+            // took up to 16 s, so the bound leaves room for that.
+            #expect(elapsed < 30, "gave up after \(elapsed) s")
         }
         withExtendedLifetime(silent) {}
     }

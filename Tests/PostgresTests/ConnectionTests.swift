@@ -62,7 +62,9 @@ struct ConnectionTests {
         let elapsed = clock.now - started
         #expect(error.kind == .connectionFailed)
         #expect(error.message.contains("timeout"))
-        #expect(elapsed >= .seconds(1.5) && elapsed < .seconds(6), "took \(elapsed)")
+        // At least the timeout; at most a bound that still proves it gave up (a silent server
+        // never answers): on a loaded machine one attempt per address took up to 12 s.
+        #expect(elapsed >= .seconds(1.5) && elapsed < .seconds(30), "took \(elapsed)")
     }
 
     @Test func aMissingDatabaseIsAClearError() async throws {

@@ -9,6 +9,7 @@ import Logging
 import Postgres
 import Rotas
 import Contratos
+import JobRuntime
 
 /// Simulated phones uploading to `gsan-campo` server processes on one database: every rota of
 /// a generated utility split into about `--celulares` parts (one phone each), all LIBERADO; the
@@ -60,8 +61,8 @@ struct CampoBench: AsyncParsableCommand {
             """
             TRUNCATE micromedicao.arquivo_texto_rota, faturamento.mov_conta_prefaturada, micromedicao.retorno_processamento,
                      faturamento.faturamento_imediato_ajuste, micromedicao.retorno_inconsistencia CASCADE;
-            DELETE FROM jobs.job WHERE kind = 'campo.rota';
             """)
+        try JobRecords.remove(kind: CampoJobs.processarRota, db: db)
         let total = try db.query("SELECT count(*)::int FROM faturamento.conta WHERE dcst_idatual = 9")[0].decode(Int.self, at: 0)
         try db.execute("UPDATE micromedicao.rota SET rota_nnlimiteimoveis = $1", [max(1, total / celulares)])
         let rotas = try db.query(

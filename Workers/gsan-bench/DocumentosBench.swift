@@ -124,9 +124,8 @@ struct DocumentosBench: AsyncParsableCommand {
         let prazo = Date().addingTimeInterval(20 * 60)
         while true {
             for process in workers where process.isRunning { picos[process.processIdentifier] = CompanhiaGerada.picoRSS(process.processIdentifier) }
-            let (feitos, mortos) = try db.query(
-                "SELECT count(*) FILTER (WHERE state = 'done')::int, count(*) FILTER (WHERE state = 'dead')::int FROM jobs.job WHERE id = ANY($1::text[])",
-                [PostgresArray(ids)])[0].decode((Int, Int).self)
+            let estados = try JobRecords.byID(ids, db: db).values.map(\.state)
+            let (feitos, mortos) = (estados.filter { $0 == .done }.count, estados.filter { $0 == .dead }.count)
             if feitos == ids.count { break }
             if mortos > 0 { throw ValidationError("\(mortos) atividade(s) morreram: veja gsan jobs") }
             guard workers.allSatisfy(\.isRunning) else { throw ValidationError("um worker terminou durante a medição") }
@@ -134,20 +133,15 @@ struct DocumentosBench: AsyncParsableCommand {
             Thread.sleep(forTimeInterval: 0.2)
         }
         for process in workers where process.isRunning { picos[process.processIdentifier] = CompanhiaGerada.picoRSS(process.processIdentifier) }
-        let fim = try db.query("SELECT extract(epoch FROM max(finished_at))::float8 FROM jobs.job WHERE id = ANY($1::text[])",
-                               [PostgresArray(ids)])[0].decode(Double.self, at: 0)
+        let fim = try JobRecords.byID(ids, db: db).values.compactMap(\.finishedAt).max() ?? inicio
         let descricao = try db.query("SELECT cbac_dscobrancaacao FROM cobranca.cobranca_acao WHERE cbac_id = $1", [acao])[0]
             .decode(String.self, at: 0)
         linhaDeBench("EMITIR de \(descricao) (ação \(acao)) em \(atividades.count) grupos; \(processos) processos × \(concorrencia) threads")
         // A job's started_at and finished_at are its transaction's: the stages are shown as windows.
-        let padroes = PostgresArray(ids.map { $0 + "/%" })
-        for (nome, kind) in [("seleção e emissão por rota", "documentos.rota"), ("limite do comando (fan-in)", "documentos.limite"),
-                             ("PDF e arquivo da gráfica por rota", "documentos.arquivo")] {
-            let (quantidade, primeiro, ultimo) = try db.query(
-                """
-                SELECT count(*)::int, extract(epoch FROM min(started_at))::float8, extract(epoch FROM max(finished_at))::float8
-                FROM jobs.job WHERE kind = $1 AND state = 'done' AND id LIKE ANY($2::text[])
-                """, [kind, padroes])[0].decode((Int, Double, Double).self)
+        for (nome, kind) in [("seleção e emissão por rota", DocumentosJobs.rota), ("limite do comando (fan-in)", DocumentosJobs.limite),
+                             ("PDF e arquivo da gráfica por rota", DocumentosJobs.arquivo)] {
+            let janela = try JobRecords.window(kind: kind, below: ids, db: db)
+            let (quantidade, primeiro, ultimo) = (janela.count, janela.firstStart ?? inicio, janela.lastFinish ?? inicio)
             linhaDeBench(String(format: "  %@: %d jobs, de +%.2f s a +%.2f s", nome, quantidade, primeiro - inicio, ultimo - inicio))
         }
         let (documentos, itens, valor, ordens) = try db.query(

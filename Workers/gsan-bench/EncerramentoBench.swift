@@ -133,9 +133,9 @@ struct EncerramentoBench: AsyncParsableCommand {
         let prazo = Date().addingTimeInterval(20 * 60)
         while true {
             for process in workers where process.isRunning { picos[process.processIdentifier] = CompanhiaGerada.picoRSS(process.processIdentifier) }
-            let estado = try db.query("SELECT state FROM jobs.job WHERE id = $1", [job]).first?.decode(String.self, at: 0)
-            if estado == "done" { break }
-            if estado == "dead" { throw ValidationError("o job \(job) morreu: veja gsan jobs") }
+            let estado = try JobRecords.byID(job, db: db)?.state
+            if estado == .done { break }
+            if estado == .dead { throw ValidationError("o job \(job) morreu: veja gsan jobs") }
             guard workers.allSatisfy(\.isRunning) else { throw ValidationError("um worker terminou durante a medição") }
             guard Date() < prazo else { throw ValidationError("o job não terminou em 20 minutos") }
             Thread.sleep(forTimeInterval: 0.2)
@@ -145,7 +145,7 @@ struct EncerramentoBench: AsyncParsableCommand {
         let segundos = Double(total.components.seconds) + Double(total.components.attoseconds) / 1e18
         let encerradas = try db.query(
             "SELECT count(*)::int FROM atendimentopublico.ordem_servico WHERE orse_cdsituacao = 2")[0].decode(Int.self, at: 0)
-        let filhos = try db.query("SELECT count(*)::int FROM jobs.job WHERE parent_id = $1", [job])[0].decode(Int.self, at: 0)
+        let filhos = try JobRecords.byID(job, db: db)?.childrenTotal ?? 0
         linhaDeBench(String(
             format: "%@: %d OS pendentes, %d encerradas, %d jobs filhos, %d processos × %d threads: %.2f s (%.0f OS/s)",
             fase == "decurso" ? "decurso de prazo (ENCERRAR OS)" : "retorno da contratada (gsan os retorno)", pendentes, encerradas,

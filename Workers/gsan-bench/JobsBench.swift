@@ -1,5 +1,6 @@
 import AMQP
 import ArgumentParser
+import Contratos
 import Foundation
 import GSANDatabase
 import GSANSupport
@@ -36,7 +37,8 @@ struct JobsBench: AsyncParsableCommand {
             print("processos  jobs/s   ms/job (parede)  CPU µs/job (workers)  CPU µs/job (PostgreSQL+RabbitMQ)")
             for processes in counts {
                 let family = "bench\(processes)p\(ProcessInfo.processInfo.processIdentifier)"
-                try db.execute("TRUNCATE jobs.job_event, jobs.job, exemplo.efeito")
+                try JobRecords.removeAll(db: db)
+                try db.execute("TRUNCATE exemplo.efeito")
                 var arguments = ["--familia", family, "--atrasos", "1000", "--concorrencia", String(concorrencia), "--log", log]
                 if let prefetch { arguments += ["--prefetch", String(prefetch)] }
                 let workers = try (0..<processes).map { _ in try Self.launch(worker, arguments, amqpURL: amqpURL, databaseURL: url) }
@@ -56,8 +58,7 @@ struct JobsBench: AsyncParsableCommand {
                 try Self.waitForDone(500 + jobs, db: db, workers: workers)
                 // The end is the last job's own commit time, read once everything is done:
                 // polling often enough for a precise wall clock would load the server itself.
-                let end = try db.query("SELECT extract(epoch FROM max(finished_at))::float8 FROM jobs.job").first!
-                    .decode(Double.self, at: 0)
+                guard let end = try JobRecords.lastFinish(db: db) else { throw ValidationError("nenhum job concluído") }
                 let seconds = end - start
                 let cpu = workers.map { Self.cpuSeconds(pid: $0.processIdentifier) }.reduce(0, +) - cpuBefore
                 let machine = Self.machineCPUSeconds() - machineBefore
@@ -105,24 +106,21 @@ struct JobsBench: AsyncParsableCommand {
         return url
     }
 
-    /// N rows of the outbox in one transaction, shaped as `Outbox.enqueue` writes them; the
-    /// relays wake on the NOTIFY at commit. (Enqueueing itself is not what is timed: the
-    /// clock starts after the commit.)
+    /// N jobs through the outbox in one transaction; the relays wake on the NOTIFY at commit.
+    /// (Enqueueing itself is not what is timed: the clock starts after the commit.)
     static func enqueue(_ count: Int, prefix: String, family: String, db: PostgresConnection) throws {
+        let kind = ExemploJobs.efeito.inFamily(family)
         try db.withTransaction { db in
-            try db.execute(
-                """
-                INSERT INTO jobs.job (id, kind, family, payload, max_attempts)
-                SELECT $1 || g, 'exemplo.efeito', $2, jsonb_build_object('n', g), 4 FROM generate_series(1, $3) g
-                """, [prefix, family, count])
-            try db.execute("SELECT pg_notify($1, '')", [Outbox.notifyChannel])
+            for n in 1...max(count, 1) {
+                _ = try Outbox.enqueue(JobSpec(id: prefix + String(n), kind: kind, payload: ExemploJobs.Efeito(n: n)), on: db)
+            }
         }
     }
 
     static func waitForDone(_ total: Int, db: PostgresConnection, workers: [Process]) throws {
         let deadline = Date().addingTimeInterval(600)
         while Date() < deadline {
-            let done = try db.query("SELECT count(*) FROM jobs.job WHERE state = 'done'").first?.decode(Int.self, at: 0) ?? 0
+            let done = try JobRecords.count(.done, db: db)
             if done >= total { return }
             guard workers.allSatisfy(\.isRunning) else { throw ValidationError("um worker terminou durante a medição") }
             Thread.sleep(forTimeInterval: 0.5)

@@ -150,17 +150,14 @@ struct JusCompesaBench: AsyncParsableCommand {
         }
         let prazo = Date().addingTimeInterval(20 * 60)
         while Date() < prazo {
-            let (estado, erro) = try db.query("SELECT state, last_error FROM jobs.job WHERE id = $1", [id])[0].decode((String, String?).self)
-            if estado == "done" { break }
-            if estado == "dead" { throw ValidationError("o job \(id) morreu: \(erro ?? "")") }
+            let registro = try JobRecords.byID(id, db: db)
+            if registro?.state == .done { break }
+            if let registro, registro.state == .dead { throw ValidationError("o job \(id) morreu: \(registro.lastError ?? "")") }
             guard workers.allSatisfy(\.isRunning) else { throw ValidationError("um worker terminou durante a medição") }
             Thread.sleep(forTimeInterval: 0.1)
         }
-        let (fim, filhos) = try db.query(
-            "SELECT extract(epoch FROM finished_at)::float8, children_total FROM jobs.job WHERE id = $1 AND state = 'done'", [id]
-        ).first.map { try $0.decode((Double, Int).self) } ?? (Double.nan, 0)
-        guard !fim.isNaN else { throw ValidationError("o job \(id) não terminou em 20 minutos") }
-        return (fim - inicio, filhos)
+        guard let feito = try JobRecords.byID(id, db: db), feito.state == .done, let fim = feito.finishedAt else { throw ValidationError("o job \(id) não terminou em 20 minutos") }
+        return (fim - inicio, feito.childrenTotal)
     }
 
     func contar(_ sql: String, _ db: PostgresConnection) throws -> Int { try db.query(sql)[0].decode(Int.self, at: 0) }

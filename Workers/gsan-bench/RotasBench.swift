@@ -112,16 +112,13 @@ struct RotasBench: AsyncParsableCommand {
         let prazo = Date().addingTimeInterval(60 * 60)
         while true {
             for (n, p) in workers.enumerated() { picos[n] = max(picos[n], CompanhiaGerada.picoRSS(p.processIdentifier)) }
-            let (feitos, mortos) = try db.query(
-                "SELECT count(*) FILTER (WHERE state = 'done'), count(*) FILTER (WHERE state = 'dead') FROM jobs.job WHERE id = ANY($1::text[])",
-                [PostgresArray(ids)])[0].decode((Int, Int).self)
-            if feitos == ids.count { break }
-            if mortos > 0 { throw ValidationError("job de grupo morto: veja gsan job show") }
+            let registros = try JobRecords.byID(ids, db: db).values
+            if registros.filter({ $0.state == .done }).count == ids.count { break }
+            if registros.contains(where: { $0.state == .dead }) { throw ValidationError("job de grupo morto: veja gsan job show") }
             guard workers.allSatisfy(\.isRunning), Date() < prazo else { throw ValidationError("um worker terminou ou o prazo acabou") }
             Thread.sleep(forTimeInterval: 0.2)
         }
-        let fim = try db.query("SELECT extract(epoch FROM max(finished_at))::float8 FROM jobs.job WHERE id = ANY($1::text[])", [PostgresArray(ids)])[0]
-            .decode(Double.self, at: 0)
+        let fim = try JobRecords.byID(ids, db: db).values.compactMap(\.finishedAt).max() ?? .nan
         let segundos = fim - inicio
         let (rotas, arquivos, noArquivo, texto, gzip) = try db.query(
             """
@@ -129,8 +126,7 @@ struct RotasBench: AsyncParsableCommand {
                    coalesce(sum(txre_nntamanho), 0), coalesce(sum(octet_length(txre_artexto)), 0)
             FROM micromedicao.arquivo_texto_rota
             """)[0].decode((Int, Int, Int, Int, Int).self)
-        let recusadas = try db.query(
-            "SELECT count(*) FROM jobs.job WHERE kind = 'rotas.rota' AND result->>'situacao' = 'recusado'")[0].decode(Int.self, at: 0)
+        let recusadas = try JobRecords.countDone(kind: RotasJobs.rota, resultContaining: PostgresJSON(["situacao": "recusado"]), db: db)
         linhaDeBench("\(grupos.count) grupos, \(rotas) rotas (\(recusadas) recusadas), \(arquivos) linhas de arquivo; \(processos) processos × \(concorrencia) threads")
         linhaDeBench(String(format: "arquivos das rotas: %d imóveis, %.1f MB de texto (%.1f MB gzip): %.2f s, %.0f imóveis/s", noArquivo,
                      Double(texto) / 1e6, Double(gzip) / 1e6, segundos, Double(noArquivo) / segundos))

@@ -27,7 +27,7 @@ struct CobrancaResumo: ParsableCommand {
         guard let ref = Referencia(mesAno: texto) else {
             throw ValidationError("\(Referencia.mensagemInvalida): \(texto) (use MM/AAAA).")
         }
-        let linhas = try SaidaEncerramento.executar("gsan cobranca resumo") { db in
+        let linhas = try OperationsSupport.comBanco("gsan cobranca resumo", recusas: ErroEncerramento.self) { db in
             try ConsultaResumo.carregar(grupo: grupo, referencia: ref.amReferencia, db: db)
         }
         print("Resumo das ações de cobrança — grupo \(grupo), \(ref)")
@@ -38,7 +38,7 @@ struct CobrancaResumo: ParsableCommand {
             guard !acaoAtual.isEmpty else { return }
             print(
                 "".padding(toLength: 28, withPad: " ", startingAt: 0) + "total".padding(toLength: 45, withPad: " ", startingAt: 0)
-                    + alinhar(String(total.0), 10) + alinhar(total.1.description, 16))
+                    + OperationsSupport.aDireita(String(total.0), 10) + OperationsSupport.aDireita(total.1.description, 16))
         }
         for l in linhas {
             if l.acao != acaoAtual {
@@ -49,29 +49,10 @@ struct CobrancaResumo: ParsableCommand {
             total = (total.0 + l.quantidade, total.1 + l.valor)
             print(
                 l.acao.padding(toLength: 28, withPad: " ", startingAt: 0) + l.situacao.padding(toLength: 32, withPad: " ", startingAt: 0)
-                    + l.debito.padding(toLength: 13, withPad: " ", startingAt: 0) + alinhar(String(l.quantidade), 10)
-                    + alinhar(l.valor.description, 16))
+                    + l.debito.padding(toLength: 13, withPad: " ", startingAt: 0) + OperationsSupport.aDireita(String(l.quantidade), 10)
+                    + OperationsSupport.aDireita(l.valor.description, 16))
         }
         fecharAcao()
     }
-
-    private func alinhar(_ texto: String, _ largura: Int) -> String {
-        String(repeating: " ", count: max(0, largura - texto.count)) + texto
-    }
 }
 
-enum SaidaEncerramento {
-    /// Runs `corpo` on a fresh connection; a refusal is its message on stderr and exit code 1.
-    static func executar<T>(_ comando: String, _ corpo: (PostgresConnection) throws -> T) throws -> T {
-        let db = try OperationsSupport.openDatabase(GSANEnvironment(), command: comando)
-        defer { db.close() }
-        return try OperationsSupport.reporting {
-            do {
-                return try corpo(db)
-            } catch let erro as ErroEncerramento {
-                OperationsSupport.printError(erro.description)
-                throw ExitCode.failure
-            }
-        }
-    }
-}

@@ -27,7 +27,7 @@ struct ComandoListar: ParsableCommand {
     @Option(help: "Só os do grupo de cobrança.") var grupo: Int?
 
     func run() throws {
-        let linhas = try SaidaComando.executar("gsan comando listar") { db in
+        let linhas = try OperationsSupport.comBanco("gsan comando listar", recusas: ErroDocumentos.self) { db in
             try db.query(
                 """
                 SELECT CASE WHEN r.caac_id IS NOT NULL THEN 'caac ' || r.caac_id ELSE 'cacm ' || r.cacm_id END,
@@ -56,11 +56,11 @@ struct ComandoListar: ParsableCommand {
             print(
                 l[0].padding(toLength: 10, withPad: " ", startingAt: 0) + " " + l[1].padding(toLength: 6, withPad: " ", startingAt: 0)
                     + l[2].padding(toLength: 26, withPad: " ", startingAt: 0) + l[3].padding(toLength: 10, withPad: " ", startingAt: 0)
-                    + String(repeating: " ", count: max(0, 6 - l[4].count)) + l[4]
-                    + String(repeating: " ", count: max(0, 14 - l[5].count)) + l[5]
-                    + String(repeating: " ", count: max(0, 12 - l[6].count)) + l[6]
-                    + String(repeating: " ", count: max(0, 8 - l[7].count)) + l[7]
-                    + String(repeating: " ", count: max(0, 16 - l[8].count)) + l[8] + "  " + l[9])
+                    + OperationsSupport.aDireita(l[4], 6)
+                    + OperationsSupport.aDireita(l[5], 14)
+                    + OperationsSupport.aDireita(l[6], 12)
+                    + OperationsSupport.aDireita(l[7], 8)
+                    + OperationsSupport.aDireita(l[8], 16) + "  " + l[9])
         }
     }
 }
@@ -83,7 +83,7 @@ struct ComandoCancelarDocumentos: ParsableCommand {
         // The summary below is the output; the log only for problems.
         var logger = Logger(label: "gsan.comando")
         logger.logLevel = .warning
-        let resultado = try SaidaComando.executar("gsan comando cancelar-documentos") { db in
+        let resultado = try OperationsSupport.comBanco("gsan comando cancelar-documentos", recusas: ErroDocumentos.self) { db in
             try db.withTransaction { try CancelamentoDocumentos(
                 logger: logger,
                 diretorio: DiretorioArquivos(raiz: URL(fileURLWithPath: GSANEnvironment().pastaDocumentos, isDirectory: true))
@@ -124,7 +124,7 @@ struct ComandoEventual: ParsableCommand {
 
     func run() throws {
         let dataBase = data.flatMap { CivilDate(brazilian: $0) } ?? CivilDate.hoje()
-        let id = try SaidaComando.executar("gsan comando eventual") { db in
+        let id = try OperationsSupport.comBanco("gsan comando eventual", recusas: ErroDocumentos.self) { db in
             try db.withTransaction { db -> Int in
                 guard let exibir = try db.query("SELECT cbac_icexibireventual FROM cobranca.cobranca_acao WHERE cbac_id = $1", [acao])
                     .first?.decode(Int.self, at: 0)
@@ -166,7 +166,7 @@ struct ComandoTextoMensagem: ParsableCommand {
             throw ExitCode.failure
         }
         guard sms != nil || email != nil else { throw ValidationError("informe --sms e/ou --email") }
-        try SaidaComando.executar("gsan comando texto-mensagem") { db in
+        try OperationsSupport.comBanco("gsan comando texto-mensagem", recusas: ErroDocumentos.self) { db in
             let alterados = try db.execute(
                 """
                 UPDATE cobranca.cobranca_acao SET cbac_icenviasms = CASE WHEN $2::text IS NULL THEN cbac_icenviasms ELSE 1 END,
@@ -181,18 +181,3 @@ struct ComandoTextoMensagem: ParsableCommand {
     }
 }
 
-enum SaidaComando {
-    /// Runs `corpo` on a fresh connection; a refusal is its message on stderr and exit code 1.
-    static func executar<T>(_ comando: String, _ corpo: (PostgresConnection) throws -> T) throws -> T {
-        let db = try OperationsSupport.openDatabase(GSANEnvironment(), command: comando)
-        defer { db.close() }
-        return try OperationsSupport.reporting {
-            do {
-                return try corpo(db)
-            } catch let erro as ErroDocumentos {
-                OperationsSupport.printError(erro.description)
-                throw ExitCode.failure
-            }
-        }
-    }
-}

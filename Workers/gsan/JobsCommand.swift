@@ -109,6 +109,29 @@ enum OperationsSupport {
         }
     }
 
+    /// Runs `corpo` on a fresh connection. A refusal of the area's own error type (`recusas`,
+    /// worded as the seed words it) is printed alone on stderr; anything else as `erro: …`;
+    /// both end the command with exit code 1.
+    static func comBanco<T, Recusa: Error & CustomStringConvertible>(
+        _ comando: String, recusas: Recusa.Type, _ corpo: (PostgresConnection) throws -> T
+    ) throws -> T {
+        let db = try openDatabase(GSANEnvironment(), command: comando)
+        defer { db.close() }
+        return try reporting {
+            do {
+                return try corpo(db)
+            } catch let recusa as Recusa {
+                printError(recusa.description)
+                throw ExitCode.failure
+            }
+        }
+    }
+
+    /// `texto` right-aligned in `largura` columns (a longer text is never cut).
+    static func aDireita(_ texto: String, _ largura: Int) -> String {
+        String(repeating: " ", count: max(0, largura - texto.count)) + texto
+    }
+
     static func printError(_ text: String) {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }

@@ -93,7 +93,7 @@ struct OSEncerrar: ParsableCommand {
             pedido.minutos = minutos
         }
         pedido.pavimento = try lerPavimento()
-        try SaidaEncerramento.executar("gsan os encerrar") { db in
+        try OperationsSupport.comBanco("gsan os encerrar", recusas: ErroEncerramento.self) { db in
             try EncerramentoInformado.encerrar(pedido, hoje: hoje.data, db: db)
         }
         print("Ordem de Serviço \(ordem) encerrada (motivo \(pedido.motivo), \(pedido.data)).")
@@ -129,7 +129,7 @@ struct OSMostrar: ParsableCommand {
 
     func run() throws {
         let id = try NumeroDigitado.ordem(numero)
-        let o = try SaidaEncerramento.executar("gsan os mostrar") { try ConsultaOrdens.mostrar(id, db: $0) }
+        let o = try OperationsSupport.comBanco("gsan os mostrar", recusas: ErroEncerramento.self) { try ConsultaOrdens.mostrar(id, db: $0) }
         let linhas: [(String, String?)] = [
             ("Ordem de Serviço", "\(o.id)"), ("Situação", "\(o.letra) (\(EncerramentoManual.descricao(situacao: o.situacao)))"),
             ("Tipo de Serviço", o.servico), ("Imóvel", o.imovel.map(String.init)),
@@ -160,7 +160,7 @@ struct OSListar: ParsableCommand {
             }
             codigo = c
         }
-        let ordens = try SaidaEncerramento.executar("gsan os listar") {
+        let ordens = try OperationsSupport.comBanco("gsan os listar", recusas: ErroEncerramento.self) {
             try ConsultaOrdens.listar(comando: try alvo.caac($0), situacao: codigo, db: $0)
         }
         guard !ordens.isEmpty else {
@@ -193,7 +193,7 @@ struct OSRecebimento: ParsableCommand {
 
     func run() throws {
         let dia = try NumeroDigitado.data(data, campo: "Data de Recebimento")
-        let (ciclo, anterior) = try SaidaEncerramento.executar("gsan os recebimento") {
+        let (ciclo, anterior) = try OperationsSupport.comBanco("gsan os recebimento", recusas: ErroEncerramento.self) {
             try ConsultaOrdens.registrarRecebimento(comando: try alvo.caac($0), data: dia, hoje: hoje.data, db: $0)
         }
         print("Recebimento dos documentos de \(ciclo.nome) pela contratada: \(dia)"
@@ -229,7 +229,7 @@ struct OSRetorno: ParsableCommand {
         } catch {
             throw ValidationError("Arquivo \(arquivo) não pode ser lido.")
         }
-        let resultado = try SaidaEncerramento.executar("gsan os retorno") { db in
+        let resultado = try OperationsSupport.comBanco("gsan os retorno", recusas: ErroEncerramento.self) { db in
             try ImportacaoRetorno.importar(
                 nome: url.lastPathComponent, conteudo: conteudo, contrato: cese, parcial: parcial, hoje: hoje.data, db: db)
         }
@@ -270,7 +270,7 @@ struct OSRetorno: ParsableCommand {
         let limite = Date().addingTimeInterval(Double(aguardar))
         var ultimo = -1
         while Date() < limite {
-            let (processadas, aceitas, encerradas) = try SaidaEncerramento.executar("gsan os retorno") {
+            let (processadas, aceitas, encerradas) = try OperationsSupport.comBanco("gsan os retorno", recusas: ErroEncerramento.self) {
                 try ImportacaoRetorno.progresso(retorno, db: $0)
             }
             if processadas != ultimo {
@@ -304,7 +304,7 @@ struct OSEncerrarVisitas: ParsableCommand {
         let g = try NumeroDigitado.inteiro(grupo, campo: "Grupo")
         guard let ref = Referencia(mesAno: ciclo) else { throw ValidationError("\(Referencia.mensagemInvalida): \(ciclo) (use MM/AAAA).") }
         let pedido = PedidoVisitas(grupo: g, referencia: ref.amReferencia, data: hoje.data)
-        let (quantidade, enfileirado) = try SaidaEncerramento.executar("gsan os encerrar-visitas") { db in
+        let (quantidade, enfileirado) = try OperationsSupport.comBanco("gsan os encerrar-visitas", recusas: ErroEncerramento.self) { db in
             try db.withTransaction { db -> (Int, Bool?) in
                 let n = try EncerramentoVisitas.contar(grupo: g, referencia: ref.amReferencia, db: db)
                 guard n > 0, confirmar else { return (n, nil) }

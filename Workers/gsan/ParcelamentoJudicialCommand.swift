@@ -106,24 +106,6 @@ struct OpcoesPedido: ParsableArguments {
 }
 
 enum SaidaParcelamento {
-    /// Runs `corpo` on a fresh connection; a refusal is its message on stderr and exit code 1.
-    static func executar<T>(_ comando: String, _ corpo: (PostgresConnection) throws -> T) throws -> T {
-        let db = try OperationsSupport.openDatabase(GSANEnvironment(), command: comando)
-        defer { db.close() }
-        return try OperationsSupport.reporting {
-            do {
-                return try corpo(db)
-            } catch let erro as ErroParcelamentoJudicial {
-                OperationsSupport.printError(erro.description)
-                throw ExitCode.failure
-            }
-        }
-    }
-
-    static func coluna(_ texto: String, _ largura: Int) -> String {
-        String(repeating: " ", count: max(0, largura - texto.count)) + texto
-    }
-
     static func imprimir(_ s: Simulacao) {
         let a = s.acordo
         let n = a.negociacao
@@ -131,20 +113,20 @@ enum SaidaParcelamento {
         print("  imóvel      ref.      vencimento          valor     acréscimos          total")
         for item in s.debito.itens {
             let c = item.conta
-            print("  " + coluna(String(c.imovel), 8) + "  " + Referencia.mesAno(c.referencia)
-                + "  " + c.vencimento.description + coluna(c.valor.description, 15) + coluna(item.acrescimos.description, 15)
-                + coluna(item.total.description, 15))
+            print("  " + OperationsSupport.aDireita(String(c.imovel), 8) + "  " + Referencia.mesAno(c.referencia)
+                + "  " + c.vencimento.description + OperationsSupport.aDireita(c.valor.description, 15) + OperationsSupport.aDireita(item.acrescimos.description, 15)
+                + OperationsSupport.aDireita(item.total.description, 15))
         }
         if !s.recusadas.isEmpty {
             print("Contas que não entram (\(s.recusadas.count)):")
             for (c, motivo) in s.recusadas {
-                print("  " + coluna(String(c.imovel), 8) + "  " + Referencia.mesAno(c.referencia) + "  " + motivo)
+                print("  " + OperationsSupport.aDireita(String(c.imovel), 8) + "  " + Referencia.mesAno(c.referencia) + "  " + motivo)
             }
         }
         print("Débito por imóvel:")
         for imovel in s.debito.imoveis {
             let d = s.debito.porImovel(imovel)
-            print("  " + coluna(String(imovel), 8) + (imovel == s.imovelPrincipal ? " (responsável)" : "              ")
+            print("  " + OperationsSupport.aDireita(String(imovel), 8) + (imovel == s.imovelPrincipal ? " (responsável)" : "              ")
                 + "  \(d.quantidade) conta(s)  contas \(d.contas)  acréscimos \(d.acrescimos)  total \(d.contas + d.acrescimos)")
         }
         print("Débito total: \(s.debito.total) (contas \(s.debito.contas) + acréscimos \(s.debito.acrescimos) em \(n.dataAcordo))")
@@ -164,9 +146,9 @@ enum SaidaParcelamento {
             + (n.perdeDesconto ? "; parcela em atraso perde o desconto" : ""))
         print("  parcela  vencimento       principal        juros       custas   honorários        valor     desconto")
         for p in a.plano.parcelas {
-            print("  " + coluna("\(p.numero)/\(n.prestacoes)", 7) + "  " + p.vencimento.description + coluna(p.principal.description, 16)
-                + coluna(p.juros.description, 13) + coluna(p.custas.description, 13) + coluna(p.honorarios.description, 13)
-                + coluna(p.valor.description, 13) + coluna(p.desconto.description, 13))
+            print("  " + OperationsSupport.aDireita("\(p.numero)/\(n.prestacoes)", 7) + "  " + p.vencimento.description + OperationsSupport.aDireita(p.principal.description, 16)
+                + OperationsSupport.aDireita(p.juros.description, 13) + OperationsSupport.aDireita(p.custas.description, 13) + OperationsSupport.aDireita(p.honorarios.description, 13)
+                + OperationsSupport.aDireita(p.valor.description, 13) + OperationsSupport.aDireita(p.desconto.description, 13))
         }
         for g in a.plano.guiasAvulsas {
             print("  guia de \(g.tipo == .custas ? "custas" : "honorários") (tipo \(g.tipo.rawValue)): \(g.valor), vencimento \(g.vencimento)")
@@ -182,7 +164,7 @@ struct PJSimular: ParsableCommand {
 
     func run() throws {
         let pedido = try opcoes.pedido()
-        let s = try SaidaParcelamento.executar("gsan parcelamento-judicial simular") { db in
+        let s = try OperationsSupport.comBanco("gsan parcelamento-judicial simular", recusas: ErroParcelamentoJudicial.self) { db in
             try db.withTransaction(readOnly: true) { try SimulacaoParcelamento.simular(pedido, db: $0) }
         }
         SaidaParcelamento.imprimir(s)
@@ -198,7 +180,7 @@ struct PJEfetuar: ParsableCommand {
 
     func run() throws {
         let pedido = try opcoes.pedido()
-        let (resultado, simulacao) = try SaidaParcelamento.executar("gsan parcelamento-judicial efetuar") { db in
+        let (resultado, simulacao) = try OperationsSupport.comBanco("gsan parcelamento-judicial efetuar", recusas: ErroParcelamentoJudicial.self) { db in
             try EfetuarParcelamento.efetuar(pedido, db: db)
         }
         if let simulacao { SaidaParcelamento.imprimir(simulacao) }
@@ -215,7 +197,7 @@ struct PJConsultar: ParsableCommand {
     @OptionGroup var hoje: OpcoesDeHoje
 
     func run() throws {
-        let c = try SaidaParcelamento.executar("gsan parcelamento-judicial consultar") { db in
+        let c = try OperationsSupport.comBanco("gsan parcelamento-judicial consultar", recusas: ErroParcelamentoJudicial.self) { db in
             try db.withTransaction(readOnly: true) { try ConsultaParcelamento.carregar(parcelamento, db: $0) }
         }
         let dir = DiretorioGuias(environment: ProcessInfo.processInfo.environment)
@@ -231,9 +213,9 @@ struct PJConsultar: ParsableCommand {
         print("Guias:")
         print("        guia  tipo  descrição                       parcela   emissão     vencimento           valor  situação")
         for g in c.guias {
-            print(SaidaParcelamento.coluna(String(g.id), 12) + "  " + String(g.tipo) + "   "
-                + g.descricao.padding(toLength: 30, withPad: " ", startingAt: 0) + "  " + SaidaParcelamento.coluna("\(g.prestacao)/\(g.total)", 7)
-                + "   " + g.emissao.description + "  " + g.vencimento.description + SaidaParcelamento.coluna(g.valor.description, 16)
+            print(OperationsSupport.aDireita(String(g.id), 12) + "  " + String(g.tipo) + "   "
+                + g.descricao.padding(toLength: 30, withPad: " ", startingAt: 0) + "  " + OperationsSupport.aDireita("\(g.prestacao)/\(g.total)", 7)
+                + "   " + g.emissao.description + "  " + g.vencimento.description + OperationsSupport.aDireita(g.valor.description, 16)
                 + "  " + g.situacao(hoje: hoje.data))
         }
         let todas = dir.caminho(parcelamento: c.id)
@@ -249,7 +231,7 @@ struct PJCancelar: ParsableCommand {
     @Option(help: "Número do parcelamento judicial.") var parcelamento: Int
 
     func run() throws {
-        let r = try SaidaParcelamento.executar("gsan parcelamento-judicial cancelar") { db in
+        let r = try OperationsSupport.comBanco("gsan parcelamento-judicial cancelar", recusas: ErroParcelamentoJudicial.self) { db in
             try CancelarParcelamento.cancelar(parcelamento, db: db)
         }
         print("Parcelamento judicial \(parcelamento) cancelado: \(r.contas) conta(s) voltaram à situação anterior, \(r.guias) guia(s) canceladas.")
@@ -266,7 +248,7 @@ struct PJGuias: ParsableCommand {
     func run() throws {
         let dir = saida.map { DiretorioGuias(raiz: URL(fileURLWithPath: $0, isDirectory: true)) }
             ?? DiretorioGuias(environment: ProcessInfo.processInfo.environment)
-        let (caminho, paginas) = try SaidaParcelamento.executar("gsan parcelamento-judicial guias") { db in
+        let (caminho, paginas) = try OperationsSupport.comBanco("gsan parcelamento-judicial guias", recusas: ErroParcelamentoJudicial.self) { db in
             try db.withTransaction(readOnly: true) { try GuiasPDF.gerar(parcelamento: parcelamento, guia: guia, diretorio: dir, db: $0) }
         }
         print("\(caminho) (\(paginas) guia(s), uma por página)")
@@ -282,7 +264,7 @@ struct PJPerdaDesconto: ParsableCommand {
 
     func run() throws {
         let dia = hoje.data
-        let novo = try SaidaParcelamento.executar("gsan parcelamento-judicial perda-desconto") { db in
+        let novo = try OperationsSupport.comBanco("gsan parcelamento-judicial perda-desconto", recusas: ErroParcelamentoJudicial.self) { db in
             try db.withTransaction { try PerdaDescontoDiaria.enfileirarDoDia(dia, db: $0) }
         }
         print(novo ? "job \(PerdaDescontoDiaria.jobID(dia)) enfileirado" : "job \(PerdaDescontoDiaria.jobID(dia)) já existia: nada enfileirado")
@@ -300,7 +282,7 @@ struct PJCandidatos: ParsableCommand {
     }
 
     func run() throws {
-        let lista = try SaidaParcelamento.executar("gsan parcelamento-judicial candidatos") { db in
+        let lista = try OperationsSupport.comBanco("gsan parcelamento-judicial candidatos", recusas: ErroParcelamentoJudicial.self) { db in
             try db.withTransaction(readOnly: true) { try CandidatosParcelamento.listar(limite: limite, db: $0) }
         }
         guard !lista.isEmpty else {
@@ -309,9 +291,9 @@ struct PJCandidatos: ParsableCommand {
         }
         print("  imóvel  usuário  processo                   contas           valor")
         for c in lista {
-            print(SaidaParcelamento.coluna(String(c.imovel), 8) + SaidaParcelamento.coluna(c.cliente.map(String.init) ?? "-", 9) + "  "
-                + (c.processo ?? "-").padding(toLength: 25, withPad: " ", startingAt: 0) + SaidaParcelamento.coluna(String(c.contas), 7)
-                + SaidaParcelamento.coluna(c.valor.description, 16))
+            print(OperationsSupport.aDireita(String(c.imovel), 8) + OperationsSupport.aDireita(c.cliente.map(String.init) ?? "-", 9) + "  "
+                + (c.processo ?? "-").padding(toLength: 25, withPad: " ", startingAt: 0) + OperationsSupport.aDireita(String(c.contas), 7)
+                + OperationsSupport.aDireita(c.valor.description, 16))
         }
     }
 }

@@ -43,16 +43,10 @@ struct RotasCommand: ParsableCommand {
             guard aguardar else { return }
             let inicio = Date()
             while true {
-                let (estado, pendentes, mortos) = try OperationsSupport.reporting {
-                    try db.query(
-                        """
-                        SELECT (SELECT state FROM jobs.job WHERE id = $1),
-                               (SELECT count(*) FROM jobs.job WHERE parent_id = $1 AND state <> 'done'),
-                               (SELECT count(*) FROM jobs.job WHERE (id = $1 OR parent_id = $1) AND state = 'dead')
-                        """, [id])[0].decode((String?, Int, Int).self)
-                }
-                if estado == "done" { break }
-                if mortos > 0 {
+                let progresso = try OperationsSupport.reporting { try JobRecords.progress(id, db: db) }
+                if progresso?.job.state == .done { break }
+                let pendentes = progresso?.childrenOpen ?? 0
+                if let progresso, progresso.dead > 0 {
                     OperationsSupport.printError("erro: job(s) mortos na geração: veja gsan dlq list")
                     throw ExitCode.failure
                 }
