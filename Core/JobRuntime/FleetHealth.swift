@@ -185,3 +185,122 @@ public struct FleetSampler: Sendable {
         broker?.close()
     }
 }
+
+// MARK: What gsan doctor warns about
+
+extension FleetHealth {
+    /// A doctor's warning: a stable code (tests, scripts) and the message for a person.
+    public struct Warning: Sendable, Hashable {
+        /// `sem-consumidor`, `publicado-parado`, `outbox-parada`, `execucao-vencida`, `mortos`.
+        public var code: String
+        public var message: String
+
+        public init(code: String, message: String) {
+            self.code = code
+            self.message = message
+        }
+    }
+
+    /// How long before the doctor calls something stuck.
+    public struct Thresholds: Sendable, Hashable {
+        /// A job `published` this long while its queue is empty.
+        public var published: Duration
+        /// The outbox's oldest pending row.
+        public var outbox: Duration
+
+        public init(published: Duration = .seconds(600), outbox: Duration = .seconds(300)) {
+            self.published = published
+            self.outbox = outbox
+        }
+    }
+
+    /// The warnings a picture of the fleet gives, in the order a person acts on them. Pure:
+    /// `queues` are the broker's per-family depths (nil where a queue is missing or the broker
+    /// was not read).
+    public static func warnings(
+        queued: [FamilyQueued], queues: [JobAdmin.QueueDepths]?, outbox: OutboxState, overdue: [Overdue], dead: Int,
+        thresholds: Thresholds = Thresholds()
+    ) -> [Warning] {
+        var warnings: [Warning] = []
+        let depths = Dictionary((queues ?? []).map { ($0.family, $0) }, uniquingKeysWith: { first, _ in first })
+        // Without the broker's picture (it was not reached) the queue checks say nothing.
+        for family in queued where queues != nil && family.pending + family.published > 0 {
+            let depth = depths[family.family]
+            let queue = Topology.workQueue(family.family)
+            if (depth?.consumers ?? 0) == 0 {
+                let waiting = family.pending + family.published
+                warnings.append(
+                    Warning(
+                        code: "sem-consumidor",
+                        message:
+                            "família \(family.family): \(waiting) job(s) esperando (\(family.pending) na outbox, "
+                            + "\(family.published) publicados) e nenhum worker consumindo a fila \(queue)"
+                            + (depth?.work == nil ? " (a fila não existe)" : "")
+                            + ". Inicie um worker da família (gsan-\(family.family)) ou confira se os workers alcançam o "
+                            + "RabbitMQ (docs/operacao.md, \"Um aviso do doctor\")."))
+                continue
+            }
+            if let age = family.oldestPublishedAge, age > seconds(thresholds.published), depth?.work == 0 {
+                warnings.append(
+                    Warning(
+                        code: "publicado-parado",
+                        message:
+                            "família \(family.family): \(family.published) job(s) publicados, o mais antigo há "
+                            + "\(describe(age)), e a fila \(queue) está vazia: as mensagens se perderam no broker "
+                            + "(fila apagada ou recriada?). Republique-os: gsan jobs republicar --familia \(family.family)"))
+            }
+        }
+        if outbox.pending > 0, outbox.oldestAge > seconds(thresholds.outbox) {
+            warnings.append(
+                Warning(
+                    code: "outbox-parada",
+                    message:
+                        "a outbox não anda: \(outbox.pending) job(s) não publicados, o mais antigo há \(describe(outbox.oldestAge)). "
+                        + "Nenhum relay está publicando: inicie o gsan-scheduler (ou um worker sem --sem-relay) e "
+                        + "confira a conexão dele com o RabbitMQ."))
+        }
+        if !overdue.isEmpty {
+            let shown = overdue.prefix(5).map { job in
+                "\(job.id) (\(job.kind), há \(describe(job.runningFor))" + (job.worker.map { ", \(workerName($0))" } ?? "") + ")"
+            }
+            warnings.append(
+                Warning(
+                    code: "execucao-vencida",
+                    message:
+                        "\(overdue.count) job(s) em execução além do tempo limite do tipo: " + shown.joined(separator: "; ")
+                        + (overdue.count > 5 ? "; …" : "")
+                        + ". O worker caiu ou travou: a mensagem volta à fila quando a conexão dele cai (reinicie-o); "
+                        + "a próxima tentativa registra a interrupção."))
+        }
+        if dead > 0 {
+            warnings.append(
+                Warning(
+                    code: "mortos",
+                    message:
+                        "\(dead) job(s) mortos esperando uma decisão: gsan dlq list; corrija a causa e gsan dlq replay, "
+                        + "ou gsan dlq discard --motivo."))
+        }
+        return warnings
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
+    /// "40 s", "12 min", "3 h 5 min", "2 dias".
+    public static func describe(_ seconds: Double) -> String {
+        let s = Int(seconds.rounded(.down))
+        if s < 60 { return "\(s) s" }
+        if s < 3_600 { return "\(s / 60) min" }
+        if s < 86_400 { return s % 3_600 >= 60 ? "\(s / 3_600) h \(s % 3_600 / 60) min" : "\(s / 3_600) h" }
+        return s / 86_400 == 1 ? "1 dia" : "\(s / 86_400) dias"
+    }
+
+    /// The worker column without the log place and the isolation mark.
+    static func workerName(_ recorded: String) -> String {
+        var name = recorded
+        if let range = name.range(of: " log=") { name = String(name[..<range.lowerBound]) }
+        if let range = name.range(of: " [isolado ") { name = String(name[..<range.lowerBound]) }
+        return "worker " + name
+    }
+}

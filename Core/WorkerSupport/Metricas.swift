@@ -123,16 +123,19 @@ public struct MetricsEndpoint: Service {
             thread?.join()
         }
         logger.info("métricas em http://\(address):\(port)\(Self.path)")
+        // Stopping closes the listening socket under the server, which then throws: not an
+        // error then. Any other end (the port taken) is, and stops the process.
+        let stopping = StopSignal()
         try await withGracefulShutdownHandler {
             do {
                 try await server.run()
-            } catch is CancellationError {
             } catch {
-                if Task.isCancelled { return }
+                if stopping.isRequested || Task.isCancelled { return }
                 logger.error("métricas: o servidor HTTP parou", metadata: ["erro": "\(error)"])
                 throw error
             }
         } onGracefulShutdown: {
+            _ = stopping.request()
             Task { await server.stop(timeout: 1) }
         }
     }
