@@ -199,7 +199,7 @@ public struct RepositorioCronograma {
     /// The jobs among `ids` that exist, with their state (the runtime's ``JobRecords``).
     public func jobs(_ ids: [String]) throws -> [String: EstadoJob] {
         try JobRecords.byID(ids, db: db).mapValues {
-            EstadoJob(id: $0.id, estado: $0.state.rawValue, tentativas: $0.attempts, maximoTentativas: $0.maxAttempts, ultimoErro: $0.lastError)
+            EstadoJob(id: $0.id, estado: $0.state, tentativas: $0.attempts, maximoTentativas: $0.maxAttempts, ultimoErro: $0.lastError)
         }
     }
 }

@@ -1,13 +1,14 @@
+import JobRuntime
+
 /// A job's state as `gsan cronograma mostrar` needs it (from the runtime's `JobRecords`).
 public struct EstadoJob: Hashable, Sendable {
     public var id: String
-    /// pending, published, running, waiting, done, retrying, dead, discarded.
-    public var estado: String
+    public var estado: JobState
     public var tentativas: Int
     public var maximoTentativas: Int
     public var ultimoErro: String?
 
-    public init(id: String, estado: String, tentativas: Int, maximoTentativas: Int = 1, ultimoErro: String? = nil) {
+    public init(id: String, estado: JobState, tentativas: Int, maximoTentativas: Int = 1, ultimoErro: String? = nil) {
         self.id = id
         self.estado = estado
         self.tentativas = tentativas
@@ -23,7 +24,7 @@ public enum SituacaoDespacho: Hashable, Sendable {
     /// Commanded; the scheduler creates its job when the planned date comes.
     case aguardandoData
     /// The job exists and is queued or running (its state in `estado`).
-    case emExecucao(job: String, estado: String)
+    case emExecucao(job: String, estado: JobState)
     /// An attempt failed; the job will be retried by itself.
     case emRetentativa(job: String, tentativas: Int, erro: String?)
     /// The job exhausted its attempts and sits in the dead-letter queue: `gsan dlq replay`.
@@ -40,10 +41,10 @@ public enum SituacaoDespacho: Hashable, Sendable {
             return comandada ? .aguardandoData : .naoComandada
         }
         switch job.estado {
-        case "done": return .concluida(job: job.id)
-        case "dead": return .falhou(job: job.id, tentativas: job.tentativas, erro: job.ultimoErro)
-        case "retrying": return .emRetentativa(job: job.id, tentativas: job.tentativas, erro: job.ultimoErro)
-        case "discarded": return .descartada(job: job.id)
+        case .done: return .concluida(job: job.id)
+        case .dead: return .falhou(job: job.id, tentativas: job.tentativas, erro: job.ultimoErro)
+        case .retrying: return .emRetentativa(job: job.id, tentativas: job.tentativas, erro: job.ultimoErro)
+        case .discarded: return .descartada(job: job.id)
         default: return .emExecucao(job: job.id, estado: job.estado)
         }
     }
@@ -65,11 +66,11 @@ public enum SituacaoDespacho: Hashable, Sendable {
         case .aguardandoData: "aguardando despacho"
         case .emExecucao(_, let estado):
             switch estado {
-            case "pending": "na fila (a publicar)"
-            case "published": "na fila"
-            case "running": "executando"
-            case "waiting": "aguardando rotas"
-            default: estado
+            case .pending: "na fila (a publicar)"
+            case .published: "na fila"
+            case .running: "executando"
+            case .waiting: "aguardando rotas"
+            default: estado.rawValue
             }
         case .emRetentativa(_, let tentativas, _): "retentativa (\(tentativas) falha(s))"
         case .falhou: "FALHOU"

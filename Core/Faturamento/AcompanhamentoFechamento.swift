@@ -15,7 +15,7 @@ public struct SituacaoFechamento: Sendable, Equatable {
 
     public var iniciada: Bool
     /// Jobs by state.
-    public var estados: [String: Int]
+    public var estados: [JobState: Int]
     /// Kinds of the jobs running right now.
     public var emExecucao: [String]
     /// Dead jobs: the chain waits for their replay.
@@ -24,14 +24,14 @@ public struct SituacaoFechamento: Sendable, Equatable {
     public var resultado: ResultadoEncerramento?
 
     public var total: Int { estados.values.reduce(0, +) }
-    public var concluidos: Int { estados["done", default: 0] }
+    public var concluidos: Int { estados[.done, default: 0] }
     public var concluida: Bool { resultado != nil }
 
     /// One progress line for `gsan fechamento --aguardar`.
     public var linha: String {
         var texto = "\(concluidos)/\(total) jobs concluídos"
         if !emExecucao.isEmpty { texto += "; em execução: " + emExecucao.joined(separator: ", ") }
-        let esperando = estados["waiting", default: 0]
+        let esperando = estados[.waiting, default: 0]
         if esperando > 0 { texto += "; aguardando filhos: \(esperando)" }
         if !mortos.isEmpty { texto += "; mortos: \(mortos.count)" }
         return texto
@@ -45,7 +45,7 @@ public enum AcompanhamentoFechamento {
         var situacao = SituacaoFechamento(iniciada: !jobs.isEmpty, estados: [:], emExecucao: [], mortos: [], resultado: nil)
         for job in jobs {
             let (id, kind, state, erro, resultado) = (job.id, job.kind, job.state, job.lastError, job.result)
-            situacao.estados[state.rawValue, default: 0] += 1
+            situacao.estados[state, default: 0] += 1
             if state == .running { situacao.emExecucao.append(kind) }
             if state == .dead { situacao.mortos.append(.init(jobID: id, kind: kind, erro: erro)) }
             if id == CadeiaFechamento.idEncerrar(alvo), state == .done, let resultado {

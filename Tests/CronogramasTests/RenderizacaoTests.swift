@@ -2,6 +2,7 @@ import Cronogramas
 import Foundation
 import GSANCobranca
 import GSANModel
+import JobRuntime
 import Testing
 
 /// The pure parts: reading the operator's items, job states, report pages. No database.
@@ -89,20 +90,20 @@ struct RenderizacaoTests {
     }
 
     @Test func jobStatesAsTheOperatorReadsThem() {
-        func job(_ estado: String) -> EstadoJob { EstadoJob(id: "j", estado: estado, tentativas: 2, ultimoErro: "x") }
+        func job(_ estado: JobState) -> EstadoJob { EstadoJob(id: "j", estado: estado, tentativas: 2, ultimoErro: "x") }
         #expect(SituacaoDespacho.de(comandada: false, realizada: false, job: nil) == .naoComandada)
         #expect(SituacaoDespacho.de(comandada: true, realizada: false, job: nil) == .aguardandoData)
         #expect(SituacaoDespacho.de(comandada: true, realizada: true, job: nil) == .realizada)
         #expect(
-            SituacaoDespacho.de(comandada: true, realizada: false, job: job("dead"))
+            SituacaoDespacho.de(comandada: true, realizada: false, job: job(.dead))
                 == .falhou(job: "j", tentativas: 2, erro: "x"))
         #expect(
-            SituacaoDespacho.de(comandada: true, realizada: false, job: job("retrying"))
+            SituacaoDespacho.de(comandada: true, realizada: false, job: job(.retrying))
                 == .emRetentativa(job: "j", tentativas: 2, erro: "x"))
-        #expect(SituacaoDespacho.de(comandada: true, realizada: true, job: job("done")) == .concluida(job: "j"))
-        #expect(SituacaoDespacho.de(comandada: true, realizada: false, job: job("running")).rotulo == "executando")
-        #expect(SituacaoDespacho.de(comandada: true, realizada: false, job: job("dead")).rotulo == "FALHOU")
-        #expect(SituacaoDespacho.de(comandada: true, realizada: false, job: job("discarded")).job == "j")
+        #expect(SituacaoDespacho.de(comandada: true, realizada: true, job: job(.done)) == .concluida(job: "j"))
+        #expect(SituacaoDespacho.de(comandada: true, realizada: false, job: job(.running)).rotulo == "executando")
+        #expect(SituacaoDespacho.de(comandada: true, realizada: false, job: job(.dead)).rotulo == "FALHOU")
+        #expect(SituacaoDespacho.de(comandada: true, realizada: false, job: job(.discarded)).job == "j")
     }
 
     /// Ten lines a page: the second schedule goes to page 2 with its group line and header.

@@ -61,7 +61,7 @@ struct DLQShowCommand: ParsableCommand {
         defer { db.close() }
         let job = try OperationsSupport.reporting { try JobAdmin.show(id, db: db) }
         print(JobAdmin.render(job))
-        if job.state != "dead" {
+        if job.state != JobState.dead.rawValue {
             OperationsSupport.printError(
                 "aviso: o job \(id) não está morto (estado: \(job.state)); não há o que reprocessar ou descartar.")
         }
