@@ -86,7 +86,13 @@ import Testing
             programas[nome] = linha
             #expect(executaveis.contains(programa), "\(nome): \(programa) não é um executável de Package.swift")
             for flag in linha where flag.hasPrefix("--") {
-                #expect(fontes.contains("customLong(\"\(flag.dropFirst(2))\")"), "\(nome): a opção \(flag) não existe no código")
+                // `.customLong("x-y")`, or an option named after its property (`var xY`).
+                let partes = flag.dropFirst(2).split(separator: "-").map(String.init)
+                let propriedade = (partes.first ?? "") + partes.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+                #expect(
+                    fontes.contains("customLong(\"\(flag.dropFirst(2))\")") || fontes.contains("var \(propriedade) ")
+                        || fontes.contains("var \(propriedade):"),
+                    "\(nome): a opção \(flag) não existe no código")
             }
             for variavel in (servico["environment"] as? [String: Any] ?? [:]).keys where variavel.hasPrefix("GSAN_") {
                 #expect(fontes.contains("\"\(variavel)\""), "\(nome): a variável \(variavel) não é lida pelo código")
@@ -113,7 +119,8 @@ import Testing
         let alvos = ((prometheus["scrape_configs"] as? [[String: Any]]) ?? []).flatMap {
             ($0["dns_sd_configs"] as? [[String: Any]]) ?? []
         }
-        for (nome, linha) in programas {
+        // Every long-running program (not the one-shot CLI: migrate, gsan …).
+        for (nome, linha) in programas where linha.first != "gsan" {
             guard let indice = linha.firstIndex(of: "--metricas-porta"), indice + 1 < linha.count else {
                 Issue.record("\(nome) não serve métricas (--metricas-porta)")
                 continue
