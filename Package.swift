@@ -27,6 +27,7 @@ let package = Package(
         .executable(name: "gsan-campo", targets: ["GSANCampo"]),
         .executable(name: "gsan-celular", targets: ["GSANCelular"]),
         .executable(name: "gsan-encerramento", targets: ["GSANEncerramento"]),
+        .executable(name: "gsan-medicao", targets: ["GSANMedicao"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -158,6 +159,15 @@ let package = Package(
         // The service orders after EMITIR (seed 002 §1.2–1.3, §2.4; docs/encerramento.md): pure rules
         // in EncerramentoRegras, the decurso de prazo, the closings and the resumo das ações beside them.
         .target(
+            name: "MedicaoRegras", dependencies: ["GSANModel"], path: "Core/MedicaoRegras", swiftSettings: pureSwiftSettings),
+        .target(
+            name: "Medicao",
+            dependencies: [
+                "MedicaoRegras", "PDFTexto", "Contratos", "GSANModel", "GSANDatabase", "GSANSupport", "Postgres", "JobRuntime",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Core/Medicao", swiftSettings: swiftSettings),
+        .target(
             name: "EncerramentoRegras", dependencies: ["GSANModel"], path: "Core/EncerramentoRegras",
             swiftSettings: swiftSettings),
         .target(
@@ -224,7 +234,7 @@ let package = Package(
                 "AMQP", "Contratos", "Postgres", "GSANSupport", "GSANDatabase", "JobRuntime", "GSANSeed", "Cronogramas", "Faturamento",
                 "FaturamentoRegras", "DocumentosRegras",
                 "GSANCobranca", "GSANModel", "Rotas", "Documentos", "ParcelamentoJudicial", "ParcelamentoJudicialRegras",
-                "EncerramentoOS", "EncerramentoRegras", "Campo", "CampoRegras",
+                "EncerramentoOS", "EncerramentoRegras", "Campo", "CampoRegras", "Medicao", "MedicaoRegras",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -283,6 +293,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Workers/gsan-encerramento", swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "GSANMedicao",
+            dependencies: [
+                "Medicao", "Contratos", "JobRuntime", "WorkerSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Workers/gsan-medicao", swiftSettings: swiftSettings),
         .executableTarget(
             name: "GSANCampo",
             dependencies: [
@@ -418,9 +435,19 @@ let package = Package(
             name: "ContratosTests",
             dependencies: [
                 "Campo", "Contratos", "Documentos", "EncerramentoOS", "Exemplo", "Faturamento", "JobRuntime", "JusCompesa",
-                "ParcelamentoJudicial", "Rotas",
+                "Medicao", "ParcelamentoJudicial", "Rotas",
             ],
             path: "Tests/ContratosTests", swiftSettings: swiftSettings),
+        .testTarget(
+            name: "MedicaoRegrasTests", dependencies: ["MedicaoRegras", "GSANModel"], path: "Tests/MedicaoRegrasTests",
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "MedicaoTests",
+            dependencies: [
+                "Medicao", "MedicaoRegras", "Contratos", "GSANSeed", "GSANModel", "JobRuntime", "Postgres", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/MedicaoTests", swiftSettings: swiftSettings),
         .testTarget(
             name: "GSANDatabaseTests", dependencies: ["GSANDatabase", "TestSupport"],
             path: "Tests/GSANDatabaseTests", swiftSettings: swiftSettings),

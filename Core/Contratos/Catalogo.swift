@@ -11,6 +11,8 @@ public enum Familia {
     public static let campo = "campo"
     /// The service orders after EMITIR and the action's closing (seed 002): `gsan-encerramento`.
     public static let encerramento = "encerramento"
+    /// The Boletim de Medição of the collection contractor (seed 002 §2.6): `gsan-medicao`.
+    public static let medicao = "medicao"
     public static let exemplo = "exemplo"
 }
 
@@ -31,7 +33,7 @@ public struct Contrato: Sendable, CustomStringConvertible {
 
 /// The one catalogue of job contracts: every kind a producer may enqueue, with its payload and
 /// family. The kinds, payloads and id builders themselves are declared next to each other in
-/// this module (Fechamento, Rotas, JusCompesa, Documentos, ParcelamentoJudicial, Cobranca, Encerramento, Exemplo); producers (the
+/// this module (Fechamento, Rotas, JusCompesa, Documentos, ParcelamentoJudicial, Cobranca, Encerramento, Medicao, Exemplo); producers (the
 /// scheduler, the CLI, a parent job) and workers both import them from here, so an area never
 /// imports another area just to name a job. The queue topology's families come from here too.
 /// ContratosTests checks that every kind is handled by exactly one worker executable.
@@ -62,6 +64,8 @@ public enum Catalogo {
         Contrato(EncerramentoJobs.retornoParte, ParteRetorno.self),
         Contrato(EncerramentoJobs.visitas, PedidoVisitas.self),
         Contrato(EncerramentoJobs.visitasRota, ParteVisitas.self),
+        Contrato(MedicaoJobs.grupo, BoletimDoGrupo.self),
+        Contrato(MedicaoJobs.contrato, BoletimDoContrato.self),
         Contrato(ExemploJobs.efeito, ExemploJobs.Efeito.self),
         Contrato(ExemploJobs.lento, ExemploJobs.Efeito.self),
         Contrato(ExemploJobs.lote, ExemploJobs.Lote.self),

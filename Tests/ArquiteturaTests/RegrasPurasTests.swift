@@ -19,6 +19,7 @@ import Testing
         "JusCompesaRegras": ["Foundation", "GSANModel", "GSANCobranca"],
         "ParcelamentoJudicialRegras": ["Foundation", "GSANModel"],
         "EncerramentoRegras": ["Foundation", "GSANModel", "GSANCobranca"],
+        "MedicaoRegras": ["Foundation", "GSANModel"],
     ]
 
     static func imports(_ texto: String) -> [String] {

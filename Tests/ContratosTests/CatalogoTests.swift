@@ -7,6 +7,7 @@ import Faturamento
 import Foundation
 import JobRuntime
 import JusCompesa
+import Medicao
 import ParcelamentoJudicial
 import Rotas
 import Testing
@@ -37,6 +38,7 @@ let executaveis: [(nome: String, familia: String, registro: JobRegistry)] = [
         return r
     }()),
     ("gsan-encerramento", Familia.encerramento, { var r = JobRegistry(); EncerramentoJobs.register(into: &r); return r }()),
+    ("gsan-medicao", Familia.medicao, { var r = JobRegistry(); MedicaoJobs.register(into: &r); return r }()),
     ("gsan-exemplo", Familia.exemplo, { var r = JobRegistry(); ExemploJobs.register(into: &r); return r }()),
 ]
 
@@ -69,7 +71,7 @@ let executaveis: [(nome: String, familia: String, registro: JobRegistry)] = [
     @Test func namesAreUniqueAndEveryFamilyHasQueues() {
         let nomes = Catalogo.contratos.map(\.nome)
         #expect(Set(nomes).count == nomes.count, "kind repetido no catálogo")
-        #expect(Catalogo.familias == ["campo", "documentos", "encerramento", "exemplo", "faturamento", "juscompesa", "rotas"])
+        #expect(Catalogo.familias == ["campo", "documentos", "encerramento", "exemplo", "faturamento", "juscompesa", "medicao", "rotas"])
         let filas = Set(Topology.gsan().queues.map(\.name))
         for familia in Catalogo.familias {
             #expect(filas.contains(Topology.workQueue(familia)) && filas.contains(Topology.deadQueue(familia)))

@@ -1,0 +1,175 @@
+import Contratos
+import GSANModel
+import Medicao
+import MedicaoRegras
+import Postgres
+import TestSupport
+import Testing
+
+/// The bulletin of group 1 in 06/2025 over orders written by SQL (Fixture), generated as the
+/// job does (GeracaoBoletim in one transaction), with every figure computed by hand.
+@Suite(.serialized) struct BoletimGeracaoTests {
+    /// The seed's contract 1: VISITA constante 1 12,50 (1011), CORTE constante 3 35,00 (1012, sem
+    /// pavimento), RELIGACAO constante 5 45,00 (1013); taxa de sucesso 5,00 %.
+    ///
+    ///   visitas executadas (imóveis 1, 2, 10–19): 12 × 12,50          = 150,00
+    ///   corte executado sem pavimento (imóvel 7)                      =  35,00
+    ///   → serviços executados                                         = 185,00
+    ///   taxa de sucesso: imóvel 1 pagou 80,00 em 21/06, depois da visita (20/06) → 5 % = 4,00
+    ///   descontos: decurso (3) 12,50 + justificativa não aceita (4) 12,50
+    ///              + corte indevido (8, ×2) 70,00                     =  95,00
+    ///   penalizadas 3 / (13 + 3) = 18,75 % > 5 % → 2 % × (189,00 − 95,00) = 1,88
+    ///   não realização: 2 % × (189,00 − 70,00)                         =  2,38
+    ///   total = 185,00 + 4,00 − 95,00 − 1,88 − 2,38                   =  89,74
+    ///   sem efeito: 5 (justificada, aceita), 6 (pendente), 9 (corte com pavimento: nenhum item o paga)
+    @Test func theBulletinOfAMonthComputedByHand() async throws {
+        try await comCompanhia { db, _ in
+            var c = Ciclo(db)
+            let im = try c.imoveis(20)
+            func visita(_ i: Int, _ motivo: Int?, contas: [Int64] = []) throws -> Int64 {
+                try c.ordem(try c.documento(acao: 34, imovel: im[i - 1], emissao: "12/06/2025", contas: contas), servico: 1011, motivo: motivo)
+            }
+            func corte(_ i: Int, _ motivo: Int?, com: Bool) throws -> Int64 {
+                try c.ordem(try c.documento(acao: 3, imovel: im[i - 1], emissao: "15/06/2025"), servico: 1012, motivo: motivo, pavimento: (com, com ? "1.50" : "0"))
+            }
+            let conta = try db.query(
+                """
+                SELECT cnta_id FROM faturamento.conta c WHERE imov_id = $1
+                  AND NOT EXISTS (SELECT 1 FROM arrecadacao.pagamento p WHERE p.cnta_id = c.cnta_id) ORDER BY cnta_id LIMIT 1
+                """, [im[0]])[0].decode(Int64.self, at: 0)
+            try db.execute(
+                """
+                INSERT INTO arrecadacao.pagamento (imov_id, cnta_id, pgmt_amreferenciaarrecadacao, pgmt_dtpagamento, pgmt_vlpagamento)
+                VALUES ($1, $2, 202506, '2025-06-21', 80.00)
+                """, [im[0], conta])
+            let o1 = try visita(1, 2, contas: [conta])
+            let o2 = try visita(2, 2)
+            let o3 = try visita(3, 32)
+            let o4 = try visita(4, 70)
+            try c.naoAceitar(o4, motivo: 2)
+            let o5 = try visita(5, 70)
+            try c.naoAceitar(o5, motivo: 2, aceita: true)
+            let o6 = try visita(6, nil)
+            let o7 = try corte(7, 2, com: false)
+            let o8 = try corte(8, 2, com: false)
+            try c.naoAceitar(o8, motivo: 1, acao: 3)
+            let o9 = try corte(9, 2, com: true)
+            let outras = try (10...19).map { try visita($0, 2) }
+            let geracao = GeracaoBoletim(logger: silencio)
+            #expect(recusa { _ = try db.withTransaction { try geracao.gerar(.grupo(1), referencia: 202506, data: data("01/07/2025"), db: $0) } }
+                == "\(GeracaoBoletim.acoesNaoEncerradas) (não encerrada: AVISO DE DEBITO, VISITA DE COBRANCA, ORDEM DE CORTE, FISCALIZACAO DE CORTADOS).")
+            try c.encerrarAcoes()
+            let r = try db.withTransaction { try geracao.gerar(.grupo(1), referencia: 202506, data: data("01/07/2025"), db: $0) }
+            #expect(!r.jaExistia && r.executados == 13)
+            #expect([r.servicos, r.taxaSucesso, r.descontos, r.multas, r.total] == ["185,00", "4,00", "95,00", "4,26", "89,74"])
+            let descontos = try db.query("SELECT orse_id, cbde_cdtipo, cbde_vldesconto::text FROM cobranca.cobr_boletim_desc WHERE cobm_id = $1 ORDER BY 1", [r.boletim])
+                .map { try $0.decode((Int64, Int, String).self) }
+            #expect(descontos.map { "\($0.0):\($0.1):\($0.2)" } == ["\(o3):1:12.50", "\(o4):2:12.50", "\(o8):4:70.00"])
+            let multas = try db.query("SELECT cbmu_cdtipo, cbmu_vlbase::text, cbmu_vlmulta::text FROM cobranca.cobr_boletim_multa WHERE cobm_id = $1 ORDER BY 1", [r.boletim])
+                .map { try $0.decode((Int, String, String).self) }
+            #expect(multas.map { "\($0.0):\($0.1):\($0.2)" } == ["1:94.00:1.88", "2:119.00:2.38"])
+            #expect(try contar(db, "SELECT count(*)::int FROM cobranca.cobr_boletim_sucesso WHERE cobm_id = $1 AND imov_id = $2 AND cbsu_vltxsucesso = 4.00", [r.boletim, im[0]]) == 1)
+            let noBoletim = Set(try db.query("SELECT orse_id FROM atendimentopublico.ordem_servico WHERE orse_icboletim = 1").map { try $0.decode(Int64.self, at: 0) })
+            #expect(noBoletim == Set([o1, o2, o3, o4, o7, o8] + outras))
+            #expect(!noBoletim.contains(o5) && !noBoletim.contains(o6) && !noBoletim.contains(o9))
+            #expect(try contar(db, "SELECT count(*)::int FROM cobranca.cob_ac_os_nao_aceitas WHERE caon_icdescontado = 1") == 2)
+
+            // Idempotent: generating again returns the same bulletin, writes nothing.
+            let antes = try ChecksumTabelas.calcular(db, excluindo: ["jobs"])
+            let deNovo = try db.withTransaction { try geracao.gerar(.grupo(1), referencia: 202506, data: data("02/07/2025"), db: $0) }
+            #expect(deNovo.jaExistia && deNovo.boletim == r.boletim)
+            #expect(try ChecksumTabelas.calcular(db, excluindo: ["jobs"]) == antes)
+            #expect(recusa { _ = try PedidoBoletim.enfileirar(.grupo(1), referencia: 202506, hoje: data("02/07/2025"), db: db) } == GeracaoBoletim.boletimExiste)
+
+            // A penalty a month late: the fiscalização finds July that the corte of imóvel 7, paid in
+            // June, was indevido (×2): July's bulletin discounts 70,00; nothing is paid twice.
+            //   pagos 0; descontos 70,00; multas: 2 % × max(0, 0 − 70,00) = 0,00 (as duas); total −70,00
+            try c.naoAceitar(o7, motivo: 1, acao: 3)
+            try db.execute(
+                """
+                WITH m AS (INSERT INTO cobranca.cobranca_grupo_crg_mes (cbgr_id, cbcm_amreferencia) VALUES (1, 202507) RETURNING cbcm_id),
+                     a AS (INSERT INTO cobranca.cobranca_acao_cronograma (cbcm_id, cbac_id) SELECT cbcm_id, 34 FROM m RETURNING cbcr_id)
+                INSERT INTO cobranca.cobranca_acao_ativ_crg (cbcr_id, cbat_id, caac_dtprevista, caac_tmcomando, caac_tmrealizacao)
+                SELECT cbcr_id, 3, '2025-07-30', now(), now() FROM a
+                """)
+            let julho = try db.withTransaction { try geracao.gerar(.grupo(1), referencia: 202507, data: data("01/08/2025"), db: $0) }
+            #expect([julho.servicos, julho.descontos, julho.multas, julho.total] == ["0,00", "70,00", "0,00", "-70,00"])
+            #expect(try contar(db, "SELECT count(*)::int FROM cobranca.cobr_boletim_exec WHERE orse_id = $1", [o7]) == 1)
+            #expect(try contar(db, "SELECT count(*)::int FROM cobranca.cobr_boletim_desc WHERE orse_id = $1 AND cobm_id = $2 AND cbde_cdtipo = 4", [o7, julho.boletim]) == 1)
+
+            // The contract's bulletin (§2.6.2): group 1 has both months; another group of contract 1 has none.
+            try db.execute("UPDATE cobranca.cobranca_grupo SET cese_id = NULL, empr_id = NULL WHERE cbgr_id <> 1")
+            try db.execute(
+                """
+                INSERT INTO cobranca.cobranca_grupo (cbgr_id, cbgr_dscobrancagrupo, cbgr_dsabreviado, cbgr_amreferencia, cbgr_icexecucaoautomatica, empr_id, cese_id)
+                VALUES (99, 'GRUPO TESTE', 'GT', 202506, 1, 2, 1)
+                """)
+            #expect(recusa { _ = try BoletimContrato.gerar(empresa: 2, contrato: 1, referencia: 202506, hoje: data("05/07/2025"), db: db) }
+                == "Não existem grupos concluídos: sem boletim de medição em 06/2025 o(s) grupo(s) 99.")
+            try db.execute("UPDATE cobranca.cobranca_grupo SET cese_id = NULL, empr_id = NULL WHERE cbgr_id <> 1")
+            let bc = try BoletimContrato.gerar(empresa: 2, contrato: 1, referencia: 202506, hoje: data("05/07/2025"), db: db)
+            #expect(bc.numero == 1 && bc.boletins == [r.boletim] && bc.total == Centavos(89_74))
+            let bc2 = try BoletimContrato.gerar(empresa: 2, contrato: 1, referencia: 202507, hoje: data("05/08/2025"), db: db)
+            #expect(bc2.numero == 2)
+            #expect(recusa { _ = try BoletimContrato.gerar(empresa: 2, contrato: 1, referencia: 202507, hoje: data("05/08/2025"), db: db) }
+                == "Boletim de contrato de 07/2025 já gerado para o contrato 1: Nº 2.")
+        }
+    }
+
+    /// Many orders in a deterministic pattern; an independent SQL query (the seed contract's rules
+    /// written again, in SQL) recomputes the bulletin's total.
+    @Test func anIndependentQueryRecomputesTheTotal() async throws {
+        try await comCompanhia(imoveis: 600) { db, _ in
+            var c = Ciclo(db)
+            for (n, imovel) in try c.imoveis(600).enumerated() {
+                let corte = n % 3 == 2
+                let d = try c.documento(acao: corte ? 3 : 34, imovel: imovel, emissao: "12/06/2025")
+                let motivo: Int? = [2, 2, 2, 2, 32, 70, 2, nil, 4, 3][n % 10]
+                let o = try c.ordem(d, servico: corte ? 1012 : 1011, motivo: motivo, pavimento: corte ? (n % 4 == 0, "0.75") : nil)
+                if n % 13 == 0, motivo != nil { try c.naoAceitar(o, motivo: n % 2 == 0 ? 1 : 2, acao: corte ? 3 : 34) }
+            }
+            try c.encerrarAcoes()
+            let r = try db.withTransaction { try GeracaoBoletim(logger: silencio).gerar(.grupo(1), referencia: 202506, data: data("01/07/2025"), db: $0) }
+            let esperado = try db.query(
+                """
+                WITH os AS (
+                    SELECT o.orse_id, o.svtp_id, o.amen_id,
+                           (me.amen_icexecucao = 1 OR COALESCE(g.amea_icgerapagamento = 1, false)) AS exec,
+                           p.ospv_icpavimento AS pav, m.mnac_nnmultdesccortesupindev AS mc, m.mnac_nnmultdescservnaoexec AS mn,
+                           CASE o.svtp_id WHEN 1011 THEN 12.50 WHEN 1012 THEN 35.00 ELSE 45.00 END AS valor
+                    FROM atendimentopublico.ordem_servico o
+                    JOIN cobranca.cobranca_documento d ON d.cbdo_id = o.cbdo_id
+                    JOIN atendimentopublico.atendimento_motivo_encerramento me ON me.amen_id = o.amen_id
+                    LEFT JOIN cobranca.atend_mot_enc_acao_cobr g ON g.amen_id = o.amen_id AND g.cbac_id = d.cbac_id
+                    LEFT JOIN atendimentopublico.ordem_servico_pavimento p ON p.orse_id = o.orse_id
+                    LEFT JOIN cobranca.cob_ac_os_nao_aceitas n ON n.orse_id = o.orse_id
+                    LEFT JOIN cobranca.motivo_nao_aceit_enc_os m ON m.mnac_id = n.mnac_id
+                ),
+                linhas AS (
+                    SELECT CASE WHEN exec AND mc IS NULL AND (svtp_id <> 1012 OR pav = 2) THEN valor ELSE 0 END AS pago,
+                           CASE WHEN amen_id = 32 THEN valor
+                                WHEN mc IS NULL THEN 0
+                                WHEN NOT exec THEN valor
+                                WHEN mc > 0 THEN valor * mc ELSE valor * mn END AS desconto,
+                           CASE WHEN exec AND mc IS NULL AND (svtp_id <> 1012 OR pav = 2) THEN 1 ELSE 0 END AS paga,
+                           CASE WHEN amen_id = 32 OR mc IS NOT NULL AND (NOT exec OR mc > 0 OR mn > 0) THEN 1 ELSE 0 END AS penalizada,
+                           CASE WHEN exec AND mc IS NOT NULL THEN valor * GREATEST(mc, mn) ELSE 0 END AS fiscalizacao,
+                           exec AND mc IS NOT NULL AS nao_realizacao
+                    FROM os
+                ),
+                t AS (SELECT sum(pago) AS pago, sum(desconto) AS descs, sum(paga) AS pagas, sum(penalizada) AS pen,
+                             sum(fiscalizacao) AS fisc, bool_or(nao_realizacao) AS nr FROM linhas)
+                SELECT (pago - descs
+                        - CASE WHEN pen * 100 > 5 * (pagas + pen) THEN round(0.02 * GREATEST(0, pago - descs), 2) ELSE 0 END
+                        - CASE WHEN nr THEN round(0.02 * GREATEST(0, pago - fisc), 2) ELSE 0 END)::text,
+                       pago::text
+                FROM t
+                """)[0].decode((String, String).self)
+            let gravado = try db.query("SELECT cobm_vltotal::text, cobm_vlservexec::text FROM cobranca.cobr_boletim_medicao WHERE cobm_id = $1", [r.boletim])[0]
+                .decode((String, String).self)
+            #expect(gravado.0 == esperado.0, "total gravado \(gravado.0), recalculado \(esperado.0)")
+            #expect(gravado.1 == esperado.1)
+            #expect(r.executados > 200)
+        }
+    }
+}
