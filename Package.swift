@@ -170,10 +170,15 @@ let package = Package(
         .target(
             name: "EncerramentoRegras", dependencies: ["GSANModel"], path: "Core/EncerramentoRegras",
             swiftSettings: swiftSettings),
+        // The fiscalização (seed 002 §1.2.4, §1.3.1, §2.4.2, §2.5; docs/fiscalizacao.md): the return of a
+        // fiscalização OS and its penalties, the não aceitação, the OS seletiva. Pure rules here; I/O in EncerramentoOS.
+        .target(
+            name: "FiscalizacaoRegras", dependencies: ["GSANModel", "FaturamentoRegras", "EncerramentoRegras"], path: "Core/FiscalizacaoRegras",
+            swiftSettings: pureSwiftSettings),
         .target(
             name: "EncerramentoOS",
             dependencies: [
-                "EncerramentoRegras", "Contratos", "GSANModel", "GSANDatabase", "GSANSupport", "Postgres", "JobRuntime",
+                "EncerramentoRegras", "FiscalizacaoRegras", "Faturamento", "FaturamentoRegras", "PDFTexto", "Contratos", "GSANModel", "GSANDatabase", "GSANSupport", "Postgres", "JobRuntime",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Core/EncerramentoOS", swiftSettings: swiftSettings),
@@ -234,7 +239,7 @@ let package = Package(
                 "AMQP", "Contratos", "Postgres", "GSANSupport", "GSANDatabase", "JobRuntime", "GSANSeed", "Cronogramas", "Faturamento",
                 "FaturamentoRegras", "DocumentosRegras",
                 "GSANCobranca", "GSANModel", "Rotas", "Documentos", "ParcelamentoJudicial", "ParcelamentoJudicialRegras",
-                "EncerramentoOS", "EncerramentoRegras", "Campo", "CampoRegras", "Medicao", "MedicaoRegras",
+                "EncerramentoOS", "EncerramentoRegras", "FiscalizacaoRegras", "Campo", "CampoRegras", "Medicao", "MedicaoRegras",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -289,7 +294,7 @@ let package = Package(
         .executableTarget(
             name: "GSANEncerramento",
             dependencies: [
-                "EncerramentoOS", "Contratos", "JobRuntime", "WorkerSupport",
+                "EncerramentoOS", "Contratos", "JobRuntime", "WorkerSupport", "GSANSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Workers/gsan-encerramento", swiftSettings: swiftSettings),
@@ -323,7 +328,7 @@ let package = Package(
             dependencies: [
                 "AMQP", "Contratos", "Postgres", "GSANSupport", "GSANDatabase", "JobRuntime", "Faturamento", "GSANBenchBaseline",
                 "Campo", "CelularSimulado", "Rotas", "GSANModel",
-                "GSANSeed", "EncerramentoOS",
+                "GSANSeed", "EncerramentoOS", "FiscalizacaoRegras",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -393,10 +398,13 @@ let package = Package(
         .testTarget(
             name: "EncerramentoTests",
             dependencies: [
-                "EncerramentoOS", "EncerramentoRegras", "Contratos", "Documentos", "GSANSeed", "GSANModel", "JobRuntime",
+                "EncerramentoOS", "EncerramentoRegras", "FiscalizacaoRegras", "Contratos", "Documentos", "GSANSeed", "GSANModel", "JobRuntime",
                 "AMQP", "Postgres", "TestSupport", .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/EncerramentoTests", swiftSettings: swiftSettings),
+        .testTarget(
+            name: "FiscalizacaoRegrasTests", dependencies: ["FiscalizacaoRegras", "FaturamentoRegras", "GSANModel"],
+            path: "Tests/FiscalizacaoRegrasTests", swiftSettings: swiftSettings),
         .testTarget(
             name: "CampoRegrasTests", dependencies: ["CampoRegras", "ProtocoloCampo", "GSANModel"],
             path: "Tests/CampoRegrasTests", swiftSettings: swiftSettings),

@@ -6,7 +6,8 @@ import Logging
 /// The handlers of `gsan-encerramento`; kinds, payloads, ids and the trees in
 /// Core/Contratos/Encerramento.swift.
 extension EncerramentoJobs {
-    public static func register(into registry: inout JobRegistry) {
+    /// - Parameter fiscalizacao: where the OS seletiva's forms go (the executable reads it once).
+    public static func register(into registry: inout JobRegistry, fiscalizacao: OSSeletiva.Pasta) {
         registry.register(AtividadeDespacho.encerrarOS) { (payload: AtividadeDespacho.Payload, context) in
             try distribuir(PedidoEncerramento(atividadeCronograma: payload.atividadeCronograma), context)
         }
@@ -30,6 +31,7 @@ extension EncerramentoJobs {
         }
         ImportacaoRetorno.register(into: &registry)
         EncerramentoVisitas.register(into: &registry)
+        OSSeletiva.register(into: &registry, pasta: fiscalizacao)
     }
 
     /// One child per rota with open orders of the action's EMITIR.

@@ -107,6 +107,35 @@ enum SeedCatalogs {
             (1, 'COMPANHIA - SEDE', 'SEDE', 1), (2, 'COBRANCA NORDESTE', 'CNE', 2);
         INSERT INTO micromedicao.leiturista (leit_id, leit_nmleiturista, empr_id, leit_cdddd, leit_nnfone, leit_nnimei)
             VALUES (1, 'LEITURISTA PADRAO', 2, 81, '999990000', '359881030000001');
+        INSERT INTO cadastro.usuario (usur_id, usur_nmlogin, usur_nmusuario, unid_id, usur_icnaoinclusaodebito) VALUES
+            (1, 'ADMIN', 'ADMINISTRADOR DO SISTEMA', 1, 1), (2, 'FISCAL', 'FISCAL DA COMPANHIA', 1, 2);
+        -- Fiscalização (seed 002 §1.2.4, §2.4.2): the clandestine reconnection charges the multa and the
+        -- consumo fraudado, counts as a reincidência and puts the imóvel under a situação especial; the
+        -- other situações carry each of the screen's indicators.
+        INSERT INTO faturamento.debito_tipo (dbtp_id, dbtp_dsdebitotipo, dbtp_dsabreviado, dbtp_cdconstante,
+                                             dbtp_icincideimposto) VALUES
+            (7, 'CONSUMO FRAUDADO', 'CONS FRAUDADO', 'FRAUDE', 1) ON CONFLICT DO NOTHING;
+        INSERT INTO cobranca.cobranca_situacao_tipo VALUES (2, 'RELIGACAO CLANDESTINA EM COBRANCA', 1, 1) ON CONFLICT DO NOTHING;
+        INSERT INTO cobranca.cobranca_situacao_motivo VALUES (5, 'RELIGADO CLANDESTINAMENTE (FISCALIZACAO)', 1) ON CONFLICT DO NOTHING;
+        UPDATE atendimentopublico.fiscalizacao_situacao SET fzst_icreincidencia = 1, cbsp_id = 2, cbsm_id = 5, amen_id = 2
+            WHERE fzst_id = 2;
+        UPDATE atendimentopublico.fiscalizacao_situacao SET amen_id = 2 WHERE fzst_id = 1;
+        INSERT INTO atendimentopublico.fiscalizacao_situacao_debito VALUES (2, 4, 1), (2, 7, 2);
+        INSERT INTO atendimentopublico.fiscalizacao_situacao (fzst_id, fzst_dsfiscalizacaosituacao, fzst_icvalidaligacaoagua,
+            fzst_icvalidaligacaoesgoto, fzst_icalteradataligacao, fzst_icvalidacapacidadehidrometro, fzst_icautoinfracao,
+            fzst_icnotificacaoesgoto, fzst_icinformartipomedicao, fzst_icgeradebito, fzst_icreincidencia,
+            fzst_icsuspendecontratodemanda, last_idnova, lest_idnova, amen_id, dbtp_id, mnac_id) VALUES
+            (3, 'LIGACAO DE ESGOTO CLANDESTINA', 2, 1, 2, 2, 2, 2, 2, 1, 1, 2, NULL, 3, 2, 4, NULL),
+            (4, 'ESGOTO LANCADO NA REDE PLUVIAL', 2, 2, 2, 2, 2, 1, 2, 2, 2, 2, NULL, NULL, 2, NULL, NULL),
+            (5, 'HIDROMETRO SUBDIMENSIONADO', 2, 2, 2, 1, 2, 2, 1, 2, 2, 1, NULL, NULL, 2, NULL, NULL),
+            (6, 'DATA DE LIGACAO DIVERGENTE', 2, 2, 1, 2, 2, 2, 2, 2, 2, 2, NULL, NULL, 2, NULL, NULL),
+            (7, 'SERVICO NAO EXECUTADO', 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, NULL, NULL, 2, NULL, 2),
+            (8, 'CORTE INDEVIDO', 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3, NULL, 2, NULL, 1),
+            (9, 'SERVICO EXECUTADO CONFORME', 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, NULL, NULL, 2, NULL, NULL),
+            (10, 'FRAUDE NO HIDROMETRO', 2, 2, 2, 2, 1, 2, 2, 1, 1, 2, NULL, NULL, 2, 4, NULL),
+            (11, 'ESGOTO DESATIVADO PELO CLIENTE', 2, 1, 2, 2, 2, 2, 2, 2, 2, 2, NULL, 5, 2, NULL, NULL),
+            (12, 'LIGACAO ANTIGA SEM CADASTRO', 2, 2, 1, 2, 2, 2, 2, 2, 2, 2, NULL, NULL, 2, NULL, NULL),
+            (13, 'HIDROMETRO SUPERDIMENSIONADO', 2, 2, 2, 1, 2, 2, 1, 2, 2, 2, NULL, NULL, 2, NULL, NULL);
         """
     }
 

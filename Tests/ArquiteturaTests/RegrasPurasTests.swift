@@ -19,6 +19,7 @@ import Testing
         "JusCompesaRegras": ["Foundation", "GSANModel", "GSANCobranca"],
         "ParcelamentoJudicialRegras": ["Foundation", "GSANModel"],
         "EncerramentoRegras": ["Foundation", "GSANModel", "GSANCobranca"],
+        "FiscalizacaoRegras": ["Foundation", "GSANModel", "FaturamentoRegras", "EncerramentoRegras"],
         "MedicaoRegras": ["Foundation", "GSANModel"],
     ]
 

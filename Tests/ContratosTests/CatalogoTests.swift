@@ -37,7 +37,11 @@ let executaveis: [(nome: String, familia: String, registro: JobRegistry)] = [
         ProcessamentoRetorno.register(into: &r)
         return r
     }()),
-    ("gsan-encerramento", Familia.encerramento, { var r = JobRegistry(); EncerramentoJobs.register(into: &r); return r }()),
+    ("gsan-encerramento", Familia.encerramento, {
+        var r = JobRegistry()
+        EncerramentoJobs.register(into: &r, fiscalizacao: OSSeletiva.Pasta(raiz: URL(fileURLWithPath: "/nao-usado")))
+        return r
+    }()),
     ("gsan-medicao", Familia.medicao, { var r = JobRegistry(); MedicaoJobs.register(into: &r); return r }()),
     ("gsan-exemplo", Familia.exemplo, { var r = JobRegistry(); ExemploJobs.register(into: &r); return r }()),
 ]

@@ -75,3 +75,15 @@ func linhas(_ db: PostgresConnection, _ sql: String, _ binds: [(any PostgresEnco
         (0..<row.columnCount).map { row.isNull(at: $0) ? "∅" : ((try? row.decode(String.self, at: $0)) ?? "?") }
     }
 }
+
+/// The refusal's message of what `corpo` does (nil when it does it): rules' messages are the tests' subject.
+func recusaDe(_ corpo: () throws -> Void) -> String? {
+    do {
+        try corpo()
+        return nil
+    } catch let ErroEncerramento.recusa(m) {
+        return m
+    } catch {
+        return "\(error)"
+    }
+}

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GSANDatabase
 import Logging
+import JobRuntime
 import Postgres
 
 /// What the worker benchmarks share: the programs they start (built next to gsan-bench) and
@@ -80,4 +81,24 @@ enum CompanhiaGerada {
 /// long run would show nothing until its end).
 func linhaDeBench(_ texto: String) {
     FileHandle.standardOutput.write(Data((texto + "\n").utf8))
+}
+
+extension CompanhiaGerada {
+    /// Waits (20 minutes at most) for `job` to be done while the workers run, sampling their peak RSS;
+    /// returns it per pid. A dead job, a worker that ends, or the limit fails the measurement.
+    static func aguardar(_ job: String, workers: [Process], db: PostgresConnection) throws -> [Int32: Int] {
+        var picos: [Int32: Int] = [:]
+        let prazo = Date().addingTimeInterval(20 * 60)
+        while true {
+            for process in workers where process.isRunning { picos[process.processIdentifier] = picoRSS(process.processIdentifier) }
+            let estado = try JobRecords.byID(job, db: db)?.state
+            if estado == .done { break }
+            if estado == .dead { throw ValidationError("o job \(job) morreu: veja gsan jobs") }
+            guard workers.allSatisfy(\.isRunning) else { throw ValidationError("um worker terminou durante a medição") }
+            guard Date() < prazo else { throw ValidationError("o job \(job) não terminou em 20 minutos") }
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+        for process in workers where process.isRunning { picos[process.processIdentifier] = picoRSS(process.processIdentifier) }
+        return picos
+    }
 }

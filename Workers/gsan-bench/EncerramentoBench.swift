@@ -129,18 +129,7 @@ struct EncerramentoBench: AsyncParsableCommand {
             linhaDeBench(String(format: "arquivo de retorno: %d linhas, %.1f MiB; validação e preparo neste processo: %.2f s",
                          linhas, Double(texto.utf8.count) / 1_048_576, Double(preparo.components.seconds) + Double(preparo.components.attoseconds) / 1e18))
         }
-        var picos: [Int32: Int] = [:]
-        let prazo = Date().addingTimeInterval(20 * 60)
-        while true {
-            for process in workers where process.isRunning { picos[process.processIdentifier] = CompanhiaGerada.picoRSS(process.processIdentifier) }
-            let estado = try JobRecords.byID(job, db: db)?.state
-            if estado == .done { break }
-            if estado == .dead { throw ValidationError("o job \(job) morreu: veja gsan jobs") }
-            guard workers.allSatisfy(\.isRunning) else { throw ValidationError("um worker terminou durante a medição") }
-            guard Date() < prazo else { throw ValidationError("o job não terminou em 20 minutos") }
-            Thread.sleep(forTimeInterval: 0.2)
-        }
-        for process in workers where process.isRunning { picos[process.processIdentifier] = CompanhiaGerada.picoRSS(process.processIdentifier) }
+        let picos = try CompanhiaGerada.aguardar(job, workers: workers, db: db)
         let total = relogio.now - inicio
         let segundos = Double(total.components.seconds) + Double(total.components.attoseconds) / 1e18
         let encerradas = try db.query(

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import GSANSupport
 import EncerramentoOS
 import Contratos
 import JobRuntime
@@ -21,7 +23,8 @@ struct GSANEncerramento: AsyncParsableCommand {
 
         func run() async throws {
             var registry = JobRegistry()
-            EncerramentoJobs.register(into: &registry)
+            let pasta = URL(fileURLWithPath: GSANEnvironment().pastaDocumentos, isDirectory: true).appendingPathComponent("fiscalizacao")
+            EncerramentoJobs.register(into: &registry, fiscalizacao: OSSeletiva.Pasta(raiz: pasta))
             try await worker.run(registry: registry, defaultFamilies: [Familia.encerramento], label: "gsan.encerramento")
         }
     }

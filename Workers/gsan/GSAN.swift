@@ -18,6 +18,7 @@ struct GSAN: ParsableCommand {
             DoctorCommand.self, MigrateCommand.self, SeedCommand.self, JobsCommand.self, JobCommand.self, DLQCommand.self,
             FechamentoCommand.self, CronogramaCommand.self,
             RotasCommand.self, ComandoCommand.self, ParcelamentoJudicialCommand.self, CobrancaCommand.self, OSCommand.self,
+            MotivoNaoAceitacaoCommand.self, MotivoEncerramentoCommand.self,
             EmpresaCommand.self, ContratoCommand.self, GrupoCobrancaCommand.self, BoletimCommand.self,
         ])
 }

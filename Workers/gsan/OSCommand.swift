@@ -12,7 +12,8 @@ struct OSCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "os",
         abstract: "Ordens de serviço das ações de cobrança: encerrar, mostrar, listar, recebimento dos documentos.",
-        subcommands: [OSEncerrar.self, OSMostrar.self, OSListar.self, OSRecebimento.self, OSRetorno.self, OSEncerrarVisitas.self])
+        subcommands: [OSEncerrar.self, OSMostrar.self, OSListar.self, OSRecebimento.self, OSRetorno.self, OSEncerrarVisitas.self,
+                      OSFiscalizacao.self, OSNaoAceitacao.self, OSSeletivaCommand.self])
 }
 
 /// The EMITIR an option names: `--comando CAAC`, or `--grupo G --referencia MM/AAAA --acao A`.

@@ -1,0 +1,44 @@
+public import JobRuntime
+
+/// The jobs of the OS seletiva de fiscalização (seed 002 §2.5.2.3; docs/fiscalizacao.md), in the
+/// `encerramento` family (handled by `gsan-encerramento`). `gsan os seletiva gerar` records the
+/// generation (the OS drawn, per rota) and enqueues its root in the same transaction:
+///
+///     fiscalizacao.seletiva:osse=N                the generation: one child per rota
+///     └─ …/rota=R        fiscalizacao.seletiva.rota       the rota's fiscalização OS, one transaction
+///     └─ …/rota=R/pdf    fiscalizacao.seletiva.rota.pdf   (sibling continuation) a PDF per OS of the rota
+///     …/pdf              fiscalizacao.seletiva.pdf        (the root's continuation) one PDF with every OS
+///
+/// Handlers: Core/EncerramentoOS/OSSeletiva.swift.
+public enum FiscalizacaoJobs {
+    public static let seletiva = JobKind("fiscalizacao.seletiva", family: Familia.encerramento)
+    public static let seletivaRota = JobKind("fiscalizacao.seletiva.rota", family: Familia.encerramento, timeout: .seconds(10 * 60))
+    public static let seletivaRotaPDF = JobKind("fiscalizacao.seletiva.rota.pdf", family: Familia.encerramento, timeout: .seconds(10 * 60))
+    public static let seletivaPDF = JobKind("fiscalizacao.seletiva.pdf", family: Familia.encerramento, timeout: .seconds(20 * 60))
+
+    public static func idSeletiva(_ geracao: Int) -> String { "fiscalizacao.seletiva:osse=\(geracao)" }
+    public static func idRota(_ pai: String, rota: Int) -> String { "\(pai)/rota=\(rota)" }
+    public static func idPDF(_ pai: String) -> String { "\(pai)/pdf" }
+}
+
+/// A generation of OS seletiva (`fiscalizacao.seletiva`, `fiscalizacao.seletiva.pdf`).
+public struct PedidoSeletiva: PayloadJob, Hashable {
+    public var geracao: Int
+    public init(geracao: Int) { self.geracao = geracao }
+    public func validate() throws {
+        guard geracao > 0 else { throw InvalidPayload("geração inválida: \(geracao)") }
+    }
+}
+
+/// One rota of a generation (`fiscalizacao.seletiva.rota`, `fiscalizacao.seletiva.rota.pdf`).
+public struct ParteSeletiva: PayloadJob, Hashable {
+    public var geracao: Int
+    public var rota: Int
+    public init(geracao: Int, rota: Int) {
+        self.geracao = geracao
+        self.rota = rota
+    }
+    public func validate() throws {
+        guard geracao > 0, rota > 0 else { throw InvalidPayload("geração \(geracao) ou rota \(rota) inválida") }
+    }
+}

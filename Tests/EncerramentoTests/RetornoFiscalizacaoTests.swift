@@ -1,0 +1,235 @@
+import EncerramentoOS
+import EncerramentoRegras
+import FiscalizacaoRegras
+import Foundation
+import GSANModel
+import Postgres
+import TestSupport
+import Testing
+
+/// The return of a fiscalização OS against a real database (seed 002 §2.4.2, §1.2.4): every effect in
+/// one transaction, the débitos hand-computed, a second return that never charges twice, the bulk file.
+@Suite struct RetornoFiscalizacaoTests {
+    static let hoje = data("20/06/2025")
+
+    /// An imóvel under a tariff of the test's own — category 1: R$ 25,00 up to 10 m³, R$ 3,00 (11–20),
+    /// R$ 5,00 (21+) — cut on `corte`, with `economias` residential economias and these billed consumptions.
+    static func imovel(_ db: PostgresConnection, indice: Int, economias: Int, corte: String?, consumos: [(Int, Int)]) throws -> Int {
+        if try db.query("SELECT 1 FROM faturamento.consumo_tarifa WHERE cstf_id = 9").first == nil {
+            try db.execute("INSERT INTO faturamento.consumo_tarifa (cstf_id, cstf_dsconsumotarifa) VALUES (9, 'TARIFA DO TESTE')")
+            try db.execute("INSERT INTO faturamento.consumo_tarifa_vigencia (cstv_id, cstf_id, cstv_dtvigencia) VALUES (9, 9, '2020-01-01')")
+            try db.execute(
+                """
+                INSERT INTO faturamento.consumo_tarifa_categoria (cstc_id, cstv_id, catg_id, cstc_nnconsumominimo, cstc_vltarifaminima)
+                VALUES (901, 9, 1, 10, 25.00)
+                """)
+            try db.execute(
+                """
+                INSERT INTO faturamento.consumo_tarifa_faixa (cstc_id, ctfx_nnconsumofaixainicio, ctfx_nnconsumofaixafim, ctfx_vlconsumotarifa)
+                VALUES (901, 0, 10, 0), (901, 11, 20, 3.00), (901, 21, 999999, 5.00)
+                """)
+        }
+        let id = try db.query("SELECT imov_id FROM cadastro.imovel ORDER BY imov_id OFFSET $1 LIMIT 1", [indice])[0].decode(Int.self, at: 0)
+        try db.execute("DELETE FROM cadastro.imovel_subcategoria WHERE imov_id = $1", [id])
+        try db.execute("INSERT INTO cadastro.imovel_subcategoria (imov_id, scat_id, imsc_qteconomia) VALUES ($1, 1, $2)", [id, economias])
+        try db.execute("UPDATE cadastro.imovel SET cstf_id = 9, last_id = 5, lest_id = 1, imov_qteconomia = $2, cbsp_id = NULL WHERE imov_id = $1",
+                       [id, economias])
+        try db.execute(
+            """
+            INSERT INTO atendimentopublico.ligacao_agua (lagu_id, lagu_dtligacaoagua, lagu_dtcorte) VALUES ($1, '2015-01-01', $2)
+            ON CONFLICT (lagu_id) DO UPDATE SET lagu_dtcorte = EXCLUDED.lagu_dtcorte, lagu_dtreligacaoagua = NULL
+            """, [id, corte.map(data)])
+        try db.execute("DELETE FROM micromedicao.consumo_historico WHERE imov_id = $1", [id])
+        for (referencia, consumo) in consumos {
+            try db.execute(
+                """
+                INSERT INTO micromedicao.consumo_historico (imov_id, lgti_id, cshi_amfaturamento, cshi_nnconsumofaturadomes, cstp_id)
+                VALUES ($1, 1, $2, $3, (SELECT min(cstp_id) FROM micromedicao.consumo_tipo))
+                """, [id, referencia, consumo])
+        }
+        return id
+    }
+
+    /// A pending fiscalização OS (service 705) of the imóvel, emitted on 02/06/2025.
+    static func ordemFiscalizacao(_ db: PostgresConnection, imovel: Int, referencia: Int64? = nil) throws -> Int64 {
+        try db.query(
+            """
+            INSERT INTO atendimentopublico.ordem_servico (svtp_id, imov_id, orse_idreferencia, orse_tmgeracao, orse_tmemissao)
+            VALUES (705, $1, $2, '2025-06-02 09:00-03', '2025-06-02 09:00-03') RETURNING orse_id
+            """, [imovel, referencia])[0].decode(Int64.self, at: 0)
+    }
+
+    static func informar(_ db: PostgresConnection, _ p: RetornoFiscalizacao.Pedido, usuario: String = "FISCAL") throws -> RetornoFiscalizacaoOS.Resultado {
+        try RetornoFiscalizacaoOS.informar(p, usuario: usuario, hoje: hoje, fotos: { [] }, db: db)
+    }
+
+    static func recusa(_ db: PostgresConnection, _ p: RetornoFiscalizacao.Pedido, usuario: String = "FISCAL") -> String? {
+        recusaDe { _ = try informar(db, p, usuario: usuario) }
+    }
+
+    static func debitos(_ db: PostgresConnection, os: Int64) throws -> [[String]] {
+        try linhas(db, "SELECT dbtp_id::text, dbac_vldebito::text, fzst_id::text FROM faturamento.debito_a_cobrar WHERE orse_id = $1 ORDER BY 1",
+                   [os])
+    }
+
+    @Test func aClandestineReconnectionIsReconnectedChargedAndClosedInOneGo() async throws {
+        try await comCompanhia(imoveis: 80) { db, _ in
+            // Cut on 10/01/2025, inspected on 20/06/2025: 5 whole months. The average of the billed months up to the
+            // cut (11/2024 20, 12/2024 16, 01/2025 18; 03/2025 after the cut does not count) is 18 m³:
+            // 25,00 + 8 × 3,00 = 49,00 a month, × 5 = 245,00. One economia: multa 25,00.
+            let imovel = try Self.imovel(db, indice: 3, economias: 1, corte: "10/01/2025",
+                                         consumos: [(202411, 20), (202412, 16), (202501, 18), (202503, 99)])
+            let os = try Self.ordemFiscalizacao(db, imovel: imovel)
+            var p = RetornoFiscalizacao.Pedido(ordem: os, situacoes: [2], documento: .autoInfracao)
+            p.encerrar = true
+            p.parecer = "RAMAL RELIGADO SEM AUTORIZACAO"
+            p.observacao = "LACRE ROMPIDO"
+            let r = try Self.informar(db, p)
+            #expect(r.novaAgua == "LIGADO")
+            #expect(r.debitos.map(\.valor) == [Centavos(2500), Centavos(24_500)])
+            #expect(r.encerrada)
+            #expect(try Self.debitos(db, os: os) == [["4", "25.00", "2"], ["7", "245.00", "2"]])
+            #expect(try linhas(db, """
+                SELECT m.last_id::text, m.cbsp_id::text, m.imov_qtinfracoes::text, m.imov_dtultimainfracao::text, l.lagu_dtreligacaoagua::text
+                FROM cadastro.imovel m JOIN atendimentopublico.ligacao_agua l ON l.lagu_id = m.imov_id WHERE m.imov_id = $1
+                """, [imovel]) == [["3", "2", "1", "2025-06-20", "2025-06-20"]])
+            #expect(try linhas(db, """
+                SELECT cbsp_id::text, cbsm_id::text, cbsh_amcobrancasituacaoinicio::text, cbsh_amcobrancasituacaofim::text
+                FROM cobranca.cobranca_situacao_hist WHERE imov_id = $1
+                """, [imovel]) == [["2", "5", "202506", "202605"]])
+            #expect(try linhas(db, """
+                SELECT o.orse_cdsituacao::text, o.amen_id::text, o.orse_dsparecerencerramento, r.ofrt_cddocumentoentregue::text,
+                       r.ofrt_dsobservacao, r.usur_id::text, (SELECT string_agg(fzst_id::text, ',') FROM atendimentopublico.os_fiscalizacao_situacao s
+                                                         WHERE s.orse_id = o.orse_id)
+                FROM atendimentopublico.ordem_servico o JOIN atendimentopublico.os_fiscalizacao_retorno r USING (orse_id) WHERE o.orse_id = $1
+                """, [os]) == [["2", "2", "RAMAL RELIGADO SEM AUTORIZACAO", "2", "LACRE ROMPIDO", "2", "2"]])
+            // Closed: a second return is refused with the situação's description.
+            #expect(Self.recusa(db, p) == "Esta Ordem de Serviço está Encerrada.")
+        }
+    }
+
+    @Test func theFineStopsAtFourEconomiasAndAZeroValueGeneratesNoDebito() async throws {
+        try await comCompanhia(imoveis: 80) { db, _ in
+            // Six economias, never billed, no cut date: multa 4 × 25,00 = 100,00; consumo fraudado 0 → no débito.
+            let imovel = try Self.imovel(db, indice: 5, economias: 6, corte: nil, consumos: [])
+            let os = try Self.ordemFiscalizacao(db, imovel: imovel)
+            let r = try Self.informar(db, .init(ordem: os, situacoes: [2], documento: .nenhum))
+            #expect(r.debitos.map(\.valor) == [Centavos(10_000)])
+            #expect(r.semValor == ["CONSUMO FRAUDADO"])
+            #expect(try Self.debitos(db, os: os) == [["4", "100.00", "2"]])
+            // Cut eight months before with an average: capped at 6 months (3 economias share 30 m³ as 10 each → 3 × 25,00 a month).
+            let outro = try Self.imovel(db, indice: 6, economias: 3, corte: "15/10/2024", consumos: [(202409, 30), (202410, 30)])
+            let os2 = try Self.ordemFiscalizacao(db, imovel: outro)
+            _ = try Self.informar(db, .init(ordem: os2, situacoes: [2], documento: .nenhum))
+            #expect(try Self.debitos(db, os: os2) == [["4", "75.00", "2"], ["7", "450.00", "2"]])
+        }
+    }
+
+    @Test func aSecondReturnKeepsWhatTheFirstDidAndNeverChargesTwice() async throws {
+        try await comCompanhia(imoveis: 80) { db, _ in
+            let imovel = try Self.imovel(db, indice: 7, economias: 1, corte: "10/05/2025", consumos: [(202504, 12)])
+            let os = try Self.ordemFiscalizacao(db, imovel: imovel)
+            _ = try Self.informar(db, .init(ordem: os, situacoes: [2], documento: .nenhum))
+            let antes = try Self.debitos(db, os: os)
+            #expect(antes == [["4", "25.00", "2"], ["7", "31.00", "2"]])
+            #expect(Self.recusa(db, .init(ordem: os, situacoes: [6], documento: .nenhum))
+                    == "Não é possível desmarcar essa situação porque a situação da ligação de água do imóvel \(imovel) já foi alterada.")
+            let r = try Self.informar(db, .init(ordem: os, situacoes: [2, 6], documento: .comparecimento))
+            #expect(r.debitos.isEmpty && r.novaAgua == nil)
+            #expect(try Self.debitos(db, os: os) == antes)
+            #expect(try linhas(db, "SELECT imov_qtinfracoes::text FROM cadastro.imovel WHERE imov_id = $1", [imovel]) == [["1"]])
+            #expect(try linhas(db, """
+                SELECT ofrt_nnretornos::text, ofrt_cddocumentoentregue::text,
+                       (SELECT string_agg(fzst_id::text, ',' ORDER BY fzst_id) FROM atendimentopublico.os_fiscalizacao_situacao s WHERE s.orse_id = r.orse_id)
+                FROM atendimentopublico.os_fiscalizacao_retorno r WHERE orse_id = $1
+                """, [os]) == [["2", "1", "2,6"]])
+        }
+    }
+
+    @Test func refusalsWriteNothing() async throws {
+        try await comCompanhia(imoveis: 80) { db, _ in
+            let imovel = try Self.imovel(db, indice: 8, economias: 2, corte: "10/05/2025", consumos: [(202504, 12)])
+            let os = try Self.ordemFiscalizacao(db, imovel: imovel)
+            var semDebito = RetornoFiscalizacao.Pedido(ordem: os, situacoes: [2], documento: .nenhum)
+            semDebito.gerarDebito = false
+            #expect(Self.recusa(db, semDebito) == "Usuário não autorizado a não inclusão de débitos.")
+            #expect(Self.recusa(db, semDebito, usuario: "NINGUEM") == "Usuário NINGUEM inexistente.")
+            #expect(Self.recusa(db, .init(ordem: 999_999_999, situacoes: [2], documento: .nenhum)) == "Ordem de Serviço inexistente.")
+            let visita = try db.query(
+                """
+                INSERT INTO atendimentopublico.ordem_servico (svtp_id, imov_id, orse_tmgeracao) VALUES (1011, $1, now()) RETURNING orse_id
+                """, [imovel])[0].decode(Int64.self, at: 0)
+            #expect(Self.recusa(db, .init(ordem: visita, situacoes: [2], documento: .nenhum))
+                    == "O serviço associado a esta Ordem de Serviço não corresponde à fiscalização de infração.")
+            #expect(try contar(db, "SELECT count(*) FROM atendimentopublico.os_fiscalizacao_retorno") == 0)
+            #expect(try contar(db, "SELECT count(*) FROM faturamento.debito_a_cobrar WHERE orse_id IS NOT NULL") == 0)
+            #expect(try linhas(db, "SELECT last_id::text FROM cadastro.imovel WHERE imov_id = $1", [imovel]) == [["5"]])
+            // With the special permission: returned, reconnected, nothing charged.
+            let r = try Self.informar(db, semDebito, usuario: "ADMIN")
+            #expect(r.debitos.isEmpty && r.novaAgua == "LIGADO")
+            #expect(try Self.debitos(db, os: os).isEmpty)
+        }
+    }
+
+    @Test func anInspectedServiceFoundNotExecutedIsNotAcceptedForTheNextBulletin() async throws {
+        try await comCompanhia(imoveis: 200) { db, _ in
+            try emitir(db, acao: 1)
+            try emitir(db, acao: 34)
+            let (visita, caac, imovel) = try db.query(
+                """
+                SELECT o.orse_id, d.caac_id, o.imov_id FROM atendimentopublico.ordem_servico o JOIN cobranca.cobranca_documento d USING (cbdo_id)
+                WHERE d.cbac_id = 34 ORDER BY o.orse_id LIMIT 1
+                """)[0].decode((Int64, Int, Int).self)
+            try EncerramentoInformado.encerrar(.init(ordem: visita, motivo: 2, data: data("16/06/2025")), hoje: Self.hoje, db: db)
+            let os = try Self.ordemFiscalizacao(db, imovel: imovel, referencia: visita)
+            var p = RetornoFiscalizacao.Pedido(ordem: os, situacoes: [7], documento: .nenhum)
+            p.encerrar = true
+            let r = try Self.informar(db, p)
+            #expect(r.naoAceita == visita && r.encerrada)
+            #expect(try linhas(db, """
+                SELECT orse_id::text, caac_id::text, mnac_id::text, caon_icaceita::text, caon_icdescontado::text, caon_dsobservacao
+                FROM cobranca.cob_ac_os_nao_aceitas
+                """) == [["\(visita)", "\(caac)", "2", "2", "2", "FISCALIZACAO OS \(os)"]])
+        }
+    }
+
+    @Test func aFileIsCheckedWholeThenAppliedOnceWithItsPhotos() async throws {
+        try await comCompanhia(imoveis: 80) { db, _ in
+            let a = try Self.imovel(db, indice: 10, economias: 1, corte: "10/01/2025", consumos: [(202501, 18)])
+            let b = try Self.imovel(db, indice: 11, economias: 2, corte: "10/05/2025", consumos: [])
+            let osA = try Self.ordemFiscalizacao(db, imovel: a)
+            let osB = try Self.ordemFiscalizacao(db, imovel: b)
+            let pasta = FileManager.default.temporaryDirectory.appendingPathComponent("fisc-\(UUID().uuidString.prefix(8))")
+            try FileManager.default.createDirectory(at: pasta, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: pasta) }
+            try Data([0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3]).write(to: pasta.appendingPathComponent("fachada.jpg"))
+            func ler(_ nome: String) throws -> Data {
+                guard let d = FileManager.default.contents(atPath: pasta.appendingPathComponent(nome).path) else {
+                    throw ErroEncerramento.recusa("Arquivo \(nome) não pode ser lido.")
+                }
+                return d
+            }
+            let cabecalho = ArquivoRetornoFiscalizacao.cabecalho.joined(separator: ";")
+            let ruim = "\(cabecalho)\n\(osA);2;auto;sim;;RELIGADO;;;;;;;1:fachada.jpg\n\(osB);4;nenhum;;;;;;;;;;\n"
+            guard case .recusado(let total, let rejeitadas) = try ImportacaoRetornoFiscalizacao.importar(
+                nome: "r.csv", conteudo: Data(ruim.utf8), usuario: "FISCAL", hoje: Self.hoje, lerFoto: ler, db: db)
+            else { Issue.record("arquivo ruim aceito"); return }
+            #expect(total == 2)
+            #expect(rejeitadas == [.init(linha: 3, motivo:
+                "Documento Entregue deve ser Notificação de Esgoto: a situação de fiscalização indica notificação de esgoto.")])
+            #expect(try contar(db, "SELECT count(*) FROM atendimentopublico.os_fiscalizacao_retorno") == 0)
+            let bom = "\(cabecalho)\n\(osA);2;auto;sim;;RELIGADO;;;;;;;1:fachada.jpg\n\(osB);4;notificacao-esgoto;;;;;;;;;;\n"
+            guard case .importado(_, let retornos) = try ImportacaoRetornoFiscalizacao.importar(
+                nome: "r.csv", conteudo: Data(bom.utf8), usuario: "FISCAL", hoje: Self.hoje, lerFoto: ler, db: db)
+            else { Issue.record("arquivo bom recusado"); return }
+            #expect(retornos.map(\.ordem) == [osA, osB])
+            #expect(retornos[0].debitos.map(\.valor) == [Centavos(2500), Centavos(24_500)])
+            #expect(try linhas(db, "SELECT orse_id::text, fotp_id::text, osft_nmarquivo, osft_dsformato, length(osft_arquivo)::text FROM atendimentopublico.os_fiscalizacao_foto")
+                    == [["\(osA)", "1", "fachada.jpg", "jpg", "7"]])
+            guard case .jaImportado = try ImportacaoRetornoFiscalizacao.importar(
+                nome: "r.csv", conteudo: Data(bom.utf8), usuario: "FISCAL", hoje: Self.hoje, lerFoto: ler, db: db)
+            else { Issue.record("o mesmo arquivo importado duas vezes"); return }
+            #expect(try contar(db, "SELECT count(*) FROM faturamento.debito_a_cobrar WHERE orse_id IS NOT NULL") == 2)
+        }
+    }
+}

@@ -1,0 +1,173 @@
+import Contratos
+import EncerramentoOS
+import EncerramentoRegras
+import FiscalizacaoRegras
+import Foundation
+import GSANModel
+import GSANSupport
+import JobRuntime
+import Postgres
+import TestSupport
+import Testing
+
+/// OS seletiva de fiscalização against a real database and real `gsan-encerramento` processes (seed 002
+/// §2.5.2.3): the population, a reproducible draw, the jobs per rota and the PDFs, the single-OS mode, the
+/// messages, and a worker SIGKILLed in the middle of a rota.
+@Suite(.serialized) struct SeletivaTests {
+    static let hoje = data("20/06/2025")
+
+    /// Visitas of group 1 closed by the contractor: every third justified (motivo 4), the rest executed (2).
+    static func preparar(_ db: PostgresConnection) throws -> (com: [Int64], sem: [Int64]) {
+        try emitir(db, acao: 1)
+        try emitir(db, acao: 34)
+        let visitas = try db.query(
+            """
+            SELECT o.orse_id FROM atendimentopublico.ordem_servico o JOIN cobranca.cobranca_documento d USING (cbdo_id)
+            WHERE d.cbac_id = 34 ORDER BY o.orse_id
+            """).map { try $0.decode(Int64.self, at: 0) }
+        // Closed as the contractor's return closes them (its unit, RETORNO), in one statement.
+        try db.execute(
+            """
+            UPDATE atendimentopublico.ordem_servico SET orse_cdsituacao = 2, amen_id = CASE WHEN orse_id % 3 = 0 THEN 4 ELSE 2 END,
+                orse_tmencerramento = '2025-06-16 10:00-03', unid_idencerramento = 2, orse_dsorigemencerramento = 'RETORNO',
+                orse_dsparecerencerramento = 'VISITA ' || orse_id
+            WHERE orse_id = ANY($1::bigint[])
+            """, [PostgresArray(visitas)])
+        let com = visitas.filter { $0 % 3 != 0 }, sem = visitas.filter { $0 % 3 == 0 }
+        return (com, sem)
+    }
+
+    static func workers(_ url: String, pasta: URL) throws -> TestWorkers {
+        try TestWorkers("gsan-encerramento", databaseURL: url, vhost: "gsan_test_encerramento", familyPrefix: "sel",
+                        environment: ["GSAN_DOCUMENTOS_DIR": pasta.path])
+    }
+
+    static func temporaria() throws -> URL {
+        let pasta = FileManager.default.temporaryDirectory.appendingPathComponent("seletiva-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: pasta, withIntermediateDirectories: true)
+        return pasta
+    }
+
+    /// The fiscalização OS of a generation: (inspected OS, fiscalização OS).
+    static func geradas(_ db: PostgresConnection, _ geracao: Int) throws -> [(Int64, Int64)] {
+        try db.query(
+            """
+            SELECT f.orse_idreferencia, f.orse_id FROM atendimentopublico.os_seletiva_item i
+            JOIN atendimentopublico.ordem_servico f ON f.orse_id = i.orse_idgerada
+            WHERE i.osse_id = $1 AND f.svtp_id = 705 AND f.orse_cdsituacao = 1 ORDER BY 1
+            """, [geracao]).map { try $0.decode((Int64, Int64).self) }
+    }
+
+    @Test func aGenerationDrawsReproduciblyAndPrintsAFormPerOrderAndOneWithAll() async throws {
+        let pasta = try Self.temporaria()
+        defer { try? FileManager.default.removeItem(at: pasta) }
+        try await comCompanhia(imoveis: 400) { db, url in
+            let (com, sem) = try Self.preparar(db)
+            try #require(com.count >= 20 && sem.count >= 10, "\(com.count) com conclusão, \(sem.count) sem")
+            let filtro = Seletiva.Filtro(grupo: 1, dias: 30)
+            let (c, s) = try OSSeletiva.pesquisar(filtro, hoje: Self.hoje, db: db)
+            #expect(c == com.count && s == sem.count)
+            let workers = try Self.workers(url, pasta: pasta)
+            defer { workers.tearDown() }
+            try workers.start()
+            let g = try OSSeletiva.gerar(filtro, percentual: 10, semente: 7, hoje: Self.hoje, usuario: "FISCAL", familia: workers.family, db: db)
+            let sorteadas = Seletiva.sortear(com, quantidade: Seletiva.quantidade(percentual: 10, total: com.count), semente: 7)
+            #expect(g.selecionadas == sem.count + sorteadas.count && g.semente == 7)
+            #expect(try workers.waitForDone(FiscalizacaoJobs.idPDF(g.job), timeout: 180), "\(workers.logs)")
+            let geradas = try Self.geradas(db, g.id)
+            // Every OS closed without conclusão (the whole group), and the drawn share of the others, once each.
+            #expect(geradas.map(\.0) == (sem + sorteadas).sorted())
+            #expect(Set(geradas.map(\.1)).count == geradas.count)
+            let p = OSSeletiva.Pasta(raiz: pasta.appendingPathComponent("fiscalizacao"))
+            for (_, f) in geradas {
+                #expect(FileManager.default.contents(atPath: p.ordem(g.id, f).path)?.starts(with: Array("%PDF".utf8)) == true)
+            }
+            let todas = try #require(FileManager.default.contents(atPath: p.todas(g.id).path))
+            #expect(todas.starts(with: Array("%PDF".utf8)))
+            let modo = try FileManager.default.attributesOfItem(atPath: p.todas(g.id).path)[.posixPermissions] as? Int
+            #expect(modo == 0o640)
+            // The same generation's PDF job again writes the same bytes.
+            try workers.enqueue(JobSpec(id: "\(g.job)/pdf-outra-vez", kind: workers.kind(FiscalizacaoJobs.seletivaPDF), payload: PedidoSeletiva(geracao: g.id)))
+            #expect(try workers.waitForDone("\(g.job)/pdf-outra-vez"))
+            #expect(FileManager.default.contents(atPath: p.todas(g.id).path) == todas)
+            // Those now under inspection leave the population; the same seed over it draws again reproducibly.
+            let (c2, s2) = try OSSeletiva.pesquisar(filtro, hoje: Self.hoje, db: db)
+            #expect(c2 == com.count - sorteadas.count && s2 == 0)
+            // Single-OS mode: the seed's messages, then one.
+            let fiscalizada = try #require(geradas.first?.0)
+            #expect(recusaDe { _ = try OSSeletiva.gerarUnica(fiscalizada, hoje: Self.hoje, usuario: "FISCAL", db: db) }
+                    == "Existe ordem de fiscalização pendente para Ordem de Serviço informada.")
+            #expect(recusaDe { _ = try OSSeletiva.gerarUnica(999_999_999, hoje: Self.hoje, usuario: "FISCAL", db: db) }
+                    == "Ordem de Serviço não cadastrada.")
+            let livre = try #require(com.first { !sorteadas.contains($0) })
+            #expect(recusaDe { _ = try OSSeletiva.gerarUnica(livre, hoje: data("20/09/2025"), usuario: "FISCAL", db: db) }
+                    == "Quantidade de dias em que a ordem de serviço foi encerrada, supera a quantidade de dias para geração de uma Ordem de Fiscalização.")
+            try db.execute("UPDATE atendimentopublico.ordem_servico SET amen_id = 32 WHERE orse_id = $1", [livre])
+            #expect(recusaDe { _ = try OSSeletiva.gerarUnica(livre, hoje: Self.hoje, usuario: "FISCAL", db: db) }
+                    == "Ordem de Serviço cancelada por decurso de prazo.")
+            try db.execute("UPDATE atendimentopublico.ordem_servico SET amen_id = 2 WHERE orse_id = $1", [livre])
+            let u = try OSSeletiva.gerarUnica(livre, hoje: Self.hoje, usuario: "FISCAL", familia: workers.family, db: db)
+            let gerada = try #require(u.gerada)
+            #expect(try Self.geradas(db, u.id).map(\.0) == [livre] && u.selecionadas == 1)
+            #expect(try workers.waitForDone(FiscalizacaoJobs.idPDF(u.job), timeout: 120), "\(workers.logs)")
+            #expect(FileManager.default.fileExists(atPath: p.ordem(u.id, gerada).path))
+        }
+    }
+
+    @Test func theFilterMessages() async throws {
+        try await comCompanhia(imoveis: 120) { db, _ in
+            _ = try Self.preparar(db)
+            func pesquisa(_ f: Seletiva.Filtro, hoje: CivilDate = Self.hoje) -> String? {
+                recusaDe { _ = try OSSeletiva.pesquisar(f, hoje: hoje, db: db) }
+            }
+            #expect(pesquisa(.init(grupo: 1, localidadeInicial: 999, dias: 30)) == "Localidade inexistente.")
+            #expect(pesquisa(.init(grupo: 1, localidadeInicial: 2, localidadeFinal: 1, dias: 30))
+                    == "Localidade Final deve ser maior ou igual à Localidade Inicial.")
+            #expect(pesquisa(.init(grupo: 1, servico: 9999, dias: 30)) == "Tipo de Serviço inexistente.")
+            #expect(pesquisa(.init(grupo: 1, servico: 1012, dias: 30)) == Seletiva.mensagemNenhuma)
+            #expect(pesquisa(.init(grupo: 1, dias: 30), hoje: data("20/08/2025")) == Seletiva.mensagemNenhuma)
+            #expect(pesquisa(.init(grupo: 1, dias: 61)) == "Quantidade de Dias de Encerramento da OS deve ser maior que zero e no máximo 60.")
+            #expect(pesquisa(.init(grupo: 99, dias: 30)) == "Grupo de cobrança 99 inexistente.")
+            #expect(recusaDe { _ = try OSSeletiva.gerar(.init(grupo: 1, dias: 30), percentual: 1, semente: 1, hoje: Self.hoje, usuario: "FISCAL", db: db) }
+                    == "Percentual de OS Encerradas c/Conclusão do Serviço para Fiscalizar deve ser no mínimo 2% e no máximo 100%.")
+            #expect(try contar(db, "SELECT count(*) FROM atendimentopublico.os_seletiva") == 0)
+        }
+    }
+
+    @Test func aWorkerKilledInTheMiddleOfARotaLeavesOneInspectionPerOrderDrawn() async throws {
+        let pasta = try Self.temporaria()
+        defer { try? FileManager.default.removeItem(at: pasta) }
+        try await comCompanhia(imoveis: 3_000) { db, url in
+            let (_, sem) = try Self.preparar(db)
+            let workers = try Self.workers(url, pasta: pasta)
+            defer { workers.tearDown() }
+            // The opening trâmites wait: each rota job holds its new OS, uncommitted, when the worker dies.
+            let bloqueio = try conectar(url)
+            defer { bloqueio.close() }
+            try bloqueio.execute("BEGIN")
+            try bloqueio.execute("LOCK TABLE atendimentopublico.ordem_servico_unidade IN SHARE MODE")
+            let primeiro = try workers.start()
+            let g = try OSSeletiva.gerar(.init(grupo: 1, dias: 30), percentual: 2, semente: 11, hoje: Self.hoje, usuario: "FISCAL",
+                                         familia: workers.family, db: db)
+            let presos = try waitUntil(timeout: 60) {
+                try contar(db, "SELECT count(*) FROM jobs.job WHERE id LIKE $1 AND state = 'running'", [g.job + "/rota=%"]) == 2
+                    && contar(db, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'") >= 2
+            }
+            #expect(try contar(db, "SELECT count(DISTINCT rota_id) FROM atendimentopublico.os_seletiva_item WHERE osse_id = $1", [g.id]) >= 3)
+            let rotas = try contar(db, "SELECT count(DISTINCT rota_id) FROM atendimentopublico.os_seletiva_item WHERE osse_id = $1", [g.id])
+            let estados = try linhas(db, "SELECT id, state, attempts::text FROM jobs.job WHERE id LIKE $1 ORDER BY id", [g.job + "%"])
+            #expect(presos, "duas rotas deveriam estar bloqueadas no meio da transação (\(rotas) rotas, \(g.selecionadas) OS): \(estados)\n\(workers.logs)")
+            primeiro.kill()
+            try bloqueio.execute("ROLLBACK")
+            #expect(try contar(db, "SELECT count(*) FROM atendimentopublico.ordem_servico WHERE svtp_id = 705") == 0)
+            try workers.start()
+            #expect(try workers.waitForDone(FiscalizacaoJobs.idPDF(g.job), timeout: 180), "\(workers.logs)")
+            let geradas = try Self.geradas(db, g.id)
+            #expect(geradas.count == g.selecionadas && Set(sem).isSubset(of: Set(geradas.map(\.0))))
+            #expect(try contar(db, "SELECT count(*) FROM atendimentopublico.ordem_servico WHERE svtp_id = 705") == g.selecionadas)
+            #expect(try contar(db, "SELECT count(*) FROM jobs.job WHERE id LIKE $1 AND attempts = 2", [g.job + "/rota=%"]) == 2)
+            let p = OSSeletiva.Pasta(raiz: pasta.appendingPathComponent("fiscalizacao"))
+            #expect(FileManager.default.fileExists(atPath: p.todas(g.id).path))
+        }
+    }
+}

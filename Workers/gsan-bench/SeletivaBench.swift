@@ -1,0 +1,113 @@
+import ArgumentParser
+import Contratos
+import EncerramentoOS
+import FiscalizacaoRegras
+import Foundation
+import GSANDatabase
+import GSANModel
+import GSANSupport
+import JobRuntime
+import Logging
+import Postgres
+
+/// `gsan-bench seletiva`: on a generated utility of N imóveis with one visita de cobrança per imóvel
+/// closed by the contractor (9 in 10 with conclusão do serviço, 1 in 10 justified; written by SQL over the
+/// encerramento benchmark's orders), `gsan os seletiva gerar` at P % of group 1: the population, the
+/// draw and the record in this process, then P `gsan-encerramento` processes create the fiscalização
+/// OS rota by rota and write a PDF per OS and one with all. Time and peak RSS.
+struct SeletivaBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "seletiva", abstract: "OS seletiva de fiscalização sobre N OS encerradas (com os PDFs), P processos gsan-encerramento.")
+
+    @Option(help: "Imóveis da companhia gerada (uma OS encerrada por imóvel).") var imoveis = 100_000
+    @Option(help: "Semente do gerador.") var semente: UInt64 = 7
+    @Option(help: "Percentual das OS com conclusão a fiscalizar.") var percentual = 2
+    @Option(help: "Processos gsan-encerramento.") var processos = 2
+    @Option(help: "Threads de handler por processo.") var concorrencia = 2
+    @Flag(help: "Reusa a companhia gerada numa rodada anterior (mesmos --imoveis).") var reusar = false
+
+    var base: String { "gsan_bench_sel_\(imoveis)" }
+    static let rodada = "gsan_bench_sel"
+
+    func validate() throws {
+        guard imoveis >= 1_000, processos >= 1, concorrencia >= 1, (2...100).contains(percentual) else {
+            throw ValidationError("--imoveis ≥ 1000, --processos ≥ 1, --concorrencia ≥ 1, --percentual de 2 a 100")
+        }
+    }
+
+    static func ordensEncerradas(_ db: PostgresConnection) throws {
+        try EncerramentoBench.ordensPendentes(db)
+        try db.execute(
+            """
+            UPDATE atendimentopublico.ordem_servico SET orse_cdsituacao = 2, amen_id = CASE WHEN orse_id % 10 = 0 THEN 4 ELSE 2 END,
+                orse_tmencerramento = '2025-06-16 10:00-03', unid_idencerramento = 2, orse_dsorigemencerramento = 'RETORNO',
+                orse_dsparecerencerramento = 'VISITA REALIZADA', orse_nmagenteencerramento = 'AGENTE DA CONTRATADA'
+            WHERE svtp_id = 1011 AND orse_cdsituacao = 1
+            """)
+    }
+
+    func run() async throws {
+        let environment = GSANEnvironment()
+        let (adminURL, amqpURL) = (try environment.ownerDatabaseURL, try environment.amqpURL)
+        let programas = try CompanhiaGerada.executaveis("gsan-encerramento", "gsan")
+        let opcoes = self
+        try await onDedicatedThread {
+            var logger = Logger(label: "gsan.bench")
+            logger.logLevel = .error
+            try CompanhiaGerada.garantir(
+                base: opcoes.base, imoveis: opcoes.imoveis, semente: opcoes.semente, meses: 4, reusar: opcoes.reusar,
+                adminURL: adminURL, gsan: programas[1], logger: logger, depoisDaSemente: Self.ordensEncerradas)
+            try DatabaseAdmin.drop(Self.rodada, adminURL: adminURL, logger: logger)
+            let admin = try PostgresConnection(url: adminURL, logger: logger, applicationName: "gsan-bench")
+            try admin.execute("CREATE DATABASE \(Self.rodada) TEMPLATE \(opcoes.base)")
+            admin.close()
+            let url = try DatabaseAdmin.url(adminURL, database: Self.rodada)
+            let pasta = FileManager.default.temporaryDirectory.appendingPathComponent("gsan-bench-seletiva-\(ProcessInfo.processInfo.processIdentifier)")
+            try ModoArquivos.criarPastas(pasta.path)
+            defer { try? FileManager.default.removeItem(at: pasta) }
+            setenv("GSAN_DOCUMENTOS_DIR", pasta.path, 1)
+            try opcoes.medir(url: url, amqpURL: amqpURL, worker: programas[0], pasta: pasta, logger: logger)
+            try DatabaseAdmin.drop(Self.rodada, adminURL: adminURL, logger: logger)
+        }
+    }
+
+    func medir(url: String, amqpURL: String, worker: URL, pasta: URL, logger: Logger) throws {
+        let db = try PostgresConnection(url: url, logger: logger, applicationName: "gsan-bench")
+        defer { db.close() }
+        let familia = "benchsel\(ProcessInfo.processInfo.processIdentifier)"
+        let argumentos = ["--familia", familia, "--atrasos", "1000", "--concorrencia", String(concorrencia), "--log", "warning"]
+        let workers = try (0..<processos).map { _ in try JobsBench.launch(worker, argumentos, amqpURL: amqpURL, databaseURL: url) }
+        defer {
+            for process in workers where process.isRunning { process.terminate() }
+            for process in workers { process.waitUntilExit() }
+            JobsBench.deleteQueues(family: familia, amqpURL: amqpURL)
+        }
+        let encerradas = try db.query(
+            "SELECT count(*)::int FROM atendimentopublico.ordem_servico WHERE orse_cdsituacao = 2")[0].decode(Int.self, at: 0)
+        let hoje = CivilDate(year: 2025, month: 6, day: 30) ?? .init(daysSinceEpoch: 0)
+        let relogio = ContinuousClock()
+        let inicio = relogio.now
+        let g = try OSSeletiva.gerar(.init(grupo: 1, dias: 60), percentual: percentual, semente: 1, hoje: hoje, usuario: "ADMIN", familia: familia, db: db)
+        let sorteio = relogio.now - inicio
+        func s(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
+        linhaDeBench(String(format: "seletiva: %d OS encerradas (%d com conclusão, %d sem), %d%%: %d ordens de fiscalização; "
+                            + "população, sorteio e registro neste processo: %.2f s", encerradas, g.comConclusao, g.semConclusao, percentual,
+                            g.selecionadas, s(sorteio)))
+        let pdf = FiscalizacaoJobs.idPDF(g.job)
+        let picos = try CompanhiaGerada.aguardar(pdf, workers: workers, db: db)
+        let total = s(relogio.now - inicio)
+        let (selecionadas, geradas, _) = try OSSeletiva.progresso(g.id, db: db)
+        let p = OSSeletiva.Pasta(raiz: pasta.appendingPathComponent("fiscalizacao"))
+        let arquivos = (try? FileManager.default.contentsOfDirectory(atPath: p.geracao(g.id).path))?.filter { $0.hasSuffix(".pdf") }.count ?? 0
+        let todas = (try? FileManager.default.attributesOfItem(atPath: p.todas(g.id).path)[.size] as? Int) ?? 0
+        let rotas = try JobRecords.byID(g.job, db: db)?.childrenTotal ?? 0
+        linhaDeBench(String(
+            format: "  %d de %d OS de fiscalização, %d PDFs (o com todas: %.1f MiB), %d jobs filhos, %d processos × %d threads: %.2f s",
+            geradas, selecionadas, arquivos, Double(todas) / 1_048_576, rotas, processos, concorrencia, total))
+        for (pid, pico) in picos.sorted(by: { $0.key < $1.key }) {
+            linhaDeBench(String(format: "  gsan-encerramento pid %d: pico de RSS %.1f MiB", pid, Double(pico) / 1024))
+        }
+        linhaDeBench(String(format: "  gsan-bench (população, sorteio e registro): pico de RSS %.1f MiB",
+                            Double(CompanhiaGerada.picoRSS(ProcessInfo.processInfo.processIdentifier)) / 1024))
+    }
+}
