@@ -226,7 +226,7 @@ let package = Package(
             name: "GSANCLI",
             dependencies: [
                 "AMQP", "Contratos", "Postgres", "GSANSupport", "GSANDatabase", "JobRuntime", "GSANSeed", "Cronogramas", "Faturamento",
-                "FaturamentoRegras", "DocumentosRegras",
+                "FaturamentoRegras", "DocumentosRegras", "WorkerSupport",
                 "GSANCobranca", "GSANModel", "Rotas", "Documentos", "ParcelamentoJudicial", "ParcelamentoJudicialRegras",
                 "EncerramentoOS", "EncerramentoRegras", "FiscalizacaoRegras", "Campo", "CampoRegras", "Medicao", "MedicaoRegras",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -261,7 +261,8 @@ let package = Package(
         .executableTarget(
             name: "GSANJusCompesa",
             dependencies: [
-                "Contratos", "JusCompesa", "GSANCobranca", "GSANModel", "GSANSupport", "JobRuntime", "Postgres", "WorkerSupport",
+                "Contratos", "JusCompesa", "GSANCobranca", "GSANDatabase", "GSANModel", "GSANSupport", "JobRuntime", "Postgres",
+                "WorkerSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -269,14 +270,14 @@ let package = Package(
         .executableTarget(
             name: "GSANRotas",
             dependencies: [
-                "Contratos", "Rotas", "GSANCobranca", "GSANModel", "GSANSupport", "JobRuntime", "WorkerSupport",
+                "Contratos", "Rotas", "GSANCobranca", "GSANDatabase", "GSANModel", "GSANSupport", "JobRuntime", "WorkerSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Workers/gsan-rotas", swiftSettings: swiftSettings),
         .executableTarget(
             name: "GSANDocumentos",
             dependencies: [
-                "Contratos", "Documentos", "GSANSupport", "ParcelamentoJudicial", "JobRuntime", "WorkerSupport",
+                "Contratos", "Documentos", "GSANDatabase", "GSANSupport", "ParcelamentoJudicial", "JobRuntime", "WorkerSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Workers/gsan-documentos", swiftSettings: swiftSettings),
@@ -337,7 +338,7 @@ let package = Package(
             name: "JobRuntimeTests", dependencies: ["JobRuntime", "TestSupport"], path: "Tests/JobRuntimeTests",
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "WorkerTests", dependencies: ["JobRuntime", "AMQP", "Postgres", "GSANSeed", "TestSupport"],
+            name: "WorkerTests", dependencies: ["JobRuntime", "AMQP", "Postgres", "GSANSeed", "TestSupport", "Contratos"],
             path: "Tests/WorkerTests", swiftSettings: swiftSettings),
         .testTarget(
             name: "GSANModelTests", dependencies: ["GSANModel"], path: "Tests/GSANModelTests",

@@ -2,6 +2,7 @@ import Foundation
 import CampoRegras
 import GSANDatabase
 import GSANModel
+import GSANSupport
 import Postgres
 
 /// The operator's side of the field cycle (`gsan rotas liberar | leiturista | situacao |
@@ -16,6 +17,8 @@ public enum OperacaoCampo {
         case imeiEmUso(String, String)
         case rotaInexistente(Int)
         case nomeInvalido
+        case loginInvalido
+        case senhaInvalida
 
         public var description: String {
             switch self {
@@ -27,6 +30,8 @@ public enum OperacaoCampo {
             case .imeiEmUso(let imei, let nome): "O IMEI \(imei) já é do leiturista \(nome)."
             case .rotaInexistente(let r): "Rota \(r) inexistente."
             case .nomeInvalido: "Nome do leiturista vazio ou com mais de 50 caracteres."
+            case .loginInvalido: "Login do leiturista inválido: de 1 a 20 letras, dígitos, ponto, hífen ou sublinhado."
+            case .senhaInvalida: "Senha do leiturista inválida: de 4 a 64 caracteres, sem quebra de linha."
             }
         }
     }
@@ -134,6 +139,25 @@ public enum OperacaoCampo {
                 """, [imovel, rota, referencia])
             return (rota, referencia)
         }
+    }
+
+    /// A reader's own login and password for the phone's local login (seed 004: "caso o
+    /// leiturista tenha usuário cadastrado, login e senha serão os cadastrados para ele"). Only
+    /// base64(SHA-1) of the password is stored, which is what record 11 carries and the app
+    /// compares; the files generated from now on carry them (a DISPONÍVEL file: generate again).
+    public static func credenciais(leiturista id: Int, login: String, senha: String, db: PostgresConnection) throws {
+        try validarCredenciais(login: login, senha: senha)
+        guard try db.execute(
+            "UPDATE micromedicao.leiturista SET leit_nmlogin = $2, leit_dssenha = $3 WHERE leit_id = $1",
+            [id, login, SenhaCelular.hash(senha)]) == 1
+        else { throw Erro.leituristaInexistente(id) }
+    }
+
+    /// The checks of ``credenciais(leiturista:login:senha:db:)``, to run before anything is written.
+    public static func validarCredenciais(login: String, senha: String) throws {
+        let permitidos = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
+        guard (1...20).contains(login.count), login.allSatisfy(permitidos.contains) else { throw Erro.loginInvalido }
+        guard (4...64).contains(senha.count), !senha.contains(where: { $0.isNewline }) else { throw Erro.senhaInvalida }
     }
 
     /// A reader's phone: the IMEI a reader carries (a new reader when `nome` is given and the id

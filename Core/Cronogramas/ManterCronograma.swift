@@ -228,6 +228,13 @@ public struct ManterCronograma {
             guard adicao.isEmpty else { return .failure(Recusa(adicao)) }
         }
         let novo = try MontagemCronograma.aplicar(alteracoes, a: original.cronograma, catalogo: catalogo)
+        // A request that leaves the schedule as it is (a --descomandar of an activity not
+        // commanded, a date it already has) is refused: no "success", no new version.
+        guard novo != original.cronograma else {
+            throw PedidoInvalido(
+                "Nenhuma alteração: o Cronograma de Cobrança do \(grupo.descricao) referente a \(referencia) já está como "
+                    + "pedido (nada gravado)")
+        }
         let despachadas = original.despachadas(
             jobsExistentes: Set(try repositorio.jobs(original.registros.values.map(\.jobID)).keys))
         let violacoes =

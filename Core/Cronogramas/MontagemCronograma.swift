@@ -38,9 +38,11 @@ public struct AlteracoesCronograma: Equatable, Sendable {
         }
         for item in qtdMaxima {
             let (chave, texto) = try catalogo.resolverAtribuicao(item, opcao: "--qtd-maxima")
-            guard let quantidade = Int(texto), quantidade > 0 else {
+            // The column is an integer: 1…2147483647.
+            guard let quantidade = Int(texto), quantidade > 0, quantidade <= Int(Int32.max) else {
                 throw PedidoInvalido(
-                    "Qtd Máxima Documentos inválida em --qtd-maxima \(item): informe um inteiro maior que zero")
+                    "Qtd Máxima Documentos inválida em --qtd-maxima \(item): informe um inteiro maior que zero"
+                        + " e até \(Int32.max)")
             }
             alteracoes.qtdMaxima[chave] = quantidade
         }

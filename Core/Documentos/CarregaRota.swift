@@ -136,7 +136,8 @@ enum CarregaRota {
         return criterio
     }
 
-    /// The predecessor's documents of each imóvel (its document type), with the bills they charged.
+    /// The predecessor's documents of each imóvel (its document type), with the bills they charged
+    /// and whether their service order was executed.
     static func documentosPredecessora(
         _ predecessora: AcaoDocumentos.Predecessora, imoveis: [Int], db: PostgresConnection
     ) throws -> [Int: [RegraPredecessora.DocumentoAnterior]] {
@@ -145,14 +146,18 @@ enum CarregaRota {
             """
             SELECT d.imov_id, (d.cbdo_tmemissao AT TIME ZONE '\(CivilDate.fusoHorarioDaEmpresa)')::date, d.cast_id IN (3, 4),
                    COALESCE((SELECT string_agg(i.cnta_id::text, ',') FROM cobranca.cobranca_documento_item i
-                             WHERE i.cbdo_id = d.cbdo_id AND i.cnta_id IS NOT NULL), '')
+                             WHERE i.cbdo_id = d.cbdo_id AND i.cnta_id IS NOT NULL), ''),
+                   EXISTS (SELECT 1 FROM atendimentopublico.ordem_servico o
+                           JOIN atendimentopublico.atendimento_motivo_encerramento m ON m.amen_id = o.amen_id
+                           WHERE o.cbdo_id = d.cbdo_id AND o.orse_cdsituacao = 2 AND m.amen_icexecucao = 1)
             FROM cobranca.cobranca_documento d
             WHERE d.imov_id = ANY($1::int[]) AND d.dotp_id = $2
             """, [PostgresArray(imoveis), predecessora.documentoTipo]
         ) { row in
-            let (imovel, emissao, cancelado, contas) = try row.decode((Int, CivilDate, Bool, String).self)
+            let (imovel, emissao, cancelado, contas, executado) = try row.decode((Int, CivilDate, Bool, String, Bool).self)
             resultado[imovel, default: []].append(
-                .init(emissao: emissao, cancelado: cancelado, contas: Set(contas.split(separator: ",").compactMap { Int64($0) })))
+                .init(emissao: emissao, cancelado: cancelado, contas: Set(contas.split(separator: ",").compactMap { Int64($0) }),
+                      executado: executado))
         }
         return resultado
     }

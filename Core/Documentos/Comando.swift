@@ -6,6 +6,9 @@ import JobRuntime
 /// Why a documentos job or command cannot go on; the description is what a person reads.
 public enum ErroDocumentos: JobFailureConvertible, Sendable, Equatable, CustomStringConvertible {
     case comandoInexistente(String)
+    case acaoInexistente(Int)
+    case grupoCobrancaInexistente(Int)
+    case criterioInexistente(Int)
     case atividadeNaoEmiteDocumentos(Int)
     case parametrosAusentes
     case textoMensagem(String)
@@ -18,6 +21,10 @@ public enum ErroDocumentos: JobFailureConvertible, Sendable, Equatable, CustomSt
     public var description: String {
         switch self {
         case .comandoInexistente(let comando): "Comando inexistente: \(comando)."
+        case .acaoInexistente(let id): "Ação de Cobrança \(id) inexistente."
+        case .grupoCobrancaInexistente(let id): "Grupo de Cobrança \(id) inexistente."
+        // The seed's words (Inserir Ação de Cobrança, Critério de Cobrança).
+        case .criterioInexistente: "Critério de Cobrança inexistente."
         case .atividadeNaoEmiteDocumentos(let atividade):
             "A atividade \(atividade) não emite documentos (só SIMULAR 1 e EMITIR 2)."
         case .parametrosAusentes: "Parâmetros do sistema (cadastro.sistema_parametros) não cadastrados."

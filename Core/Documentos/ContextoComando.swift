@@ -97,7 +97,8 @@ public struct ContextoComando: Sendable {
                    a.cbac_icvalitemcobrado = 1, a.cbac_nndiasminimocobranca, a.cbac_nndiasmaximocobranca,
                    a.cbac_icdebitoacobrar = 1, a.cbac_iccreditoarealizar = 1, a.cbac_icnotapromissoria = 1,
                    a.cbac_icacrescimoimpontualidade = 1, a.cbac_iccpfcnpjvalido = 1, a.cbac_icimovelsemdebito = 1,
-                   a.cbac_icenviasms = 1, a.cbac_icenviaemail = 1, a.cbac_dstextosms, a.cbac_dstextoemail
+                   a.cbac_icenviasms = 1, a.cbac_icenviaemail = 1, a.cbac_dstextosms, a.cbac_dstextoemail,
+                   p.svtp_id IS NOT NULL
             FROM cobranca.cobranca_acao a LEFT JOIN cobranca.cobranca_acao p ON p.cbac_id = a.cbac_idacaoprecedente
             WHERE a.cbac_id = $1
             """, [id]).first
@@ -113,7 +114,7 @@ public struct ContextoComando: Sendable {
             acao.predecessora = .init(
                 acao: predecessora, documentoTipo: try row.decode(Int.self, at: 6),
                 diasValidade: try row.decode(Int.self, at: 7), diasMinimos: try row.decode(Int.self, at: 8),
-                porItem: porItem ? (minimo ?? 0)...(maximo ?? Int.max) : nil)
+                porItem: porItem ? (minimo ?? 0)...(maximo ?? Int.max) : nil, exigeExecucao: try row.decode(Bool.self, at: 22))
         }
         acao.debitosACobrar = try row.decode(Bool.self, at: 12)
         acao.creditosARealizar = try row.decode(Bool.self, at: 13)

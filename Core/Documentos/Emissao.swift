@@ -69,7 +69,10 @@ struct Emissao {
                 """, [PostgresJSON(itens)])
         }
         if let servico = acao.servicoTipo { try ordensDeServico(servico, documentos: ids, db: db) }
-        if acao.enviaSMS || acao.enviaEmail { try mensagens(ids: ids, selecionados: selecionados, db: db) }
+        if acao.enviaSMS || acao.enviaEmail {
+            let numeros = Dictionary(uniqueKeysWithValues: documentos.map { ($0.imov, $0.numero) })
+            try mensagens(ids: ids, numeros: numeros, selecionados: selecionados, db: db)
+        }
         return ids.count
     }
 
@@ -110,7 +113,11 @@ struct Emissao {
     }
 
     /// The action's texts filled in per imóvel, into the outbox (sending is another process's).
-    private func mensagens(ids: [Int: Int64], selecionados: [SelecaoRota.Selecionado], db: PostgresConnection) throws {
+    /// Every field of ``TextoMensagem/campos`` has its value: the imóvel's address as GSAN
+    /// prints it (`cadastro.imovel_endereco`), the document's number, the utility's name.
+    private func mensagens(
+        ids: [Int: Int64], numeros: [Int: Int64], selecionados: [SelecaoRota.Selecionado], db: PostgresConnection
+    ) throws {
         let acao = contexto.acao
         var destinos: [Int: (nome: String, email: String?, fone: String?)] = [:]
         try db.forEachRow(
@@ -123,6 +130,16 @@ struct Emissao {
             let (imovel, nome, email, fone) = try row.decode((Int, String, String?, String?).self)
             destinos[imovel] = (nome, email, fone)
         }
+        var enderecos: [Int: String] = [:]
+        try db.forEachRow(
+            "SELECT imov_id, endereco FROM cadastro.imovel_endereco WHERE imov_id = ANY($1::int[])",
+            [PostgresArray(ids.keys.sorted())]
+        ) { row in
+            let (imovel, endereco) = try row.decode((Int, String?).self)
+            enderecos[imovel] = endereco
+        }
+        guard let empresa = try db.query("SELECT parm_nmempresa FROM cadastro.sistema_parametros").first?.decode(String.self, at: 0)
+        else { throw ErroDocumentos.parametrosAusentes }
         struct Mensagem: Encodable {
             var doc: Int64, imov: Int, canal: String, destino: String?, texto: String
         }
@@ -134,6 +151,8 @@ struct Emissao {
                 "VALOR_DEBITO": s.debito.total.description, "QTD_CONTAS": String(s.debito.quantidadeContas),
                 "DATA_EMISSAO": contexto.dataBase.description,
                 "DATA_VALIDADE": contexto.dataBase.adding(days: acao.diasValidade).description,
+                "ENDERECO": enderecos[s.imovel.id] ?? "", "NUMERO_DOCUMENTO": numeros[s.imovel.id].map(String.init) ?? "",
+                "NOME_EMPRESA": empresa,
             ]
             if acao.enviaSMS, let texto = acao.textoSMS {
                 mensagens.append(.init(doc: ids[s.imovel.id]!, imov: s.imovel.id, canal: "SMS", destino: destino?.fone,

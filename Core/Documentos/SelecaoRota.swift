@@ -36,13 +36,18 @@ public struct SelecaoRota: Sendable {
         let anteriores = try contexto.acao.predecessora.map {
             try CarregaRota.documentosPredecessora($0, imoveis: imoveis.map(\.id), db: db)
         } ?? [:]
+        // The predecessor's gap is in business days: the calendar from a year before the base
+        // date (a predecessor's document is at most its validity old) to a month after.
+        let calendario = contexto.acao.predecessora == nil
+            ? CalendarioUteis(feriados: []) : try CalendarioUteis.carregar(desde: contexto.dataBase.adding(days: -370), db: db)
         var motivos: [String: Int] = [:]
         var selecionados: [Int: Selecionado] = [:]
         var candidatos: [LimiteDocumentos.Candidato] = []
         for imovel in imoveis {
             let permitidas: Set<Int64>?
             switch RegraPredecessora.avaliar(
-                contexto.acao.predecessora, documentos: anteriores[imovel.id] ?? [], hoje: contexto.dataBase)
+                contexto.acao.predecessora, documentos: anteriores[imovel.id] ?? [], hoje: contexto.dataBase,
+                calendario: calendario)
             {
             case .rejeitado:
                 motivos[SelecaoCriterio.Motivo.predecessora.rawValue, default: 0] += 1

@@ -35,17 +35,26 @@ public struct AcaoDocumentos: Sendable, Hashable, Codable {
         public var documentoTipo: Int
         /// Validity of the predecessor's document (its action's `cbac_nndiasvalidade`).
         public var diasValidade: Int
-        /// Days at least between the predecessor's document and this action (`cbac_nndiasminacaoprecedente`).
+        /// Business days at least between the predecessor's document and this action
+        /// (`cbac_nndiasminacaoprecedente`; seed 002 §1.2.3 "D+ quantidade de dias úteis", §1.2.4 "D+7 dias úteis").
         public var diasMinimos: Int
         /// "Valida por item cobrado": the window per bill, in days since the predecessor's issue.
         public var porItem: ClosedRange<Int>?
+        /// The predecessor issues service orders (it has a service type): its document counts only
+        /// when its OS was executed — the ordem de corte goes to imóveis whose visita was done
+        /// (seed 002 §1.2.3; GSAN-FACTS §7 step 2, `amen_icexecucao = 1`).
+        public var exigeExecucao: Bool
 
-        public init(acao: Int, documentoTipo: Int, diasValidade: Int, diasMinimos: Int, porItem: ClosedRange<Int>? = nil) {
+        public init(
+            acao: Int, documentoTipo: Int, diasValidade: Int, diasMinimos: Int, porItem: ClosedRange<Int>? = nil,
+            exigeExecucao: Bool = false
+        ) {
             self.acao = acao
             self.documentoTipo = documentoTipo
             self.diasValidade = diasValidade
             self.diasMinimos = diasMinimos
             self.porItem = porItem
+            self.exigeExecucao = exigeExecucao
         }
     }
 }

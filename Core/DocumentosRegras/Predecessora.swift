@@ -2,7 +2,8 @@ public import GSANModel
 
 /// The predecessor rule (seed 002 §1.2.3, §2.3.1; GSAN-FACTS §7): an action with a predecessor
 /// (ordem de corte after the visita de cobrança) acts only on imóveis whose predecessor
-/// document is still valid and at least the required days old.
+/// document is still valid (calendar days) and at least the required business days old, and —
+/// when the predecessor issues service orders — whose predecessor OS was executed.
 public enum RegraPredecessora {
     /// A document of the predecessor issued to the imóvel, with the bills it charged.
     public struct DocumentoAnterior: Sendable, Hashable {
@@ -10,11 +11,14 @@ public enum RegraPredecessora {
         /// Cancelled documents (situação da ação 3 or 4) never count.
         public var cancelado: Bool
         public var contas: Set<Int64>
+        /// Its service order was closed with a motivo of execution (`amen_icexecucao = 1`).
+        public var executado: Bool
 
-        public init(emissao: CivilDate, cancelado: Bool = false, contas: Set<Int64> = []) {
+        public init(emissao: CivilDate, cancelado: Bool = false, contas: Set<Int64> = [], executado: Bool = false) {
             self.emissao = emissao
             self.cancelado = cancelado
             self.contas = contas
+            self.executado = executado
         }
     }
 
@@ -27,10 +31,11 @@ public enum RegraPredecessora {
     }
 
     public static func avaliar(
-        _ predecessora: AcaoDocumentos.Predecessora?, documentos: [DocumentoAnterior], hoje: CivilDate
+        _ predecessora: AcaoDocumentos.Predecessora?, documentos: [DocumentoAnterior], hoje: CivilDate,
+        calendario: CalendarioUteis
     ) -> Resultado {
         guard let predecessora else { return .todasAsContas }
-        let validos = documentos.filter { !$0.cancelado }
+        let validos = documentos.filter { !$0.cancelado && (!predecessora.exigeExecucao || $0.executado) }
         if let janela = predecessora.porItem {
             // Per bill: charged by a predecessor document issued between the minimum and maximum days ago.
             let contas = validos.filter { janela.contains(hoje - $0.emissao) }.reduce(into: Set<Int64>()) {
@@ -38,10 +43,11 @@ public enum RegraPredecessora {
             }
             return contas.isEmpty ? .rejeitado : .somente(contas)
         }
-        // Still valid (issued within its validity) and at least the minimum days old.
+        // Still valid (issued within its validity, calendar days) and D + the minimum business
+        // days already reached.
         let existe = validos.contains { documento in
-            let dias = hoje - documento.emissao
-            return dias >= predecessora.diasMinimos && dias <= predecessora.diasValidade
+            hoje - documento.emissao <= predecessora.diasValidade
+                && calendario.somar(predecessora.diasMinimos, a: documento.emissao) <= hoje
         }
         return existe ? .todasAsContas : .rejeitado
     }

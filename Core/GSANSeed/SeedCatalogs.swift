@@ -92,13 +92,16 @@ enum SeedCatalogs {
             FROM generate_series(1, 2) c, generate_series(1, 3) p, generate_series(1, 4) g;
         INSERT INTO cobranca.criterio_situacao_ligacao_agua VALUES (1, 3), (2, 5);
         INSERT INTO cobranca.criterio_situacao_ligacao_esgoto VALUES (1, 1), (1, 3), (2, 1), (2, 3);
+        -- Dias mínimos após a predecessora, em dias úteis (seed 002 §1.2.3–1.2.4): a visita 6 após o
+        -- aviso (o ciclo gerado a põe 10 dias corridos depois, que têm de 6 a 8 úteis), o corte 5 após
+        -- a visita (só onde a visita foi executada), a fiscalização dos cortados 7 após o corte.
         INSERT INTO cobranca.cobranca_acao (cbac_id, cbac_dscobrancaacao, cbac_nndiasvalidade, cbac_idacaoprecedente,
             cbac_nndiasminacaoprecedente, dotp_id, cbac_dstextopersonalizado, last_id, cbct_id, svtp_id,
             cbac_iccompoecronograma, cbac_nnordemrealizacao, cbac_icobrigatoria, cbac_icsuspensaoabastecimento,
             cbac_icordmaiorvlr, cbac_icusaordenamentocron, cbac_icboletim) VALUES
             (1, 'AVISO DE DEBITO', 30, NULL, NULL, 12, 'EVITE A SUSPENSAO DO FORNECIMENTO: PAGUE SEUS DEBITOS.', 3, 1,
              NULL, 1, 1, 1, 2, 2, 2, 2),
-            (34, 'VISITA DE COBRANCA', 20, 1, 10, 17, NULL, 3, 1, 1011, 1, 2, 1, 2, 1, 1, 1),
+            (34, 'VISITA DE COBRANCA', 20, 1, 6, 17, NULL, 3, 1, 1011, 1, 2, 1, 2, 1, 1, 1),
             (3, 'ORDEM DE CORTE', 30, 34, 5, 18, NULL, 3, 1, 1012, 1, 3, 1, 1, 1, 1, 1),
             (8, 'FISCALIZACAO DE CORTADOS', 30, 3, 7, 16, NULL, 5, 2, 705, 1, 4, 2, 2, 2, 2, 1);
         INSERT INTO cobranca.atend_mot_enc_acao_cobr VALUES (2, 34, 1), (3, 34, 1), (4, 34, 1), (2, 3, 1), (69, 3, 2),

@@ -107,6 +107,10 @@ public struct JobExecutor {
             return .ack
         } catch {
             if !db.isOpen { throw error }
+            if let bruto = error as? PostgresError {
+                // The record gets the Portuguese explanation; the log keeps the server's own words too.
+                log.notice("erro do banco", metadata: ["postgres.erro": .string(bruto.description)])
+            }
             let (permanent, message) = JobFailure.classify(error)
             return try recordFailure(envelope, permanent: permanent, message: message, db: db, log: log)
         }

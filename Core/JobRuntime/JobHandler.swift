@@ -141,7 +141,7 @@ public enum JobFailure: Error, CustomStringConvertible, Sendable {
             return classify(convertible.jobFailure)
         case let postgres as PostgresError:
             let retryable = postgres.isRetryable || postgres.kind == .queryCanceled || postgres.kind == .connectionFailed
-            return (!retryable, "\(postgres)")
+            return (!retryable, postgres.explicacao)
         case is DecodingError, is JobEnvelopeError:
             return (true, JobRegistry.describe(error))
         default:

@@ -1,5 +1,6 @@
 import Faturamento
 import GSANDatabase
+import JobRuntime
 import GSANModel
 import Postgres
 import RotasRegras
@@ -8,6 +9,7 @@ import RotasRegras
 /// main categoria (01.32–38) and its minimum consumption (01.51).
 struct Apoio: Sendable {
     var categorias: [Int: ReferenciasCategoria]
+    var descricoes: Descricoes
     /// Consumo mínimo per economia by (tarifa, categoria).
     var consumoMinimo: [[Int]: Int]
 
@@ -18,6 +20,62 @@ struct Apoio: Sendable {
         if let principal, let referencias = categorias[principal] { imovel.referencias = referencias }
         imovel.consumoMinimoImovel = imovel.consumoMinimoAgua
             ?? porCategoria.reduce(0) { $0 + (consumoMinimo[[imovel.tarifa, $1.key]] ?? 0) * $1.value }
+    }
+}
+
+/// The texts of the catalogs the imóveis' children point to (records 02, 04, 05, 06), read once
+/// per job so the imóvel rows carry only their ids.
+struct Descricoes: Sendable {
+    struct Categoria: Sendable {
+        var descricao: String
+        var abreviada: String
+    }
+    struct Subcategoria: Sendable {
+        var codigo: Int
+        var descricao: String
+        var abreviada: String
+    }
+    var categorias: [Int: Categoria] = [:]
+    var subcategorias: [Int: Subcategoria] = [:]
+    var debitoTipo: [Int: String] = [:]
+    var creditoTipo: [Int: String] = [:]
+    var impostoTipo: [Int: String] = [:]
+
+    static func carregar(db: PostgresConnection) throws -> Descricoes {
+        var d = Descricoes()
+        for row in try db.query(
+            """
+            SELECT 1, catg_id, 0, catg_dscategoria, catg_dsabreviado FROM cadastro.categoria
+            UNION ALL SELECT 2, scat_id, scat_cdsubcategoria, scat_dssubcategoria, scat_dsabreviado FROM cadastro.subcategoria
+            UNION ALL SELECT 3, dbtp_id, 0, dbtp_dsdebitotipo, '' FROM faturamento.debito_tipo
+            UNION ALL SELECT 4, crti_id, 0, crti_dscreditotipo, '' FROM faturamento.credito_tipo
+            UNION ALL SELECT 5, imtp_id, 0, imtp_dsimposto, '' FROM faturamento.imposto_tipo
+            """)
+        {
+            let (id, codigo, descricao, abreviada) =
+                (try row.decode(Int.self, at: 1), try row.decode(Int.self, at: 2), try row.decode(String.self, at: 3), try row.decode(String.self, at: 4))
+            switch try row.decode(Int.self, at: 0) {
+            case 1: d.categorias[id] = Categoria(descricao: descricao, abreviada: abreviada)
+            case 2: d.subcategorias[id] = Subcategoria(codigo: codigo, descricao: descricao, abreviada: abreviada)
+            case 3: d.debitoTipo[id] = descricao
+            case 4: d.creditoTipo[id] = descricao
+            default: d.impostoTipo[id] = descricao
+            }
+        }
+        return d
+    }
+
+    func texto(_ tabela: [Int: String], _ id: Int, _ nome: String, imovel: Int) throws -> String {
+        guard let texto = tabela[id] else { throw JobFailure.permanent("Imóvel \(imovel): \(nome) \(id) inexistente.") }
+        return texto
+    }
+    func categoria(_ id: Int, imovel: Int) throws -> Categoria {
+        guard let c = categorias[id] else { throw JobFailure.permanent("Imóvel \(imovel): categoria \(id) inexistente.") }
+        return c
+    }
+    func subcategoria(_ id: Int, imovel: Int) throws -> Subcategoria {
+        guard let s = subcategorias[id] else { throw JobFailure.permanent("Imóvel \(imovel): subcategoria \(id) inexistente.") }
+        return s
     }
 }
 
@@ -118,7 +176,7 @@ enum CargaCatalogos {
         for t in tarifas where minimo[[t.tarifa, t.categoria]] == nil { minimo[[t.tarifa, t.categoria]] = t.consumoMinimo }
         return (
             Catalogos(tarifas: tarifas, acoes: acoes, anormalidadesConsumo: consumo, anormalidadesLeitura: leitura, consumoTipos: tipos),
-            Apoio(categorias: categorias, consumoMinimo: minimo)
+            Apoio(categorias: categorias, descricoes: try Descricoes.carregar(db: db), consumoMinimo: minimo)
         )
     }
 }

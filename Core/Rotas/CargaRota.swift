@@ -20,7 +20,8 @@ enum CargaRota {
             """
             SELECT r.rota_id, r.ftgr_id, s.loca_id, s.stcm_cdsetorcomercial, r.rota_cdrota, r.rota_nnlimiteimoveis, r.lttp_id,
                    r.rota_dtleituraajuste, r.rota_icconsumoajuste, r.rota_ictransmissaooffline, r.rota_icseqleitura,
-                   r.rota_nndiasconsumoajuste, g.ftgr_nndialeitura, s.stcm_id, r.leit_id, l.leit_nnimei, r.rota_icalternativa
+                   r.rota_nndiasconsumoajuste, g.ftgr_nndialeitura, s.stcm_id, r.leit_id, l.leit_nnimei, r.rota_icalternativa,
+                   l.leit_nmlogin, l.leit_dssenha
             FROM micromedicao.rota r
             JOIN cadastro.setor_comercial s ON s.stcm_id = r.stcm_id
             JOIN faturamento.faturamento_grupo g ON g.ftgr_id = r.ftgr_id
@@ -43,13 +44,17 @@ enum CargaRota {
             dataAjusteLeitura: try row.decode(CivilDate?.self, at: 7), ajusteConsumo: try row.decode(Int.self, at: 8),
             transmissaoOffline: try row.decode(Int.self, at: 9), sequencialLeitura: try row.decode(Int.self, at: 10),
             diasConsumo: try row.decode(Int?.self, at: 11),
-            dataLeitura: dataLeitura)
+            dataLeitura: dataLeitura, login: try row.decode(String?.self, at: 17), senha: try row.decode(String?.self, at: 18))
         return (Rota(
             arquivo: arquivo, setorComercial: try row.decode(Int.self, at: 13), leiturista: try row.decode(Int?.self, at: 14),
             imei: try row.decode(String?.self, at: 15), alternativa: try row.decode(Int.self, at: 16) == 1), leituraTipo)
     }
 
-    /// The rota's imóveis with everything records 01–08 need.
+    /// The rota's imóveis with everything records 01–08 need, in ONE statement streamed row by
+    /// row (libpq single-row mode): one row per imóvel, its children (categorias, history,
+    /// débitos, créditos, taxes, the aviso de corte's bills) pre-aggregated by PostgreSQL as
+    /// numbers-only lists (``Agregado``), its meters as columns (at most one água and one poço).
+    /// The texts of those children come from the catalogs (``Descricoes``), once per job.
     static func imoveis(_ rota: Rota, apoio: Apoio, db: PostgresConnection) throws -> [ImovelArquivo] {
         let referencia = rota.arquivo.referencia
         let anterior = Referencia.somar(referencia, meses: -1)
@@ -62,7 +67,9 @@ enum CargaRota {
                 day: min(rota.arquivo.dataLeitura.day, CivilDate.daysInMonth(year: anoAnterior, month: mesAnterior)))
         else { throw JobFailure.permanent("Referência \(referencia) inválida para a rota \(rota.arquivo.id).") }
         let filtro = rota.alternativa ? "i.rota_idalternativa = $1" : "q.rota_id = $1 AND i.rota_idalternativa IS NULL"
-        var imoveis = try db.query(
+        let d = apoio.descricoes
+        var imoveis: [ImovelArquivo] = []
+        try db.forEachRow(
             """
             SELECT i.imov_id, gr.greg_nmregional, i.loca_id, l.loca_nmlocalidade, i.stcm_id, s.stcm_cdsetorcomercial,
                    q.qdra_nnquadra, i.imov_nnlote, i.imov_nnsublote,
@@ -76,12 +83,59 @@ enum CargaRota {
                    le.lesg_nnconsumopcalternativo, i.imov_cddebitoautomatico, la.lagu_dtcorte,
                    coalesce(la.lagu_dtreligacaoagua, la.lagu_dtligacaoagua), la.lagu_dtrestabelecimentoagua,
                    c.cnta_id, c.cnta_amreferenciaconta, c.cnta_dgverificadorconta, c.cnta_dtvencimentoconta,
-                   c.cnta_dtvalidadeconta, c.cnta_pcesgoto
+                   c.cnta_dtvalidadeconta, c.cnta_pcesgoto,
+                   -- 40 (02): the bill's categories when there is one, the imóvel's otherwise (a condomínio's macro)
+                   CASE WHEN c.cnta_id IS NOT NULL THEN
+                       (SELECT string_agg(concat(cc.catg_id, ',', cc.scat_id, ',', cc.ctcg_qteconomia), ';'
+                                          ORDER BY cc.catg_id, sc.scat_cdsubcategoria)
+                        FROM faturamento.conta_categoria cc JOIN cadastro.subcategoria sc ON sc.scat_id = cc.scat_id
+                        WHERE cc.cnta_id = c.cnta_id)
+                   ELSE
+                       (SELECT string_agg(concat(sc.catg_id, ',', m.scat_id, ',', m.imsc_qteconomia), ';'
+                                          ORDER BY sc.catg_id, sc.scat_cdsubcategoria)
+                        FROM cadastro.imovel_subcategoria m JOIN cadastro.subcategoria sc ON sc.scat_id = m.scat_id
+                        WHERE m.imov_id = i.imov_id)
+                   END,
+                   -- 41 (03): the last six months before the reference, the latest first in each ligação
+                   (SELECT string_agg(concat(h.lgti_id, ',', h.cshi_amfaturamento, ',', h.cshi_nnconsumofaturadomes, ',',
+                                             mh.ltan_idfaturamento, ',', h.csan_id, ',', h.cshi_nnconsumomedio), ';'
+                                      ORDER BY h.lgti_id, h.cshi_amfaturamento DESC)
+                    FROM micromedicao.consumo_historico h
+                    LEFT JOIN micromedicao.medicao_historico mh
+                           ON h.lgti_id = 1 AND mh.imov_id = h.imov_id AND mh.medt_id = 1 AND mh.mdhi_amleitura = h.cshi_amfaturamento
+                    WHERE h.imov_id = i.imov_id AND h.cshi_amfaturamento < $2 AND h.cshi_amfaturamento >= $4),
+                   -- 42 (04): débitos cobrados, parcelamentos first
+                   (SELECT string_agg(concat(db.dbtp_id, ',', db.dbcb_vlprestacao, ',', db.dbcb_nnprestacao, ',',
+                                             db.dbcb_nnprestacaodebito, ',', db.dbcb_amreferenciadebito, ',', (a.parc_id IS NOT NULL)::int), ';'
+                                      ORDER BY (a.parc_id IS NULL), db.dbcb_id)
+                    FROM faturamento.debito_cobrado db
+                    LEFT JOIN faturamento.debito_a_cobrar a ON a.dbac_id = db.dbac_id
+                    WHERE db.cnta_id = c.cnta_id),
+                   -- 43 (05): créditos realizados
+                   (SELECT string_agg(concat(r.crti_id, ',', r.crrz_vlcredito, ',', r.crrz_nnprestacao, ',', r.crrz_nnprestacaocredito,
+                                             ',', r.crrz_amreferenciacredito), ';' ORDER BY r.crrz_id)
+                    FROM faturamento.credito_realizado r WHERE r.cnta_id = c.cnta_id),
+                   -- 44 (06): impostos retidos
+                   (SELECT string_agg(concat(x.imtp_id, ',', x.cnid_pcaliquota), ';' ORDER BY x.imtp_id)
+                    FROM faturamento.conta_impostos_deduzidos x WHERE x.cnta_id = c.cnta_id),
+                   -- 45–47 (07): the most recent pending AVISO DE CORTE issued in the 30 days up to the reading day
+                   doc.cbdo_id, doc.cbdo_tmemissao::date,
+                   (SELECT string_agg(concat(k.cnta_amreferenciaconta, ',', it.cdit_vlitemcobrado, ',', k.cnta_dtvencimentoconta, ',',
+                                             it.cdit_vlacrescimos), ';' ORDER BY k.cnta_amreferenciaconta, it.cdit_id)
+                    FROM cobranca.cobranca_documento_item it JOIN faturamento.conta k ON k.cnta_id = it.cnta_id
+                    WHERE it.cbdo_id = doc.cbdo_id),
+                   -- 48–61, 62–75 (08): the água meter, then the poço's
+                   \(Self.colunasMedidor("m1")), \(Self.colunasMedidor("m2")),
+                   -- 78–83: órgão público; the responsável (12–14); the localidade's service address and phone (43–44)
+                   i.imov_icorgaopublico, rsp.clie_id, rsp.clie_nmcliente,
+                   CASE WHEN i.icte_id = 1 THEN e.endereco ELSE coalesce(rsp.clie_dsenderecocorrespondencia, e.endereco) END,
+                   l.loca_dsenderecoatendimento, CASE WHEN l.loca_nnfone IS NOT NULL THEN concat(mu.muni_nnddd, l.loca_nnfone) END
             FROM cadastro.imovel i
             JOIN cadastro.quadra q ON q.qdra_id = i.qdra_id
             JOIN cadastro.setor_comercial s ON s.stcm_id = i.stcm_id
             JOIN cadastro.localidade l ON l.loca_id = i.loca_id
             JOIN cadastro.gerencia_regional gr ON gr.greg_id = l.greg_id
+            JOIN cadastro.municipio mu ON mu.muni_id = l.muni_idprincipal
             JOIN cadastro.imovel_endereco e ON e.imov_id = i.imov_id
             JOIN atendimentopublico.ligacao_agua_situacao las ON las.last_id = i.last_id
             JOIN atendimentopublico.ligacao_esgoto_situacao les ON les.lest_id = i.lest_id
@@ -94,12 +148,23 @@ enum CargaRota {
                 SELECT x.clie_nmcliente, x.clie_nncpf, x.clie_nncnpj FROM cadastro.cliente_usuario_atual u
                 JOIN cadastro.cliente x ON x.clie_id = u.clie_id
                 WHERE u.imov_id = i.imov_id) cl ON true
+            LEFT JOIN LATERAL (
+                SELECT x.clie_id, x.clie_nmcliente, x.clie_dsenderecocorrespondencia FROM cadastro.cliente_imovel ci
+                JOIN cadastro.cliente x ON x.clie_id = ci.clie_id
+                WHERE ci.imov_id = i.imov_id AND ci.crtp_id = 3 AND ci.clim_dtrelacaofim IS NULL) rsp ON true
             LEFT JOIN faturamento.conta c
                    ON c.imov_id = i.imov_id AND c.cnta_amreferenciaconta = $2 AND c.dcst_idatual = 9 AND c.ftgr_id = $3
+            LEFT JOIN LATERAL (
+                SELECT cd.cbdo_id, cd.cbdo_tmemissao FROM cobranca.cobranca_documento cd
+                WHERE cd.imov_id = i.imov_id AND cd.dotp_id = 12 AND cd.cdst_id = 1
+                  AND cd.cbdo_tmemissao::date BETWEEN $5::date - 30 AND $5::date
+                ORDER BY cd.cbdo_tmemissao DESC, cd.cbdo_id DESC LIMIT 1) doc ON true
+            \(Self.juncaoMedidor("m1", tipo: 1))
+            \(Self.juncaoMedidor("m2", tipo: 2))
             WHERE \(filtro) AND i.imov_icexclusao = 2
             ORDER BY i.imov_id
-            """, [rota.arquivo.id, referencia, rota.arquivo.grupo]
-        ).map { row in
+            """, [rota.arquivo.id, referencia, rota.arquivo.grupo, Referencia.somar(referencia, meses: -6), rota.arquivo.dataLeitura]
+        ) { row in
             var i = ImovelArquivo(matricula: try row.decode(Int.self, at: 0))
             i.dataLeituraAnterior = leituraAnterior
             i.gerenciaRegional = try row.decode(String.self, at: 1)
@@ -141,171 +206,155 @@ enum CargaRota {
                     vencimento: try row.decode(CivilDate.self, at: 37), validade: try row.decode(CivilDate.self, at: 38),
                     percentualEsgoto: try row.decode(Centavos.self, at: 39))
             }
-            return i
-        }
-        guard !imoveis.isEmpty else { return [] }
-        let ids = PostgresArray(imoveis.map(\.matricula))
-        let contas = PostgresArray(imoveis.compactMap { $0.conta?.id })
-        var indice: [Int: Int] = [:]
-        for (n, i) in imoveis.enumerated() { indice[i.matricula] = n }
-        func cada(_ sql: String, _ binds: [(any PostgresEncodable)?], _ body: (inout ImovelArquivo, PostgresRow) throws -> Void) throws {
-            for row in try db.query(sql, binds) {
-                let id = try row.decode(Int.self, at: 0)
-                if let n = indice[id] { try body(&imoveis[n], row) }
+            let matricula = i.matricula
+            func lista(_ coluna: Int, _ nome: String) throws -> Agregado {
+                Agregado(texto: try row.decode(String?.self, at: coluna) ?? "", nome: nome, imovel: matricula)
             }
+            for e in try lista(40, "categorias").itens {
+                let (categoria, subcategoria) = (try e.inteiro(0), try e.inteiro(1))
+                let (c, s) = (try d.categoria(categoria, imovel: matricula), try d.subcategoria(subcategoria, imovel: matricula))
+                i.economias.append(EconomiaArquivo(
+                    categoria: categoria, categoriaDescricao: c.descricao, categoriaAbreviada: c.abreviada, subcategoria: subcategoria,
+                    codigoSubcategoria: s.codigo, subcategoriaDescricao: s.descricao, subcategoriaAbreviada: s.abreviada,
+                    quantidade: try e.inteiro(2)))
+            }
+            for h in try lista(41, "histórico de consumo").itens {
+                let ligacao = try h.inteiro(0)
+                if !i.consumos.contains(where: { $0.ligacao == ligacao }) {
+                    let media = try h.inteiroOpcional(5)
+                    if ligacao == 1 { i.consumoMedioAgua = media } else { i.consumoMedioEsgoto = media }
+                }
+                i.consumos.append(ConsumoAnterior(
+                    ligacao: ligacao, referencia: try h.inteiro(1), consumo: try h.inteiro(2), anormalidadeLeitura: try h.inteiroOpcional(3),
+                    anormalidadeConsumo: try h.inteiroOpcional(4)))
+            }
+            for x in try lista(42, "débitos cobrados").itens {
+                let tipo = try x.inteiro(0)
+                i.debitos.append(LancamentoConta(
+                    tipo: tipo, descricao: try d.texto(d.debitoTipo, tipo, "tipo de débito", imovel: matricula), valor: try x.valor(1),
+                    prestacao: try x.inteiro(2), prestacoes: try x.inteiro(3), referencia: try x.inteiroOpcional(4), parcelamento: try x.inteiro(5) == 1))
+            }
+            for x in try lista(43, "créditos realizados").itens {
+                let tipo = try x.inteiro(0)
+                i.creditos.append(LancamentoConta(
+                    tipo: tipo, descricao: try d.texto(d.creditoTipo, tipo, "tipo de crédito", imovel: matricula), valor: try x.valor(1),
+                    prestacao: try x.inteiro(2), prestacoes: try x.inteiro(3), referencia: try x.inteiroOpcional(4)))
+            }
+            for x in try lista(44, "impostos").itens {
+                let tipo = try x.inteiro(0)
+                i.impostos.append(ImpostoConta(
+                    tipo: tipo, descricao: try d.texto(d.impostoTipo, tipo, "tipo de imposto", imovel: matricula), aliquota: try x.valor(1)))
+            }
+            // A document without bills is no document (as the join of the bills decides).
+            let itens = try lista(47, "contas do aviso de corte").itens
+            if let documento = try row.decode(Int?.self, at: 45), !itens.isEmpty {
+                i.documento = DocumentoCobrancaArquivo(
+                    id: documento, emissao: try row.decode(CivilDate.self, at: 46),
+                    itens: try itens.map {
+                        DocumentoCobrancaArquivo.Item(referencia: try $0.inteiro(0), valor: try $0.valor(1), vencimento: try $0.data(2), acrescimos: try $0.valor(3))
+                    })
+            }
+            for inicio in [48, 48 + Self.quantidadeColunasMedidor] where try row.decode(Int?.self, at: inicio) != nil {
+                let medidor = MedidorArquivo(
+                    tipo: try row.decode(Int.self, at: inicio), numero: try row.decode(String.self, at: inicio + 1),
+                    instalacao: try row.decode(CivilDate.self, at: inicio + 2), digitos: try row.decode(Int.self, at: inicio + 3),
+                    capacidade: try row.decode(String.self, at: inicio + 4), digitosMinimo: try row.decode(Int.self, at: inicio + 5),
+                    digitosMaximo: try row.decode(Int.self, at: inicio + 6), leituraAnterior: try row.decode(Int.self, at: inicio + 7),
+                    dataLeituraAnterior: try row.decode(CivilDate.self, at: inicio + 8),
+                    situacaoLeituraAnterior: try row.decode(Int.self, at: inicio + 9), consumoMedio: try row.decode(Int.self, at: inicio + 10),
+                    localInstalacao: try row.decode(String.self, at: inicio + 11),
+                    leituraAnteriorInformada: try row.decode(Int?.self, at: inicio + 12), leituraInstalacao: try row.decode(Int.self, at: inicio + 13))
+                if medidor.tipo == 1, try row.decode(Int?.self, at: inicio + 14) == anterior { i.dataLeituraAnterior = medidor.dataLeituraAnterior }
+                i.medidores.append(medidor)
+            }
+            i.orgaoPublico = try row.decode(Int.self, at: 78) == 1
+            if let responsavel = try row.decode(Int?.self, at: 79) {
+                i.responsavel = ResponsavelArquivo(
+                    id: responsavel, nome: try row.decode(String.self, at: 80), endereco: try row.decode(String.self, at: 81))
+            }
+            i.enderecoAtendimento = try row.decode(String?.self, at: 82)
+            i.foneAtendimento = try row.decode(String?.self, at: 83)
+            apoio.completar(&i)
+            imoveis.append(i)
         }
+        return imoveis
+    }
 
-        // 02: the bill's categories when there is one, the imóvel's otherwise (a condomínio's macro).
-        try cada(
-            """
-            SELECT x.imov_id, x.catg_id, c.catg_dscategoria, c.catg_dsabreviado, x.scat_id, s.scat_cdsubcategoria,
-                   s.scat_dssubcategoria, s.scat_dsabreviado, x.qt
-            FROM (SELECT k.imov_id, cc.catg_id, cc.scat_id, cc.ctcg_qteconomia AS qt
-                  FROM faturamento.conta_categoria cc JOIN faturamento.conta k ON k.cnta_id = cc.cnta_id
-                  WHERE cc.cnta_id = ANY($2::bigint[])
-                  UNION ALL
-                  SELECT m.imov_id, s2.catg_id, m.scat_id, m.imsc_qteconomia
-                  FROM cadastro.imovel_subcategoria m JOIN cadastro.subcategoria s2 ON s2.scat_id = m.scat_id
-                  WHERE m.imov_id = ANY($1::int[])) x
-            JOIN cadastro.categoria c ON c.catg_id = x.catg_id
-            JOIN cadastro.subcategoria s ON s.scat_id = x.scat_id
-            ORDER BY x.imov_id, x.catg_id, s.scat_cdsubcategoria
-            """, [PostgresArray(imoveis.filter { $0.conta == nil }.map(\.matricula)), contas]
-        ) { i, row in
-            i.economias.append(EconomiaArquivo(
-                categoria: try row.decode(Int.self, at: 1), categoriaDescricao: try row.decode(String.self, at: 2),
-                categoriaAbreviada: try row.decode(String.self, at: 3), subcategoria: try row.decode(Int.self, at: 4),
-                codigoSubcategoria: try row.decode(Int.self, at: 5), subcategoriaDescricao: try row.decode(String.self, at: 6),
-                subcategoriaAbreviada: try row.decode(String.self, at: 7), quantidade: try row.decode(Int.self, at: 8)))
-        }
-        // 03: the last six months before the reference; the latest average of each ligação.
-        try cada(
-            """
-            SELECT h.imov_id, h.lgti_id, h.cshi_amfaturamento, h.cshi_nnconsumofaturadomes, m.ltan_idfaturamento, h.csan_id,
-                   h.cshi_nnconsumomedio
-            FROM micromedicao.consumo_historico h
-            LEFT JOIN micromedicao.medicao_historico m
-                   ON h.lgti_id = 1 AND m.imov_id = h.imov_id AND m.medt_id = 1 AND m.mdhi_amleitura = h.cshi_amfaturamento
-                  -- the same bounds on both sides, or the planner hashes the whole history
-                  AND m.imov_id = ANY($1::int[]) AND m.mdhi_amleitura < $2 AND m.mdhi_amleitura >= $3
-            WHERE h.imov_id = ANY($1::int[]) AND h.cshi_amfaturamento < $2 AND h.cshi_amfaturamento >= $3
-            ORDER BY h.imov_id, h.lgti_id, h.cshi_amfaturamento DESC
-            """, [ids, referencia, Referencia.somar(referencia, meses: -6)]
-        ) { i, row in
-            let ligacao = try row.decode(Int.self, at: 1)
-            let consumo = ConsumoAnterior(
-                ligacao: ligacao, referencia: try row.decode(Int.self, at: 2), consumo: try row.decode(Int.self, at: 3),
-                anormalidadeLeitura: try row.decode(Int?.self, at: 4), anormalidadeConsumo: try row.decode(Int?.self, at: 5))
-            if !i.consumos.contains(where: { $0.ligacao == ligacao }) {
-                let media = try row.decode(Int?.self, at: 6)
-                if ligacao == 1 { i.consumoMedioAgua = media } else { i.consumoMedioEsgoto = media }
-            }
-            i.consumos.append(consumo)
-        }
-        let comConta = imoveis.contains { $0.conta != nil }
-        // 04, 05, 06: the bill's débitos, créditos and taxes.
-        if comConta { try cada(
-            """
-            SELECT k.imov_id, d.dbtp_id, t.dbtp_dsdebitotipo, d.dbcb_vlprestacao, d.dbcb_nnprestacao, d.dbcb_nnprestacaodebito,
-                   d.dbcb_amreferenciadebito, (a.parc_id IS NOT NULL)
-            FROM faturamento.debito_cobrado d
-            JOIN faturamento.conta k ON k.cnta_id = d.cnta_id
-            JOIN faturamento.debito_tipo t ON t.dbtp_id = d.dbtp_id
-            LEFT JOIN faturamento.debito_a_cobrar a ON a.dbac_id = d.dbac_id
-            WHERE d.cnta_id = ANY($1::bigint[])
-            ORDER BY k.imov_id, (a.parc_id IS NULL), d.dbcb_id
-            """, [contas]
-        ) { i, row in
-            i.debitos.append(LancamentoConta(
-                tipo: try row.decode(Int.self, at: 1), descricao: try row.decode(String.self, at: 2), valor: try row.decode(Centavos.self, at: 3),
-                prestacao: try row.decode(Int.self, at: 4), prestacoes: try row.decode(Int.self, at: 5),
-                referencia: try row.decode(Int?.self, at: 6), parcelamento: try row.decode(Bool.self, at: 7)))
-        }
-        try cada(
-            """
-            SELECT k.imov_id, r.crti_id, t.crti_dscreditotipo, r.crrz_vlcredito, r.crrz_nnprestacao, r.crrz_nnprestacaocredito,
-                   r.crrz_amreferenciacredito
-            FROM faturamento.credito_realizado r
-            JOIN faturamento.conta k ON k.cnta_id = r.cnta_id
-            JOIN faturamento.credito_tipo t ON t.crti_id = r.crti_id
-            WHERE r.cnta_id = ANY($1::bigint[])
-            ORDER BY k.imov_id, r.crrz_id
-            """, [contas]
-        ) { i, row in
-            i.creditos.append(LancamentoConta(
-                tipo: try row.decode(Int.self, at: 1), descricao: try row.decode(String.self, at: 2), valor: try row.decode(Centavos.self, at: 3),
-                prestacao: try row.decode(Int.self, at: 4), prestacoes: try row.decode(Int.self, at: 5), referencia: try row.decode(Int?.self, at: 6)))
-        }
-        try cada(
-            """
-            SELECT k.imov_id, x.imtp_id, t.imtp_dsimposto, x.cnid_pcaliquota
-            FROM faturamento.conta_impostos_deduzidos x
-            JOIN faturamento.conta k ON k.cnta_id = x.cnta_id
-            JOIN faturamento.imposto_tipo t ON t.imtp_id = x.imtp_id
-            WHERE x.cnta_id = ANY($1::bigint[])
-            ORDER BY k.imov_id, x.imtp_id
-            """, [contas]
-        ) { i, row in
-            i.impostos.append(ImpostoConta(
-                tipo: try row.decode(Int.self, at: 1), descricao: try row.decode(String.self, at: 2), aliquota: try row.decode(Centavos.self, at: 3)))
-        }
-        }
-        let leitura = rota.arquivo.dataLeitura
-        // The most recent pending AVISO DE CORTE issued in the 30 days up to the reading day.
-        try cada(
-            """
-            SELECT d.imov_id, d.cbdo_id, d.cbdo_tmemissao::date, k.cnta_amreferenciaconta, i.cdit_vlitemcobrado,
-                   k.cnta_dtvencimentoconta, i.cdit_vlacrescimos
-            FROM (SELECT DISTINCT ON (imov_id) imov_id, cbdo_id, cbdo_tmemissao FROM cobranca.cobranca_documento
-                  WHERE imov_id = ANY($1::int[]) AND dotp_id = 12 AND cdst_id = 1
-                    AND cbdo_tmemissao::date BETWEEN $2::date - 30 AND $2::date
-                  ORDER BY imov_id, cbdo_tmemissao DESC, cbdo_id DESC) d
-            JOIN cobranca.cobranca_documento_item i ON i.cbdo_id = d.cbdo_id
-            JOIN faturamento.conta k ON k.cnta_id = i.cnta_id
-            ORDER BY d.imov_id, k.cnta_amreferenciaconta, i.cdit_id
-            """, [ids, leitura]
-        ) { i, row in
-            let item = DocumentoCobrancaArquivo.Item(
-                referencia: try row.decode(Int.self, at: 3), valor: try row.decode(Centavos.self, at: 4),
-                vencimento: try row.decode(CivilDate.self, at: 5), acrescimos: try row.decode(Centavos.self, at: 6))
-            if i.documento == nil {
-                i.documento = DocumentoCobrancaArquivo(id: try row.decode(Int.self, at: 1), emissao: try row.decode(CivilDate.self, at: 2), itens: [])
-            }
-            i.documento!.itens.append(item)
-        }
-        // 08: each installed meter with its last reading before the reference.
-        try cada(
-            """
-            SELECT h.imov_id, h.medt_id, d.hidr_nnhidrometro, h.hidi_dtinstalacaohidrometro, d.hidr_nndigitosleitura,
-                   c.hicp_dshidrometrocapacidade, c.hicp_nndigitosleituraminimo, c.hicp_nndigitosleituramaximo,
-                   coalesce(m.mdhi_nnleituraatualfaturamento, h.hidi_nnleitinstalacaohidmt),
-                   coalesce(m.mdhi_dtleituraatualfaturamento, h.hidi_dtinstalacaohidrometro),
-                   coalesce(m.ltst_idleituraatual, 2), coalesce(m.mdhi_nnconsumomediohidrometro, 0), li.hili_dshidrometrolocalinstalacao,
-                   m.mdhi_nnleituraatualinformada, h.hidi_nnleitinstalacaohidmt, m.mdhi_amleitura
+    static let quantidadeColunasMedidor = 15
+
+    /// The 15 columns of one meter (`tipo` NULL: none of that type).
+    static func colunasMedidor(_ m: String) -> String {
+        """
+        \(m).medt_id, \(m).hidr_nnhidrometro, \(m).hidi_dtinstalacaohidrometro, \(m).hidr_nndigitosleitura, \(m).hicp_dshidrometrocapacidade,
+        \(m).hicp_nndigitosleituraminimo, \(m).hicp_nndigitosleituramaximo, \(m).leitura, \(m).data, \(m).situacao, \(m).media,
+        \(m).hili_dshidrometrolocalinstalacao, \(m).mdhi_nnleituraatualinformada, \(m).hidi_nnleitinstalacaohidmt, \(m).mdhi_amleitura
+        """
+    }
+
+    /// The meter of type `tipo` installed on the imóvel, with its last reading before the reference.
+    static func juncaoMedidor(_ m: String, tipo: Int) -> String {
+        """
+        LEFT JOIN LATERAL (
+            SELECT h.medt_id, hd.hidr_nnhidrometro, h.hidi_dtinstalacaohidrometro, hd.hidr_nndigitosleitura, hc.hicp_dshidrometrocapacidade,
+                   hc.hicp_nndigitosleituraminimo, hc.hicp_nndigitosleituramaximo,
+                   coalesce(u.mdhi_nnleituraatualfaturamento, h.hidi_nnleitinstalacaohidmt) AS leitura,
+                   coalesce(u.mdhi_dtleituraatualfaturamento, h.hidi_dtinstalacaohidrometro) AS data,
+                   coalesce(u.ltst_idleituraatual, 2) AS situacao, coalesce(u.mdhi_nnconsumomediohidrometro, 0) AS media,
+                   li.hili_dshidrometrolocalinstalacao, u.mdhi_nnleituraatualinformada, h.hidi_nnleitinstalacaohidmt, u.mdhi_amleitura
             FROM micromedicao.hidrometro_inst_hist h
-            JOIN micromedicao.hidrometro d ON d.hidr_id = h.hidr_id
-            JOIN micromedicao.hidrometro_capacidade c ON c.hicp_id = d.hicp_id
+            JOIN micromedicao.hidrometro hd ON hd.hidr_id = h.hidr_id
+            JOIN micromedicao.hidrometro_capacidade hc ON hc.hicp_id = hd.hicp_id
             JOIN micromedicao.hidrometro_local_instalacao li ON li.hili_id = h.hili_id
             LEFT JOIN LATERAL (
                 SELECT * FROM micromedicao.medicao_historico x
                 WHERE x.imov_id = h.imov_id AND x.medt_id = h.medt_id AND x.mdhi_amleitura < $2
-                ORDER BY x.mdhi_amleitura DESC LIMIT 1) m ON true
-            WHERE h.imov_id = ANY($1::int[]) AND h.hidi_dtretiradahidrometro IS NULL
-            ORDER BY h.imov_id, h.medt_id
-            """, [ids, rota.arquivo.referencia]
-        ) { i, row in
-            let medidor = MedidorArquivo(
-                tipo: try row.decode(Int.self, at: 1), numero: try row.decode(String.self, at: 2), instalacao: try row.decode(CivilDate.self, at: 3),
-                digitos: try row.decode(Int.self, at: 4), capacidade: try row.decode(String.self, at: 5),
-                digitosMinimo: try row.decode(Int.self, at: 6), digitosMaximo: try row.decode(Int.self, at: 7),
-                leituraAnterior: try row.decode(Int.self, at: 8), dataLeituraAnterior: try row.decode(CivilDate.self, at: 9),
-                situacaoLeituraAnterior: try row.decode(Int.self, at: 10), consumoMedio: try row.decode(Int.self, at: 11),
-                localInstalacao: try row.decode(String.self, at: 12), leituraAnteriorInformada: try row.decode(Int?.self, at: 13),
-                leituraInstalacao: try row.decode(Int.self, at: 14))
-            if medidor.tipo == 1, try row.decode(Int?.self, at: 15) == anterior { i.dataLeituraAnterior = medidor.dataLeituraAnterior }
-            i.medidores.append(medidor)
+                ORDER BY x.mdhi_amleitura DESC LIMIT 1) u ON true
+            WHERE h.imov_id = i.imov_id AND h.medt_id = \(tipo) AND h.hidi_dtretiradahidrometro IS NULL) \(m) ON true
+        """
+    }
+}
+
+/// A list PostgreSQL aggregated for one imóvel: items separated by `;`, values by `,`, only
+/// numbers, dates and amounts (never free text), an empty value for NULL.
+struct Agregado {
+    struct Item {
+        var valores: [Substring]
+        var nome: String
+        var imovel: Int
+
+        func erro(_ n: Int, _ tipo: String) -> JobFailure {
+            JobFailure.permanent(
+                "Imóvel \(imovel): \(nome) com valor \(n + 1) inválido (\(tipo)): \(valores.indices.contains(n) ? String(valores[n]) : "ausente").")
         }
-        for n in imoveis.indices { apoio.completar(&imoveis[n]) }
-        return imoveis
+        func inteiroOpcional(_ n: Int) throws -> Int? {
+            guard valores.indices.contains(n) else { throw erro(n, "inteiro") }
+            if valores[n].isEmpty { return nil }
+            guard let v = Int(valores[n]) else { throw erro(n, "inteiro") }
+            return v
+        }
+        func inteiro(_ n: Int) throws -> Int {
+            guard let v = try inteiroOpcional(n) else { throw erro(n, "inteiro") }
+            return v
+        }
+        func valor(_ n: Int) throws -> Centavos {
+            guard valores.indices.contains(n), let v = Centavos(decimalText: String(valores[n])) else { throw erro(n, "valor") }
+            return v
+        }
+        func data(_ n: Int) throws -> CivilDate {
+            guard valores.indices.contains(n), let v = CivilDate(iso: String(valores[n])) else { throw erro(n, "data") }
+            return v
+        }
+    }
+
+    var texto: String
+    var nome: String
+    var imovel: Int
+
+    var itens: [Item] {
+        texto.isEmpty
+            ? []
+            : texto.split(separator: ";", omittingEmptySubsequences: false).map {
+                Item(valores: $0.split(separator: ",", omittingEmptySubsequences: false), nome: nome, imovel: imovel)
+            }
     }
 }

@@ -185,6 +185,21 @@ public struct MedidorArquivo: Sendable, Equatable {
     }
 }
 
+/// The client responsible for the imóvel's bill (cliente_imovel relação 3), record 01 fields 12–14.
+public struct ResponsavelArquivo: Sendable, Equatable {
+    public var id: Int
+    public var nome: String
+    /// Where the bill is delivered: the imóvel's address when it goes to the imóvel, else the
+    /// responsável's correspondence address (the imóvel's when the responsável has none).
+    public var endereco: String
+
+    public init(id: Int, nome: String, endereco: String) {
+        self.id = id
+        self.nome = nome
+        self.endereco = endereco
+    }
+}
+
 public struct ImovelArquivo: Sendable, Equatable {
     public var matricula: Int
     public var gerenciaRegional: String
@@ -209,6 +224,12 @@ public struct ImovelArquivo: Sendable, Equatable {
     public var tarifaTipoCalculo: Int
     /// Emission indicator (01.25): 2 when the bill goes to the responsável.
     public var emitirConta: Bool
+    /// `imov_icorgaopublico`: a public body's bill is not printed in the field (01.25 = 2).
+    public var orgaoPublico: Bool
+    public var responsavel: ResponsavelArquivo?
+    /// The localidade's service address and DDD + phone (01.43–44).
+    public var enderecoAtendimento: String?
+    public var foneAtendimento: String?
     public var sequencialRota: Int?
     /// Condomínio: `macro` for the macro imóvel, `condominio` = the macro's matrícula for a micro.
     public var macro: Bool
@@ -258,6 +279,7 @@ public struct ImovelArquivo: Sendable, Equatable {
         tarifa = 1
         tarifaTipoCalculo = 1
         emitirConta = true
+        orgaoPublico = false
         macro = false
         economias = []
         referencias = ReferenciasCategoria(estouro: 0, alto: 0, baixo: 0, fatorEstouro: "0", fatorAlto: "0", percentualBaixo: "0", maximoEstouro: 0)

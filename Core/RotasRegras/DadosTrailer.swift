@@ -167,11 +167,20 @@ public struct RotaArquivo: Sendable, Equatable {
     /// The reading day the group's calendar sets for the reference: the file's "today", so the
     /// same data give the same bytes whatever day the file is generated.
     public var dataLeitura: CivilDate
+    /// The reader's own login for the phone (record 11, field 12), and the password as the phone
+    /// checks it, base64(SHA-1) (field 13); nil: GSAN's defaults (``loginPadrao``, ``senhaPadrao``).
+    public var login: String?
+    public var senha: String?
+
+    /// GSAN's default login, and base64(SHA-1("senha")): what a reader without a user of their
+    /// own types on the phone (seed 004, "login e a senha padrão do sistema").
+    public static let loginPadrao = "gcom"
+    public static let senhaPadrao = "d1GiP6VRcKV+kDdN8To6t47+Dpk="
 
     public init(
         id: Int, grupo: Int, localidade: Int, codigoSetor: Int, codigo: Int, referencia: Int, limiteImoveis: Int?, leituraTipo: Int,
         dataAjusteLeitura: CivilDate?, ajusteConsumo: Int, transmissaoOffline: Int, sequencialLeitura: Int, diasConsumo: Int?,
-        dataLeitura: CivilDate
+        dataLeitura: CivilDate, login: String? = nil, senha: String? = nil
     ) {
         self.id = id
         self.grupo = grupo
@@ -187,6 +196,8 @@ public struct RotaArquivo: Sendable, Equatable {
         self.sequencialLeitura = sequencialLeitura
         self.diasConsumo = diasConsumo
         self.dataLeitura = dataLeitura
+        self.login = login
+        self.senha = senha
     }
 
     public var nomeArquivo: String {

@@ -26,16 +26,17 @@ public enum RegistrosImovel {
         let campos: [String] = [
             int(i.matricula), txt(i.gerenciaRegional), txt(i.localidadeNome), txt(i.nome),  // 2–5
             Campo.data(conta?.vencimento), Campo.data(conta?.validade), i.inscricao.semPontos, txt(i.endereco),  // 6–9
-            int(conta?.referencia ?? rota.referencia), int(conta?.digitoVerificador), "", "", "",  // 10–14
+            int(conta?.referencia ?? rota.referencia), int(conta?.digitoVerificador),  // 10–11
+            int(i.responsavel?.id), txt(i.responsavel?.nome), txt(i.responsavel?.endereco),  // 12–14
             int(i.ligacaoAguaSituacao), int(i.ligacaoEsgotoSituacao), "", "",  // 15–18
             int(i.condominio), i.macro ? "1" : "2", int(i.perfil), int(i.consumoMedioAgua ?? 0),  // 19–22 (22 must not be empty)
-            i.faturaAgua ? "1" : "2", i.faturaEsgoto ? "1" : "2", i.emitirConta ? "1" : "2",  // 23–25
+            i.faturaAgua ? "1" : "2", i.faturaEsgoto ? "1" : "2", i.emitirConta && !i.orgaoPublico ? "1" : "2",  // 23–25
             int(i.consumoMinimoAgua), int(i.consumoMinimoEsgoto),  // 26–27
             Campo.decimal(i.percentualColeta ?? .zero), Campo.decimal(conta?.percentualEsgoto ?? .zero),  // 28–29
             i.medidores.contains { $0.tipo == 2 } ? "1" : "", int(i.tarifa),  // 30–31
             int(r.estouro), int(r.alto), int(min(r.baixo, 999_999)), r.fatorEstouro, r.fatorAlto, r.percentualBaixo,  // 32–37
             int(r.maximoEstouro), int(rota.grupo), int(rota.codigo), int(conta?.id), int(i.tarifaTipoCalculo),  // 38–42
-            "", "", int(i.sequencialRota), "", "", "", "", "",  // 43–50
+            txt(i.enderecoAtendimento), txt(i.foneAtendimento), int(i.sequencialRota), "", "", "", "", "",  // 43–50
             int(i.consumoMinimoImovel), int(i.documento?.id), "", txt(i.cpfCnpj),  // 51–54
             "", "", "", "", "",  // 55–59: no situação especial de faturamento
             Campo.data(i.dataLeituraAnterior), "1", "2", "2", "2", txt(i.debitoAutomatico),  // 60–65

@@ -36,7 +36,8 @@ public enum RegistrosTrailer {
         return Registro("11", [
             String(p.febraban), Campo.data(p.dataArrecadacao), Campo.texto(p.fone0800), p.cnpj, Campo.texto(p.inscricaoEstadual),  // 2–6
             p.valorMinimoConta.decimalText, p.toleranciaRateio.decimalText, String(p.decrementoMaximo),  // 7–9
-            String(p.incrementoMaximo), p.tarifaPorCategoria ? "1" : "2", "gcom", "",  // 10–13
+            String(p.incrementoMaximo), p.tarifaPorCategoria ? "1" : "2",  // 10–11
+            Campo.texto(rota.login ?? RotaArquivo.loginPadrao), Campo.texto(rota.senha ?? RotaArquivo.senhaPadrao),  // 12–13
             Campo.data(rota.dataAjusteLeitura), String(rota.ajusteConsumo), String(rota.transmissaoOffline),  // 14–16
             Campo.texto(p.versaoAndroid), "2", String(rota.sequencialLeitura), Campo.inteiro(rota.diasConsumo),  // 17–20
             String(p.moduloDigito), Campo.data(hoje.adding(days: -p.diasBloqueio)), Campo.data(hoje.adding(days: p.diasBloqueio)),  // 21–23

@@ -45,6 +45,25 @@ public struct WorkerOptions: ParsableArguments {
         guard shutdownGrace >= 0 else { throw ValidationError("--prazo-parada não pode ser negativo") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log inválido: \(logLevel)") }
         _ = try delays()
+        for family in families { try Self.validarFamilia(family, privada: retryDelays != nil) }
+    }
+
+    /// A family is one of the catalogue's (``Catalogo/familias``); a private one (a test's, a
+    /// benchmark's, with queues of its own) only with `--atrasos`, and named like a queue
+    /// segment: lowercase letters, digits, `-` and `_`, up to 64. Otherwise no queue is
+    /// declared for a typo.
+    static func validarFamilia(_ family: String, privada: Bool) throws {
+        if Catalogo.familias.contains(family) { return }
+        let valido = !family.isEmpty && family.count <= 64 && family.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
+        }
+        let nome = String(family.unicodeScalars.prefix(80).map { $0.properties.generalCategory == .control ? "?" : Character($0) })
+        guard valido, privada else {
+            throw ValidationError(
+                "--familia \(nome) não é uma família: use " + Catalogo.familias.joined(separator: ", ")
+                    + (valido ? " (uma família própria, de teste, só com --atrasos)"
+                        : " (uma família própria só com letras minúsculas, dígitos, - e _, até 64, e --atrasos)"))
+        }
     }
 
     func delays() throws -> [Int] {

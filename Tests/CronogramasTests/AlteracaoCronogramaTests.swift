@@ -74,6 +74,14 @@ struct AlteracaoCronogramaTests {
             let depois = try #require(try await banco.cronograma(grupo: "1", referencia: "10/2013"))
             #expect(depois.registro(1, 2)?.comando == nil)
             #expect(depois.atividade(1, 2)?.comandada == false)
+
+            // Un-commanding it again changes nothing: refused, no "success", the version stays.
+            await #expect(
+                throws: PedidoInvalido(
+                    "Nenhuma alteração: o Cronograma de Cobrança do GRUPO 01 referente a 10/2013 já está como pedido (nada gravado)")
+            ) { try await banco.atualizar(descomandar) }
+            let deNovo = try #require(try await banco.cronograma(grupo: "1", referencia: "10/2013"))
+            #expect(deNovo.versao == depois.versao && deNovo.registro(1, 2)?.versao == depois.registro(1, 2)?.versao)
         }
     }
 

@@ -48,7 +48,7 @@ struct RenderizacaoTests {
         }
         #expect(
             throws: PedidoInvalido(
-                "Qtd Máxima Documentos inválida em --qtd-maxima 1/2=0: informe um inteiro maior que zero")
+                "Qtd Máxima Documentos inválida em --qtd-maxima 1/2=0: informe um inteiro maior que zero e até 2147483647")
         ) {
             try AlteracoesCronograma.interpretar(qtdMaxima: ["1/2=0"], catalogo: Self.catalogo)
         }

@@ -113,23 +113,59 @@ enum Rota {
 }
 
 @Suite struct PredecessoraTests {
-    // Ordem de corte after the visita: visita valid 20 days, at least 5 days between them.
+    // Ordem de corte after the visita: visita valid 20 days, at least 5 business days between them.
     let predecessora = AcaoDocumentos.Predecessora(acao: 34, documentoTipo: 17, diasValidade: 20, diasMinimos: 5)
+    let semFeriados = CalendarioUteis(feriados: [])
 
     @Test func thePredecessorsDocumentMustBeValidAndOldEnough() {
         let documentos: [Int: [RegraPredecessora.DocumentoAnterior]] = [
             401: [.init(emissao: data("2025-05-27"))],                  // 10 days: ok
-            402: [.init(emissao: data("2025-06-03"))],                  // 3 days: too recent
+            402: [.init(emissao: data("2025-06-03"))],                  // Tue + 5 business days = Tue 10: too recent
             403: [.init(emissao: data("2025-05-10"))],                  // 27 days: expired
             404: [.init(emissao: data("2025-05-27"), cancelado: true)], // cancelled
             405: [],                                                    // none
-            406: [.init(emissao: data("2025-06-03")), .init(emissao: data("2025-06-01"))], // 5 days: ok (the older)
+            406: [.init(emissao: data("2025-06-03")), .init(emissao: data("2025-06-01"))], // Sun + 5 = Fri 6: ok (the older)
         ]
         let aceitos = documentos.keys.sorted().filter {
-            RegraPredecessora.avaliar(predecessora, documentos: documentos[$0]!, hoje: Rota.hoje) != .rejeitado
+            RegraPredecessora.avaliar(predecessora, documentos: documentos[$0]!, hoje: Rota.hoje, calendario: semFeriados) != .rejeitado
         }
         #expect(aceitos == [401, 406])
-        #expect(RegraPredecessora.avaliar(nil, documentos: [], hoje: Rota.hoje) == .todasAsContas)
+        #expect(RegraPredecessora.avaliar(nil, documentos: [], hoje: Rota.hoje, calendario: semFeriados) == .todasAsContas)
+    }
+
+    /// §1.2.3 "D+ quantidade de dias úteis": weekends and the utility's holidays do not count.
+    /// Hoje is Friday 2025-06-06; a visita issued on Friday 2025-05-30 is 7 calendar days old.
+    @Test func theMinimumGapIsCountedInBusinessDays() {
+        let sexta = [RegraPredecessora.DocumentoAnterior(emissao: data("2025-05-30"))]
+        // Mon 2 … Fri 6 are five business days: the corte may go today.
+        #expect(RegraPredecessora.avaliar(predecessora, documentos: sexta, hoje: Rota.hoje, calendario: semFeriados) == .todasAsContas)
+        // With a holiday on Wednesday 4 (state or municipal) the fifth business day is Monday 9.
+        let comFeriado = CalendarioUteis(feriados: [data("2025-06-04")])
+        #expect(RegraPredecessora.avaliar(predecessora, documentos: sexta, hoje: Rota.hoje, calendario: comFeriado) == .rejeitado)
+        #expect(
+            RegraPredecessora.avaliar(predecessora, documentos: sexta, hoje: data("2025-06-09"), calendario: comFeriado)
+                == .todasAsContas)
+        // §1.2.4: the fiscalização of cortados D+7 business days after the corte's issue.
+        let fiscalizacao = AcaoDocumentos.Predecessora(acao: 3, documentoTipo: 18, diasValidade: 30, diasMinimos: 7, exigeExecucao: true)
+        let corte = [RegraPredecessora.DocumentoAnterior(emissao: data("2025-05-28"), executado: true)]  // Wednesday
+        #expect(RegraPredecessora.avaliar(fiscalizacao, documentos: corte, hoje: data("2025-06-05"), calendario: semFeriados) == .rejeitado)
+        #expect(RegraPredecessora.avaliar(fiscalizacao, documentos: corte, hoje: Rota.hoje, calendario: semFeriados) == .todasAsContas)
+        // The validity stays in calendar days: 21 days after the visita it has expired.
+        #expect(
+            RegraPredecessora.avaliar(predecessora, documentos: sexta, hoje: data("2025-06-20"), calendario: semFeriados) == .rejeitado)
+    }
+
+    /// §1.2.3: the ordem de corte goes to the imóvel "caso exista a execução" of its visita — when
+    /// the predecessor issues service orders, only an executed one counts.
+    @Test func whenThePredecessorIssuesOrdersOnlyAnExecutedOneCounts() {
+        var exige = predecessora
+        exige.exigeExecucao = true
+        let naoExecutada = [RegraPredecessora.DocumentoAnterior(emissao: data("2025-05-27"))]
+        let executada = [RegraPredecessora.DocumentoAnterior(emissao: data("2025-05-27"), executado: true)]
+        #expect(RegraPredecessora.avaliar(exige, documentos: naoExecutada, hoje: Rota.hoje, calendario: semFeriados) == .rejeitado)
+        #expect(RegraPredecessora.avaliar(exige, documentos: executada, hoje: Rota.hoje, calendario: semFeriados) == .todasAsContas)
+        // Without the indicator (an aviso, which issues no OS) the document alone is enough.
+        #expect(RegraPredecessora.avaliar(predecessora, documentos: naoExecutada, hoje: Rota.hoje, calendario: semFeriados) == .todasAsContas)
     }
 
     @Test func validatedPerItemOnlyTheBillsChargedInTheWindowCount() {
@@ -140,8 +176,8 @@ enum Rota {
             .init(emissao: data("2025-05-10"), contas: [13]),      // 27 days: outside
             .init(emissao: data("2025-06-04"), contas: [14]),      // 2 days: outside
         ]
-        #expect(RegraPredecessora.avaliar(porItem, documentos: documentos, hoje: Rota.hoje) == .somente([11, 12]))
-        #expect(RegraPredecessora.avaliar(porItem, documentos: Array(documentos.dropFirst()), hoje: Rota.hoje) == .rejeitado)
+        #expect(RegraPredecessora.avaliar(porItem, documentos: documentos, hoje: Rota.hoje, calendario: semFeriados) == .somente([11, 12]))
+        #expect(RegraPredecessora.avaliar(porItem, documentos: Array(documentos.dropFirst()), hoje: Rota.hoje, calendario: semFeriados) == .rejeitado)
         let imovel = Rota.imovel(501, contas: [Rota.conta(11, "2025-04-10", 4_000), Rota.conta(15, "2025-05-10", 4_000)])
         let debito = SelecaoCriterio.avaliar(imovel, acao: Rota.acao, criterio: Rota.criterio, parametros: Rota.parametros,
                                              contasPermitidas: [11, 12]).debito
@@ -216,6 +252,84 @@ enum Rota {
             == "Número de colunas digitadas/selecionadas somada as 55 (cinquenta e cinco) posições do código de barras é maior que o máximo permitido «300»!")
         #expect(TextoMensagem.renderizar("Imóvel {MATRICULA}: R$ {VALOR_DEBITO}", valores: ["MATRICULA": "42", "VALOR_DEBITO": "10,00"])
             == "Imóvel 42: R$ 10,00")
+    }
+}
+
+@Suite struct TextoMensagemEscritaTests {
+    @Test func anUnclosedBraceIsAnInvalidDatumFromTheBrace() {
+        #expect(throws: TextoMensagem.Erro.dadoInvalido(canal: "SMS", dado: "{NOME_CLIENTE, pague")) {
+            try TextoMensagem.validar(sms: "Prezado {NOME_CLIENTE, pague")
+        }
+        #expect(throws: TextoMensagem.Erro.dadoInvalido(canal: "E-MAIL", dado: "{VALOR")) {
+            try TextoMensagem.validar(email: "Conta {MATRICULA} e {VALOR")
+        }
+        // A closing brace alone is text.
+        #expect((try? TextoMensagem.validar(sms: "sorria :-}")) != nil)
+    }
+
+    @Test func controlCharactersAreRefusedButAnEmailKeepsItsLineBreaks() throws {
+        #expect(throws: TextoMensagem.Erro.dadoInvalido(canal: "SMS", dado: "caractere de controle U+0007")) {
+            try TextoMensagem.validar(sms: "a\u{7}b")
+        }
+        #expect(throws: TextoMensagem.Erro.dadoInvalido(canal: "SMS", dado: "caractere de controle U+0009")) {
+            try TextoMensagem.validar(sms: "a\tb")
+        }
+        try TextoMensagem.validar(sms: "linha 1\nlinha 2")
+        try TextoMensagem.validar(email: "Prezado {NOME_CLIENTE},\r\n\tseu débito é R$ {VALOR_DEBITO}.")
+        #expect(throws: TextoMensagem.Erro.dadoInvalido(canal: "E-MAIL", dado: "caractere de controle U+001B")) {
+            try TextoMensagem.validar(email: "\u{1B}[31m")
+        }
+    }
+
+    @Test func theStoredSMSIsCountedAsTheColumnCountsIt() throws {
+        // 200 "é" precomposed: 200 + 55 columns, 200 stored — fits.
+        try TextoMensagem.validar(sms: String(repeating: "\u{E9}", count: 200))
+        // Decomposed: the same 200 columns on the phone, but 400 code points in varchar(300).
+        #expect(throws: TextoMensagem.Erro.textoLongo(canal: "SMS", caracteres: 400, maximo: 300)) {
+            try TextoMensagem.validar(sms: String(repeating: "e\u{301}", count: 200))
+        }
+        // Fields count by their names in the stored text: 20 × "{QTD_CONTAS}" = 240 stored, 60 + 55 columns.
+        try TextoMensagem.validar(sms: String(repeating: "{QTD_CONTAS}", count: 20))
+        #expect(throws: TextoMensagem.Erro.textoLongo(canal: "SMS", caracteres: 312, maximo: 300)) {
+            try TextoMensagem.validar(sms: String(repeating: "{QTD_CONTAS}", count: 26))
+        }
+    }
+}
+
+/// Inserir/Manter Ação de Cobrança, the rules of an action with SMS/e-mail (seed 002 §2.3.1).
+@Suite struct AcaoComMensagemTests {
+    typealias Acao = AcaoComMensagem.Acao
+
+    @Test func anActionThatSendsMessagesIsAlone() {
+        let livre = Acao(id: 50)
+        #expect(AcaoComMensagem.validar(livre, enviaMensagem: true).isEmpty)
+        let corte = Acao(id: 3, servicoTipo: 1012, predecessora: 34, compoeCronograma: true, ordem: 3, ordemPredecessora: 2)
+        #expect(AcaoComMensagem.validar(corte, enviaMensagem: true) == [.mensagemComServico, .mensagemComPredecessora, .mensagemNoCronograma])
+        #expect(AcaoComMensagem.validar(corte, enviaMensagem: true).map(\.description) == [
+            "Ação de cobrança com mensagem (SMS/E-MAIL) não pode ter serviço associado!.",
+            "Ação de cobrança com mensagem (SMS/E-MAIL) não pode ter Ação Predecessora!.",
+            "Ação de Cobrança com mensagem (SMS/E-MAIL) não pode compor cronograma!.",
+        ])
+    }
+
+    @Test func aPredecessorMayNotSendMessages() {
+        // The action others follow may not become a message action…
+        let aviso = Acao(id: 1, sucessoras: [34, 40])
+        #expect(AcaoComMensagem.validar(aviso, enviaMensagem: true) == [.ePredecessora(deAcao: 34)])
+        // …and an action without messages whose predecessor sends them is refused too.
+        let seguinte = Acao(id: 9, predecessora: 50, predecessoraEnviaMensagem: true, compoeCronograma: true, ordem: 5, ordemPredecessora: 4)
+        #expect(AcaoComMensagem.validar(seguinte, enviaMensagem: false) == [.predecessoraComMensagem])
+        #expect(AcaoComMensagem.Violacao.predecessoraComMensagem.description
+            == "Ação predecessora não pode ter mensagem de SMS/E-MAIL associada!.")
+    }
+
+    @Test func theOrderIsNotBelowThePredecessors() {
+        let antes = Acao(id: 8, predecessora: 3, compoeCronograma: true, ordem: 2, ordemPredecessora: 3)
+        #expect(AcaoComMensagem.validar(antes, enviaMensagem: false) == [.ordemMenorQueAPredecessora])
+        #expect(AcaoComMensagem.Violacao.ordemMenorQueAPredecessora.description
+            == "Número de Ordem da ação não pode ser menor que o número de ordem de sua ação predecessora.")
+        let igual = Acao(id: 8, predecessora: 3, compoeCronograma: true, ordem: 3, ordemPredecessora: 3)
+        #expect(AcaoComMensagem.validar(igual, enviaMensagem: false).isEmpty)
     }
 }
 

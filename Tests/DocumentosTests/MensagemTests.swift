@@ -10,7 +10,8 @@ import Testing
 /// and EMITIR renders one message per imóvel and channel into the outbox.
 @Suite(.serialized) struct MensagemTests {
     static let sms = "CIA: imovel {MATRICULA} com debito de R$ {VALOR_DEBITO} em {QTD_CONTAS} conta(s). Evite o corte."
-    static let email = "Prezado(a) {NOME_CLIENTE}, o imóvel {MATRICULA} tem R$ {VALOR_DEBITO} em aberto desde {DATA_EMISSAO}."
+    static let email = "Prezado(a) {NOME_CLIENTE}, o imóvel {MATRICULA} ({ENDERECO}) tem R$ {VALOR_DEBITO} em aberto desde "
+        + "{DATA_EMISSAO} (documento {NUMERO_DOCUMENTO}). {NOME_EMPRESA}"
 
     @Test func emitirRendersOneMessagePerImovelAndChannel() async throws {
         try await withUtility(imoveis: 2_000) { db, _, arquivos in
@@ -50,6 +51,17 @@ import Testing
                 """, [cacm])[0].decode((Int, String, String).self)
             #expect(texto.hasPrefix("CIA: imovel \(imovel) com debito de R$ \(valor.replacingOccurrences(of: ".", with: ","))"), "\(texto)")
             #expect(!texto.contains("{") && texto.count + TextoMensagem.posicoesCodigoBarras <= 300)
+            // Every field is filled: the address, the document's number and the utility's name too.
+            let (email, endereco, numero, empresa) = try db.query(
+                """
+                SELECT m.mesa_dstexto, e.endereco, d.cbdo_nnsequenciadocumento::text, p.parm_nmempresa
+                FROM cobranca.mensagem_saida m JOIN cobranca.cobranca_documento d USING (cbdo_id)
+                JOIN cadastro.imovel_endereco e ON e.imov_id = d.imov_id CROSS JOIN cadastro.sistema_parametros p
+                WHERE d.cacm_id = $1 AND m.mesa_tpcanal = 'EMAIL' AND d.imov_id = $2
+                """, [cacm, imovel])[0].decode((String, String, String, String).self)
+            #expect(!endereco.isEmpty && !empresa.isEmpty)
+            #expect(email.contains("o imóvel \(imovel) (\(endereco)) tem R$ "), "\(email)")
+            #expect(email.contains("(documento \(numero)). \(empresa)") && email.hasSuffix(empresa), "\(email)")
 
             // A text with an unknown field stored behind the validation: the command is refused with its message.
             try db.execute("UPDATE cobranca.cobranca_acao SET cbac_dstextosms = 'Saldo {SALDO}' WHERE cbac_id = 40")

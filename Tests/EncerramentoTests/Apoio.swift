@@ -76,6 +76,17 @@ func linhas(_ db: PostgresConnection, _ sql: String, _ binds: [(any PostgresEnco
     }
 }
 
+/// The contractor's visits done before the corte is issued: the ordem de corte goes only to imóveis
+/// whose visita was executed (seed 002 §1.2.3). Every visita of group 1's cycle from the
+/// `aPartirDe`-th on (in OS order) closed with motivo 2 CONCLUSÃO DO SERVIÇO on 13/06/2025; the
+/// first ones stay pending for the test.
+func executarVisitas(_ db: PostgresConnection, aPartirDe primeira: Int) throws {
+    let visitas = try EncerramentoInformadoTests.ordens(db, acao: 34)
+    for ordem in visitas.dropFirst(primeira) {
+        try EncerramentoInformado.encerrar(.init(ordem: ordem, motivo: 2, data: data("13/06/2025")), hoje: data("30/06/2025"), db: db)
+    }
+}
+
 /// The refusal's message of what `corpo` does (nil when it does it): rules' messages are the tests' subject.
 func recusaDe(_ corpo: () throws -> Void) -> String? {
     do {

@@ -43,6 +43,7 @@ import Testing
         try await comCompanhia(imoveis: 1_500) { db, _ in
             try emitir(db, acao: 1)
             try emitir(db, acao: 34)
+            try executarVisitas(db, aPartirDe: 4)  // the corte goes where the visita was done
             try emitir(db, acao: 3)
             let visitas = try Self.ordens(db, acao: 34), cortes = try Self.ordens(db, acao: 3)
             #expect(visitas.count > 3 && cortes.count > 3, "o cenário deve emitir visitas e cortes")

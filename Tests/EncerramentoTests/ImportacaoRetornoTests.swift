@@ -26,6 +26,7 @@ import Testing
         try await comCompanhia(imoveis: 1_500) { db, _ in
             try emitir(db, acao: 1)
             try emitir(db, acao: 34)
+            try executarVisitas(db, aPartirDe: 8)  // the corte goes where the visita was done
             try emitir(db, acao: 3)
             let v = try Self.ordens(db, acao: 34), c = try Self.ordens(db, acao: 3)
             #expect(v.count >= 8 && c.count >= 2)

@@ -139,7 +139,8 @@ import Testing
             "09|1|20200101|2|1|10|89.50|",
             "10|1|20200101|2|1|0|10|0.00|",
             "10|1|20200101|2|1|11|999999|5.20|",
-            "11|1234|20250630|08000810195|11222333000181||5.00|0.00|0|0|2|gcom|||2|2|1.0.0.0|2|2||10|20250603|20250802|2|2|2|2|1||",
+            // 12–13: GSAN's default login and base64(SHA-1("senha")) for a reader without a user of their own.
+            "11|1234|20250630|08000810195|11222333000181||5.00|0.00|0|0|2|gcom|d1GiP6VRcKV+kDdN8To6t47+Dpk=||2|2|1.0.0.0|2|2||10|20250603|20250802|2|2|2|2|1||",
             // 12: missing fatores go as the neutral 1.00 (empty crashes the phone); cobrar consumo normal last.
             "12|2|||3|3|5|1.00|1.00|1.50|FATURA RETIDA PARA ANALISE||CONSUMO CONFIRMADO||2|2|1|1|",
             "13|3|ALTO CONSUMO|ALTO CONSUMO|2|2|",
@@ -148,6 +149,34 @@ import Testing
             "17|1|REAL|",
             "17|6|NAO MEDIDO|",
         ])
+    }
+
+    /// Record 11 carries the reader's own login and the password's base64(SHA-1), as the phone's
+    /// local login compares them (FIELD-APP-PROTOCOL §5.3).
+    @Test func credenciaisDoLeiturista() throws {
+        var rota = Fixture.rota
+        rota.login = "joao.silva"
+        rota.senha = "fEqNCco3Yq9h5ZUglD3CZJT4lBs="  // base64(SHA-1("123456"))
+        let onze = try #require(try arquivo([Fixture.imovel(510)], rota: rota).first { $0.hasPrefix("11|") })
+        let campos = onze.split(separator: "|", omittingEmptySubsequences: false)
+        #expect(campos[11] == "joao.silva" && campos[12] == "fEqNCco3Yq9h5ZUglD3CZJT4lBs=")
+    }
+
+    /// 01.12–14 the responsável, 01.25 = 2 for a public body (its bill is not printed in the
+    /// field: seed 004, "órgãos públicos … Imóvel não pode ser emitido!"), 01.43–44 the
+    /// localidade's service address and DDD + phone.
+    @Test func responsavelOrgaoPublicoEAtendimento() throws {
+        var imovel = Fixture.imovel(520)
+        imovel.responsavel = ResponsavelArquivo(id: 77, nome: "PREFEITURA | DO RECIFE", endereco: "CAIS DO APOLO, 925")
+        imovel.orgaoPublico = true
+        imovel.enderecoAtendimento = "AV CRUZ CABUGA, 1111 - SANTO AMARO"
+        imovel.foneAtendimento = "8132020000"
+        let campos = doImovel(try arquivo([imovel]), 520)[0].split(separator: "|", omittingEmptySubsequences: false)
+        #expect(campos[11] == "77" && campos[12] == "PREFEITURA   DO RECIFE" && campos[13] == "CAIS DO APOLO, 925")
+        #expect(campos[24] == "2")
+        #expect(campos[42] == "AV CRUZ CABUGA, 1111 - SANTO AMARO" && campos[43] == "8132020000")
+        imovel.orgaoPublico = false
+        #expect(doImovel(try arquivo([imovel]), 520)[0].split(separator: "|", omittingEmptySubsequences: false)[24] == "1")
     }
 
     @Test func textoSemSeparadorEmLatin1() throws {

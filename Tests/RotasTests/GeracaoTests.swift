@@ -108,4 +108,51 @@ import Testing
             #expect(try gerar(db, configuracao, grupo: 9, rota: 2).mensagem == "Rota 2 inexistente no grupo de faturamento 9.")
         }
     }
+
+    /// From the database: the responsável (relação 3) in 01.12–14 with the delivery address
+    /// GSAN uses, a public body's 01.25 = 2, the localidade's service address and phone in
+    /// 01.43–44, the reader's own login and password hash in record 11.
+    @Test func responsavelOrgaoPublicoEAtendimentoECredenciais() async throws {
+        try await withUtility(imoveis: 900) { db, _, configuracao in
+            let imoveis = try inteiros(
+                db, """
+                    SELECT c.imov_id FROM faturamento.conta c JOIN cadastro.imovel i USING (imov_id)
+                    WHERE c.rota_id = 1 AND c.cnta_amreferenciaconta = $1 AND c.dcst_idatual = 9 AND i.imov_icorgaopublico = 2
+                      AND i.imov_icimovelcondominio = 2 AND i.imov_idimovelcondominio IS NULL
+                    ORDER BY 1 LIMIT 3
+                    """, [referenciaSeed])
+            #expect(imoveis.count == 3)
+            let (paraImovel, paraResponsavel, publico) = (imoveis[0], imoveis[1], imoveis[2])
+            try db.execute(
+                "INSERT INTO cadastro.cliente (clie_id, clie_nmcliente, clie_dsenderecocorrespondencia) VALUES (900001, 'PREFEITURA MUNICIPAL', 'CAIS DO APOLO, 925')")
+            for imovel in [paraImovel, paraResponsavel] {
+                try db.execute(
+                    "INSERT INTO cadastro.cliente_imovel (clie_id, imov_id, crtp_id, clim_dtrelacaoinicio) VALUES (900001, $1, 3, '2020-01-01')", [imovel])
+            }
+            try db.execute("UPDATE cadastro.imovel SET icte_id = 1 WHERE imov_id IN ($1, $2)", [paraImovel, publico])
+            try db.execute("UPDATE cadastro.imovel SET icte_id = 2 WHERE imov_id = $1", [paraResponsavel])
+            try db.execute("UPDATE cadastro.imovel SET imov_icorgaopublico = 1 WHERE imov_id = $1", [publico])
+            try db.execute(
+                "UPDATE micromedicao.leiturista SET leit_nmlogin = 'joao.silva', leit_dssenha = 'fEqNCco3Yq9h5ZUglD3CZJT4lBs=' WHERE leit_id = (SELECT leit_id FROM micromedicao.rota WHERE rota_id = 1)")
+            let r = try gerar(db, configuracao, grupo: 1, rota: 1)
+            #expect(r.situacao == .gerado, "\(r)")
+            let texto = MontagemArquivo.texto(try #require(bytes(configuracao.pasta + "/\(referenciaSeed)/" + r.arquivo! + ".txt")))
+            let linhas = texto.split(separator: "\n").map { $0.split(separator: "|", omittingEmptySubsequences: false).map(String.init) }
+            func r01(_ imovel: Int) throws -> [String] { try #require(linhas.first { $0[0] == "01" && $0[1] == String(imovel) }) }
+            let endereco = try db.query("SELECT endereco FROM cadastro.imovel_endereco WHERE imov_id = $1", [paraImovel])[0].decode(String.self, at: 0)
+            #expect(try r01(paraImovel)[11...13] == ["900001", "PREFEITURA MUNICIPAL", endereco])  // the bill goes to the imóvel
+            #expect(try r01(paraResponsavel)[11...13] == ["900001", "PREFEITURA MUNICIPAL", "CAIS DO APOLO, 925"])
+            #expect(try r01(paraResponsavel)[24] == "2" && r01(publico)[24] == "2" && r01(paraImovel)[24] == "1")
+            #expect(try r01(publico)[11...13] == ["", "", ""])
+            let localidade = try r01(paraImovel)[74]
+            let (atendimento, fone) = try db.query(
+                """
+                SELECT l.loca_dsenderecoatendimento, m.muni_nnddd::text || l.loca_nnfone FROM cadastro.localidade l
+                JOIN cadastro.municipio m ON m.muni_id = l.muni_idprincipal WHERE l.loca_id = $1::int
+                """, [localidade])[0].decode((String, String).self)
+            #expect(try r01(paraImovel)[42...43] == [atendimento, fone])
+            let onze = try #require(linhas.first { $0[0] == "11" })
+            #expect(onze[11] == "joao.silva" && onze[12] == "fEqNCco3Yq9h5ZUglD3CZJT4lBs=")
+        }
+    }
 }

@@ -60,17 +60,17 @@ struct RotasBench: AsyncParsableCommand {
         let grupos = try db.query("SELECT ftgr_id, ftgr_amreferencia::int FROM faturamento.faturamento_grupo ORDER BY 1")
             .map { try $0.decode((Int, Int).self) }
 
-        // The baseline first, on a warm cache for both: the same imóvel rows, straight out.
+        // The baseline first, on a warm cache for both: every source row the files are built
+        // from, straight out (the imóveis of the Android rotas with their current client,
+        // ligações and pre-billed bill; the bill's categories, débitos, créditos and taxes; the
+        // imóvel's categories; six months of history; the avisos de corte with their bills; the
+        // meters with their last reading).
         var bytesCopy = 0
+        var linhasCopy = 0
         let inicioCopy = Date()
-        let linhasCopy = try db.copyOut(
-            """
-            COPY (SELECT i.*, c.* FROM cadastro.imovel i
-                  JOIN faturamento.faturamento_grupo g ON true
-                  JOIN faturamento.conta c ON c.imov_id = i.imov_id AND c.ftgr_id = g.ftgr_id
-                   AND c.cnta_amreferenciaconta = g.ftgr_amreferencia AND c.dcst_idatual = 9
-                  ORDER BY i.imov_id) TO STDOUT
-            """) { bytesCopy += $0.count }
+        for sql in Self.copiasDasFontes {
+            linhasCopy += try db.copyOut("COPY (\(sql)) TO STDOUT") { bytesCopy += $0.count }
+        }
         let segundosCopy = -inicioCopy.timeIntervalSinceNow
 
         let familia = "benchrotas\(getpid())"
@@ -130,8 +130,67 @@ struct RotasBench: AsyncParsableCommand {
         linhaDeBench("\(grupos.count) grupos, \(rotas) rotas (\(recusadas) recusadas), \(arquivos) linhas de arquivo; \(processos) processos × \(concorrencia) threads")
         linhaDeBench(String(format: "arquivos das rotas: %d imóveis, %.1f MB de texto (%.1f MB gzip): %.2f s, %.0f imóveis/s", noArquivo,
                      Double(texto) / 1e6, Double(gzip) / 1e6, segundos, Double(noArquivo) / segundos))
-        linhaDeBench(String(format: "COPY das mesmas linhas de imóvel com a conta: %d linhas, %.1f MB: %.2f s (razão %.2f×)", linhasCopy,
+        linhaDeBench(String(format: "COPY de todas as linhas de origem dos arquivos: %d linhas, %.1f MB: %.2f s (razão %.2f×)", linhasCopy,
                      Double(bytesCopy) / 1e6, segundosCopy, segundos / segundosCopy))
         linhaDeBench("pico de RSS dos workers: " + picos.map { String(format: "%.0f MB", Double($0) / 1024) }.joined(separator: ", "))
     }
+
+    /// The imóveis of the Android rotas (as the files select them), and their pre-billed bills.
+    static let imoveisDasRotas = """
+        SELECT i.imov_id FROM cadastro.imovel i JOIN cadastro.quadra q ON q.qdra_id = i.qdra_id
+        JOIN micromedicao.rota r ON r.rota_id = coalesce(i.rota_idalternativa, q.rota_id)
+        WHERE r.lttp_id IN (6, 10) AND r.rota_icuso = 1 AND i.imov_icexclusao = 2
+        """
+    static let contasDasRotas = """
+        SELECT c.cnta_id FROM faturamento.conta c JOIN faturamento.faturamento_grupo g
+            ON g.ftgr_id = c.ftgr_id AND c.cnta_amreferenciaconta = g.ftgr_amreferencia AND c.dcst_idatual = 9
+        """
+
+    /// One COPY per kind of source row of the route files.
+    static let copiasDasFontes = [
+        """
+        SELECT i.*, e.endereco, la.*, le.*, cl.*, c.*
+        FROM cadastro.imovel i
+        JOIN cadastro.imovel_endereco e ON e.imov_id = i.imov_id
+        LEFT JOIN atendimentopublico.ligacao_agua la ON la.lagu_id = i.imov_id
+        LEFT JOIN atendimentopublico.ligacao_esgoto le ON le.lesg_id = i.imov_id
+        LEFT JOIN cadastro.cliente_usuario_atual u ON u.imov_id = i.imov_id
+        LEFT JOIN cadastro.cliente cl ON cl.clie_id = u.clie_id
+        LEFT JOIN faturamento.conta c ON c.imov_id = i.imov_id AND c.cnta_id IN (\(contasDasRotas))
+        WHERE i.imov_id IN (\(imoveisDasRotas))
+        """,
+        "SELECT cc.* FROM faturamento.conta_categoria cc WHERE cc.cnta_id IN (\(contasDasRotas))",
+        "SELECT m.* FROM cadastro.imovel_subcategoria m WHERE m.imov_id IN (\(imoveisDasRotas))",
+        """
+        SELECT h.*, mh.ltan_idfaturamento FROM micromedicao.consumo_historico h
+        JOIN cadastro.imovel i ON i.imov_id = h.imov_id
+        JOIN cadastro.quadra q ON q.qdra_id = i.qdra_id JOIN micromedicao.rota r ON r.rota_id = q.rota_id
+        JOIN faturamento.faturamento_grupo g ON g.ftgr_id = r.ftgr_id
+        LEFT JOIN micromedicao.medicao_historico mh
+               ON h.lgti_id = 1 AND mh.imov_id = h.imov_id AND mh.medt_id = 1 AND mh.mdhi_amleitura = h.cshi_amfaturamento
+        WHERE h.cshi_amfaturamento < g.ftgr_amreferencia
+          AND h.cshi_amfaturamento >= (to_char(to_date(g.ftgr_amreferencia::text, 'YYYYMM') - interval '6 months', 'YYYYMM'))::int
+          AND h.imov_id IN (\(imoveisDasRotas))
+        """,
+        "SELECT d.*, a.parc_id FROM faturamento.debito_cobrado d LEFT JOIN faturamento.debito_a_cobrar a ON a.dbac_id = d.dbac_id WHERE d.cnta_id IN (\(contasDasRotas))",
+        "SELECT r.* FROM faturamento.credito_realizado r WHERE r.cnta_id IN (\(contasDasRotas))",
+        "SELECT x.* FROM faturamento.conta_impostos_deduzidos x WHERE x.cnta_id IN (\(contasDasRotas))",
+        """
+        SELECT d.*, it.*, k.cnta_amreferenciaconta, k.cnta_dtvencimentoconta FROM cobranca.cobranca_documento d
+        JOIN cobranca.cobranca_documento_item it ON it.cbdo_id = d.cbdo_id JOIN faturamento.conta k ON k.cnta_id = it.cnta_id
+        WHERE d.dotp_id = 12 AND d.cdst_id = 1 AND d.imov_id IN (\(imoveisDasRotas))
+        """,
+        """
+        SELECT h.*, hd.*, u.* FROM micromedicao.hidrometro_inst_hist h
+        JOIN micromedicao.hidrometro hd ON hd.hidr_id = h.hidr_id
+        JOIN cadastro.imovel i ON i.imov_id = h.imov_id
+        JOIN cadastro.quadra q ON q.qdra_id = i.qdra_id JOIN micromedicao.rota r ON r.rota_id = q.rota_id
+        JOIN faturamento.faturamento_grupo g ON g.ftgr_id = r.ftgr_id
+        LEFT JOIN LATERAL (
+            SELECT * FROM micromedicao.medicao_historico x
+            WHERE x.imov_id = h.imov_id AND x.medt_id = h.medt_id AND x.mdhi_amleitura < g.ftgr_amreferencia
+            ORDER BY x.mdhi_amleitura DESC LIMIT 1) u ON true
+        WHERE h.hidi_dtretiradahidrometro IS NULL AND h.imov_id IN (\(imoveisDasRotas))
+        """,
+    ]
 }

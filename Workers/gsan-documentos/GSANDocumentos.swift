@@ -2,6 +2,7 @@ import ArgumentParser
 import Contratos
 import Documentos
 import Foundation
+import GSANDatabase
 import GSANSupport
 import JobRuntime
 import ParcelamentoJudicial
@@ -12,6 +13,9 @@ import WorkerSupport
 /// eventual command (cobranca_acao_ativ_cmd) through the same path.
 @main
 struct GSANDocumentos: AsyncParsableCommand {
+    /// Refusals in Portuguese (``LinhaDeComando``).
+    static func main() async { await LinhaDeComando.executar(Self.self) }
+
     static let configuration = CommandConfiguration(
         commandName: "gsan-documentos",
         abstract: "Worker dos documentos de cobrança: seleção, emissão, ordens de serviço, PDF e arquivo da gráfica.",
@@ -38,11 +42,17 @@ struct GSANDocumentos: AsyncParsableCommand {
 
         @Argument(help: "Id do comando eventual (cobranca_acao_ativ_cmd.cacm_id).") var comando: Int
 
+        func validate() throws {
+            guard (1...Int(Int32.max)).contains(comando) else { throw ValidationError("COMANDO \(comando) fora de 1…\(Int32.max)") }
+        }
+
         func run() async throws {
+            let comando = self.comando
             let id = DocumentosJobs.idEventual(comando)
             let created = try await enqueueFromCommandLine(
                 JobSpec(id: id, kind: DocumentosJobs.eventual, payload: ComandoDocumentos.eventual(comando)),
-                applicationName: "gsan-documentos")
+                applicationName: "gsan-documentos"
+            ) { try ExistenciaCadastro.comandoEventual(comando, db: $0) }
             print(created ? "job \(id) enfileirado" : "job \(id) já existia: nada enfileirado")
         }
     }

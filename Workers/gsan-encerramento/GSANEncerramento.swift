@@ -11,6 +11,9 @@ import WorkerSupport
 /// resumo). Its jobs come from the scheduler (`encerramento.os`, `encerramento.acao`).
 @main
 struct GSANEncerramento: AsyncParsableCommand {
+    /// Refusals in Portuguese (``LinhaDeComando``).
+    static func main() async { await LinhaDeComando.executar(Self.self) }
+
     static let configuration = CommandConfiguration(
         commandName: "gsan-encerramento",
         abstract: "Worker do encerramento: ordens de serviço por decurso de prazo, encerramento da ação e o resumo das ações.",

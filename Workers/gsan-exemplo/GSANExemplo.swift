@@ -9,6 +9,9 @@ import WorkerSupport
 /// it, the demo shows a fan-out through it.
 @main
 struct GSANExemplo: AsyncParsableCommand {
+    /// Refusals in Portuguese (``LinhaDeComando``).
+    static func main() async { await LinhaDeComando.executar(Self.self) }
+
     static let configuration = CommandConfiguration(
         commandName: "gsan-exemplo",
         abstract: "Worker de exemplo: um efeito por job, com falhas, esperas e lotes sob encomenda.",
@@ -35,6 +38,7 @@ struct GSANExemplo: AsyncParsableCommand {
 
         func validate() throws {
             guard (0...100_000).contains(filhos) else { throw ValidationError("--filhos deve estar entre 0 e 100000") }
+            if let problema = JobEnvelope.identifierProblem(id) { throw ValidationError("--id inválido: \(problema)") }
         }
 
         func run() async throws {

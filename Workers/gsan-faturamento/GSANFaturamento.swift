@@ -8,6 +8,9 @@ import WorkerSupport
 /// (`fechamento.iniciar`, `faturamento.encerrar`).
 @main
 struct GSANFaturamento: AsyncParsableCommand {
+    /// Refusals in Portuguese (``LinhaDeComando``).
+    static func main() async { await LinhaDeComando.executar(Self.self) }
+
     static let configuration = CommandConfiguration(
         commandName: "gsan-faturamento",
         abstract: "Worker do faturamento: as etapas do encerramento do mês (fechamento).")

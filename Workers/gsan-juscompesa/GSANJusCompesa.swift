@@ -1,6 +1,7 @@
 import ArgumentParser
 import Contratos
 import GSANCobranca
+import GSANDatabase
 import GSANModel
 import GSANSupport
 import JobRuntime
@@ -14,6 +15,9 @@ import WorkerSupport
 /// on its own (a reprocessing, a test) under ids of its own.
 @main
 struct GSANJusCompesa: AsyncParsableCommand {
+    /// Refusals in Portuguese (``LinhaDeComando``).
+    static func main() async { await LinhaDeComando.executar(Self.self) }
+
     static let configuration = CommandConfiguration(
         commandName: "gsan-juscompesa",
         abstract: "Worker da integração JusCompesa: pedidos antes do fechamento, remessa de débitos depois.",
@@ -47,15 +51,18 @@ struct GSANJusCompesa: AsyncParsableCommand {
         @Option(help: "Referência, MM/AAAA.") var referencia: String
 
         func validate() throws {
+            guard (1...Int(Int32.max)).contains(grupo) else { throw ValidationError("--grupo \(grupo) fora de 1…\(Int32.max)") }
             guard Referencia(mesAno: referencia) != nil else { throw ValidationError("--referencia inválida: use MM/AAAA") }
         }
 
         func run() async throws {
+            let grupo = self.grupo
             let alvo = ReferenciaDoGrupo(grupoFaturamento: grupo, referencia: Referencia(mesAno: referencia)!.amReferencia)
             let kind = etapa == .pre ? CadeiaFechamento.juscompesaPre : CadeiaFechamento.juscompesaPos
             let id = "juscompesa:\(etapa.rawValue):grupo=\(alvo.grupoFaturamento):ref=\(alvo.referencia)"
             let created = try await enqueueFromCommandLine(
-                JobSpec(id: id, kind: kind, payload: alvo), applicationName: "gsan-juscompesa")
+                JobSpec(id: id, kind: kind, payload: alvo), applicationName: "gsan-juscompesa"
+            ) { try ExistenciaCadastro.grupoFaturamento(grupo, db: $0) }
             print(created ? "job \(id) enfileirado" : "job \(id) já existia: nada enfileirado")
         }
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Contratos
 import Foundation
 import GSANCobranca
+import GSANDatabase
 import GSANModel
 import GSANSupport
 import JobRuntime
@@ -13,6 +14,9 @@ import WorkerSupport
 /// `enfileirar` does the same from here.
 @main
 struct GSANRotas: AsyncParsableCommand {
+    /// Refusals in Portuguese (``LinhaDeComando``).
+    static func main() async { await LinhaDeComando.executar(Self.self) }
+
     static let configuration = CommandConfiguration(
         commandName: "gsan-rotas",
         abstract: "Worker dos arquivos de rota para o celular (faturamento em campo, versão Android).",
@@ -44,7 +48,11 @@ struct GSANRotas: AsyncParsableCommand {
 
         func run() async throws {
             let (id, spec) = try pedido.job()
-            let created = try await enqueueFromCommandLine(spec, applicationName: "gsan-rotas")
+            let (grupo, rota) = (pedido.grupo, pedido.rota)
+            let created = try await enqueueFromCommandLine(spec, applicationName: "gsan-rotas") { db in
+                try ExistenciaCadastro.grupoFaturamento(grupo, db: db)
+                if let rota { try ExistenciaCadastro.rota(rota, grupoFaturamento: grupo, db: db) }
+            }
             print(created ? "job \(id) enfileirado" : "job \(id) já existia: nada enfileirado")
         }
     }
@@ -58,7 +66,12 @@ struct OpcoesPedidoRotas: ParsableArguments {
     @Option(help: "Id do job (padrão: rotas:grupo=G:ref=AAAAMM[:rota=R]:<instante>, um novo pedido a cada chamada).") var id: String?
 
     func validate() throws {
+        guard (1...Int(Int32.max)).contains(grupo) else {
+            throw ValidationError("--grupo-faturamento \(grupo) fora de 1…\(Int32.max)")
+        }
+        if let rota, !(1...Int(Int32.max)).contains(rota) { throw ValidationError("--rota \(rota) fora de 1…\(Int32.max)") }
         guard Referencia(mesAno: referencia) != nil else { throw ValidationError("--referencia inválida: use MM/AAAA") }
+        if let id, let problema = JobEnvelope.identifierProblem(id) { throw ValidationError("--id inválido: \(problema)") }
     }
 
     func job() throws -> (String, JobSpec) {

@@ -15,6 +15,9 @@ import WorkerSupport
 /// within about a second of the leader's death.
 @main
 struct GSANScheduler: AsyncParsableCommand {
+    /// Refusals in Portuguese (``LinhaDeComando``).
+    static func main() async { await LinhaDeComando.executar(Self.self) }
+
     static let configuration = CommandConfiguration(
         commandName: "gsan-scheduler",
         abstract: "Despacha as atividades de cobrança comandadas, inicia os fechamentos do calendário de faturamento e publica a outbox (um líder por vez).")

@@ -21,6 +21,8 @@ struct CobrancaResumo: ParsableCommand {
     @Option(help: "Grupo de cobrança.") var grupo: Int?
     @Option(help: "Mês/ano do ciclo, MM/AAAA.") var referencia: String?
 
+    func validate() throws { try Argumento.id(grupo, "--grupo") }
+
     func run() throws {
         guard let grupo else { throw ValidationError("Informe Grupo de Cobrança.") }
         guard let texto = referencia else { throw ValidationError("Informe Mês/Ano de Referência.") }

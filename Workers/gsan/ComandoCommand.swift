@@ -26,6 +26,8 @@ struct ComandoListar: ParsableCommand {
 
     @Option(help: "Só os do grupo de cobrança.") var grupo: Int?
 
+    func validate() throws { try Argumento.id(grupo, "--grupo") }
+
     func run() throws {
         let linhas = try OperationsSupport.comBanco("gsan comando listar", recusas: ErroDocumentos.self) { db in
             try db.query(
@@ -78,6 +80,8 @@ struct ComandoCancelarDocumentos: ParsableCommand {
     @Argument(help: "Id da atividade do cronograma (ou do comando eventual, com --eventual).") var id: Int
     @Flag(help: "ID é de um comando eventual (cobranca_acao_ativ_cmd).") var eventual = false
 
+    func validate() throws { try Argumento.id(id, "ID") }
+
     func run() throws {
         let comando: ComandoDocumentos = eventual ? .eventual(id) : .cronograma(id)
         // The summary below is the output; the log only for problems.
@@ -117,9 +121,15 @@ struct ComandoEventual: ParsableCommand {
     @Option(help: "Título do comando.") var titulo: String = "COMANDO EVENTUAL"
 
     func validate() throws {
+        try Argumento.id(acao, "--acao")
         guard atividade == 1 || atividade == 2 else { throw ValidationError("--atividade deve ser 1 (SIMULAR) ou 2 (EMITIR)") }
+        try Argumento.id(grupo, "--grupo")
+        try Argumento.id(criterio, "--criterio")
         if let data, CivilDate(brazilian: data) == nil { throw ValidationError("--data inválida: use DD/MM/AAAA") }
-        if let maximo, maximo <= 0 { throw ValidationError("--qtd-maxima deve ser maior que zero") }
+        try Argumento.faixa(maximo, "--qtd-maxima", Argumento.quantidade)
+        // cacm_dstitulo varchar(100).
+        try Argumento.textoImprimivel(titulo, "--titulo")
+        try Argumento.tamanho(titulo, "--titulo", maximo: 100)
     }
 
     func run() throws {
@@ -128,8 +138,14 @@ struct ComandoEventual: ParsableCommand {
             try db.withTransaction { db -> Int in
                 guard let exibir = try db.query("SELECT cbac_icexibireventual FROM cobranca.cobranca_acao WHERE cbac_id = $1", [acao])
                     .first?.decode(Int.self, at: 0)
-                else { throw ErroDocumentos.comandoInexistente("ação de cobrança \(acao)") }
+                else { throw ErroDocumentos.acaoInexistente(acao) }
                 guard exibir == 1 else { throw ErroDocumentos.comandoInexistente("ação de cobrança \(acao) para comando eventual") }
+                if let grupo, try db.query("SELECT 1 FROM cobranca.cobranca_grupo WHERE cbgr_id = $1", [grupo]).isEmpty {
+                    throw ErroDocumentos.grupoCobrancaInexistente(grupo)
+                }
+                if let criterio, try db.query("SELECT 1 FROM cobranca.cobranca_criterio WHERE cbct_id = $1", [criterio]).isEmpty {
+                    throw ErroDocumentos.criterioInexistente(criterio)
+                }
                 let cacm = try db.query(
                     """
                     INSERT INTO cobranca.cobranca_acao_ativ_cmd (cbac_id, cbat_id, cacm_dstitulo, cacm_tmcomando, cacm_dtprevista,
@@ -157,25 +173,15 @@ struct ComandoTextoMensagem: ParsableCommand {
     @Option(help: "Texto do e-mail.") var email: String?
     @Option(help: "Número máximo de tentativas de envio (1 a 99).") var tentativas: Int = 3
 
-    func run() throws {
-        do {
-            if let sms { try TextoMensagem.validar(sms: sms) }
-            if let email { try TextoMensagem.validar(email: email) }
-        } catch {
-            OperationsSupport.printError(error.description)
-            throw ExitCode.failure
-        }
+    func validate() throws {
+        try Argumento.id(acao, "--acao")
+        try Argumento.faixa(tentativas, "--tentativas", 1...99)
         guard sms != nil || email != nil else { throw ValidationError("informe --sms e/ou --email") }
+    }
+
+    func run() throws {
         try OperationsSupport.comBanco("gsan comando texto-mensagem", recusas: ErroDocumentos.self) { db in
-            let alterados = try db.execute(
-                """
-                UPDATE cobranca.cobranca_acao SET cbac_icenviasms = CASE WHEN $2::text IS NULL THEN cbac_icenviasms ELSE 1 END,
-                    cbac_dstextosms = COALESCE($2, cbac_dstextosms),
-                    cbac_icenviaemail = CASE WHEN $3::text IS NULL THEN cbac_icenviaemail ELSE 1 END,
-                    cbac_dstextoemail = COALESCE($3, cbac_dstextoemail), cbac_nnmaximotentativaenvio = $4
-                WHERE cbac_id = $1
-                """, [acao, sms, email, tentativas])
-            guard alterados == 1 else { throw ErroDocumentos.comandoInexistente("ação de cobrança \(acao)") }
+            try TextosAcao.gravar(acao: acao, sms: sms, email: email, tentativas: tentativas, db: db)
         }
         print("textos da ação \(acao) gravados")
     }

@@ -84,6 +84,10 @@ struct CronogramaAtualizar: ParsableCommand {
     @Flag(name: .long, help: "Aceita as confirmações (\"Confirma …?\").") var confirmar = false
     @OptionGroup var opcoes: OpcoesDeHoje
 
+    func validate() throws {
+        try Argumento.faixa(versao, "--versao", 0...Int(Int32.max))
+    }
+
     func run() throws {
         let pedido = PedidoAlteracao(
             grupo: grupo, referencia: referencia, versao: versao, datas: datas, comandar: comandar,

@@ -28,6 +28,13 @@ struct FechamentoCommand: ParsableCommand {
     @OptionGroup var hoje: OpcoesDeHoje
     @Option(help: "Com --aguardar: desiste após estes segundos (0 = sem limite).") var limite = 0.0
 
+    func validate() throws {
+        try Argumento.id(grupo, "--grupo-faturamento")
+        guard limite == 0 || (limite > 0 && limite <= 86_400) else {
+            throw ValidationError("--limite \(limite) fora de 0…86400 segundos (0 = sem limite)")
+        }
+    }
+
     func run() throws {
         let db = try OperationsSupport.openDatabase(GSANEnvironment(), command: "gsan fechamento")
         defer { db.close() }

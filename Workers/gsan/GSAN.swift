@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GSANSupport
+import WorkerSupport
 
 struct GSAN: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,6 +22,9 @@ struct GSAN: ParsableCommand {
             MotivoNaoAceitacaoCommand.self, MotivoEncerramentoCommand.self,
             EmpresaCommand.self, ContratoCommand.self, GrupoCobrancaCommand.self, BoletimCommand.self,
         ])
+
+    /// ArgumentParser's own refusals start with this instead of "Error: ".
+    static var _errorPrefix: String { "erro: " }
 }
 
 /// `gsan`: the deadline first (``Prazo``), then the command.
@@ -37,7 +41,8 @@ enum GSANMain {
         }
         let help = arguments.contains { $0 == "--help" || $0 == "-h" || $0 == "help" }
         if !help { Prazo.iniciar(explicit ?? defaultDeadline(arguments), programa: "gsan " + (arguments.first ?? "")) }
-        GSAN.main(arguments)
+        // Refusals in Portuguese, database errors by their SQLSTATE class (LinhaDeComando).
+        LinhaDeComando.executarSincrono(GSAN.self, argumentos: arguments)
     }
 
     /// The default deadline of a command line (see the root command's discussion).

@@ -69,8 +69,7 @@ enum OperationsSupport {
                     url: try environment.databaseURL, logger: logger, applicationName: command)
             } catch let error as PostgresError {
                 throw JobRuntimeError(
-                    "PostgreSQL inacessível: \(error). Para iniciar os servidores locais: ops/up "
-                        + "(ou defina GSAN_DATABASE_URL).")
+                    "\(error.explicacao). Para iniciar os servidores locais: ops/up (ou defina GSAN_DATABASE_URL).")
             }
         }
     }
@@ -97,12 +96,16 @@ enum OperationsSupport {
         func close() { connection?.close() }
     }
 
-    /// Runs `body`; an error comes out on stderr as one line and the exit code is 1.
+    /// Runs `body`; an error comes out on stderr as one line and the exit code is 1. A
+    /// database error is said by its SQLSTATE class, in Portuguese (``PostgresError/explicacao``).
     static func reporting<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let exit as ExitCode {
             throw exit
+        } catch let erro as PostgresError {
+            printError("erro: \(erro.explicacao)")
+            throw ExitCode.failure
         } catch {
             printError("erro: \(error)")
             throw ExitCode.failure

@@ -3,6 +3,7 @@ import Campo
 import Contratos
 import Foundation
 import GSANCobranca
+import GSANDatabase
 import GSANModel
 import GSANSupport
 import JobRuntime
@@ -30,6 +31,13 @@ struct RotasCommand: ParsableCommand {
         @Flag(help: "Espera os jobs terminarem e mostra os arquivos.") var aguardar = false
         @Option(help: "Com --aguardar: desiste após estes segundos.") var limite = 600.0
 
+        func validate() throws {
+            try Argumento.id(grupo, "--grupo-faturamento")
+            try Argumento.id(rota, "--rota")
+            guard Referencia(mesAno: referencia) != nil else { throw ValidationError("--referencia inválida: use MM/AAAA") }
+            try Argumento.segundos(limite, "--limite")
+        }
+
         func run() throws {
             guard let mes = Referencia(mesAno: referencia) else { throw ValidationError("--referencia inválida: use MM/AAAA") }
             let db = try OperationsSupport.openDatabase(GSANEnvironment(), command: "gsan rotas gerar")
@@ -37,7 +45,12 @@ struct RotasCommand: ParsableCommand {
             let pedido = PedidoRotas(grupoFaturamento: grupo, referencia: mes.amReferencia, rota: rota)
             let id = pedido.idAvulso(instante: Int(Date().timeIntervalSince1970))
             try OperationsSupport.reporting {
-                _ = try db.withTransaction { try Outbox.enqueue(JobSpec(id: id, kind: CadeiaFechamento.rotas, payload: pedido), on: $0) }
+                _ = try db.withTransaction { db in
+                    // A group or rota that does not exist is refused here, not left to the worker.
+                    try ExistenciaCadastro.grupoFaturamento(grupo, db: db)
+                    if let rota { try ExistenciaCadastro.rota(rota, grupoFaturamento: grupo, db: db) }
+                    return try Outbox.enqueue(JobSpec(id: id, kind: CadeiaFechamento.rotas, payload: pedido), on: db)
+                }
             }
             print("Geração dos arquivos do grupo \(grupo), referência \(mes)\(rota.map { ", rota \($0)" } ?? ""): job \(id)")
             guard aguardar else { return }
@@ -98,6 +111,8 @@ struct RotasCommand: ParsableCommand {
         @Option(name: .customLong("grupo-faturamento"), help: "Grupo de faturamento.") var grupo: Int
         @Option(help: "Referência, MM/AAAA.") var referencia: String
 
+        func validate() throws { try Argumento.id(grupo, "--grupo-faturamento") }
+
         func run() throws {
             guard let mes = Referencia(mesAno: referencia) else { throw ValidationError("--referencia inválida: use MM/AAAA") }
             let db = try OperationsSupport.openDatabase(GSANEnvironment(), command: "gsan rotas listar")
@@ -136,6 +151,11 @@ extension RotasCommand {
         @Option(help: "Referência, MM/AAAA.") var referencia: String
         @Option(help: "Só esta rota (rota_id).") var rota: Int?
 
+        func validate() throws {
+            try Argumento.id(grupo, "--grupo-faturamento")
+            try Argumento.id(rota, "--rota")
+        }
+
         func run() throws {
             guard let mes = Referencia(mesAno: referencia) else { throw ValidationError("--referencia inválida: use MM/AAAA") }
             let db = try OperationsSupport.openDatabase(GSANEnvironment(), command: "gsan rotas liberar")
@@ -154,6 +174,8 @@ extension RotasCommand {
 
         @Option(name: .customLong("grupo-faturamento"), help: "Grupo de faturamento.") var grupo: Int
         @Option(help: "Referência, MM/AAAA.") var referencia: String
+
+        func validate() throws { try Argumento.id(grupo, "--grupo-faturamento") }
 
         func run() throws {
             guard let mes = Referencia(mesAno: referencia) else { throw ValidationError("--referencia inválida: use MM/AAAA") }
@@ -185,14 +207,31 @@ extension RotasCommand {
         @Option(help: "IMEI do celular, 15 dígitos.") var imei: String
         @Option(help: "Nome, para cadastrar um leiturista novo com este id.") var nome: String?
         @Option(help: "Rota que passa a ser deste leiturista (repetível).") var rota: [Int] = []
+        @Option(help: "Login do leiturista no celular (registro 11); a senha vem da entrada padrão (uma linha), nunca de um argumento.")
+        var login: String?
+
+        func validate() throws {
+            try Argumento.id(leiturista, "--leiturista")
+            try Argumento.faixa(rota, "--rota", Argumento.idInteiro)
+            if let nome {
+                try Argumento.textoImprimivel(nome, "--nome")
+                try Argumento.tamanho(nome, "--nome", maximo: 50)
+            }
+        }
 
         func run() throws {
+            // Read before connecting: a password on the command line would show in `ps`.
+            let senha = login == nil ? nil : readLine(strippingNewline: true)
             let db = try OperationsSupport.openDatabase(GSANEnvironment(), command: "gsan rotas leiturista")
             defer { db.close() }
             let atual = try OperationsSupport.reporting {
-                try OperacaoCampo.leiturista(id: leiturista, imei: imei, nome: nome, rotas: rota, db: db)
+                if let login { try OperacaoCampo.validarCredenciais(login: login, senha: senha ?? "") }
+                let nome = try OperacaoCampo.leiturista(id: leiturista, imei: imei, nome: nome, rotas: rota, db: db)
+                if let login { try OperacaoCampo.credenciais(leiturista: leiturista, login: login, senha: senha ?? "", db: db) }
+                return nome
             }
-            print("leiturista \(leiturista) (\(atual)): IMEI \(imei)" + (rota.isEmpty ? "" : ", rotas \(rota.map(String.init).joined(separator: ", "))"))
+            print("leiturista \(leiturista) (\(atual)): IMEI \(imei)" + (rota.isEmpty ? "" : ", rotas \(rota.map(String.init).joined(separator: ", "))")
+                + (login.map { ", login \($0) (senha guardada como base64(SHA-1))" } ?? ""))
         }
     }
 
@@ -201,6 +240,8 @@ extension RotasCommand {
             abstract: "Pede a releitura de um imóvel: vai ao celular na resposta ao próximo envio da rota (*imoveis=…).")
 
         @Option(help: "Matrícula do imóvel.") var imovel: Int
+
+        func validate() throws { try Argumento.id(imovel, "--imovel") }
 
         func run() throws {
             let db = try OperationsSupport.openDatabase(GSANEnvironment(), command: "gsan rotas releitura")
@@ -216,6 +257,11 @@ extension RotasCommand {
 
         @Option(help: "Só desta rota (rota_id).") var rota: Int?
         @Option(help: "Quantos relatórios, dos mais novos.") var limite = 20
+
+        func validate() throws {
+            try Argumento.id(rota, "--rota")
+            try Argumento.faixa(limite, "--limite", 1...10_000)
+        }
 
         func run() throws {
             let db = try OperationsSupport.openDatabase(GSANEnvironment(), command: "gsan rotas inconsistencias")
