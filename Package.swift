@@ -35,6 +35,11 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         // The field app's HTTP endpoint (gsan-campo): small, no SwiftNIO; docs/campo.md says why.
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        // Metrics (docs/metricas.md): the runtime counts through swift-metrics' API; the executables
+        // export them in Prometheus's text format (swift-prometheus: swift-atomics only, no SwiftNIO),
+        // served by FlyingFox on --metricas-porta.
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // MARK: C libraries from Debian, through small shims
@@ -108,7 +113,10 @@ let package = Package(
             path: "Core/GSANSeed", swiftSettings: swiftSettings),
         .target(
             name: "JobRuntime",
-            dependencies: ["AMQP", "Postgres", "GSANSupport", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "AMQP", "Postgres", "GSANSupport", .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
             path: "Core/JobRuntime", swiftSettings: swiftSettings),
         // The one catalogue of job contracts: every kind, its payload (PayloadJob: Codable,
         // versioned), its id builders and its family; producers and workers import it, so no
@@ -213,6 +221,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox"),
             ],
             path: "Core/WorkerSupport", swiftSettings: swiftSettings),
         // The example worker's handlers (kinds in Contratos): the runtime's reliability tests,

@@ -11,4 +11,12 @@ extension CivilDate {
         let parts = calendar.dateComponents([.year, .month, .day], from: agora)
         return CivilDate(year: parts.year!, month: parts.month!, day: parts.day!)!
     }
+
+    /// The instant this date begins where the utility is (its midnight there).
+    public func inicio(fusoHorario: String = fusoHorarioDaEmpresa) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: fusoHorario) ?? .gmt
+        return calendar.date(from: DateComponents(year: year, month: month, day: day))
+            ?? Date(timeIntervalSince1970: Double(daysSinceEpoch) * 86_400)
+    }
 }

@@ -123,3 +123,30 @@ extension JobAdmin {
         return name
     }
 }
+
+extension JobAdmin {
+    /// Jobs of `family` published longer than `olderThan` ago go back to the outbox, which
+    /// publishes them again: for messages the broker lost (a queue deleted and recreated). A
+    /// copy that was not lost after all is absorbed by the job table (it runs once). Refused
+    /// while the family's work queue holds messages (`queueMessages`): the jobs may be there.
+    public static func republishStale(
+        family: String, olderThan: Duration, queueMessages: Int, db: PostgresConnection
+    ) throws -> [String] {
+        guard queueMessages == 0 else {
+            throw JobRuntimeError(
+                "a fila \(Topology.workQueue(family)) tem \(queueMessages) mensagem(ns): os jobs publicados podem estar nela; "
+                    + "nada foi republicado (espere os workers, ou confira se a família tem consumidor: gsan doctor)")
+        }
+        return try db.withTransaction { db in
+            let ids = try db.query(
+                """
+                UPDATE jobs.job SET state = 'pending', published_at = NULL
+                WHERE family = $1 AND state = 'published' AND published_at < now() - make_interval(secs => $2)
+                RETURNING id
+                """, [family, Double(olderThan.components.seconds)]
+            ).map { try $0.decode(String.self, at: 0) }
+            if !ids.isEmpty { try db.execute("SELECT pg_notify($1, '')", [Outbox.notifyChannel]) }
+            return ids.sorted()
+        }
+    }
+}

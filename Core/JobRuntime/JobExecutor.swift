@@ -59,6 +59,9 @@ public struct JobExecutor {
         case .claimed(let claimed): claim = claimed
         }
         log[metadataKey: "job.attempt"] = .stringConvertible(claim.attempt)
+        let family = Self.family(of: envelope, kind: entry.kind)
+        JobMetrics.changeInFlight(family: family, by: 1)
+        defer { JobMetrics.changeInFlight(family: family, by: -1) }
 
         if let interruption = claim.interruption {
             // The previous attempt never recorded an outcome: its process died (or lost the
@@ -101,6 +104,10 @@ public struct JobExecutor {
                 log.warning("tentativa isolada: nenhum outro job roda neste worker até ela terminar")
             }
             let completed = try runHandler(entry, envelope: envelope, attempt: claim.attempt, db: db, log: log)
+            if completed {
+                JobMetrics.recordDone(
+                    family: family, kind: envelope.kind, handler: ContinuousClock.now - started, createdAt: envelope.createdAt)
+            }
             log.info(
                 completed ? "job concluído" : "job ignorado: já concluído por outra entrega",
                 metadata: ["job.ms": .stringConvertible((ContinuousClock.now - started).milliseconds)])
@@ -327,6 +334,7 @@ public struct JobExecutor {
             log.info("falha ignorada: o job já não está em execução (outra entrega o concluiu)")
             return .ack
         }
+        JobMetrics.recordFailure(family: recorded.family, kind: envelope.kind, dead: recorded.state == "dead")
         var copy = envelope
         copy.attempt = recorded.attempts
         copy.family = recorded.family
@@ -363,9 +371,12 @@ public struct JobExecutor {
         _ envelope: JobEnvelope, delivery: Delivery, reason: String, db: PostgresConnection, log: Logger
     ) throws -> DeliveryOutcome {
         let family = Self.validFamily(envelope.family.isEmpty ? delivery.routingKey : envelope.family)
-        try recordDead(
+        if try recordDead(
             id: envelope.id, kind: Self.validKind(envelope.kind), family: family, payloadJSON: envelope.payloadJSON,
             generation: envelope.generation, reason: reason, db: db)
+        {
+            JobMetrics.recordDeadMessage(family: family, kind: JobMetrics.unknownKind)
+        }
         log.error("job morto: \(reason)")
         return .republish(Self.deadLetter(body: delivery.body, envelope: envelope, family: family, reason: reason))
     }
@@ -376,9 +387,12 @@ public struct JobExecutor {
     func deadLetterInvalid(_ delivery: Delivery, reason: String, db: PostgresConnection) throws -> DeliveryOutcome {
         let id = Self.malformedID(delivery.body)
         let family = Self.validFamily(delivery.routingKey)
-        try recordDead(
+        if try recordDead(
             id: id, kind: JobAdmin.invalidKind, family: family, payloadJSON: Self.rawRecord(delivery), generation: 0,
             reason: reason, db: db)
+        {
+            JobMetrics.recordDeadMessage(family: family, kind: JobAdmin.invalidKind)
+        }
         logger.error("mensagem morta: \(reason)", metadata: ["job.id": .string(id)])
         var copy = Self.deadLetter(body: delivery.body, envelope: nil, family: family, reason: reason)
         var headers = delivery.properties.headers
@@ -441,19 +455,22 @@ public struct JobExecutor {
         return malformedID(delivery.body)
     }
 
+    /// Whether the record became dead now (false: it already was, or had finished).
     private func recordDead(
         id: String, kind: String, family: String, payloadJSON: String, generation: Int, reason: String, db: PostgresConnection
-    ) throws {
+    ) throws -> Bool {
         try Self.recordDead(
             id: id, kind: kind, family: family, payloadJSON: payloadJSON, generation: generation, reason: reason,
             worker: workerName, db: db)
     }
 
     /// A dead record (inserted, or an unfinished one made dead) with its `dead` event.
+    /// Returns whether it changed the record.
+    @discardableResult
     static func recordDead(
         id: String, kind: String, family: String, payloadJSON: String, generation: Int, reason: String, worker workerName: String?,
         db: PostgresConnection
-    ) throws {
+    ) throws -> Bool {
         try db.withTransaction { db in
             let changed = try db.execute(
                 """
@@ -469,6 +486,7 @@ public struct JobExecutor {
                     "INSERT INTO jobs.job_event (job_id, event, message, worker) VALUES ($1, 'dead', $2, $3)",
                     [id, reason, workerName])
             }
+            return changed == 1
         }
     }
 

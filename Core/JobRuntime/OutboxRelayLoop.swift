@@ -36,11 +36,15 @@ public struct OutboxRelayLoop: Sendable {
     /// Runs on the calling thread (not Swift's cooperative pool) until `stop` is requested.
     public func run(until stop: StopSignal) {
         var backoff = Backoff()
+        var databaseReconnects = ReconnectCounter(server: "postgresql", component: "relay")
+        var brokerReconnects = ReconnectCounter(server: "rabbitmq", component: "relay")
         while !stop.isRequested {
             do {
                 let db = try PostgresConnection(url: databaseURL, logger: logger, applicationName: "gsan-relay")
+                databaseReconnects.connected()
                 try db.listen(Outbox.notifyChannel)
                 let connection = try AMQPConnection(url: amqpURL, connectionName: "gsan-relay \(name)")
+                brokerReconnects.connected()
                 let channel = try connection.openChannel()
                 try topology?.declare(on: channel)
                 try channel.confirmSelect()

@@ -141,19 +141,28 @@ public final class Worker: Sendable {
             registry: registry, topology: configuration.topology, workerName: recordedName, logger: logger,
             isolation: isolation)
         var db: PostgresConnection?
+        var reconnects = ReconnectCounter(server: "postgresql", component: "handler")
         while let item = work.take() {
-            let outcome = handle(item.delivery, executor: executor, db: &db)
+            let outcome = handle(item.delivery, executor: executor, db: &db, reconnects: &reconnects)
             completions.push(.init(epoch: item.epoch, deliveryTag: item.delivery.deliveryTag, outcome: outcome))
         }
     }
 
     /// One delivery to its outcome. While Postgres is unreachable the message stays
     /// unacked and the same job is tried again on a new connection, with backoff.
-    private func handle(_ delivery: Delivery, executor: JobExecutor, db: inout PostgresConnection?) -> DeliveryOutcome {
+    private func handle(
+        _ delivery: Delivery, executor: JobExecutor, db: inout PostgresConnection?, reconnects: inout ReconnectCounter
+    ) -> DeliveryOutcome {
         var backoff = Backoff()
         while true {
             do {
-                let connection = try db ?? connectHandler(executor)
+                let connection: PostgresConnection
+                if let db {
+                    connection = db
+                } else {
+                    connection = try connectHandler(executor)
+                    reconnects.connected()
+                }
                 db = connection
                 return try executor.process(delivery, db: connection)
             } catch {
@@ -218,6 +227,7 @@ public final class Worker: Sendable {
         var inFlight: [UInt64: ContinuousClock.Instant] = [:]  // delivery tag → abandon-after
         var cancelled = false
         var backoff = Backoff()
+        var reconnects = ReconnectCounter(server: "rabbitmq", component: "consumer")
 
         while true {
             if let stopAt = stopSignal.requestTime {
@@ -231,6 +241,7 @@ public final class Worker: Sendable {
                 if stopSignal.isRequested { break }
                 do {
                     session = try connect()
+                    reconnects.connected()
                     backoff.reset()
                     logger.info("conectado ao RabbitMQ", metadata: ["amqp.url": .string(redactingPassword(configuration.amqpURL))])
                 } catch {

@@ -35,6 +35,8 @@ public struct WorkerOptions: ParsableArguments {
     @Option(name: .customLong("log"), help: "Nível de log: trace, debug, info, notice, warning, error.")
     public var logLevel = "info"
 
+    @OptionGroup public var metrics: MetricsOptions
+
     public init() {}
 
     public func validate() throws {
@@ -93,7 +95,14 @@ public struct WorkerOptions: ParsableArguments {
             shutdownGrace: .milliseconds(Int(shutdownGrace * 1000)))
         let worker = Worker(configuration: configuration, registry: registry, logger: logger)
         let service = BlockingService(name: "gsan-amqp", run: worker.run, stop: worker.stop)
-        let group = ServiceGroup(services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        var services: [any Service] = [service]
+        if let endpoint = metrics.endpoint(
+            fleet: .init(amqpURL: configuration.amqpURL, databaseURL: configuration.databaseURL, topology: topology), logger: logger)
+        {
+            MetricsEndpoint.bootstrap()
+            services.append(endpoint)
+        }
+        let group = ServiceGroup(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         try await group.run()
     }
 }
@@ -113,9 +122,15 @@ public struct BlockingService: Service {
 
     public func run() async throws {
         let (name, run) = (self.name, self.run)
-        try await withGracefulShutdownHandler {
-            try await onDedicatedThread(name: name) { run() }
-        } onGracefulShutdown: {
+        // Stopped gracefully on SIGTERM/SIGINT, and also when the group is cancelled because
+        // another service failed (a metrics port already taken): never left running alone.
+        try await withTaskCancellationHandler {
+            try await withGracefulShutdownHandler {
+                try await onDedicatedThread(name: name) { run() }
+            } onGracefulShutdown: {
+                stop()
+            }
+        } onCancel: {
             stop()
         }
     }

@@ -53,10 +53,16 @@ struct Servir: AsyncParsableCommand {
     @Option(help: "Segundos para atender um pedido (tempo de leitura do corpo incluído).") var prazo = 30.0
     @Option(help: "Data do servidor para a checagem das datas de leitura (DD/MM/AAAA; padrão: hoje).") var hoje: String?
     @Option(name: .customLong("log"), help: "Nível de log.") var logLevel = "info"
+    @OptionGroup var metrics: MetricsOptions
 
     func run() async throws {
         bootstrapLogging(level: Logger.Level(rawValue: logLevel) ?? .info)
         let logger = Logger(label: "gsan.campo")
+        // Its own process and the phones' requests; the fleet's queues are the workers' to report.
+        let endpoint = metrics.endpoint(fleet: nil, logger: logger)
+        if endpoint != nil { MetricsEndpoint.bootstrap() }
+        let metricas = endpoint.map { endpoint in Task { try await endpoint.run() } }
+        defer { metricas?.cancel() }
         let ambiente = GSANEnvironment()
         let url = try ambiente.databaseURL
         var dataFixa: CivilDate?

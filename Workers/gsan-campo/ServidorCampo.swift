@@ -6,6 +6,7 @@ import GSANSupport
 import Logging
 import Postgres
 import ProtocoloCampo
+import WorkerSupport
 
 /// The HTTP side: reads the raw body whatever the Content-Type (bounded), decodes the packet,
 /// hands the database work to the pool, and answers 200 with the exact bytes, an exact
@@ -51,6 +52,7 @@ struct ServidorCampo: Sendable {
             pedido = try CodecPedido.decodificar(corpo)
         } catch {
             logger.warning("campo: pedido inválido", metadata: ["origem": "\(origem)", "motivo": "\(error)", "bytes": "\(corpo.count)"])
+            CampoMetricas.registrar(pacote: "invalido", ok: false, duracao: ContinuousClock.now - inicio)
             return resposta(Resposta.erroSimples)
         }
         let chave = pedido.imei.map { "imei:\($0)" } ?? "ip:\(origem)"
@@ -65,6 +67,8 @@ struct ServidorCampo: Sendable {
             let ms = (ContinuousClock.now - inicio).components.attoseconds / 1_000_000_000_000_000
                 + (ContinuousClock.now - inicio).components.seconds * 1000
             let nivel: Logger.Level = atendido.corpo.first == Resposta.ok ? .info : .warning
+            CampoMetricas.registrar(
+                pacote: String(pedido.codigo.rawValue), ok: atendido.corpo.first == Resposta.ok, duracao: ContinuousClock.now - inicio)
             logger.log(
                 level: nivel, "campo: pacote \(pedido.codigo.rawValue)",
                 metadata: ["imei": "\(pedido.imei.map(String.init) ?? "-")", "origem": "\(origem)", "evento": "\(atendido.evento)", "ms": "\(ms)"])

@@ -30,12 +30,20 @@ struct GSANScheduler: AsyncParsableCommand {
         name: .customLong("prazo"),
         help: "Com --once: desiste depois destes segundos (servidor fora do ar, senha errada, outro líder), com saída 124.")
     var prazo = Prazo.padrao
+    @Option(
+        name: .customLong("retencao-dias"),
+        help: "Uma vez por dia, apaga da tabela de jobs as árvores terminadas há mais destes dias (gsan jobs limpar); 0 desliga.")
+    var retencaoDias = 90
+    @OptionGroup var metrics: MetricsOptions
 
     func validate() throws {
         guard interval >= 0.1 else { throw ValidationError("--intervalo deve ser ao menos 0,1 s") }
         if let hoje, CivilDate(brazilian: hoje) == nil { throw ValidationError("--hoje inválida: \(hoje) (use DD/MM/AAAA)") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log inválido: \(logLevel)") }
         guard prazo >= 1, prazo <= 86_400 else { throw ValidationError("--prazo deve estar entre 1 e 86400 segundos") }
+        guard retencaoDias == 0 || (7...3_650).contains(retencaoDias) else {
+            throw ValidationError("--retencao-dias deve ser 0 (desligada) ou de 7 a 3650")
+        }
     }
 
     func run() async throws {
@@ -46,15 +54,23 @@ struct GSANScheduler: AsyncParsableCommand {
         let scheduler = Scheduler(
             amqpURL: try environment.amqpURL, databaseURL: try environment.databaseURL,
             interval: .milliseconds(Int(interval * 1000)), once: once,
-            hoje: hoje.flatMap(CivilDate.init(brazilian:)), logger: logger)
+            hoje: hoje.flatMap(CivilDate.init(brazilian:)), retencaoDias: retencaoDias, logger: logger)
         let stop = StopSignal()
         let service = BlockingService(
             name: "gsan-scheduler", run: { scheduler.run(until: stop) }, stop: { stop.request() })
         // With --once the service returns on its own: that ends the group normally.
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: service, successTerminationBehavior: .gracefullyShutdownGroup)
+        ]
+        if let endpoint = metrics.endpoint(
+            fleet: .init(amqpURL: scheduler.amqpURL, databaseURL: scheduler.databaseURL, topology: Topology.gsan()), logger: logger)
+        {
+            MetricsEndpoint.bootstrap()
+            services.append(.init(service: endpoint))
+        }
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: [.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup)],
-                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
         if once, let failure = scheduler.outcome.failure {
             FileHandle.standardError.write(Data("gsan-scheduler --once: a passagem falhou: \(redactingPassword(failure))\n".utf8))
@@ -79,12 +95,29 @@ struct Scheduler: Sendable {
     var interval: Duration
     var once: Bool
     var hoje: CivilDate?
+    var retencaoDias: Int
     var logger: Logger
     let outcome = PassOutcome()
 
     func run(until stop: StopSignal) {
         LeaderLock(databaseURL: databaseURL, key: LeaderLock.schedulerKey, logger: logger)
             .run(until: stop) { leading in lead(until: leading, stopAll: stop) }
+    }
+
+    /// The day's retention of the job table, at most 20 s per pass (the passes go on between
+    /// slices). Returns whether the day's work is complete.
+    private func retention(today: CivilDate, db: PostgresConnection) throws -> Bool {
+        let cutoff = today.adding(days: -retencaoDias)
+        let outcome = try JobRetention.purge(before: cutoff.inicio(), batchSize: 500, budget: .seconds(20), db: db)
+        if outcome.trees > 0 || outcome.complete {
+            logger.info(
+                "retenção da tabela de jobs",
+                metadata: [
+                    "antes": "\(cutoff)", "arvores": "\(outcome.trees)", "jobs": "\(outcome.jobs)", "eventos": "\(outcome.events)",
+                    "mantidas": "\(outcome.keptTrees)", "completa": "\(outcome.complete)",
+                ])
+        }
+        return outcome.complete
     }
 
     /// While leader: the relay on a thread of its own, the ticks on this one.
@@ -100,6 +133,7 @@ struct Scheduler: Sendable {
         }
 
         var db: PostgresConnection?
+        var retentionDoneOn: CivilDate?
         while !leading.isRequested {
             do {
                 let connection = try db ?? PostgresConnection(url: databaseURL, logger: logger, applicationName: "gsan-scheduler")
@@ -113,6 +147,9 @@ struct Scheduler: Sendable {
                         "hoje": "\(today.iso)",
                     ])
                 outcome.succeed()
+                if retencaoDias > 0, retentionDoneOn != today, !once {
+                    retentionDoneOn = try retention(today: today, db: connection) ? today : nil
+                }
             } catch {
                 logger.error("passagem falhou; nova tentativa na próxima", metadata: ["erro": "\(error)"])
                 Prazo.anotar("\(error)")

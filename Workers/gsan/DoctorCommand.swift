@@ -19,6 +19,20 @@ struct DoctorCommand: ParsableCommand {
     @Flag(help: "Declara a topologia de filas se estiver faltando (como os workers fazem ao iniciar).")
     var declarar = false
 
+    @Flag(help: "Sai com status 2 quando houver avisos (trabalho parado, mortos), não só com falhas.")
+    var estrito = false
+
+    @Option(name: .customLong("limite-publicado"), help: "Minutos de um job publicado com a fila vazia antes do aviso.")
+    var limitePublicado = 10.0
+
+    @Option(name: .customLong("limite-outbox"), help: "Minutos do job mais antigo da outbox antes do aviso.")
+    var limiteOutbox = 5.0
+
+    func validate() throws {
+        guard limitePublicado > 0, limitePublicado <= 10_080 else { throw ValidationError("--limite-publicado: de 0 a 10080 minutos") }
+        guard limiteOutbox > 0, limiteOutbox <= 10_080 else { throw ValidationError("--limite-outbox: de 0 a 10080 minutos") }
+    }
+
     func run() throws {
         let environment = GSANEnvironment()
         var failures = 0
@@ -121,9 +135,41 @@ struct DoctorCommand: ParsableCommand {
             print("RabbitMQ    FALHA: \(error)")
         }
 
+        // Work that does not move: waiting with nobody to take it, lost, stuck, dead.
+        var warnings: [FleetHealth.Warning] = []
+        print("Trabalho")
+        do {
+            let db = try PostgresConnection(
+                url: try environment.databaseURL, logger: Logger(label: "gsan.doctor"), applicationName: "gsan doctor")
+            defer { db.close() }
+            var depths: [JobAdmin.QueueDepths]?
+            if let connection = try? AMQPConnection(url: try environment.amqpURL, connectionName: "gsan doctor") {
+                defer { connection.close() }
+                depths = try? JobAdmin.queueDepths(Topology.gsan().inspect(connection: connection))
+            }
+            warnings = FleetHealth.warnings(
+                queued: try FleetHealth.queued(db: db), queues: depths, outbox: try FleetHealth.outbox(db: db),
+                overdue: try FleetHealth.runningPastTimeout(
+                    grace: .seconds(60), timeout: { Catalogo.contrato($0)?.kind.timeout }, db: db),
+                dead: try JobAdmin.deadCount(db: db),
+                thresholds: FleetHealth.Thresholds(
+                    published: .seconds(Int(limitePublicado * 60)), outbox: .seconds(Int(limiteOutbox * 60))))
+            if depths == nil { print("  aviso     filas do RabbitMQ não lidas: sem o broker, só o que o banco diz") }
+            if warnings.isEmpty { print("  ok        nada parado: toda família com jobs na fila tem consumidor, a outbox anda, nenhum job vencido ou morto") }
+            for warning in warnings { print("  AVISO     \(warning.message)") }
+        } catch {
+            failures += 1
+            print("  FALHA     não foi possível ler a tabela de jobs: \(error)")
+        }
+
         if failures > 0 {
-            print("\(failures) problema(s) encontrado(s).")
+            print("\(failures) problema(s) encontrado(s)" + (warnings.isEmpty ? "." : " e \(warnings.count) aviso(s)."))
             throw ExitCode(1)
+        }
+        if !warnings.isEmpty {
+            print("\(warnings.count) aviso(s); servidores e esquema em ordem.")
+            if estrito { throw ExitCode(2) }
+            return
         }
         print("Tudo certo.")
     }

@@ -13,7 +13,7 @@ struct GSAN: ParsableCommand {
 
             Todo comando desiste depois de um prazo, com a mensagem do último problema e saída 124: --prazo SEGUNDOS \
             (em qualquer posição). Padrão: 60 s; seed 2 h; migrate 30 min; com --aguardar, o --limite do comando \
-            mais 60 s (1 h se não houver limite).
+            mais 60 s (1 h se não houver limite); jobs limpar 6 h.
             """,
         subcommands: [
             DoctorCommand.self, MigrateCommand.self, SeedCommand.self, JobsCommand.self, JobCommand.self, DLQCommand.self,
@@ -50,6 +50,7 @@ enum GSANMain {
         switch arguments.first {
         case "seed": return 7_200
         case "migrate": return 1_800
+        case "jobs" where arguments.dropFirst().first == "limpar": return 21_600
         default: break
         }
         guard arguments.contains("--aguardar") else { return Prazo.padrao }

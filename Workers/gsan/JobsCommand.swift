@@ -2,6 +2,7 @@ import AMQP
 import ArgumentParser
 import Contratos
 import Foundation
+import GSANModel
 import GSANSupport
 import JobRuntime
 import Logging
@@ -13,7 +14,14 @@ struct JobsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "jobs",
         abstract:
-            "Resumo dos jobs: contagem por tipo e estado, o mais antigo na fila, falhas recentes e filas do RabbitMQ.")
+            "Resumo dos jobs: contagem por tipo e estado, o mais antigo na fila, falhas recentes e filas do RabbitMQ.",
+        subcommands: [JobsResumoCommand.self, JobsLimparCommand.self, JobsRepublicarCommand.self],
+        defaultSubcommand: JobsResumoCommand.self)
+}
+
+struct JobsResumoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "resumo", abstract: "Contagem por tipo e estado, o mais antigo na fila, falhas recentes, filas (o padrão).")
 
     func run() throws {
         let environment = GSANEnvironment()
@@ -146,5 +154,86 @@ enum OperationsSupport {
             throw ValidationError("informe quem executa a operação: --operador NOME (ou defina USER).")
         }
         return name
+    }
+}
+
+/// `gsan jobs limpar --antes DD/MM/AAAA`: the retention of the job table (``JobRetention``).
+struct JobsLimparCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "limpar",
+        abstract: "Apaga as árvores de jobs terminadas (done/discarded) antes da data, com os seus eventos.",
+        discussion: """
+            Uma árvore sai inteira, e só quando a raiz e todos os jobs abaixo dela estão done ou discarded e terminaram \
+            antes da data; mortos, em andamento ou terminados depois ficam (com a árvore toda). O id da raiz continua \
+            registrado (jobs.job_removido): o mesmo job nunca é enfileirado de novo. A data deve ter ao menos 7 dias. \
+            Em lotes curtos, cada um na sua transação: os workers continuam. O scheduler faz o mesmo todo dia \
+            (gsan-scheduler --retencao-dias).
+            """)
+
+    @Option(help: "Data de corte, DD/MM/AAAA: apaga o que terminou antes do início desse dia (horário de Brasília).")
+    var antes: String
+
+    @Option(help: "Raízes por transação (1 a 10000).") var lote = 500
+
+    func validate() throws {
+        guard CivilDate(brazilian: antes) != nil else { throw ValidationError("--antes inválida: \(antes) (use DD/MM/AAAA)") }
+        guard (1...10_000).contains(lote) else { throw ValidationError("--lote deve estar entre 1 e 10000") }
+    }
+
+    func run() throws {
+        guard let dia = CivilDate(brazilian: antes) else { throw ValidationError("--antes inválida: \(antes)") }
+        let corte = dia.inicio()
+        let db = try OperationsSupport.openDatabase(GSANEnvironment(), command: "gsan jobs limpar")
+        defer { db.close() }
+        let outcome = try OperationsSupport.reporting {
+            try JobRetention.purge(before: corte, batchSize: lote, db: db) { parcial in
+                FileHandle.standardError.write(Data("\r\(parcial.trees) árvore(s), \(parcial.jobs) job(s) apagados…".utf8))
+            }
+        }
+        FileHandle.standardError.write(Data("\n".utf8))
+        print(
+            "Apagados: \(outcome.trees) árvore(s) de jobs, \(outcome.jobs) job(s), \(outcome.events) evento(s), terminados antes de "
+                + "\(antes).")
+        if outcome.keptTrees > 0 {
+            print("Mantidas: \(outcome.keptTrees) árvore(s) com algum job morto, em andamento ou terminado depois da data.")
+        }
+    }
+}
+
+/// `gsan jobs republicar --familia F`: published jobs the broker lost go back to the outbox.
+struct JobsRepublicarCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "republicar",
+        abstract: "Volta à outbox os jobs publicados há mais de N minutos de uma família cuja fila está vazia (mensagens perdidas).")
+
+    @Option(help: "A família (gsan doctor a nomeia no aviso).") var familia: String
+    @Option(name: .customLong("mais-de"), help: "Minutos desde a publicação.") var maisDe = 10.0
+
+    func validate() throws {
+        guard Catalogo.familias.contains(familia) else {
+            throw ValidationError("família desconhecida: \(familia) (famílias: \(Catalogo.familias.joined(separator: ", ")))")
+        }
+        guard maisDe >= 1, maisDe <= 10_080 else { throw ValidationError("--mais-de: de 1 a 10080 minutos") }
+    }
+
+    func run() throws {
+        let environment = GSANEnvironment()
+        let db = try OperationsSupport.openDatabase(environment, command: "gsan jobs republicar")
+        defer { db.close() }
+        let messages = try OperationsSupport.reporting { () -> Int in
+            let connection = try AMQPConnection(url: try environment.amqpURL, connectionName: "gsan jobs republicar")
+            defer { connection.close() }
+            let queue = try Topology.gsan().inspect(connection: connection).first {
+                $0.family == familia && $0.name == Topology.workQueue(familia)
+            }
+            return queue?.info?.messageCount ?? 0
+        }
+        let ids = try OperationsSupport.reporting {
+            try JobAdmin.republishStale(
+                family: familia, olderThan: .seconds(Int(maisDe * 60)), queueMessages: messages, db: db)
+        }
+        print("\(ids.count) job(s) de \(familia) voltaram à outbox e serão publicados de novo pelo relay.")
+        for id in ids.prefix(20) { print("  \(id)") }
+        if ids.count > 20 { print("  …") }
     }
 }
