@@ -1,28 +1,42 @@
-/// A cliente's CPF (pessoa física, 11 digits) or CNPJ (pessoa jurídica, 14 digits), with
-/// both check digits verified (módulo 11). The same rule runs in the database as
-/// `cadastro.cpf_valido` / `cadastro.cnpj_valido` (migration 0003).
+/// A cliente's CPF (pessoa física, 11 digits) or CNPJ (pessoa jurídica, 14 characters), with
+/// both check digits verified (módulo 11). The CNPJ is numeric or, as the Receita Federal
+/// issues from July 2026, alphanumeric: 12 letters (A–Z) or digits, then two check digits,
+/// each character worth its ASCII code minus 48 ("0" = 0 … "9" = 9, "A" = 17 … "Z" = 42) —
+/// the same computation, so a numeric CNPJ is the case with no letters. The same rule runs in
+/// the database as `cadastro.cpf_valido` / `cadastro.cnpj_valido` (migrations 0003, 0024).
 public enum Documento: Hashable, Sendable, CustomStringConvertible {
     case cpf(String)
     case cnpj(String)
 
-    /// Accepts the bare digits or the usual punctuation (`529.982.247-25`,
-    /// `11.222.333/0001-81`); nil when the length or a check digit is wrong, or when all
-    /// digits are equal (`111.111.111-11` passes the arithmetic but is not a document).
+    /// Accepts the bare characters or the usual punctuation (`529.982.247-25`,
+    /// `11.222.333/0001-81`, `12.ABC.345/01DE-35`; letters in either case, kept upper case);
+    /// nil when the length, a character or a check digit is wrong, or when all characters
+    /// are equal (`111.111.111-11` passes the arithmetic but is not a document).
     public init?(_ text: some StringProtocol) {
-        var digits: [Int] = []
+        var valores: [Int] = []
+        var letras = false
         for character in text {
-            if let digit = character.wholeNumberValue, character.isASCII {
-                digits.append(digit)
-            } else if !".-/ ".contains(character) {
-                return nil
+            guard let ascii = character.asciiValue else { return nil }
+            switch ascii {
+            case 0x30...0x39: valores.append(Int(ascii) - 48)
+            case 0x41...0x5A, 0x61...0x7A:
+                valores.append(Int(ascii & ~0x20) - 48)
+                letras = true
+            default:
+                if !".-/ ".contains(character) { return nil }
             }
         }
-        switch digits.count {
-        case 11 where Self.hasValidCheckDigits(cpf: digits): self = .cpf(Self.text(digits))
-        case 14 where Self.hasValidCheckDigits(cnpj: digits): self = .cnpj(Self.text(digits))
+        switch valores.count {
+        case 11 where !letras && Self.hasValidCheckDigits(cpf: valores): self = .cpf(Self.text(valores))
+        // Letters only in the first twelve: the check digits are digits.
+        case 14 where valores[12...].allSatisfy({ $0 <= 9 }) && Self.hasValidCheckDigits(cnpj: valores):
+            self = .cnpj(Self.text(valores))
         default: return nil
         }
     }
+
+    /// Whether a CNPJ has letters (the alphanumeric form).
+    public var isAlfanumerico: Bool { digitos.contains { !$0.isNumber } }
 
     /// The CPF whose first nine digits are `base` (0 ... 999_999_999), check digits appended.
     public static func cpf(base: Int) -> Documento {
@@ -43,7 +57,20 @@ public enum Documento: Hashable, Sendable, CustomStringConvertible {
         return .cnpj(text(digits))
     }
 
-    /// The bare digits, as stored (`cadastro.cliente.clie_nncpf` / `clie_nncnpj`).
+    /// The alphanumeric CNPJ whose first twelve characters are `raiz` (8) + `ordem` (4),
+    /// letters A–Z or digits, check digits appended. Nil when a character is neither.
+    public static func cnpj(alfanumerico base: String) -> Documento? {
+        let caracteres = Array(base.uppercased().utf8)
+        guard caracteres.count == 12,
+            caracteres.allSatisfy({ (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) })
+        else { return nil }
+        var valores = caracteres.map { Int($0) - 48 }
+        valores.append(checkDigit(valores, weights: cnpjWeights.suffix(12).map { $0 }))
+        valores.append(checkDigit(valores, weights: cnpjWeights))
+        return .cnpj(text(valores))
+    }
+
+    /// The bare characters, as stored (`cadastro.cliente.clie_nncpf` / `clie_nncnpj`).
     public var digitos: String {
         switch self {
         case .cpf(let digits), .cnpj(let digits): return digits
@@ -98,7 +125,8 @@ public enum Documento: Hashable, Sendable, CustomStringConvertible {
         return result
     }
 
-    private static func text(_ digits: [Int]) -> String {
-        String(digits.map { Character(Unicode.Scalar(UInt8(48 + $0))) })
+    /// Values back to characters: 0…9 digits, 17…42 letters (ASCII code − 48).
+    private static func text(_ valores: [Int]) -> String {
+        String(valores.map { Character(Unicode.Scalar(UInt8(48 + $0))) })
     }
 }

@@ -68,9 +68,10 @@ enum SeedCatalogs {
             (2, 'RELIGADO CLANDESTINAMENTE', 1, 1, 1, 3, 4);
         INSERT INTO cadastro.empresa (empr_id, empr_nmempresa, empr_nmabreviado, empr_nncnpj, empr_icempresaprincipal,
             empr_icleitura) VALUES (1, 'COMPANHIA DE SANEAMENTO', 'CIA', '11222333000181', 1, 1);
+        -- The contractor has an alphanumeric CNPJ (Receita Federal, July 2026; the Receita's own example).
         INSERT INTO cadastro.empresa (empr_id, empr_nmempresa, empr_nmabreviado, empr_nncnpj, empr_icempresacobranca,
             empr_icleitura, empr_dtiniciocontratocobranca, empr_pcpagamentocontascobradas) VALUES
-            (2, 'COBRANCA NORDESTE LTDA', 'CNE', '60746948000112', 1, 1, DATE '\(hoje)' - 365, 5.00);
+            (2, 'COBRANCA NORDESTE LTDA', 'CNE', '12ABC34501DE35', 1, 1, DATE '\(hoje)' - 365, 5.00);
         INSERT INTO micromedicao.contrato_empresa_servico (cese_id, empr_id, cese_nncontrato, cese_dtiniciocontrato,
             cese_dtfimcontrato, cese_vlglobal, cese_pctaxasucesso) VALUES
             (1, 2, '001/\(referencia / 100 - 1)', DATE '\(hoje)' - 365, DATE '\(hoje)' + 365, 2400000.00, 5.00);

@@ -28,7 +28,15 @@ extension Seeder {
                         try out.row([clienteId, nome, Documento.cpf(base: base).digitos, nil, "819\(r.int(10_000_000...99_999_999))"])
                     } else {
                         let base = r.int(10_000_000...99_999_998) * 10_000 + 1
-                        try out.row([clienteId, nome, nil, Documento.cnpj(base: base).digitos, nil])
+                        // Half of the former users (not in the route files, whose bytes the tests pin) get an
+                        // alphanumeric CNPJ (issued from July 2026): a raiz of letters and digits, ordem 0001.
+                        var cnpj = Documento.cnpj(base: base)
+                        if clienteId > n, r.chance(50) {
+                            let simbolos = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+                            let raiz = String((0..<8).map { _ in simbolos[r.int(0...(simbolos.count - 1))] })
+                            cnpj = Documento.cnpj(alfanumerico: raiz + "0001") ?? cnpj
+                        }
+                        try out.row([clienteId, nome, nil, cnpj.digitos, nil])
                     }
                 }
             }

@@ -74,7 +74,22 @@ public struct GeracaoRota: Sendable {
             return String((agora - relogio).components.attoseconds / 1_000_000_000_000_000 + (agora - relogio).components.seconds * 1000)
         }
         let (catalogos, apoio) = try CargaCatalogos.catalogos(referencia: parte.referencia, db: db)
-        let imoveis = try CargaRota.imoveis(rota, apoio: apoio, db: db)
+        let imoveis: [ImovelArquivo]
+        // The load is read-only; a savepoint lets a failed one (a streamed query abandoned
+        // mid-way aborts the transaction) be undone so the refusal can be read and recorded.
+        try db.execute("SAVEPOINT carga_rota")
+        do {
+            imoveis = try CargaRota.imoveis(rota, apoio: apoio, db: db)
+            try db.execute("RELEASE SAVEPOINT carga_rota")
+        } catch let erro as PostgresError where erro.kind == .decoding {
+            try db.execute("ROLLBACK TO SAVEPOINT carga_rota")
+            // Bad data in the cadastro (a NULL where the file needs a text): this rota is
+            // refused, naming the records; the other rotas and the parent job go on.
+            let recusa = ErroRota.cadastroInvalido(
+                rota: parte.rota, registros: try CadastroInvalidoRota.registros(rota, db: db), motivo: erro.explicacao)
+            logger.warning("arquivo da rota recusado", metadata: ["rota": "\(parte.rota)", "motivo": "\(recusa)"])
+            return resultado(.recusado, recusa.description)
+        }
         let carga = etapa()
         let montada: RotaMontada
         do {

@@ -7,6 +7,9 @@ public enum ErroRota: Error, Sendable, Equatable, CustomStringConvertible {
     case tarifaAusente(imovel: Int, tarifa: Int, categoria: Int, subcategoria: Int?)
     case faixaLeitura(imovel: Int, hidrometro: String, FaixaLeitura.Erro)
     case arquivoInvalido(nome: String, [ValidadorArquivo.Problema])
+    /// A record of the cadastro the file cannot be built from (a NULL where a text is needed):
+    /// the records named (`imóvel 123: bairro 45 sem nome`), and the reading's own reason.
+    case cadastroInvalido(rota: Int, registros: [String], motivo: String)
 
     public var description: String {
         switch self {
@@ -25,6 +28,9 @@ public enum ErroRota: Error, Sendable, Equatable, CustomStringConvertible {
         case .faixaLeitura(let imovel, let hidrometro, .faixaMaiorQueOHidrometro(let faixa, let maximo)):
             "Hidrômetro \(hidrometro) do imóvel \(imovel): faixa de leitura esperada \(faixa) passa mais de uma vez pela "
                 + "virada do hidrômetro (máximo \(maximo))."
+        case .cadastroInvalido(let rota, let registros, let motivo):
+            "Rota \(rota) recusada: dado inválido no cadastro"
+                + (registros.isEmpty ? "" : " (" + registros.joined(separator: "; ") + ")") + ": \(motivo)."
         case .arquivoInvalido(let nome, let problemas):
             "Arquivo \(nome) não carregaria no celular: " + problemas.prefix(5).map(\.description).joined(separator: "; ")
                 + (problemas.count > 5 ? " (e mais \(problemas.count - 5))" : "")

@@ -122,6 +122,12 @@ public enum ValidadorArquivo {
                         problema(numero, indice + 1, "registro \(nome): \(motivo)")
                     }
                 }
+                for campo in Self.dinheiroCobrado[tipo] where campo - 1 < campos.count {
+                    let r = campos[campo - 1]
+                    if !r.isEmpty, b[r.lowerBound] == UInt8(ascii: "-") {
+                        problema(numero, campo, "registro \(nome): valor '\(texto(r))' negativo num campo de cobrança (\(Self.nomeDinheiro[tipo])): o celular o somaria como está")
+                    }
+                }
                 switch tipo {
                 case 1:
                     if !matriculas.insert(fatia(campos[1])).inserted { problema(numero, 2, "matrícula \(texto(campos[1])) repetida: o celular aborta") }
@@ -146,6 +152,18 @@ public enum ValidadorArquivo {
         if contagem[1] == 0 { problema(numero, nil, "nenhum imóvel (registro 01)") }
         if contagem[11] != 1 { problema(numero, nil, "esperado um registro 11 (parâmetros), há \(contagem[11])") }
         return problemas
+    }
+
+    /// The money fields that are charges, by record number (field numbers as in the file, 1 =
+    /// type): a negative value there makes no sense (a legacy negative debit would be added to
+    /// the bill as it is), so the file is refused. 04 débito cobrado (valor), 05 crédito
+    /// realizado (valor, subtracted by the phone), 06 imposto (alíquota), 07 item do documento
+    /// de cobrança (valor, acréscimos), 09 tarifa (valor mínimo), 10 faixa (valor do m³).
+    static let dinheiroCobrado: [[Int]] = (0...18).map { n in
+        [4: [4], 5: [4], 6: [5], 7: [4, 6], 9: [7], 10: [8]][n] ?? []
+    }
+    static let nomeDinheiro: [String] = (0...18).map { n in
+        [4: "débito", 5: "crédito", 6: "alíquota de imposto", 7: "documento de cobrança", 9: "tarifa", 10: "faixa de tarifa"][n] ?? ""
     }
 
     static func digito(_ b: UInt8) -> Int? { b >= 0x30 && b <= 0x39 ? Int(b - 0x30) : nil }

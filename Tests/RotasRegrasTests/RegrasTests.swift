@@ -197,6 +197,17 @@ import Testing
         #expect(problemas(base + base.split(separator: "\n")[0] + "\n").first == "linha \(l), campo 2: matrícula 1 repetida: o celular aborta")
         #expect(problemas(base + "08|1|1|A1|2020031|4|0|20250603|1|0|10|0|||||2||||\n") == ["linha \(l), campo 5: registro 08: data '2020031' fora do formato AAAAMMDD"])
         #expect(problemas(base + "08|1|1|A1|20200310|4|0|20250603|1|0|10|0|||||2|||\n") == ["linha \(l): registro 08 com 19 campos, esperado 20 a 22"])
+        // A legacy negative debit (-111,75) and other negative charges: refused, named.
+        #expect(problemas(base + "04|1|TAXA ANTIGA|-111.75|1|\n") == [
+            "linha \(l), campo 4: registro 04: valor '-111.75' negativo num campo de cobrança (débito): o celular o somaria como está"
+        ])
+        #expect(problemas(base + "05|1|CREDITO|-2.00|1|\n") == [
+            "linha \(l), campo 4: registro 05: valor '-2.00' negativo num campo de cobrança (crédito): o celular o somaria como está"
+        ])
+        #expect(problemas(base + "07|1|202401|1.00|20240210|-0.50|\n") == [
+            "linha \(l), campo 6: registro 07: valor '-0.50' negativo num campo de cobrança (documento de cobrança): o celular o somaria como está"
+        ])
+        #expect(problemas(base + "04|1|TAXA|0.00|1|\n") == [])
         #expect(problemas(base.replacingOccurrences(of: "\n11|", with: "\n99|")) == [
             "linha \(n - 6), campo 1: tipo de registro '99' desconhecido (o celular ignora a linha)",
             "linha \(n): esperado um registro 11 (parâmetros), há 0",
