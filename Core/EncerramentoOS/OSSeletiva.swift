@@ -213,7 +213,8 @@ public enum OSSeletiva {
         try db.query(
             """
             WITH g AS (
-                SELECT s.osse_tmgeracao, s.usur_id,
+                -- Emitted on the generation's day (the command's today), at its start in the company's time zone.
+                SELECT (s.osse_dtgeracao::timestamp AT TIME ZONE '\(CivilDate.fusoHorarioDaEmpresa)') AS osse_tmgeracao, s.usur_id,
                        COALESCE((SELECT u.unid_id FROM cadastro.usuario u WHERE u.usur_id = s.usur_id),
                                 (SELECT min(o.unid_id) FROM cadastro.unidade_organizacional o JOIN cadastro.empresa e USING (empr_id)
                                  WHERE e.empr_icempresaprincipal = 1)) AS unid

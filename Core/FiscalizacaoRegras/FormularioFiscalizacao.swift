@@ -85,7 +85,7 @@ public enum FormularioFiscalizacao {
         }
         t(empresa, 11, negrito: true)
         t("ORDEM DE FISCALIZAÇÃO Nº \(d.ordem)", 14, negrito: true, antes: 4)
-        t("OS seletiva de fiscalização — geração \(d.geracao) — rota \(d.rota)")
+        t("OS seletiva de fiscalização - geração \(d.geracao) - rota \(d.rota)")
         t("Emissão: \(d.emissao)    Validade: \(d.validade)")
         t("ORDEM DE SERVIÇO FISCALIZADA", 11, negrito: true, antes: 10)
         t("Número: \(d.fiscalizada)    Serviço: \(d.servico)")

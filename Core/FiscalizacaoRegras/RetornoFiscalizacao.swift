@@ -254,6 +254,7 @@ public enum RetornoFiscalizacao {
             }
             guard let motivo = motivoEncerramento(p, catalogo: catalogo) else { return "Informe Motivo Encerramento." }
             guard motivos.contains(motivo) else { return "Motivo de encerramento \(motivo) inexistente." }
+            if hoje < ordem.emissao { return "Data de encerramento \(hoje) anterior à emissão da Ordem de Serviço (\(ordem.emissao))." }
         } else if p.motivo != nil || p.parecer != nil {
             return "Motivo e Parecer de Encerramento só podem ser informados para encerrar a OS (--encerrar)."
         }

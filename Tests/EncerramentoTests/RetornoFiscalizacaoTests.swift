@@ -232,4 +232,27 @@ import Testing
             #expect(try contar(db, "SELECT count(*) FROM faturamento.debito_a_cobrar WHERE orse_id IS NOT NULL") == 2)
         }
     }
+
+    @Test func theSewerTheMeterAndTheDemandContract() async throws {
+        try await comCompanhia(imoveis: 80) { db, _ in
+            let imovel = try Self.imovel(db, indice: 14, economias: 1, corte: nil, consumos: [])
+            try db.execute(
+                """
+                INSERT INTO cadastro.contrato_demanda (imov_id, ctdm_nncontrato, ctdm_dtinicio, ctdm_nnconsumominimo) VALUES ($1, 'CD-1', '2024-01-01', 300)
+                """, [imovel])
+            let os = try Self.ordemFiscalizacao(db, imovel: imovel)
+            // 5 HIDROMETRO SUBDIMENSIONADO (capacity, tipo de medição, suspends the demand contract); 3 LIGACAO DE ESGOTO
+            // CLANDESTINA (esgoto LIGADO, multa of its own tipo: 25,00 × 1 economia).
+            var p = RetornoFiscalizacao.Pedido(ordem: os, situacoes: [5, 3], documento: .nenhum)
+            p.tipoMedicao = .poco
+            let r = try Self.informar(db, p)
+            #expect(r.novaEsgoto == "LIGADO" && r.novaAgua == nil)
+            #expect(try Self.debitos(db, os: os) == [["4", "25.00", "3"]])
+            #expect(try linhas(db, "SELECT ctdm_cdsituacao::text, ctdm_dtsituacao::text, orse_idsuspensao::text FROM cadastro.contrato_demanda WHERE imov_id = $1",
+                               [imovel]) == [["2", "2025-06-20", "\(os)"]])
+            #expect(try linhas(db, "SELECT medt_id::text, ofrt_icesgotoatualizado::text FROM atendimentopublico.os_fiscalizacao_retorno WHERE orse_id = $1",
+                               [os]) == [["2", "1"]])
+            #expect(try linhas(db, "SELECT lest_id::text, imov_qtinfracoes::text FROM cadastro.imovel WHERE imov_id = $1", [imovel]) == [["3", "1"]])
+        }
+    }
 }

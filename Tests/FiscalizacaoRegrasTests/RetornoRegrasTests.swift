@@ -144,6 +144,9 @@ import Testing
         #expect(Self.recusa(p) == "Motivo de encerramento 55 inexistente.")
         p.motivo = 69
         #expect(Self.recusa(p) == nil)
+        var futura = Self.pendente
+        futura.emissao = CivilDate(year: 2025, month: 7, day: 11)!
+        #expect(Self.recusa(p, ordem: futura) == "Data de encerramento 10/07/2025 anterior à emissão da Ordem de Serviço (11/07/2025).")
         // The situações' own motivo when they agree; several different ones ask which.
         p = Self.pedido([2])
         p.encerrar = true
