@@ -40,7 +40,9 @@ struct CampoBench: AsyncParsableCommand {
 
     func run() async throws {
         let environment = GSANEnvironment()
-        let (adminURL, amqpURL) = (try environment.databaseURL, try environment.amqpURL)
+        // The scratch database is created by the schema owner, as the other benches do (the
+        // application's role may not create databases).
+        let (adminURL, amqpURL) = (try environment.ownerDatabaseURL, try environment.amqpURL)
         let programas = try CompanhiaGerada.executaveis("gsan-campo", "gsan")
         let opcoes = self
         try await onDedicatedThread {
