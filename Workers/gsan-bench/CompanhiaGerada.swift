@@ -75,6 +75,16 @@ enum CompanhiaGerada {
         try db.executeScript("VACUUM ANALYZE")
         return url
     }
+
+    /// A fresh copy of the generated utility `base` named `rodada` (dropped first): each run of
+    /// a benchmark starts from the same data. Returns its URL.
+    static func rodada(_ rodada: String, de base: String, adminURL: String, logger: Logger) throws -> String {
+        try DatabaseAdmin.drop(rodada, adminURL: adminURL, logger: logger)
+        let admin = try PostgresConnection(url: adminURL, logger: logger, applicationName: "gsan-bench")
+        defer { admin.close() }
+        try admin.execute("CREATE DATABASE \(rodada) TEMPLATE \(base)")
+        return try DatabaseAdmin.url(adminURL, database: rodada)
+    }
 }
 
 /// A line on standard output at once (print buffers when the output is a pipe or a file, and a

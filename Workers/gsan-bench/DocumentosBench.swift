@@ -55,11 +55,7 @@ struct DocumentosBench: AsyncParsableCommand {
             try CompanhiaGerada.garantir(
                 base: opcoes.base, imoveis: opcoes.imoveis, semente: opcoes.semente, meses: opcoes.meses,
                 reusar: opcoes.reusar, adminURL: adminURL, gsan: gsan, logger: logger)
-            try DatabaseAdmin.drop(Self.rodada, adminURL: adminURL, logger: logger)
-            let admin = try PostgresConnection(url: adminURL, logger: logger, applicationName: "gsan-bench")
-            try admin.execute("CREATE DATABASE \(Self.rodada) TEMPLATE \(opcoes.base)")
-            admin.close()
-            let url = try DatabaseAdmin.url(adminURL, database: Self.rodada)
+            let url = try CompanhiaGerada.rodada(Self.rodada, de: opcoes.base, adminURL: adminURL, logger: logger)
             let arquivos = FileManager.default.temporaryDirectory.appendingPathComponent("gsan-bench-documentos")
             try? FileManager.default.removeItem(at: arquivos)
             try opcoes.medir(url: url, amqpURL: amqpURL, worker: worker, arquivos: arquivos, logger: logger)

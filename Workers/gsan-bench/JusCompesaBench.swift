@@ -55,11 +55,7 @@ struct JusCompesaBench: AsyncParsableCommand {
                 base: opcoes.base, imoveis: opcoes.imoveis, semente: opcoes.semente, meses: opcoes.meses,
                 reusar: opcoes.reusar, adminURL: adminURL, gsan: gsan, logger: logger, depoisDaSemente: opcoes.informar)
             // Each run starts from the same generated utility: a copy of the base.
-            try DatabaseAdmin.drop(Self.rodada, adminURL: adminURL, logger: logger)
-            let admin = try PostgresConnection(url: adminURL, logger: logger, applicationName: "gsan-bench")
-            try admin.execute("CREATE DATABASE \(Self.rodada) TEMPLATE \(opcoes.base)")
-            admin.close()
-            let url = try DatabaseAdmin.url(adminURL, database: Self.rodada)
+            let url = try CompanhiaGerada.rodada(Self.rodada, de: opcoes.base, adminURL: adminURL, logger: logger)
             try opcoes.medir(url: url, amqpURL: amqpURL, worker: worker, logger: logger)
             if !opcoes.manter { try DatabaseAdmin.drop(Self.rodada, adminURL: adminURL, logger: logger) }
         }

@@ -41,11 +41,7 @@ struct MedicaoBench: AsyncParsableCommand {
             try CompanhiaGerada.garantir(
                 base: opcoes.base, imoveis: opcoes.imoveis, semente: opcoes.semente, meses: 4, reusar: opcoes.reusar,
                 adminURL: adminURL, gsan: programas[1], logger: logger, depoisDaSemente: Self.mesDeAcoes)
-            try DatabaseAdmin.drop(Self.rodada, adminURL: adminURL, logger: logger)
-            let admin = try PostgresConnection(url: adminURL, logger: logger, applicationName: "gsan-bench")
-            try admin.execute("CREATE DATABASE \(Self.rodada) TEMPLATE \(opcoes.base)")
-            admin.close()
-            let url = try DatabaseAdmin.url(adminURL, database: Self.rodada)
+            let url = try CompanhiaGerada.rodada(Self.rodada, de: opcoes.base, adminURL: adminURL, logger: logger)
             try opcoes.medir(url: url, amqpURL: amqpURL, worker: programas[0], logger: logger)
             try DatabaseAdmin.drop(Self.rodada, adminURL: adminURL, logger: logger)
         }

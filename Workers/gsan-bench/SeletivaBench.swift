@@ -57,11 +57,7 @@ struct SeletivaBench: AsyncParsableCommand {
             try CompanhiaGerada.garantir(
                 base: opcoes.base, imoveis: opcoes.imoveis, semente: opcoes.semente, meses: 4, reusar: opcoes.reusar,
                 adminURL: adminURL, gsan: programas[1], logger: logger, depoisDaSemente: Self.ordensEncerradas)
-            try DatabaseAdmin.drop(Self.rodada, adminURL: adminURL, logger: logger)
-            let admin = try PostgresConnection(url: adminURL, logger: logger, applicationName: "gsan-bench")
-            try admin.execute("CREATE DATABASE \(Self.rodada) TEMPLATE \(opcoes.base)")
-            admin.close()
-            let url = try DatabaseAdmin.url(adminURL, database: Self.rodada)
+            let url = try CompanhiaGerada.rodada(Self.rodada, de: opcoes.base, adminURL: adminURL, logger: logger)
             let pasta = FileManager.default.temporaryDirectory.appendingPathComponent("gsan-bench-seletiva-\(ProcessInfo.processInfo.processIdentifier)")
             try ModoArquivos.criarPastas(pasta.path)
             defer { try? FileManager.default.removeItem(at: pasta) }
