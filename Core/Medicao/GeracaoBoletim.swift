@@ -350,12 +350,13 @@ public struct GeracaoBoletim {
 
     /// The totals of a written bulletin.
     public static func resumo(_ boletim: Int, jaExistia: Bool, db: PostgresConnection) throws -> Resultado {
-        let r = try db.query(
+        guard let r = try db.query(
             """
             SELECT cobm_vlservexec, cobm_vldescontos, cobm_vlmultas, cobm_vltxsucesso, cobm_vltotal,
                    (SELECT count(*)::int FROM cobranca.cobr_boletim_exec e WHERE e.cobm_id = b.cobm_id)
             FROM cobranca.cobr_boletim_medicao b WHERE cobm_id = $1
-            """, [boletim])[0]
+            """, [boletim]).first
+        else { throw ErroMedicao("Boletim de medição \(boletim) inexistente.") }
         let (s, d, m, t, total, n) = try r.decode((Centavos, Centavos, Centavos, Centavos, Centavos, Int).self)
         return Resultado(
             boletim: boletim, jaExistia: jaExistia, executados: n, servicos: s.description, descontos: d.description, multas: m.description,
