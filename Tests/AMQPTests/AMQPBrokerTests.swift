@@ -229,9 +229,12 @@ import Testing
             #expect(failure.description.contains(expected), "\(failure)")
             #expect(!failure.description.contains("not-the-password"))
             // Bounded, not precise: without the timeout the silent listener would hold the
-            // connect forever; on a loaded machine (CI beside builds) resolving and giving up
-            // took up to 16 s, so the bound leaves room for that.
-            #expect(elapsed < 30, "gave up after \(elapsed) s")
+            // connect forever. The unknown name is left out of the bound: its time is the
+            // system resolver's (getaddrinfo, before any connect), which the connect timeout does
+            // not govern and which took 47 to 181 s on a loaded machine with no DNS.
+            if configuration.host != unknownName.host {
+                #expect(elapsed < 30, "gave up after \(elapsed) s")
+            }
         }
         withExtendedLifetime(silent) {}
     }
