@@ -233,7 +233,9 @@ import Testing
             // system resolver's (getaddrinfo, before any connect), which the connect timeout does
             // not govern and which took 47 to 181 s on a loaded machine with no DNS.
             if configuration.host != unknownName.host {
-                #expect(elapsed < 30, "gave up after \(elapsed) s")
+                // 120 s: the whole suite runs beside this test, and under that load the refused
+                // and mute cases took up to 35 s (CI run on cc208f9) — still far from "never".
+                #expect(elapsed < 120, "gave up after \(elapsed) s")
             }
         }
         withExtendedLifetime(silent) {}
