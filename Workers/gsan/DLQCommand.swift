@@ -12,7 +12,7 @@ struct DLQCommand: ParsableCommand {
         commandName: "dlq",
         abstract: "Jobs mortos: listar, consultar, reprocessar, descartar.",
         discussion: """
-            Um job morre quando esgota as tentativas ou falha de forma permanente; a linha em jobs.job fica no \
+            Um job morre quando esgota as tentativas ou falha de forma permanente; o registro do job fica no \
             estado dead e uma cópia da mensagem vai para a fila gsan.<família>.dead. Reprocessar o devolve à \
             outbox (pendente, tentativas zeradas, geração seguinte); descartar o encerra com um motivo. As duas \
             operações ficam no histórico do job com o nome do operador, e as cópias na fila de mortos são removidas.
