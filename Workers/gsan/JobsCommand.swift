@@ -165,7 +165,7 @@ struct JobsLimparCommand: ParsableCommand {
         discussion: """
             Uma árvore sai inteira, e só quando a raiz e todos os jobs abaixo dela estão done ou discarded e terminaram \
             antes da data; mortos, em andamento ou terminados depois ficam (com a árvore toda). O id da raiz continua \
-            registrado (jobs.job_removido): o mesmo job nunca é enfileirado de novo. A data deve ter ao menos 7 dias. \
+            registrado: o mesmo job nunca é enfileirado de novo. A data deve ter ao menos 7 dias. \
             Em lotes curtos, cada um na sua transação: os workers continuam. O scheduler faz o mesmo todo dia \
             (gsan-scheduler --retencao-dias).
             """)
