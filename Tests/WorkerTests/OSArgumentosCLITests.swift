@@ -88,29 +88,6 @@ import Testing
     ]
 
     @Test func cadaOpcaoForaDaFaixaERecusadaEmPortuguesSemGravarNada() async throws {
-        let amqpURL = try TestServers.amqpURL()
-        let (resultados, antes, depois) = try await withScratchDatabase(migrations: nil) { url in
-            try await onDedicatedThread { () throws -> ([(Int32?, String)], [String: String], [String: String]) in
-                let db = try PostgresConnection(url: url, logger: quietLogger)
-                defer { db.close() }
-                try Seeder(options: SeedOptions(imoveis: 120, seed: 11, meses: 2), logger: quietLogger).run(connection: db)
-                let antes = try ChecksumTabelas.calcular(db)
-                var resultados: [(Int32?, String)] = []
-                for caso in Self.casos {
-                    let processo = try WorkerProcess(caso.programa, arguments: caso.argumentos, amqpURL: amqpURL, databaseURL: url)
-                    resultados.append((processo.wait(timeout: 90), processo.log))
-                }
-                return (resultados, antes, try ChecksumTabelas.calcular(db))
-            }
-        }
-        #expect(Set(Self.casos.map(\.id)).count == Self.casos.count)
-        for (caso, (status, saida)) in zip(Self.casos, resultados) {
-            let linhas = saida.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            #expect(status != nil && status != 0, "\(caso.id): saiu com \(String(describing: status))\n\(saida)")
-            #expect(linhas.contains(caso.motivo), "\(caso.id): \(saida)")
-            let achado = EntradasRuinsCLITests.ingles.filter { saida.contains($0) }
-            #expect(achado.isEmpty, "\(caso.id): inglês na saída \(achado): \(saida)")
-        }
-        #expect(antes.count > 100 && depois == antes, "nenhuma tabela mudou")
+        try await EntradasRuinsCLITests.conferir(Self.casos, imoveis: 120)
     }
 }
