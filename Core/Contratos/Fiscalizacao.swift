@@ -1,3 +1,4 @@
+public import GSANModel
 public import JobRuntime
 
 /// The jobs of the OS seletiva de fiscalização (seed 002 §2.5.2.3; docs/fiscalizacao.md), in the
@@ -9,14 +10,27 @@ public import JobRuntime
 ///     └─ …/rota=R/pdf    fiscalizacao.seletiva.rota.pdf   (sibling continuation) a PDF per OS of the rota
 ///     …/pdf              fiscalizacao.seletiva.pdf        (the root's continuation) one PDF with every OS
 ///
-/// Handlers: Core/EncerramentoOS/OSSeletiva.swift.
+/// The automatic seletiva of §1.3.1 (after the close of each collection cycle): the scheduler enqueues
+/// one per group and cycle when every action of the cycle is ENCERRADA; its handler draws and records
+/// the generation and enqueues the generation's tree above as its child:
+///
+///     fiscalizacao.seletiva.automatica:grupo=G:ref=AAAAMM
+///     └─ …/osse=N        fiscalizacao.seletiva            (as above)
+///
+/// Handlers: Core/EncerramentoOS/OSSeletiva.swift, SeletivaAutomatica.swift.
 public enum FiscalizacaoJobs {
     public static let seletiva = JobKind("fiscalizacao.seletiva", family: Familia.encerramento)
     public static let seletivaRota = JobKind("fiscalizacao.seletiva.rota", family: Familia.encerramento, timeout: .seconds(10 * 60))
     public static let seletivaRotaPDF = JobKind("fiscalizacao.seletiva.rota.pdf", family: Familia.encerramento, timeout: .seconds(10 * 60))
     public static let seletivaPDF = JobKind("fiscalizacao.seletiva.pdf", family: Familia.encerramento, timeout: .seconds(20 * 60))
 
+    public static let seletivaAutomatica = JobKind("fiscalizacao.seletiva.automatica", family: Familia.encerramento)
+
     public static func idSeletiva(_ geracao: Int) -> String { "fiscalizacao.seletiva:osse=\(geracao)" }
+    public static func idSeletivaAutomatica(_ c: CicloSeletiva) -> String {
+        "fiscalizacao.seletiva.automatica:grupo=\(c.grupo):ref=\(c.referencia)"
+    }
+    public static func idSeletivaDoCiclo(_ pai: String, geracao: Int) -> String { "\(pai)/osse=\(geracao)" }
     public static func idRota(_ pai: String, rota: Int) -> String { "\(pai)/rota=\(rota)" }
     public static func idPDF(_ pai: String) -> String { "\(pai)/pdf" }
 }
@@ -40,5 +54,22 @@ public struct ParteSeletiva: PayloadJob, Hashable {
     }
     public func validate() throws {
         guard geracao > 0, rota > 0 else { throw InvalidPayload("geração \(geracao) ou rota \(rota) inválida") }
+    }
+}
+
+/// The cycle a scheduled seletiva follows (`fiscalizacao.seletiva.automatica`): the collection group, the
+/// cycle's reference (AAAAMM) and the day the cycle was found closed (the generation's date).
+public struct CicloSeletiva: PayloadJob, Hashable {
+    public var grupo: Int
+    public var referencia: Int
+    public var dia: CivilDate
+    public init(grupo: Int, referencia: Int, dia: CivilDate) {
+        self.grupo = grupo
+        self.referencia = referencia
+        self.dia = dia
+    }
+    public func validate() throws {
+        guard (1...Int(Int32.max)).contains(grupo) else { throw InvalidPayload("grupo de cobrança inválido: \(grupo)") }
+        guard Referencia(amReferencia: referencia) != nil else { throw InvalidPayload("referência inválida: \(referencia) (AAAAMM)") }
     }
 }

@@ -32,6 +32,7 @@ extension EncerramentoJobs {
         ImportacaoRetorno.register(into: &registry)
         EncerramentoVisitas.register(into: &registry)
         OSSeletiva.register(into: &registry, pasta: fiscalizacao)
+        SeletivaAutomatica.register(into: &registry)
     }
 
     /// One child per rota with open orders of the action's EMITIR.

@@ -119,14 +119,15 @@ public enum OSSeletiva {
 
     static func registrar(
         grupo: Int?, os: Int64?, filtro: FiltroGravado, dias: Int, percentual: Int, semente: Int64, com: Int, sem: Int,
-        itens: [Candidata], hoje: CivilDate, usuario: Int, familia: String?, db: PostgresConnection
+        itens: [Candidata], hoje: CivilDate, usuario: Int, cicloAutomatico: Int? = nil, db: PostgresConnection,
+        enfileirar: (Int) throws -> String
     ) throws -> (Int, String) {
         let id = try db.query(
             """
             INSERT INTO atendimentopublico.os_seletiva (cbgr_id, orse_idinformada, osse_dsfiltro, osse_nndias, osse_pcpercentual, osse_nnsemente,
-                osse_qtcomconclusao, osse_qtsemconclusao, osse_qtselecionadas, osse_dtgeracao, usur_id)
-            VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING osse_id
-            """, [grupo, os, PostgresJSON(filtro), dias, percentual, semente, com, sem, itens.count, hoje, usuario]
+                osse_qtcomconclusao, osse_qtsemconclusao, osse_qtselecionadas, osse_dtgeracao, usur_id, osse_amreferenciaciclo)
+            VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING osse_id
+            """, [grupo, os, PostgresJSON(filtro), dias, percentual, semente, com, sem, itens.count, hoje, usuario, cicloAutomatico]
         )[0].decode(Int.self, at: 0)
         struct Item: Encodable { var o: Int64; var r: Int; var g: Int }
         for lote in stride(from: 0, to: itens.count, by: 20_000) {
@@ -136,10 +137,17 @@ public enum OSSeletiva {
                 SELECT $1, x.o, x.r, x.g FROM jsonb_to_recordset($2::jsonb) AS x(o bigint, r int, g smallint)
                 """, [id, PostgresJSON(itens[lote..<min(lote + 20_000, itens.count)].map { Item(o: $0.ordem, r: $0.rota, g: $0.conclusao ? 1 : 2) })])
         }
-        let job = FiscalizacaoJobs.idSeletiva(id)
-        let kind = familia.map { FiscalizacaoJobs.seletiva.inFamily($0) } ?? FiscalizacaoJobs.seletiva
-        try Outbox.enqueue(JobSpec(id: job, kind: kind, payload: PedidoSeletiva(geracao: id)), on: db)
-        return (id, job)
+        return (id, try enfileirar(id))
+    }
+
+    /// The generation's root as a job of its own, through the outbox in the caller's transaction.
+    static func raiz(familia: String?, db: PostgresConnection) -> (Int) throws -> String {
+        { id in
+            let job = FiscalizacaoJobs.idSeletiva(id)
+            let kind = familia.map { FiscalizacaoJobs.seletiva.inFamily($0) } ?? FiscalizacaoJobs.seletiva
+            try Outbox.enqueue(JobSpec(id: job, kind: kind, payload: PedidoSeletiva(geracao: id)), on: db)
+            return job
+        }
     }
 
     /// `gsan os seletiva gerar`: every OS closed without conclusão, and P % of those closed with it drawn
@@ -164,7 +172,7 @@ public enum OSSeletiva {
             let itens = p.filter { !$0.conclusao || sorteadas.contains($0.ordem) }
             let (id, job) = try registrar(
                 grupo: f.grupo, os: nil, filtro: .init(filtro: f), dias: f.dias, percentual: percentual, semente: semente, com: com.count,
-                sem: p.count - com.count, itens: itens, hoje: hoje, usuario: usuario, familia: familia, db: db)
+                sem: p.count - com.count, itens: itens, hoje: hoje, usuario: usuario, db: db, enfileirar: raiz(familia: familia, db: db))
             return Geracao(id: id, comConclusao: com.count, semConclusao: p.count - com.count, selecionadas: itens.count, semente: semente, job: job)
         }
     }
@@ -197,7 +205,7 @@ public enum OSSeletiva {
             let (id, job) = try registrar(
                 grupo: nil, os: os, filtro: .init(os: os), dias: p.diasLimite, percentual: 100, semente: 0, com: conclusao ? 1 : 0,
                 sem: conclusao ? 0 : 1, itens: [Candidata(ordem: os, rota: rota, conclusao: conclusao)], hoje: hoje, usuario: usuario,
-                familia: familia, db: db)
+                db: db, enfileirar: raiz(familia: familia, db: db))
             let geradas = try criarOrdens(geracao: id, rota: rota, db: db)
             return Geracao(id: id, comConclusao: conclusao ? 1 : 0, semConclusao: conclusao ? 0 : 1, selecionadas: 1, semente: 0, job: job,
                            gerada: geradas.first)
