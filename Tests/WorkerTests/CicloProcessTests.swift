@@ -56,29 +56,11 @@ import Testing
 
             let pastaRotas = NSTemporaryDirectory() + "gsan-ciclo-rotas-" + UUID().uuidString
             defer { try? FileManager.default.removeItem(atPath: pastaRotas) }
-            let workers = [
-                try WorkerProcess("gsan-faturamento", arguments: ["--concorrencia", "2"], amqpURL: amqpURL, databaseURL: url),
-                try WorkerProcess("gsan-juscompesa", arguments: ["--concorrencia", "2"], amqpURL: amqpURL, databaseURL: url),
-                try WorkerProcess(
-                    "gsan-rotas", arguments: ["--concorrencia", "2"], amqpURL: amqpURL, databaseURL: url,
-                    environment: ["GSAN_ROTAS_DIR": pastaRotas]),
-            ]
+            let workers = try FechamentoApoio.workers(amqpURL: amqpURL, databaseURL: url, pastaRotas: pastaRotas)
             defer { for worker in workers { worker.kill() } }
 
             // A category's tariff missing: the close step dies.
-            let categoria = try count(
-                """
-                SELECT min(cc.catg_id) FROM faturamento.conta_categoria cc JOIN faturamento.conta c USING (cnta_id)
-                WHERE c.ftgr_id = 1 AND c.dcst_idatual = 9
-                """)
-            try db.executeScript(
-                """
-                CREATE TABLE guarda_faixa AS SELECT f.* FROM faturamento.consumo_tarifa_faixa f
-                    JOIN faturamento.consumo_tarifa_categoria c USING (cstc_id) WHERE c.catg_id = \(categoria);
-                CREATE TABLE guarda_categoria AS SELECT * FROM faturamento.consumo_tarifa_categoria WHERE catg_id = \(categoria);
-                DELETE FROM faturamento.consumo_tarifa_faixa WHERE cstc_id IN (SELECT cstc_id FROM guarda_categoria);
-                DELETE FROM faturamento.consumo_tarifa_categoria WHERE catg_id = \(categoria);
-                """)
+            let categoria = try FechamentoApoio.removerTarifa(db: db)
             let fechar = ["fechamento", "--grupo-faturamento", "1", "--referencia", "06/2025", "--hoje", "20/06/2025"]
             #expect(try gsan(fechar).status == 0)
             // --acompanhar stops on the death with status 1 and names the dead step and its error.
@@ -88,11 +70,7 @@ import Testing
             #expect(morto.log.contains("Não há tarifa vigente para a categoria \(categoria)"), "\(morto.log)")
             #expect(morto.log.contains("1 MORTO(S)"), "\(morto.log)")
 
-            try db.executeScript(
-                """
-                INSERT INTO faturamento.consumo_tarifa_categoria SELECT * FROM guarda_categoria;
-                INSERT INTO faturamento.consumo_tarifa_faixa SELECT * FROM guarda_faixa;
-                """)
+            try FechamentoApoio.restaurarTarifa(db: db)
             #expect(try gsan(["dlq", "replay", "fechamento:grupo=1:ref=202506/encerrar", "--operador", "teste"]).status == 0)
             let fim = try gsan(mostrar + ["--acompanhar", "--intervalo", "0.5", "--limite", "240"], timeout: 300)
             #expect(fim.status == 0, "\(fim.log)\n\(workers.map(\.log).joined(separator: "\n"))")
@@ -105,6 +83,10 @@ import Testing
             #expect(linha.contains("concluído") && linha.contains("\(cadeia)/\(cadeia)"), "\(fim.log)")
             #expect(fim.log.contains("\(cadeia)/\(cadeia) jobs concluídos"), "\(fim.log)")
             #expect(fim.log.contains("Passos mais lentos:"), "\(fim.log)")
+            // --estrito: the schedule's activities still wait for their dates.
+            let estrito = try gsan(mostrar + ["--estrito"])
+            #expect(estrito.status == 2, "\(estrito.log)")
+            #expect(try gsan(mostrar).status == 0)
 
             // The next month: its route files are the 06/2025 close's, one job per rota.
             let julho = try gsan(["ciclo", "mostrar", "--grupo", "1", "--referencia", "07/2025"])

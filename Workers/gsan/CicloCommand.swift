@@ -31,7 +31,8 @@ struct CicloMostrarCommand: ParsableCommand {
             judiciais dos dias do mês. Depois, os passos mais lentos e os que falharam.
 
             Com --acompanhar, redesenha a cada --intervalo segundos até tudo o que existe terminar (saída 0) ou \
-            algum job morrer (saída 1); --limite SEGUNDOS desiste com saída 124.
+            algum job morrer (saída 1); --limite SEGUNDOS desiste com saída 124. Com --estrito, sai com 2 se ao fim \
+            algum job está em aberto ou alguma atividade do cronograma ainda espera a data.
             """)
 
     @Option(name: .long, help: "O grupo (número do grupo de cobrança e de faturamento).") var grupo: Int
@@ -39,6 +40,8 @@ struct CicloMostrarCommand: ParsableCommand {
     @Flag(name: .long, help: "Redesenha até tudo terminar ou algum job morrer.") var acompanhar = false
     @Option(name: .long, help: "Segundos entre redesenhos com --acompanhar (0,2 a 60).") var intervalo = 2.0
     @Option(name: .long, help: "Com --acompanhar, desiste depois de tantos segundos (saída 124).") var limite: Double?
+    @Flag(name: .long, help: "Sai com 2 se algum job está em aberto ou alguma atividade espera a data (1 se algum morreu).")
+    var estrito = false
 
     func validate() throws {
         guard grupo > 0, grupo <= Int(Int32.max) else { throw ValidationError("--grupo inválido: \(grupo)") }
@@ -61,6 +64,7 @@ struct CicloMostrarCommand: ParsableCommand {
         guard acompanhar else {
             print(linhagem.render())
             if linhagem.mortos > 0 { throw ExitCode.failure }
+            if estrito && linhagem.emAberto { throw ExitCode(2) }
             return
         }
         let terminal = isatty(STDOUT_FILENO) == 1
@@ -80,6 +84,7 @@ struct CicloMostrarCommand: ParsableCommand {
         }
         if !terminal { FileHandle.standardOutput.write(Data((linhagem.render() + "\n").utf8)) }
         if linhagem.mortos > 0 { throw ExitCode.failure }
+        if estrito && linhagem.emAberto { throw ExitCode(2) }
     }
 }
 
@@ -220,6 +225,8 @@ struct LinhagemMes {
     }
 
     var mortos: Int { todos.filter { $0.state == .dead }.count }
+    /// A job not final yet, or an activity of the schedule without its job.
+    var emAberto: Bool { todos.contains { !$0.state.isFinal } || linhas.contains { $0.jobs.isEmpty && $0.previsto != nil } }
     var concluidos: Int { todos.filter { $0.state == .done }.count }
     /// Every job on record is final (done, dead or discarded), and there is at least one.
     var terminada: Bool { !todos.isEmpty && todos.allSatisfy { $0.state.isFinal } }
