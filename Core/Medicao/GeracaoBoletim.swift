@@ -90,17 +90,27 @@ public struct GeracaoBoletim {
             """
             SELECT i.itsc_id, s.itse_cdconstantecalculo, i.itsc_vlitemservcontr, s.itse_icadministracaolocal = 1, i.itsc_vlorcado,
                    COALESCE((SELECT array_to_string(array_agg(t.svtp_id ORDER BY t.svtp_id), ',') FROM micromedicao.item_contrato_servico_tipo t
-                             WHERE t.itsc_id = i.itsc_id), '')
+                             WHERE t.itsc_id = i.itsc_id), ''),
+                   i.itsc_pcservnaoexec, i.itsc_pcmulta
             FROM micromedicao.item_servico_contrato i JOIN micromedicao.item_servico s USING (itse_id)
             WHERE i.cese_id = $1
             """, [id]
         ).map { r in
-            let (itsc, k, v, adm, orcado, servicos) = try r.decode((Int, Int, Centavos, Bool, Centavos?, String).self)
+            let (itsc, k, v, adm, orcado, servicos, limite, multa) = try r.decode((Int, Int, Centavos, Bool, Centavos?, String, Centavos?, Centavos?).self)
             return BoletimMedicao.Item(
                 id: itsc, constante: k, valor: v, servicos: Set(servicos.split(separator: ",").compactMap { Int($0) }), administracaoLocal: adm,
-                valorOrcado: orcado)
+                valorOrcado: orcado,
+                multa: limite.flatMap { l in multa.map { BoletimMedicao.MultaDoItem(limiteCentesimos: Int(l.value), multaCentesimos: Int($0.value)) } })
         }
-        return BoletimMedicao.Contrato(itens: itens, taxaSucessoCentesimos: taxa.map { Int($0.value) }, valorGlobal: global)
+        // Os aditivos (percentuais lidos como centavos: 5,00 % = 500 centésimos).
+        let aditivos = try db.query(
+            "SELECT cead_dtinicio, cead_vladitivo, cead_pctaxasucesso FROM micromedicao.contrato_empresa_aditivo WHERE cese_id = $1 ORDER BY cead_dtinicio",
+            [id]
+        ).map { r in
+            let (inicio, valor, taxa) = try r.decode((CivilDate, Centavos, Centavos?).self)
+            return BoletimMedicao.Aditivo(inicio: inicio, valor: valor, taxaSucessoCentesimos: taxa.map { Int($0.value) })
+        }
+        return BoletimMedicao.Contrato(itens: itens, taxaSucessoCentesimos: taxa.map { Int($0.value) }, valorGlobal: global, aditivos: aditivos)
     }
 
     /// The candidate orders of the scope (GSAN-FACTS §3.2): closed orders of the month's
@@ -165,6 +175,7 @@ public struct GeracaoBoletim {
                    CASE WHEN o.amen_id = 32 THEN 'decurso'
                         WHEN me.amen_icexecucao = 1 OR COALESCE(g.amea_icgerapagamento = 1, false) THEN 'executada'
                         ELSE 'justificada' END,
+                   me.amen_icexecucao = 2 AND me.amen_icvisitarealizada = 1 AND COALESCE(g.amea_icgerapagamento = 1, false),
                    p.ospv_icpavimento = 1, (p.ospv_nnareaasfalto * 100)::int, (p.ospv_nnareaparalelepipedo * 100)::int, (p.ospv_nnareacalcada * 100)::int,
                    o.orse_icboletim = 1, c.sem_penalidade,
                    n.mnac_nnmultdesccortesupindev, n.mnac_nnmultdescservnaoexec, (n.mnac_pcmultaservnaoexec * 100)::int,
@@ -217,9 +228,9 @@ public struct GeracaoBoletim {
         if case .grupo = escopo { binds += [empresa, fimDoMes, contrato] }
         var ordens: [BoletimMedicao.Ordem] = []
         try db.forEachRow(selecao(escopo), binds) { row in
-            let (id, imovel, localidade, servico, tipo, com, asfalto, paralelepipedo, calcada, noBoletim, semPenalidade, multCorte, multNaoExec,
-                 pcMulta, execucao, sucessora, debitos) = try row.decode(
-                (Int64, Int?, Int?, Int, String, Bool?, Int?, Int?, Int?, Bool, Bool, Int?, Int?, Int?, CivilDate?, CivilDate?,
+            let (id, imovel, localidade, servico, tipo, visitaSemExecucao, com, asfalto, paralelepipedo, calcada, noBoletim, semPenalidade, multCorte,
+                 multNaoExec, pcMulta, execucao, sucessora, debitos) = try row.decode(
+                (Int64, Int?, Int?, Int, String, Bool, Bool?, Int?, Int?, Int?, Bool, Bool, Int?, Int?, Int?, CivilDate?, CivilDate?,
                  PostgresJSON<[DebitoLido]>?).self)
             guard let encerramento = BoletimMedicao.Encerramento(rawValue: tipo), let localidade else {
                 throw ErroMedicao("OS \(id) sem localidade ou encerramento conhecido.")
@@ -238,7 +249,7 @@ public struct GeracaoBoletim {
                 pavimento: com.map { BoletimMedicao.Pavimento(com: $0, asfalto: asfalto ?? 0, paralelepipedo: paralelepipedo ?? 0, calcada: calcada ?? 0) },
                 noBoletim: noBoletim, semPenalidade: semPenalidade,
                 naoAceitacao: multCorte.map { BoletimMedicao.NaoAceitacao(multiplicadorCorte: $0, multiplicadorNaoExecutado: multNaoExec ?? 0, multaCentesimos: pcMulta ?? 0) },
-                sucesso: sucesso))
+                sucesso: sucesso, visitaSemExecucao: visitaSemExecucao))
         }
         return ordens
     }
@@ -265,7 +276,8 @@ public struct GeracaoBoletim {
             return try Self.resumo(existente, jaExistia: true, db: db)
         }
         if case .grupo(let g) = escopo { try Self.conferirAcoesEncerradas(grupo: g, referencia: referencia, db: db) }
-        let regra = try Self.contrato(contrato, db: db)
+        // O contrato como vale na data do boletim (os aditivos já iniciados).
+        let regra = try Self.contrato(contrato, db: db).vigente(em: data)
         let ordens = try Self.ordens(escopo, referencia: referencia, empresa: empresa, contrato: contrato, db: db)
         let r = BoletimMedicao.calcular(regra, ordens: ordens)
         let grupo: Int? = if case .grupo(let g) = escopo { g } else { nil }
@@ -279,7 +291,7 @@ public struct GeracaoBoletim {
              r.taxaSucesso.decimalText, r.total.decimalText])[0].decode(Int.self, at: 0)
         struct E: Encodable { var o: Int64, i: Int, l: Int, v: String }
         struct D: Encodable { var o: Int64, i: Int, l: Int, t: Int, v: String }
-        struct M: Encodable { var t: Int, p: String, b: String, v: String }
+        struct M: Encodable { var t: Int, i: Int?, p: String, b: String, v: String }
         struct S: Encodable { var m: Int, l: Int, r: String, v: String }
         struct A: Encodable { var i: Int, v: String }
         if !r.executados.isEmpty {
@@ -300,11 +312,12 @@ public struct GeracaoBoletim {
         if !r.multas.isEmpty {
             try db.execute(
                 """
-                INSERT INTO cobranca.cobr_boletim_multa (cobm_id, cbmu_cdtipo, cbmu_pcmulta, cbmu_vlbase, cbmu_vlmulta)
-                SELECT $1, x.t, x.p::numeric, x.b::numeric, x.v::numeric FROM jsonb_to_recordset($2::jsonb) AS x(t smallint, p text, b text, v text)
+                INSERT INTO cobranca.cobr_boletim_multa (cobm_id, cbmu_cdtipo, itsc_id, cbmu_pcmulta, cbmu_vlbase, cbmu_vlmulta)
+                SELECT $1, x.t, x.i, x.p::numeric, x.b::numeric, x.v::numeric
+                FROM jsonb_to_recordset($2::jsonb) AS x(t smallint, i int, p text, b text, v text)
                 """,
                 [boletim, PostgresJSON(r.multas.map {
-                    M(t: $0.tipo.rawValue, p: Centavos(Int64($0.centesimos)).decimalText, b: $0.base.decimalText, v: $0.valor.decimalText)
+                    M(t: $0.tipo.rawValue, i: $0.item, p: Centavos(Int64($0.centesimos)).decimalText, b: $0.base.decimalText, v: $0.valor.decimalText)
                 })])
         }
         if !r.sucessos.isEmpty {
