@@ -132,9 +132,18 @@ import Testing
         #expect(throws: CampoRecusado("Informe Tipo de Serviço.")) { try CadastroContrato.servicos(nil) }
         #expect(throws: CampoRecusado("CNPJ inválido: 60746948000113.")) { try CadastroContrato.cnpj("60746948000113") }
         #expect(throws: CampoRecusado("E-mail inválido: a@b.")) { try CadastroContrato.email("a@b") }
-        #expect(throws: CampoRecusado("Nome com mais de 50 caracteres (51).")) {
+        #expect(throws: CampoRecusado("Nome com mais de 50 caracteres (51, como o banco conta: cada acento combinado conta um).")) {
             try CadastroContrato.texto(String(repeating: "A", count: 51), campo: "Nome", maximo: 50)
         }
+        // Counted as the column counts: 25 "é" decomposed are 25 characters to a person, 50 to the column (fits);
+        // 26 are 52 (refused), though a person sees 26.
+        #expect(try CadastroContrato.texto(String(repeating: "e\u{301}", count: 25), campo: "Nome", maximo: 50).unicodeScalars.count == 50)
+        #expect(throws: CampoRecusado("Nome com mais de 50 caracteres (52, como o banco conta: cada acento combinado conta um).")) {
+            try CadastroContrato.texto(String(repeating: "e\u{301}", count: 26), campo: "Nome", maximo: 50)
+        }
+        // The contract item's percentages have 4 digits (seed 002 §2.1.6): up to 99,99.
+        #expect(try CadastroContrato.percentual("99,99", campo: "P", digitos: 4) == 9_999)
+        #expect(throws: CampoRecusado("P maior que 99,99: 100,00.")) { try CadastroContrato.percentual("100,00", campo: "P", digitos: 4) }
         #expect(throws: CampoRecusado("Informe Nome.")) { try CadastroContrato.texto("   ", campo: "Nome", maximo: 50) }
         #expect(throws: CampoRecusado("Empresa Principal inválido: talvez (sim ou não).")) {
             try CadastroContrato.indicador("talvez", campo: "Empresa Principal")
