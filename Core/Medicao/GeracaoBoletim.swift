@@ -59,10 +59,15 @@ public struct GeracaoBoletim {
         }
     }
 
-    public static func existente(_ escopo: Escopo, referencia: Int, db: PostgresConnection) throws -> Int? {
+    /// The bulletin of the scope and month; for a group, of `contrato` (nil: its first — a group's
+    /// bulletins, one per contract it pays by, are written in one transaction, all or none).
+    public static func existente(_ escopo: Escopo, referencia: Int, contrato: Int? = nil, db: PostgresConnection) throws -> Int? {
         switch escopo {
         case .grupo(let g):
-            try db.query("SELECT cobm_id FROM cobranca.cobr_boletim_medicao WHERE cbgr_id = $1 AND cobm_amreferencia = $2", [g, referencia]).first?.decode(Int.self, at: 0)
+            try db.query(
+                "SELECT cobm_id FROM cobranca.cobr_boletim_medicao WHERE cbgr_id = $1 AND cobm_amreferencia = $2 AND ($3::int IS NULL OR cese_id = $3) ORDER BY cese_id LIMIT 1",
+                [g, referencia, contrato]
+            ).first?.decode(Int.self, at: 0)
         case .contrato(let c):
             try db.query("SELECT cobm_id FROM cobranca.cobr_boletim_medicao WHERE cbgr_id IS NULL AND cese_id = $1 AND cobm_amreferencia = $2", [c, referencia]).first?.decode(Int.self, at: 0)
         }
@@ -129,7 +134,7 @@ public struct GeracaoBoletim {
                 JOIN cobranca.cobranca_acao_cronograma c ON c.cbcm_id = m.cbcm_id
                 JOIN cobranca.cobranca_acao_ativ_crg a ON a.cbcr_id = c.cbcr_id
                 JOIN cobranca.cobranca_documento d ON d.caac_id = a.caac_id
-                WHERE m.cbgr_id = $1 AND m.cbcm_amreferencia <= $2
+                WHERE m.cbgr_id = $1 AND m.cbcm_amreferencia <= $2 AND ($6::int[] IS NULL OR c.cbac_id = ANY($6::int[]))
                 """
         case .contrato:
             documentos = """
@@ -156,7 +161,7 @@ public struct GeracaoBoletim {
                   AND o.orse_tmencerramento < $4::timestamptz
                   AND u.empr_id = $3
                   AND EXISTS (SELECT 1 FROM micromedicao.item_contrato_servico_tipo t WHERE t.cese_id = $5 AND t.svtp_id = o.svtp_id)
-                  AND EXISTS (SELECT 1 FROM cobranca.cobranca_acao ac WHERE ac.svtp_id = o.svtp_id)
+                  AND EXISTS (SELECT 1 FROM cobranca.cobranca_acao ac WHERE ac.svtp_id = o.svtp_id AND ($6::int[] IS NULL OR ac.cbac_id = ANY($6::int[])))
                 """
         case .contrato:
             foraDoCronograma = ""
@@ -215,7 +220,9 @@ public struct GeracaoBoletim {
         var regularizadoEm: String?
     }
 
-    static func ordens(_ escopo: Escopo, referencia: Int, empresa: Int, contrato: Int, db: PostgresConnection) throws -> [BoletimMedicao.Ordem] {
+    /// `acoes`: for a group that pays by contract per action (seed 002 §2.2.3), the actions of this
+    /// contract (nil: all of the group's).
+    static func ordens(_ escopo: Escopo, referencia: Int, empresa: Int, contrato: Int, acoes: [Int]? = nil, db: PostgresConnection) throws -> [BoletimMedicao.Ordem] {
         let chave: Int
         switch escopo {
         case .grupo(let g): chave = g
@@ -225,7 +232,7 @@ public struct GeracaoBoletim {
         let proximo = ref.mes == 12 ? "\(ref.ano + 1)-01-01" : "\(ref.ano)-\(zeroPadded(ref.mes + 1, 2))-01"
         let fimDoMes = "\(proximo) 00:00:00 \(CivilDate.fusoHorarioDaEmpresa)"
         var binds: [(any PostgresEncodable)?] = [chave, referencia]
-        if case .grupo = escopo { binds += [empresa, fimDoMes, contrato] }
+        if case .grupo = escopo { binds += [empresa, fimDoMes, contrato, acoes.map { PostgresArray($0) }] }
         var ordens: [BoletimMedicao.Ordem] = []
         try db.forEachRow(selecao(escopo), binds) { row in
             let (id, imovel, localidade, servico, tipo, visitaSemExecucao, com, asfalto, paralelepipedo, calcada, noBoletim, semPenalidade, multCorte,
@@ -256,29 +263,46 @@ public struct GeracaoBoletim {
 
     // MARK: - Geração
 
-    /// The bulletin of a group (its contract: ``ContratoDoGrupo/contratoDoBoletim(grupo:db:)``) or of a
-    /// contract with no group, in the caller's transaction.
+    /// The bulletin of a group or of a contract with no group, in the caller's transaction; for a
+    /// group that pays by several contracts (one per action, seed 002 §2.2.3), the first of its
+    /// bulletins (``gerarBoletins(_:referencia:data:db:)`` gives them all).
     public func gerar(_ escopo: Escopo, referencia: Int, data: CivilDate, db: PostgresConnection) throws -> Resultado {
-        let empresa: Int, contrato: Int
+        let todos = try gerarBoletins(escopo, referencia: referencia, data: data, db: db)
+        guard let primeiro = todos.first else { throw ErroMedicao("Nenhum contrato para o boletim de medição.") }
+        return primeiro
+    }
+
+    /// The bulletins of a group — one per contract it pays by (its own: one; per action: one per
+    /// distinct contract, each with the orders of its actions) — or of a contract with no group, in
+    /// the caller's transaction. Existing bulletins are returned as they are.
+    public func gerarBoletins(_ escopo: Escopo, referencia: Int, data: CivilDate, db: PostgresConnection) throws -> [Resultado] {
+        let contratos: [ContratoDoGrupo.ContratoDoBoletim]
         switch escopo {
         case .grupo(let g):
             guard try db.query("SELECT 1 FROM cobranca.cobranca_grupo WHERE cbgr_id = $1 FOR UPDATE", [g]).first != nil else {
                 throw ErroMedicao("Grupo de cobrança \(g) inexistente.")
             }
-            (empresa, contrato) = try ContratoDoGrupo.contratoDoBoletim(grupo: g, db: db)
+            contratos = try ContratoDoGrupo.contratosDoBoletim(grupo: g, referencia: referencia, db: db)
         case .contrato(let c):
             guard let r = try db.query("SELECT empr_id FROM micromedicao.contrato_empresa_servico WHERE cese_id = $1 FOR UPDATE", [c]).first else {
                 throw ErroMedicao("Contrato \(c) inexistente.")
             }
-            (empresa, contrato) = (try r.decode(Int.self, at: 0), c)
+            contratos = [.init(empresa: try r.decode(Int.self, at: 0), contrato: c, acoes: nil)]
         }
-        if let existente = try Self.existente(escopo, referencia: referencia, db: db) {
-            return try Self.resumo(existente, jaExistia: true, db: db)
+        let existentes = try contratos.compactMap { try Self.existente(escopo, referencia: referencia, contrato: $0.contrato, db: db) }
+        if !existentes.isEmpty {
+            return try existentes.map { try Self.resumo($0, jaExistia: true, db: db) }
         }
         if case .grupo(let g) = escopo { try Self.conferirAcoesEncerradas(grupo: g, referencia: referencia, db: db) }
+        return try contratos.map { try escrever(escopo, $0, referencia: referencia, data: data, db: db) }
+    }
+
+    /// Computes and writes one bulletin: the scope's orders paid by `alvo`'s contract.
+    private func escrever(_ escopo: Escopo, _ alvo: ContratoDoGrupo.ContratoDoBoletim, referencia: Int, data: CivilDate, db: PostgresConnection) throws -> Resultado {
+        let (empresa, contrato) = (alvo.empresa, alvo.contrato)
         // O contrato como vale na data do boletim (os aditivos já iniciados).
         let regra = try Self.contrato(contrato, db: db).vigente(em: data)
-        let ordens = try Self.ordens(escopo, referencia: referencia, empresa: empresa, contrato: contrato, db: db)
+        let ordens = try Self.ordens(escopo, referencia: referencia, empresa: empresa, contrato: contrato, acoes: alvo.acoes, db: db)
         let r = BoletimMedicao.calcular(regra, ordens: ordens)
         let grupo: Int? = if case .grupo(let g) = escopo { g } else { nil }
         let boletim = try db.query(
@@ -353,7 +377,8 @@ public struct GeracaoBoletim {
                 UPDATE cobranca.bol_med_ac_pen_just j SET cobm_id = $1
                 FROM cobranca.cobranca_acao_cronograma c JOIN cobranca.cobranca_grupo_crg_mes m ON m.cbcm_id = c.cbcm_id
                 WHERE j.cbcr_id = c.cbcr_id AND j.cobm_id IS NULL AND m.cbgr_id = $2 AND m.cbcm_amreferencia <= $3
-                """, [boletim, grupo, referencia])
+                  AND ($4::int[] IS NULL OR c.cbac_id = ANY($4::int[]))
+                """, [boletim, grupo, referencia, alvo.acoes.map { PostgresArray($0) }])
         }
         logger.info(
             "boletim de medição gerado",

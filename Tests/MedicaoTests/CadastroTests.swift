@@ -90,7 +90,7 @@ import Testing
     @Test func theGroupsContractOrOnePerAction() async throws {
         try await comCompanhia { db, _ in
             try db.execute("UPDATE cobranca.cobranca_grupo SET empr_id = NULL, cese_id = NULL, cbgr_icexecucaoautomatica = 1 WHERE cbgr_id = 1")
-            #expect(recusa { _ = try ContratoDoGrupo.contratoDoBoletim(grupo: 1, db: db) }
+            #expect(recusa { _ = try ContratoDoGrupo.contratosDoBoletim(grupo: 1, referencia: 202506, db: db) }
                 == "Grupo de cobrança 1 sem contrato informado (gsan grupo-cobranca contrato definir --grupo 1 --empresa E --contrato C).")
             let faltando = try ContratoDoGrupo.situacao(grupo: 1, db: db).faltando
             #expect(faltando.contains("Ação de Cobrança « VISITA DE COBRANCA » deve ser adicionada."), "\(faltando)")
@@ -100,7 +100,9 @@ import Testing
             #expect(recusa { try ContratoDoGrupo.informarAcao(grupo: 1, acao: 3, empresa: 1, contrato: 1, db: db) }
                 == "A empresa 1 não é Empresa de Cobrança (gsan empresa atualizar 1 --cobranca sim).")
             #expect(recusa { try ContratoDoGrupo.informarAcao(grupo: 99, acao: 3, empresa: 2, contrato: 1, db: db) } == "Grupo de cobrança 99 inexistente.")
-            #expect(try ContratoDoGrupo.contratoDoBoletim(grupo: 1, db: db) == (2, 1))
+            // Only the visita has a contract: the corte of the month's schedule issues orders and has none.
+            #expect(recusa { _ = try ContratoDoGrupo.contratosDoBoletim(grupo: 1, referencia: 202506, db: db) }?.hasPrefix(
+                "Ação de Cobrança « ORDEM DE CORTE » deve ser adicionada: sem empresa/contrato no grupo 1") == true)
             #expect(recusa { try ContratoDoGrupo.definir(grupo: 1, empresa: 2, contrato: 1, db: db) }
                 == "O grupo 1 tem empresa/contrato por ação de cobrança: remova-os antes (gsan grupo-cobranca contrato remover --grupo 1 --acao A).")
             try ContratoDoGrupo.remover(grupo: 1, acao: 34, db: db)

@@ -237,3 +237,65 @@ import Testing
         }
     }
 }
+
+/// A group with no contract of its own whose actions are in two contracts (seed 002 §2.2.3): one
+/// bulletin per contract, each with the orders of its actions.
+@Suite(.serialized) struct BoletimContratoPorAcaoTests {
+    /// Group 1: VISITA (34) and FISCALIZAÇÃO (8) by contract 1, ORDEM DE CORTE (3) by a contract 2 of
+    /// the same company whose CORTE item (constante 3) is 40,00 and has no fine of its own.
+    ///
+    ///   contrato 1: 4 visitas executadas 4 × 12,50 = 50,00; 1 por decurso: desconto 12,50;
+    ///               multa do item VISITA (5,00 % / 2,00 %): 1 / (4 + 1) = 20 % → 2 % × 50,00 = 1,00
+    ///               total = 50,00 − 12,50 − 1,00 = 36,50
+    ///   contrato 2: 3 cortes sem pavimento 3 × 40,00 = 120,00; total 120,00 (o CORTE de 35,00 do contrato 1 não os paga)
+    @Test func oneBulletinPerContractOfTheGroupsActions() async throws {
+        try await comCompanhia { db, _ in
+            try db.execute("UPDATE cobranca.cobranca_grupo SET empr_id = NULL, cese_id = NULL, cbgr_icexecucaoautomatica = 1 WHERE cbgr_id = 1")
+            try db.execute(
+                """
+                INSERT INTO micromedicao.contrato_empresa_servico (cese_id, empr_id, cese_nncontrato, cese_dtiniciocontrato, cese_vlglobal)
+                VALUES (2, 2, '002/2025', '2025-01-01', 100000.00)
+                """)
+            try db.execute("INSERT INTO micromedicao.item_servico_contrato (itsc_id, cese_id, itse_id, itsc_vlitemservcontr) VALUES (20, 2, 2, 40.00)")
+            try db.execute("INSERT INTO micromedicao.item_contrato_servico_tipo VALUES (20, 2, 1012)")
+            try ContratoDoGrupo.informarAcao(grupo: 1, acao: 34, empresa: 2, contrato: 1, db: db)
+            try ContratoDoGrupo.informarAcao(grupo: 1, acao: 8, empresa: 2, contrato: 1, db: db)
+            #expect(recusa { _ = try ContratoDoGrupo.contratosDoBoletim(grupo: 1, referencia: 202506, db: db) }?.hasPrefix(
+                "Ação de Cobrança « ORDEM DE CORTE » deve ser adicionada") == true)
+            try ContratoDoGrupo.informarAcao(grupo: 1, acao: 3, empresa: 2, contrato: 2, db: db)
+            #expect(try ContratoDoGrupo.contratosDoBoletim(grupo: 1, referencia: 202506, db: db)
+                == [.init(empresa: 2, contrato: 1, acoes: [8, 34]), .init(empresa: 2, contrato: 2, acoes: [3])])
+
+            var c = Ciclo(db)
+            let im = try c.imoveis(8)
+            var visitas: [Int64] = []
+            for i in 0..<5 {
+                visitas.append(try c.ordem(try c.documento(acao: 34, imovel: im[i], emissao: "12/06/2025"), servico: 1011, motivo: i == 4 ? 32 : 2))
+            }
+            var cortes: [Int64] = []
+            for i in 5..<8 {
+                cortes.append(try c.ordem(try c.documento(acao: 3, imovel: im[i], emissao: "15/06/2025"), servico: 1012, motivo: 2, pavimento: (false, "0")))
+            }
+            try c.encerrarAcoes()
+            let geracao = GeracaoBoletim(logger: silencio)
+            let r = try db.withTransaction { try geracao.gerarBoletins(.grupo(1), referencia: 202506, data: data("01/07/2025"), db: $0) }
+            #expect(r.map { [$0.servicos, $0.descontos, $0.multas, $0.total] } == [["50,00", "12,50", "1,00", "36,50"], ["120,00", "0,00", "0,00", "120,00"]])
+            let porBoletim = try db.query(
+                """
+                SELECT b.cese_id, array_to_string(array_agg(e.orse_id ORDER BY e.orse_id), ',')
+                FROM cobranca.cobr_boletim_medicao b JOIN cobranca.cobr_boletim_exec e USING (cobm_id) WHERE b.cbgr_id = 1 GROUP BY 1 ORDER BY 1
+                """).map { try $0.decode((Int, String).self) }
+            #expect(porBoletim.map { "\($0.0):\($0.1)" }
+                == ["1:" + visitas.prefix(4).map(String.init).joined(separator: ","), "2:" + cortes.map(String.init).joined(separator: ",")])
+            // Again: both as they were; the operator is told the bulletin exists.
+            let deNovo = try db.withTransaction { try geracao.gerarBoletins(.grupo(1), referencia: 202506, data: data("02/07/2025"), db: $0) }
+            #expect(deNovo.map(\.boletim) == r.map(\.boletim) && deNovo.allSatisfy(\.jaExistia))
+            #expect(recusa { _ = try PedidoBoletim.enfileirar(.grupo(1), referencia: 202506, hoje: data("02/07/2025"), db: db) } == GeracaoBoletim.boletimExiste)
+            #expect(try PedidoBoletim.boletins(.grupo(1), referencia: 202506, db: db) == r.map(\.boletim))
+            // Contract 2's bulletin of the month: group 1's bulletin of contract 2 only.
+            try db.execute("UPDATE cobranca.cobranca_grupo SET cese_id = NULL, empr_id = NULL WHERE cbgr_id <> 1")
+            let bc = try BoletimContrato.gerar(empresa: 2, contrato: 2, referencia: 202506, hoje: data("05/07/2025"), db: db)
+            #expect(bc.numero == 1 && bc.boletins == [r[1].boletim] && bc.total == Centavos(120_00))
+        }
+    }
+}
