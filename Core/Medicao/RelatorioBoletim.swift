@@ -252,7 +252,7 @@ public enum RelatorioBoletim {
                 pdf.linha("", tamanho: 9)
             }
             pdf.espaco()
-            pdf.linha("MULTAS SOBRE O BOLETIM (seed 002 §1.3.1)", negrito: true)
+            pdf.linha("MULTAS (seed 002 §1.3.1; do item de contrato, §2.1.6)", negrito: true)
             if d.multas.isEmpty { pdf.linha("nenhuma", tamanho: 9) }
             for m in d.multas {
                 pdf.linha(m.descricao, tamanho: 9, avanca: false)
