@@ -349,7 +349,7 @@ let package = Package(
             name: "JobRuntimeTests", dependencies: ["JobRuntime", "TestSupport"], path: "Tests/JobRuntimeTests",
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "WorkerTests", dependencies: ["JobRuntime", "AMQP", "Postgres", "GSANSeed", "TestSupport", "Contratos"],
+            name: "WorkerTests", dependencies: ["JobRuntime", "AMQP", "Postgres", "GSANSeed", "GSANSupport", "TestSupport", "Contratos"],
             path: "Tests/WorkerTests", swiftSettings: swiftSettings),
         .testTarget(
             name: "GSANModelTests", dependencies: ["GSANModel"], path: "Tests/GSANModelTests",
