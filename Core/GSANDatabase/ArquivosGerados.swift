@@ -2,7 +2,7 @@ import Foundation
 import GSANSupport
 import Postgres
 
-/// The kinds of generated files kept in the database (`arquivo.arquivo_gerado`, migration 0025).
+/// The kinds of generated files kept in the database (`arquivo.arquivo_gerado`, migration 0026).
 /// Each is also the name of its folder when exported.
 public enum TipoArquivoGerado: String, CaseIterable, Sendable {
     /// A rota's documents of a command, one page per document (docs/documentos.md).

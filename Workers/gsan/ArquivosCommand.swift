@@ -5,7 +5,7 @@ import GSANModel
 import GSANSupport
 import Postgres
 
-/// `gsan arquivos`: the generated files kept in the database (migration 0025), listed and
+/// `gsan arquivos`: the generated files kept in the database (migration 0026), listed and
 /// written out on any machine — the workers' local folders are only a cache of them.
 struct ArquivosCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,4 +1,4 @@
--- 0025 arquivos gerados: every file a worker or a command generates (the documents' PDFs and
+-- 0026 arquivos gerados: every file a worker or a command generates (the documents' PDFs and
 -- print-house files, the guias of the parcelamento judicial, the fiscalização forms, the
 -- bulletin's and the OS-situação reports) is stored here with its SHA-256, in the transaction
 -- that records it, so workers on several machines produce files that any machine can serve
