@@ -40,7 +40,8 @@ extension Seeder {
                    'PAGUE EM DIA E EVITE O CORTE', 'ATENDIMENTO 0800 081 0195'
             FROM unnest(ARRAY[\(r), \(seguinte)]) ref
             UNION ALL
-            SELECT ref, 2, NULL, NULL, NULL, 'GRUPO 2: A LEITURA MUDOU DE DATA NESTE MES', NULL, NULL FROM unnest(ARRAY[\(r), \(seguinte)]) ref
+            SELECT ref, g.ftgr_id, NULL, NULL, NULL, 'GRUPO 2: A LEITURA MUDOU DE DATA NESTE MES', NULL, NULL
+            FROM unnest(ARRAY[\(r), \(seguinte)]) ref, faturamento.faturamento_grupo g WHERE g.ftgr_id = 2
             UNION ALL
             SELECT ref, NULL, 1, NULL, NULL, 'GERENCIA REGIONAL 1: NOVA LOJA DE ATENDIMENTO', 'RUA DA AURORA, 100', NULL
             FROM unnest(ARRAY[\(r), \(seguinte)]) ref
@@ -50,13 +51,13 @@ extension Seeder {
             FROM unnest(ARRAY[\(r), \(seguinte)]) ref, cadastro.setor_comercial s WHERE s.stcm_id % 5 = 2
             ORDER BY 1, 2 NULLS FIRST, 3 NULLS FIRST, 4 NULLS FIRST, 5 NULLS FIRST;
 
-            -- Bill notices: the localidade 1's (two lines) and group 3's.
+            -- Bill notices: the localidade 1's (two lines) and group 3's (when there is a group 3).
             INSERT INTO faturamento.conta_comunicado (ccom_amreferencia, ftgr_id, loca_id, stcm_id, ccom_dscomunicado)
             SELECT ref, NULL::integer, 1, NULL::integer, E'COMUNICADO: A PARTIR DO PROXIMO MES A CONTA\\r\\nPODE SER RECEBIDA POR E-MAIL'
             FROM unnest(ARRAY[\(r), \(seguinte)]) ref
             UNION ALL
-            SELECT ref, 3, NULL, NULL, 'COMUNICADO: RECADASTRAMENTO DA TARIFA SOCIAL ATE O FIM DO MES'
-            FROM unnest(ARRAY[\(r), \(seguinte)]) ref
+            SELECT ref, g.ftgr_id, NULL, NULL, 'COMUNICADO: RECADASTRAMENTO DA TARIFA SOCIAL ATE O FIM DO MES'
+            FROM unnest(ARRAY[\(r), \(seguinte)]) ref, faturamento.faturamento_grupo g WHERE g.ftgr_id = 3
             ORDER BY 1, 2 NULLS FIRST;
 
             -- Situações especiais de faturamento, and one imóvel in 29 in one of them (every other
