@@ -342,7 +342,6 @@ public enum OSSeletiva {
             for d in formularios { desenhar(d, empresa: empresa, situacoes: situacoes, em: pdf) }
             try pdf.salvar(em: tmp.path)
         }
-        ModoArquivos.ajustar(caminho: destino.path)
     }
 
     static func pdfRota(_ p: ParteSeletiva, _ context: JobContext, pasta: Pasta) throws {
