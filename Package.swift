@@ -399,7 +399,7 @@ let package = Package(
         .testTarget(
             name: "EncerramentoTests",
             dependencies: [
-                "EncerramentoOS", "EncerramentoRegras", "FiscalizacaoRegras", "Contratos", "Documentos", "GSANSeed", "GSANModel", "JobRuntime",
+                "EncerramentoOS", "EncerramentoRegras", "FiscalizacaoRegras", "Contratos", "Documentos", "GSANDatabase", "GSANSeed", "GSANModel", "GSANSupport", "JobRuntime",
                 "AMQP", "Postgres", "TestSupport", .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/EncerramentoTests", swiftSettings: swiftSettings),

@@ -21,13 +21,15 @@ struct FiltroArquivos: ParsableArguments {
     @Option(help: "Atividade de cronograma (caac) cujos documentos foram emitidos.") var comando: Int?
     @Option(help: "Comando eventual (cacm) cujos documentos foram emitidos.") var eventual: Int?
     @Option(help: "Parcelamento judicial cujas guias foram geradas.") var parcelamento: Int?
+    @Option(help: "Geração de OS seletiva cujos formulários de fiscalização foram gerados.") var seletiva: Int?
 
     func validate() throws {
         try Argumento.id(comando, "--comando")
         try Argumento.id(eventual, "--eventual")
         try Argumento.id(parcelamento, "--parcelamento")
-        guard [comando, eventual, parcelamento].compactMap({ $0 }).count <= 1 else {
-            throw ValidationError("informe só um de --comando, --eventual e --parcelamento")
+        try Argumento.id(seletiva, "--seletiva")
+        guard [comando, eventual, parcelamento, seletiva].compactMap({ $0 }).count <= 1 else {
+            throw ValidationError("informe só um de --comando, --eventual, --parcelamento e --seletiva")
         }
         if let tipo, TipoArquivoGerado(rawValue: tipo) == nil {
             throw ValidationError(
@@ -43,6 +45,7 @@ struct FiltroArquivos: ParsableArguments {
     var origem: String? {
         if let comando { return "caac-" + zeroPadded(comando, 6) }
         if let eventual { return "cacm-" + zeroPadded(eventual, 6) }
+        if let seletiva { return "seletiva-\(seletiva)" }
         return parcelamento.map { "parcelamento-\($0)" }
     }
 
@@ -86,7 +89,7 @@ struct ArquivosExportar: ParsableCommand {
         }
         try Argumento.textoImprimivel(destino, "--destino")
         guard !filtro.vazio else {
-            throw ValidationError("Informe quais arquivos: --comando, --eventual, --parcelamento ou --referencia (com ou sem --tipo).")
+            throw ValidationError("Informe quais arquivos: --comando, --eventual, --parcelamento, --seletiva ou --referencia (com ou sem --tipo).")
         }
     }
 
