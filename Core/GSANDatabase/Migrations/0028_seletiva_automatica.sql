@@ -1,4 +1,4 @@
--- 0027 a OS seletiva automática (seed 002 §1.3.1): depois do encerramento de cada ciclo de cobrança
+-- 0028 a OS seletiva automática (seed 002 §1.3.1): depois do encerramento de cada ciclo de cobrança
 -- (todas as ações do cronograma do grupo com o ENCERRAR realizado), o scheduler enfileira uma geração da
 -- OS seletiva do grupo (2 %, a janela do parâmetro). A geração fica ligada ao ciclo: uma só por grupo e
 -- referência, qualquer que seja o número de passagens do scheduler ou de reentregas do job.
