@@ -69,6 +69,7 @@ public enum Catalogo {
         Contrato(FiscalizacaoJobs.seletivaRotaPDF, ParteSeletiva.self),
         Contrato(FiscalizacaoJobs.seletivaPDF, PedidoSeletiva.self),
         Contrato(FiscalizacaoJobs.seletivaAutomatica, CicloSeletiva.self),
+        Contrato(FiscalizacaoJobs.decursoPrazo, DiaDecursoFiscalizacao.self),
         Contrato(MedicaoJobs.grupo, BoletimDoGrupo.self),
         Contrato(MedicaoJobs.contrato, BoletimDoContrato.self),
         Contrato(ExemploJobs.efeito, ExemploJobs.Efeito.self),

@@ -25,11 +25,15 @@ public enum FiscalizacaoJobs {
     public static let seletivaPDF = JobKind("fiscalizacao.seletiva.pdf", family: Familia.encerramento, timeout: .seconds(20 * 60))
 
     public static let seletivaAutomatica = JobKind("fiscalizacao.seletiva.automatica", family: Familia.encerramento)
+    /// Daily (the scheduler, one per day): the fiscalizações de serviço not informed within their 20 days (§1.3.1)
+    /// closed by decurso de prazo. Handler: Core/EncerramentoOS/FiscalizacaoDecurso.swift.
+    public static let decursoPrazo = JobKind("fiscalizacao.decurso-prazo", family: Familia.encerramento)
 
     public static func idSeletiva(_ geracao: Int) -> String { "fiscalizacao.seletiva:osse=\(geracao)" }
     public static func idSeletivaAutomatica(_ c: CicloSeletiva) -> String {
         "fiscalizacao.seletiva.automatica:grupo=\(c.grupo):ref=\(c.referencia)"
     }
+    public static func idDecursoPrazo(_ dia: CivilDate) -> String { "fiscalizacao.decurso-prazo:dia=\(dia.iso)" }
     public static func idSeletivaDoCiclo(_ pai: String, geracao: Int) -> String { "\(pai)/osse=\(geracao)" }
     public static func idRota(_ pai: String, rota: Int) -> String { "\(pai)/rota=\(rota)" }
     public static func idPDF(_ pai: String) -> String { "\(pai)/pdf" }
@@ -72,4 +76,10 @@ public struct CicloSeletiva: PayloadJob, Hashable {
         guard (1...Int(Int32.max)).contains(grupo) else { throw InvalidPayload("grupo de cobrança inválido: \(grupo)") }
         guard Referencia(amReferencia: referencia) != nil else { throw InvalidPayload("referência inválida: \(referencia) (AAAAMM)") }
     }
+}
+
+/// The day of a `fiscalizacao.decurso-prazo` pass: the fiscalizações de serviço whose 20 days ended before it.
+public struct DiaDecursoFiscalizacao: PayloadJob, Hashable {
+    public var dia: CivilDate
+    public init(dia: CivilDate) { self.dia = dia }
 }

@@ -33,6 +33,7 @@ extension EncerramentoJobs {
         EncerramentoVisitas.register(into: &registry)
         OSSeletiva.register(into: &registry, pasta: fiscalizacao)
         SeletivaAutomatica.register(into: &registry)
+        FiscalizacaoDecurso.register(into: &registry)
     }
 
     /// One child per rota with open orders of the action's EMITIR.

@@ -344,8 +344,8 @@ public enum OSSeletiva {
     }
 
     static func escrever(_ destino: URL, data: CivilDate, titulo: String, _ formularios: [FormularioFiscalizacao.Dados], empresa: String,
-                         situacoes: [(Int, String)]) throws {
-        try gravarAtomico(destino) { tmp in
+                         situacoes: [(Int, String)], removerTemporarios: Bool = true) throws {
+        try gravarAtomico(destino, removerTemporarios: removerTemporarios) { tmp in
             let pdf = try PDFHaru(data: data, titulo: titulo)
             for d in formularios { desenhar(d, empresa: empresa, situacoes: situacoes, em: pdf) }
             try pdf.salvar(em: tmp.path)
@@ -357,10 +357,12 @@ public enum OSSeletiva {
         let forms = try formularios(geracao: p.geracao, rota: p.rota, db: db)
         let (empresa, sit) = (try parametros(db: db).empresa, try situacoes(db: db))
         try ModoArquivos.criarPastas(pasta.geracao(p.geracao).path)
+        // What a killed attempt of this rota left, found with one listing of the generation's folder (thousands of forms).
+        removerTemporarios(de: forms.map { pasta.ordem(p.geracao, $0.ordem) })
         for d in forms {
             try context.checkDeadline()
             try escrever(pasta.ordem(p.geracao, d.ordem), data: d.emissao, titulo: "Ordem de Fiscalização \(d.ordem)", [d], empresa: empresa,
-                         situacoes: sit)
+                         situacoes: sit, removerTemporarios: false)
             try guardar(pasta.ordem(p.geracao, d.ordem), geracao: p.geracao, data: d.emissao, db: db)
         }
         struct R: Encodable { var pdfs: Int }

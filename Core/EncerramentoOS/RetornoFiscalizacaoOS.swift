@@ -243,7 +243,7 @@ public enum RetornoFiscalizacaoOS {
                 ofrt_nnretornos = os_fiscalizacao_retorno.ofrt_nnretornos + 1
             """,
             [p.ordem, p.documento.rawValue, p.tipoMedicao.map { $0.rawValue } ?? (efeitosPedemMedicao(p, c) ? 1 : nil),
-             p.atualizarLigacao ? 1 : 2, p.gerarDebito.map { $0 ? 1 : 2 }, p.observacao, c.usuario.id, p.autoNumero, p.autoData,
+             p.atualizarLigacao == false ? 2 : 1, p.gerarDebito.map { $0 ? 1 : 2 }, p.observacao, c.usuario.id, p.autoNumero, p.autoData,
              efeitos.novaAgua != nil ? 1 : 2, efeitos.novaEsgoto != nil ? 1 : 2, efeitos.reincidencia ? 1 : 2])
         try db.execute("DELETE FROM atendimentopublico.os_fiscalizacao_situacao WHERE orse_id = $1", [p.ordem])
         try db.execute(

@@ -128,7 +128,7 @@ public enum ArquivoRetornoFiscalizacao {
         }
         switch simNao(t[8], campo: "Atualizar Situação da Ligação") {
         case .failure(let r): return .failure(r)
-        case .success(let v): p.atualizarLigacao = v ?? true
+        case .success(let v): p.atualizarLigacao = v
         }
         p.autoNumero = t[9].isEmpty ? nil : t[9]
         if !t[10].isEmpty {

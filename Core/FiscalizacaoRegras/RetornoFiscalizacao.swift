@@ -97,8 +97,9 @@ public enum RetornoFiscalizacao {
         /// `--gerar-debito sim|nao`; nil when not informed (débitos generated).
         public var gerarDebito: Bool?
         public var tipoMedicao: TipoMedicao?
-        /// Update the ligação situations as the situações indicate (default yes).
-        public var atualizarLigacao = true
+        /// Atualizar Situação da Ligação de Água/Esgoto (§2.4.2 item 7): nil when not informed (sim, the screen's
+        /// default); informed only while a situação selected validates a ligação not yet updated.
+        public var atualizarLigacao: Bool?
         public var autoNumero: String?
         public var autoData: CivilDate?
         public var observacao: String?
@@ -162,6 +163,14 @@ public enum RetornoFiscalizacao {
 
     public static func limiteParaInformar(emissao: CivilDate) -> CivilDate { emissao.adding(days: diasParaInformar) }
 
+    /// The 20 days ended before `hoje`: the return is refused, and the daily pass closes the OS by decurso de prazo.
+    public static func prazoVencido(emissao: CivilDate, hoje: CivilDate) -> Bool { hoje > limiteParaInformar(emissao: emissao) }
+
+    /// The parecer of a fiscalização de serviço closed by decurso de prazo (motivo 32).
+    public static func parecerDecurso(emissao: CivilDate) -> String {
+        "Encerrada por decurso de prazo: fiscalização de serviço não informada em \(diasParaInformar) dias da emissão (\(emissao))."
+    }
+
     public static func mensagemPrazoVencido(emissao: CivilDate) -> String {
         "Fiscalização de serviço emitida em \(emissao) não pode mais ser informada: o prazo de \(diasParaInformar) dias da emissão "
             + "terminou em \(limiteParaInformar(emissao: emissao))."
@@ -209,7 +218,7 @@ public enum RetornoFiscalizacao {
         guard let ordem else { return "Ordem de Serviço inexistente." }
         guard ordem.fiscalizacaoInfracao else { return "O serviço associado a esta Ordem de Serviço não corresponde à fiscalização de infração." }
         if ordem.situacao == 2 { return "Esta Ordem de Serviço está \(descricao(situacaoOS: ordem.situacao))." }
-        if let limite = ordem.limiteParaInformar, hoje > limite { return mensagemPrazoVencido(emissao: ordem.emissao) }
+        if ordem.deServico && prazoVencido(emissao: ordem.emissao, hoje: hoje) { return mensagemPrazoVencido(emissao: ordem.emissao) }
         // 2. Situação da Fiscalização.
         guard !p.situacoes.isEmpty else { return "Informe Situação da Fiscalização: é obrigatória pelo menos uma." }
         var vistas = Set<Int>()
@@ -268,6 +277,11 @@ public enum RetornoFiscalizacao {
         if p.tipoMedicao != nil && !selecionadas.contains(where: \.informaTipoMedicao) {
             return "Tipo de Medição só pode ser informado com uma situação de fiscalização que o exija."
         }
+        // Atualizar Situação da Ligação de Água/Esgoto: the screen shows it (sim by default) only while a situação
+        // selected validates the ligação de água or de esgoto and no earlier return updated that one.
+        if p.atualizarLigacao != nil && !ligacaoAAtualizar(selecionadas, anterior: ordem.anterior) {
+            return mensagemAtualizarLigacao
+        }
         // Encerrar OS.
         if p.encerrar {
             let doRetorno = Set(selecionadas.compactMap(\.motivoEncerramento))
@@ -301,6 +315,15 @@ public enum RetornoFiscalizacao {
         return nil
     }
 
+    public static let mensagemAtualizarLigacao =
+        "Atualizar Situação da Ligação de Água/Esgoto só pode ser informado com uma situação de fiscalização que valide a ligação de água ou de "
+        + "esgoto ainda não atualizada."
+
+    /// A situação selected validates a ligação (água or esgoto) that no earlier return updated.
+    static func ligacaoAAtualizar(_ selecionadas: [Situacao], anterior: Anterior?) -> Bool {
+        selecionadas.contains { ($0.validaAgua && anterior?.aguaAtualizada != true) || ($0.validaEsgoto && anterior?.esgotoAtualizado != true) }
+    }
+
     /// The motivo the OS closes with: the one informed, or the situações' own when they agree on one.
     public static func motivoEncerramento(_ p: Pedido, catalogo: [Int: Situacao]) -> Int? {
         if let motivo = p.motivo { return motivo }
@@ -329,7 +352,7 @@ public enum RetornoFiscalizacao {
         let selecionadas = p.situacoes.compactMap { catalogo[$0] }
         let anterior = ordem.anterior
         var e = Efeitos(gerarDebitoDe: [], reincidencia: false, suspenderContratoDemanda: false)
-        if p.atualizarLigacao {
+        if p.atualizarLigacao != false {
             if anterior?.aguaAtualizada != true { e.novaAgua = selecionadas.first(where: { $0.validaAgua && $0.novaAgua != nil })?.novaAgua }
             if anterior?.esgotoAtualizado != true {
                 e.novaEsgoto = selecionadas.first(where: { $0.validaEsgoto && $0.novaEsgoto != nil })?.novaEsgoto

@@ -167,6 +167,38 @@ import Testing
         }
     }
 
+    /// "Atualizar Situação da Ligação de Água/Esgoto" (§2.4.2): `nao` leaves the ligação as it is (and records that it
+    /// was not updated); a later return of the same OS still open may update it, once.
+    @Test func theLigacaoIsUpdatedUnlessTheReturnSaysNo() async throws {
+        try await comCompanhia(imoveis: 80) { db, _ in
+            let imovel = try Self.imovel(db, indice: 8, economias: 1, corte: "10/05/2025", consumos: [(202504, 12)])
+            let os = try Self.ordemFiscalizacao(db, imovel: imovel)
+            func ligacao() throws -> [[String]] {
+                try linhas(db, """
+                    SELECT m.last_id::text, COALESCE(l.lagu_dtreligacaoagua::text, '-'),
+                           COALESCE((SELECT ofrt_icaguaatualizada::text FROM atendimentopublico.os_fiscalizacao_retorno WHERE orse_id = $2), '-')
+                    FROM cadastro.imovel m JOIN atendimentopublico.ligacao_agua l ON l.lagu_id = m.imov_id WHERE m.imov_id = $1
+                    """, [imovel, os])
+            }
+            var p = RetornoFiscalizacao.Pedido(ordem: os, situacoes: [2], documento: .nenhum)
+            p.atualizarLigacao = false
+            let r = try Self.informar(db, p)
+            #expect(r.novaAgua == nil)
+            #expect(try ligacao() == [["5", "-", "2"]], "CORTADO, não atualizada")
+            // Informed with a situação that validates no ligação: refused, nothing written.
+            var q = RetornoFiscalizacao.Pedido(ordem: os, situacoes: [2, 9], documento: .nenhum)
+            q.atualizarLigacao = true
+            q.situacoes = [9]
+            #expect(Self.recusa(db, q) == RetornoFiscalizacao.mensagemAtualizarLigacao)
+            // The next return (the OS still open) updates it: LIGADO, reconnected on the day.
+            q.situacoes = [2]
+            #expect(try Self.informar(db, q).novaAgua == "LIGADO")
+            #expect(try ligacao() == [["3", "2025-06-20", "1"]])
+            // Updated: the option is no longer offered.
+            #expect(Self.recusa(db, q) == RetornoFiscalizacao.mensagemAtualizarLigacao)
+        }
+    }
+
     @Test func refusalsWriteNothing() async throws {
         try await comCompanhia(imoveis: 80) { db, _ in
             let imovel = try Self.imovel(db, indice: 8, economias: 2, corte: "10/05/2025", consumos: [(202504, 12)])

@@ -19,9 +19,9 @@ import Testing
         #expect(a.ordem == 101 && a.situacoes == [2] && a.documento == .autoInfracao && a.encerrar)
         #expect(a.parecer == "RELIGADO; LACRE ROMPIDO" && a.autoNumero == "AI-1" && a.autoData == CivilDate(year: 2025, month: 7, day: 10))
         #expect(a.fotos == [.init(tipo: 1, arquivo: "fachada.jpg"), .init(tipo: 4, arquivo: "ramal.pdf")])
-        #expect(a.atualizarLigacao && a.gerarDebito == nil)
+        #expect(a.atualizarLigacao == nil && a.gerarDebito == nil)
         let b = linhas[1].pedido
-        #expect(b.situacoes == [7, 9] && !b.encerrar && !b.atualizarLigacao && b.fotos.isEmpty)
+        #expect(b.situacoes == [7, 9] && !b.encerrar && b.atualizarLigacao == false && b.fotos.isEmpty)
         #expect(linhas.map(\.numero) == [2, 3])
     }
 

@@ -78,6 +78,11 @@ import Testing
         #expect(R.recusa(Self.pedido([1]), ordem: fechada, catalogo: Self.catalogo, motivos: [2], controlaAutos: false, senhaEspecial: false,
                          hoje: CivilDate(brazilian: "01/08/2025")!) == "Esta Ordem de Serviço está Encerrada.")
         #expect(R.limiteParaInformar(emissao: CivilDate(brazilian: "20/12/2025")!) == CivilDate(brazilian: "09/01/2026")!)
+        // The same limit closes it by decurso de prazo: still open on the 20th day, expired from the 21st.
+        #expect(!R.prazoVencido(emissao: CivilDate(brazilian: "20/12/2025")!, hoje: CivilDate(brazilian: "09/01/2026")!))
+        #expect(R.prazoVencido(emissao: CivilDate(brazilian: "20/12/2025")!, hoje: CivilDate(brazilian: "10/01/2026")!))
+        #expect(R.parecerDecurso(emissao: CivilDate(brazilian: "20/12/2025")!)
+                == "Encerrada por decurso de prazo: fiscalização de serviço não informada em 20 dias da emissão (20/12/2025).")
     }
 
     @Test func atLeastOneSituacaoNoneTwiceAndEveryOneInUse() {
@@ -226,6 +231,30 @@ import Testing
         #expect(Self.recusa(p) == "Tipo de Medição só pode ser informado com uma situação de fiscalização que o exija.")
         p.situacoes = [5]
         #expect(Self.recusa(p) == nil)
+    }
+
+    /// §2.4.2 item 7: "Atualizar Situação da Ligação de Água/Esgoto" is shown (sim) only while a situação selected
+    /// validates a ligação that no earlier return updated; informed otherwise, it is refused.
+    @Test func atualizarLigacaoOnlyWhileASituacaoValidatesALigacaoNotYetUpdated() {
+        var p = Self.pedido([7])
+        p.atualizarLigacao = false
+        #expect(Self.recusa(p) == R.mensagemAtualizarLigacao)
+        p.situacoes = [6]
+        #expect(Self.recusa(p) == R.mensagemAtualizarLigacao)
+        p.situacoes = [1]
+        #expect(Self.recusa(p) == nil)
+        p.situacoes = [11]
+        #expect(Self.recusa(p) == nil)
+        // Água already updated by an earlier return: only the esgoto may still be.
+        var o = Self.pendente
+        o.anterior = .init(situacoes: [1], aguaAtualizada: true)
+        p.situacoes = [1]
+        #expect(Self.recusa(p, ordem: o) == R.mensagemAtualizarLigacao)
+        p.situacoes = [1, 11]
+        #expect(Self.recusa(p, ordem: o) == nil)
+        // Not informed: sim, whatever the situações.
+        #expect(Self.recusa(Self.pedido([7])) == nil)
+        #expect(R.efeitos(Self.pedido([2]), ordem: Self.pendente, catalogo: Self.catalogo).novaAgua == 3)
     }
 
     @Test func theEffectsOfAClandestineReconnection() {

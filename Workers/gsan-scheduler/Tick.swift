@@ -23,12 +23,14 @@ struct Tick {
         let (enqueued, realized) = try DespachoAtividades.executar(hoje: hoje, db: db, logger: logger)
         // The lost-discount batch: one job per day (its id is the day), whatever the passes.
         let daily = try db.withTransaction { try PerdaDescontoDiaria.enfileirarDoDia(hoje, db: $0) } ? 1 : 0
+        // The fiscalizações de serviço whose 20 days ended, closed by decurso de prazo (seed 002 §1.3.1): one job per day.
+        let decurso = try db.withTransaction { try FiscalizacaoDecurso.enfileirarDoDia(hoje, db: $0) } ? 1 : 0
         // The Boletim de Medição of each group's month whose actions are all ENCERRADAS (docs/medicao.md).
         let boletins = try BoletimAgendado.enfileirar(hoje: hoje, db: db, logger: logger)
         // The automatic OS seletiva of each collection cycle closed (seed 002 §1.3.1), once per group and cycle;
         // after the activities, so a cycle whose last ENCERRAR this pass realized is seen in the same pass.
         let seletivas = try db.withTransaction { try SeletivaAutomatica.enfileirarDevidos(hoje: hoje, db: $0) }
-        return (enqueued + daily + boletins + seletivas, realized, try startCloses(db: db))
+        return (enqueued + daily + decurso + boletins + seletivas, realized, try startCloses(db: db))
     }
 
     /// The billing calendar: each group whose close date for its open reference has come gets

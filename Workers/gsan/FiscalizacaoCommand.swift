@@ -33,7 +33,7 @@ struct OSFiscalizacaoRetorno: ParsableCommand {
     @Option(help: "Parecer de encerramento (até 400 caracteres).") var parecer: String?
     @Option(name: .customLong("gerar-debito"), help: "sim ou nao (nao exige a permissão especial do usuário).") var gerarDebito: String?
     @Option(name: .customLong("tipo-medicao"), help: "agua ou poco (situações que pedem o tipo de medição).") var tipoMedicao: String?
-    @Option(name: .customLong("atualizar-ligacao"), help: "sim (padrão) ou nao: atualiza a situação das ligações.") var atualizarLigacao: String?
+    @Option(name: .customLong("atualizar-ligacao"), help: "sim (padrão) ou nao: atualiza a situação da ligação de água/esgoto (só com uma situação que a valide, ainda não atualizada).") var atualizarLigacao: String?
     @Option(name: .customLong("auto-infracao"), help: "Número do auto de infração.") var autoInfracao: String?
     @Option(name: .customLong("data-auto"), help: "Data do auto de infração, DD/MM/AAAA.") var dataAuto: String?
     @Option(help: "Observação (até 200 caracteres).") var observacao: String?
