@@ -185,13 +185,13 @@ import Testing
             let r = try Self.informar(db, p)
             #expect(r.novaAgua == nil)
             #expect(try ligacao() == [["5", "-", "2"]], "CORTADO, não atualizada")
-            // Informed with a situação that validates no ligação: refused, nothing written.
-            var q = RetornoFiscalizacao.Pedido(ordem: os, situacoes: [2, 9], documento: .nenhum)
-            q.atualizarLigacao = true
-            q.situacoes = [9]
-            #expect(Self.recusa(db, q) == RetornoFiscalizacao.mensagemAtualizarLigacao)
+            // Informed with a situação that validates no ligação (another fiscalização of the imóvel): refused.
+            var outra = RetornoFiscalizacao.Pedido(ordem: try Self.ordemFiscalizacao(db, imovel: imovel), situacoes: [9], documento: .nenhum)
+            outra.atualizarLigacao = true
+            #expect(Self.recusa(db, outra) == RetornoFiscalizacao.mensagemAtualizarLigacao)
             // The next return (the OS still open) updates it: LIGADO, reconnected on the day.
-            q.situacoes = [2]
+            var q = RetornoFiscalizacao.Pedido(ordem: os, situacoes: [2], documento: .nenhum)
+            q.atualizarLigacao = true
             #expect(try Self.informar(db, q).novaAgua == "LIGADO")
             #expect(try ligacao() == [["3", "2025-06-20", "1"]])
             // Updated: the option is no longer offered.
