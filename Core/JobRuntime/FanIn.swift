@@ -6,6 +6,17 @@ import Postgres
 /// done when its last child is done, counted under the parent's row lock so children
 /// finishing at the same instant on different workers each count once.
 enum FanIn {
+    /// Marks a job done, or waiting while it has unfinished children, with its result and
+    /// continuation; returns what the fan-in needs next. Run prepared, once per job.
+    static let completeStatement = """
+        UPDATE jobs.job
+        SET state = CASE WHEN children_done < children_total THEN 'waiting' ELSE 'done' END,
+            finished_at = CASE WHEN children_done < children_total THEN NULL ELSE now() END,
+            result = $2::jsonb, continuation = COALESCE($3::jsonb, continuation)
+        WHERE id = $1::text
+        RETURNING state, parent_id, continuation::text, correlation_id
+        """
+
     /// Marks `jobID` done (or waiting, while it has unfinished children), stores its
     /// result and continuation, and — if it is now done — enqueues its continuation and
     /// counts it on its parent, completing the parent in turn when it was the last.
@@ -13,7 +24,7 @@ enum FanIn {
         jobID: String, result: String?, continuation: JobContinuation?, db: PostgresConnection, log: Logger
     ) throws {
         let continuationJSON = try continuation?.jsonText()
-        let row = try db.queryPrepared(JobExecutor.Statement.complete, [jobID, result, continuationJSON]).first
+        let row = try db.queryPrepared(completeStatement, [jobID, result, continuationJSON]).first
         guard let row else { throw JobRuntimeError("job \(jobID) desapareceu durante a execução") }
         let (state, parentID, storedContinuation, correlationID) = try row.decode((String, String?, String?, String?).self)
         guard state == "done" else {

@@ -155,14 +155,6 @@ public struct JobExecutor {
                    set_config('synchronous_commit', 'on', true)
             FROM jobs.job WHERE id = $1::text FOR UPDATE
             """
-        static let complete = """
-            UPDATE jobs.job
-            SET state = CASE WHEN children_done < children_total THEN 'waiting' ELSE 'done' END,
-                finished_at = CASE WHEN children_done < children_total THEN NULL ELSE now() END,
-                result = $2::jsonb, continuation = COALESCE($3::jsonb, continuation)
-            WHERE id = $1::text
-            RETURNING state, parent_id, continuation::text, correlation_id
-            """
     }
 
     /// Sets up a handler thread's new connection. Bookkeeping outside the job's own
