@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Postgres
 
-/// The Celery peer of `gsan-bench jobs` (Workers/gsan-bench/celery/gsan_celery_par.py): the
+/// The Celery peer of `gsan-bench jobs` (bench/celery/gsan_celery_par.py): the
 /// same work as gsan-exemplo's `exemplo.efeito` (one row inserted and committed per task) run
 /// by Celery 5 with the prefork pool and late acks, on the same broker and database. A
 /// baseline for the measurement, not a dependency of the product.

@@ -10,7 +10,7 @@ import Postgres
 
 /// End-to-end job throughput: outbox row → relay → broker → worker process → handler
 /// writes one row → commit → ack, with 1, 2… `gsan-exemplo` processes, each beside its
-/// Celery peer (Workers/gsan-bench/celery: prefork, late acks, one psycopg2 insert per task)
+/// Celery peer (bench/celery: prefork, late acks, one psycopg2 insert per task)
 /// on the same broker and database. The CPU columns come from the processes themselves
 /// (/proc): the workers' tree, and the PostgreSQL and RabbitMQ servers' trees.
 struct JobsBench: AsyncParsableCommand {
@@ -24,15 +24,16 @@ struct JobsBench: AsyncParsableCommand {
     @Option(help: "Prefetch por processo (padrão: 2 × concorrência).") var prefetch: Int?
     @Option(help: "Nível de log dos workers (info registra uma linha por job).") var log = "warning"
     @Flag(help: "Não roda o par Celery.") var semCelery = false
-    @Option(help: "O python3 com o Celery e o psycopg2 (Workers/gsan-bench/celery/preparar os instala).")
+    @Option(help: "O python3 com o Celery e o psycopg2 (bench/celery/preparar os instala).")
     var python = "/usr/bin/python3"
     @Option(help: "A pasta do par Celery (gsan_celery_par.py).") var celery = JobsBench.celeryFolder
     @Option(help: "Filhos prefork do Celery por processo da rodada (-c = processos × este número).")
     var celeryFilhos = 1
 
-    /// Workers/gsan-bench/celery, beside this file in the source tree.
+    /// bench/celery at the root of the source tree this bench was built from.
     static var celeryFolder: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("celery").path
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("bench/celery").path
     }
 
     struct Round {
