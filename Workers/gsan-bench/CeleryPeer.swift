@@ -94,9 +94,16 @@ struct CeleryPeer {
                 "-m", "celery", "-A", "gsan_celery_par", "worker", "--pool", "prefork", "-c", String(processes * childrenPerProcess), "-Q", queue,
                 "-l", "WARNING", "--without-heartbeat", "--without-gossip", "--without-mingle", "-O", "fair",
             ], amqpURL: amqpURL, databaseURL: databaseURL, queue: queue)
+        worker.standardOutput = FileHandle.nullDevice  // the banner; errors still go to standard error
         try worker.run()
         defer {
             if worker.isRunning { worker.terminate() }  // warm shutdown: the children finish their task
+            let deadline = Date().addingTimeInterval(30)
+            while worker.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+            if worker.isRunning {
+                print("aviso: o worker Celery não parou em 30 s com SIGTERM; encerrado com SIGKILL")
+                kill(worker.processIdentifier, SIGKILL)
+            }
             worker.waitUntilExit()
             JobsBench.deleteQueue(queue, amqpURL: amqpURL)
         }

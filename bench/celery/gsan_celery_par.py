@@ -18,7 +18,9 @@ Ambiente: GSAN_AMQP_URL (o broker) e GSAN_DATABASE_URL (o banco do benchmark).
 
 import argparse
 import os
+import signal
 import sys
+import warnings
 
 import psycopg2
 from celery import Celery
@@ -27,6 +29,13 @@ from kombu import Exchange, Queue
 from kombu.transport import pyamqp
 
 FILA = os.environ.get("GSAN_CELERY_FILA", "gsan.celery")
+
+# Quem nos inicia (o gsan-bench, de uma thread sua) pode ter sinais bloqueados, e a máscara
+# passa ao filho: sem isto o SIGTERM da parada nunca chegaria ao worker. Desbloqueados aqui,
+# na importação, antes de o pool prefork criar os filhos (que herdam a máscara limpa).
+signal.pthread_sigmask(signal.SIG_UNBLOCK, set(signal.Signals))
+# O benchmark roda como root nas máquinas de desenvolvimento; o aviso do Celery não muda a medição.
+warnings.filterwarnings("ignore", message="You're running the worker with superuser privileges")
 
 # Celery 5.2 pede QoS global ao RabbitMQ (ele não segue a semântica do spec), e uma fila
 # quorum não aceita QoS global. O Celery 5.5 detecta filas quorum e faz o mesmo que isto:
