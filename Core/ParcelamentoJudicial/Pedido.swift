@@ -41,7 +41,7 @@ public struct PedidoParcelamento: Hashable, Sendable {
             "honorariosplano=\(n.honorariosNoPlano)", "venc=" + texto(n.primeiroVencimento?.iso), "dias=\(n.diasEntreParcelas)",
             "juros=" + texto(taxaJuros), "valores=" + (n.valoresParcelas.map { $0.map { String($0.value) }.joined(separator: ",") } ?? "-"),
             "perde=\(n.perdeDesconto)",
-        ]
+        ] + (n.entrada.map { ["entrada=\($0.value)"] } ?? [])
         return SHA256.hex(campos.joined(separator: "\n"))
     }
 }
