@@ -22,6 +22,12 @@ public struct Entrada: Hashable, Sendable {
     public var valor: Centavos
     public var vencimento: CivilDate
     public var desconto: Centavos
+
+    public init(valor: Centavos, vencimento: CivilDate, desconto: Centavos) {
+        self.valor = valor
+        self.vencimento = vencimento
+        self.desconto = desconto
+    }
 }
 
 /// A guia outside the plan: custas or honorários not in the installments.

@@ -158,7 +158,8 @@ import Testing
         #expect(a.plano.entrada?.desconto == Centavos(3_333))
         #expect(a.plano.parcelas.map(\.desconto.value) == [3_333, 3_334])
         #expect(PlanoTests.valores(a) == [33_333, 33_334])
-        #expect(a.plano.entrada!.desconto + a.plano.parcelas.reduce(.zero) { $0 + $1.desconto } == Centavos(10_000))
+        let entrada = try #require(a.plano.entrada)
+        #expect(entrada.desconto + a.plano.parcelas.reduce(.zero) { $0 + $1.desconto } == Centavos(10_000))
     }
 
     @Test func jurosSoSobreORestoDoAcordo() throws {
