@@ -255,7 +255,7 @@ let package = Package(
             name: "GSANScheduler",
             dependencies: [
                 "Contratos", "JobRuntime", "WorkerSupport", "GSANModel", "GSANSupport", "Postgres", "Cronogramas", "Faturamento",
-                "FaturamentoRegras", "ParcelamentoJudicial",
+                "FaturamentoRegras", "ParcelamentoJudicial", "Medicao",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -42,6 +42,10 @@ public struct JobRecord: Sendable, Hashable {
     /// Its children: how many were enqueued under it and how many are done.
     public var childrenTotal: Int
     public var childrenDone: Int
+    /// The job it was enqueued under (nil for a root).
+    public var parentID: String?
+    /// When it was written (seconds since the epoch).
+    public var createdAt: Double
 }
 
 /// A job and its direct children at one instant: what a command or a benchmark that waits for
@@ -60,7 +64,7 @@ public enum JobRecords {
     static let columns = """
         id, kind, state, attempts, max_attempts, last_error, payload::text, result::text,
         extract(epoch FROM started_at)::float8, extract(epoch FROM finished_at)::float8,
-        children_total, children_done
+        children_total, children_done, parent_id, extract(epoch FROM created_at)::float8
         """
 
     static func decode(_ rows: some Sequence<PostgresRow>) throws -> [JobRecord] {
@@ -73,7 +77,8 @@ public enum JobRecords {
                 maxAttempts: try row.decode(Int.self, at: 4), lastError: try row.decode(String?.self, at: 5),
                 payload: try row.decode(String.self, at: 6), result: try row.decode(String?.self, at: 7),
                 startedAt: try row.decode(Double?.self, at: 8), finishedAt: try row.decode(Double?.self, at: 9),
-                childrenTotal: try row.decode(Int.self, at: 10), childrenDone: try row.decode(Int.self, at: 11))
+                childrenTotal: try row.decode(Int.self, at: 10), childrenDone: try row.decode(Int.self, at: 11),
+                parentID: try row.decode(String?.self, at: 12), createdAt: try row.decode(Double.self, at: 13))
         }
     }
 
@@ -130,6 +135,30 @@ public enum JobRecords {
         try decode(db.query(
             "SELECT \(columns) FROM jobs.job WHERE id = $1 OR id LIKE $2 ORDER BY created_at, id",
             [root, root + "/%"]))
+    }
+
+    /// Job trees: the jobs named in `roots`, the jobs without a parent whose id matches one of
+    /// `rootPatterns` (SQL `LIKE`: `campo.rota:rota=7:ref=202507:lote=%`), the jobs whose id
+    /// extends one of those (`root/…`: a continuation is a new root named under the chain's
+    /// first job), and every job below any of them by parent — in the order they were created.
+    public static func forest(roots: [String], rootPatterns: [String] = [], db: PostgresConnection) throws -> [JobRecord] {
+        guard !roots.isEmpty || !rootPatterns.isEmpty else { return [] }
+        return try decode(db.query(
+            """
+            WITH RECURSIVE raiz AS (
+                SELECT id FROM jobs.job WHERE id = ANY($1::text[]) OR (parent_id IS NULL AND id LIKE ANY($2::text[]))
+            ), base AS (
+                SELECT id FROM raiz
+                UNION
+                SELECT j.id FROM jobs.job j JOIN raiz r
+                    ON j.id LIKE replace(replace(replace(r.id, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '/%'
+            ), arvore(id) AS (
+                SELECT id FROM base
+                UNION
+                SELECT f.id FROM jobs.job f JOIN arvore a ON f.parent_id = a.id
+            )
+            SELECT \(columns) FROM jobs.job WHERE id IN (SELECT id FROM arvore) ORDER BY created_at, id
+            """, [PostgresArray(roots), PostgresArray(rootPatterns)]))
     }
 
     /// The done jobs of `kind` whose payload contains `payload` (JSON containment), the latest

@@ -31,7 +31,7 @@ public enum BoletimContrato {
             } else {
                 var faltando: [Int] = []
                 for g in grupos {
-                    if let b = try GeracaoBoletim.existente(.grupo(g), referencia: referencia, db: db) { boletins.append(b) } else { faltando.append(g) }
+                    if let b = try GeracaoBoletim.existente(.grupo(g), referencia: referencia, contrato: contrato, db: db) { boletins.append(b) } else { faltando.append(g) }
                 }
                 guard !boletins.isEmpty else { throw ErroMedicao("Não existem grupos concluídos.") }
                 guard faltando.isEmpty else {

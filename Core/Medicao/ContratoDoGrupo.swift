@@ -106,17 +106,51 @@ public enum ContratoDoGrupo {
         return Situacao(grupo: g, descricao: descricao, automatica: automatica, empresa: empresa, contrato: contrato, porAcao: porAcao, faltando: faltando)
     }
 
-    /// The one contract a group's bulletin pays by: its own, or the single contract of its actions.
-    public static func contratoDoBoletim(grupo g: Int, db: PostgresConnection) throws -> (empresa: Int, contrato: Int) {
+    /// A contract a group's bulletin pays by, and the actions whose orders it pays (nil: all the
+    /// group's — the group's own contract).
+    public struct ContratoDoBoletim: Sendable, Hashable {
+        public var empresa: Int
+        public var contrato: Int
+        public var acoes: [Int]?
+        public init(empresa: Int, contrato: Int, acoes: [Int]?) {
+            self.empresa = empresa
+            self.contrato = contrato
+            self.acoes = acoes
+        }
+    }
+
+    /// The contracts a group's bulletins pay by (seed 002 §2.2.3): the group's own (one bulletin,
+    /// every item), or one per distinct contract of its actions (a bulletin each, with the orders of
+    /// that contract's actions). In the per-action case, an action of the month's schedule that
+    /// counts in the bulletin (`cbac_icboletim = 1`) and has no company/contract is refused: its
+    /// orders would be in no bulletin.
+    public static func contratosDoBoletim(grupo g: Int, referencia: Int, db: PostgresConnection) throws -> [ContratoDoBoletim] {
         let s = try situacao(grupo: g, db: db)
-        if let e = s.empresa, let c = s.contrato { return (e, c) }
-        let distintos = Set(s.porAcao.map { "\($0.empresa)/\($0.contrato)" })
-        guard let primeiro = s.porAcao.first else {
+        if let e = s.empresa, let c = s.contrato { return [ContratoDoBoletim(empresa: e, contrato: c, acoes: nil)] }
+        guard !s.porAcao.isEmpty else {
             throw ErroMedicao("Grupo de cobrança \(g) sem contrato informado (gsan grupo-cobranca contrato definir --grupo \(g) --empresa E --contrato C).")
         }
-        guard distintos.count == 1 else {
-            throw ErroMedicao("As ações do grupo \(g) estão em contratos diferentes (\(distintos.sorted().joined(separator: ", "))): um boletim por grupo paga um contrato só.")
+        let semContrato = try db.query(
+            """
+            SELECT a.cbac_dscobrancaacao FROM cobranca.cobranca_grupo_crg_mes m
+            JOIN cobranca.cobranca_acao_cronograma c ON c.cbcm_id = m.cbcm_id JOIN cobranca.cobranca_acao a ON a.cbac_id = c.cbac_id
+            WHERE m.cbgr_id = $1 AND m.cbcm_amreferencia = $2 AND a.cbac_icboletim = 1
+              AND NOT EXISTS (SELECT 1 FROM cobranca.cobr_grupo_acao_contrato x WHERE x.cbgr_id = m.cbgr_id AND x.cbac_id = c.cbac_id)
+            ORDER BY a.cbac_nnordemrealizacao NULLS LAST, a.cbac_id
+            """, [g, referencia]
+        ).map { try $0.decode(String.self, at: 0) }
+        if let acao = semContrato.first {
+            throw ErroMedicao(
+                "Ação de Cobrança « \(acao) » deve ser adicionada: sem empresa/contrato no grupo \(g) (gsan grupo-cobranca contrato acao --grupo \(g) --acao A --empresa E --contrato C).")
         }
-        return (primeiro.empresa, primeiro.contrato)
+        var porContrato: [Int: ContratoDoBoletim] = [:]
+        for a in s.porAcao {
+            porContrato[a.contrato, default: ContratoDoBoletim(empresa: a.empresa, contrato: a.contrato, acoes: [])].acoes?.append(a.acao)
+        }
+        return porContrato.values.sorted { $0.contrato < $1.contrato }.map { c in
+            var c = c
+            c.acoes = c.acoes?.sorted()
+            return c
+        }
     }
 }

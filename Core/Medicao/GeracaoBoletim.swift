@@ -59,10 +59,15 @@ public struct GeracaoBoletim {
         }
     }
 
-    public static func existente(_ escopo: Escopo, referencia: Int, db: PostgresConnection) throws -> Int? {
+    /// The bulletin of the scope and month; for a group, of `contrato` (nil: its first — a group's
+    /// bulletins, one per contract it pays by, are written in one transaction, all or none).
+    public static func existente(_ escopo: Escopo, referencia: Int, contrato: Int? = nil, db: PostgresConnection) throws -> Int? {
         switch escopo {
         case .grupo(let g):
-            try db.query("SELECT cobm_id FROM cobranca.cobr_boletim_medicao WHERE cbgr_id = $1 AND cobm_amreferencia = $2", [g, referencia]).first?.decode(Int.self, at: 0)
+            try db.query(
+                "SELECT cobm_id FROM cobranca.cobr_boletim_medicao WHERE cbgr_id = $1 AND cobm_amreferencia = $2 AND ($3::int IS NULL OR cese_id = $3) ORDER BY cese_id LIMIT 1",
+                [g, referencia, contrato]
+            ).first?.decode(Int.self, at: 0)
         case .contrato(let c):
             try db.query("SELECT cobm_id FROM cobranca.cobr_boletim_medicao WHERE cbgr_id IS NULL AND cese_id = $1 AND cobm_amreferencia = $2", [c, referencia]).first?.decode(Int.self, at: 0)
         }
@@ -90,17 +95,27 @@ public struct GeracaoBoletim {
             """
             SELECT i.itsc_id, s.itse_cdconstantecalculo, i.itsc_vlitemservcontr, s.itse_icadministracaolocal = 1, i.itsc_vlorcado,
                    COALESCE((SELECT array_to_string(array_agg(t.svtp_id ORDER BY t.svtp_id), ',') FROM micromedicao.item_contrato_servico_tipo t
-                             WHERE t.itsc_id = i.itsc_id), '')
+                             WHERE t.itsc_id = i.itsc_id), ''),
+                   i.itsc_pcservnaoexec, i.itsc_pcmulta
             FROM micromedicao.item_servico_contrato i JOIN micromedicao.item_servico s USING (itse_id)
             WHERE i.cese_id = $1
             """, [id]
         ).map { r in
-            let (itsc, k, v, adm, orcado, servicos) = try r.decode((Int, Int, Centavos, Bool, Centavos?, String).self)
+            let (itsc, k, v, adm, orcado, servicos, limite, multa) = try r.decode((Int, Int, Centavos, Bool, Centavos?, String, Centavos?, Centavos?).self)
             return BoletimMedicao.Item(
                 id: itsc, constante: k, valor: v, servicos: Set(servicos.split(separator: ",").compactMap { Int($0) }), administracaoLocal: adm,
-                valorOrcado: orcado)
+                valorOrcado: orcado,
+                multa: limite.flatMap { l in multa.map { BoletimMedicao.MultaDoItem(limiteCentesimos: Int(l.value), multaCentesimos: Int($0.value)) } })
         }
-        return BoletimMedicao.Contrato(itens: itens, taxaSucessoCentesimos: taxa.map { Int($0.value) }, valorGlobal: global)
+        // Os aditivos (percentuais lidos como centavos: 5,00 % = 500 centésimos).
+        let aditivos = try db.query(
+            "SELECT cead_dtinicio, cead_vladitivo, cead_pctaxasucesso FROM micromedicao.contrato_empresa_aditivo WHERE cese_id = $1 ORDER BY cead_dtinicio",
+            [id]
+        ).map { r in
+            let (inicio, valor, taxa) = try r.decode((CivilDate, Centavos, Centavos?).self)
+            return BoletimMedicao.Aditivo(inicio: inicio, valor: valor, taxaSucessoCentesimos: taxa.map { Int($0.value) })
+        }
+        return BoletimMedicao.Contrato(itens: itens, taxaSucessoCentesimos: taxa.map { Int($0.value) }, valorGlobal: global, aditivos: aditivos)
     }
 
     /// The candidate orders of the scope (GSAN-FACTS §3.2): closed orders of the month's
@@ -119,7 +134,7 @@ public struct GeracaoBoletim {
                 JOIN cobranca.cobranca_acao_cronograma c ON c.cbcm_id = m.cbcm_id
                 JOIN cobranca.cobranca_acao_ativ_crg a ON a.cbcr_id = c.cbcr_id
                 JOIN cobranca.cobranca_documento d ON d.caac_id = a.caac_id
-                WHERE m.cbgr_id = $1 AND m.cbcm_amreferencia <= $2
+                WHERE m.cbgr_id = $1 AND m.cbcm_amreferencia <= $2 AND ($6::int[] IS NULL OR c.cbac_id = ANY($6::int[]))
                 """
         case .contrato:
             documentos = """
@@ -146,7 +161,7 @@ public struct GeracaoBoletim {
                   AND o.orse_tmencerramento < $4::timestamptz
                   AND u.empr_id = $3
                   AND EXISTS (SELECT 1 FROM micromedicao.item_contrato_servico_tipo t WHERE t.cese_id = $5 AND t.svtp_id = o.svtp_id)
-                  AND EXISTS (SELECT 1 FROM cobranca.cobranca_acao ac WHERE ac.svtp_id = o.svtp_id)
+                  AND EXISTS (SELECT 1 FROM cobranca.cobranca_acao ac WHERE ac.svtp_id = o.svtp_id AND ($6::int[] IS NULL OR ac.cbac_id = ANY($6::int[])))
                 """
         case .contrato:
             foraDoCronograma = ""
@@ -165,6 +180,7 @@ public struct GeracaoBoletim {
                    CASE WHEN o.amen_id = 32 THEN 'decurso'
                         WHEN me.amen_icexecucao = 1 OR COALESCE(g.amea_icgerapagamento = 1, false) THEN 'executada'
                         ELSE 'justificada' END,
+                   me.amen_icexecucao = 2 AND me.amen_icvisitarealizada = 1 AND COALESCE(g.amea_icgerapagamento = 1, false),
                    p.ospv_icpavimento = 1, (p.ospv_nnareaasfalto * 100)::int, (p.ospv_nnareaparalelepipedo * 100)::int, (p.ospv_nnareacalcada * 100)::int,
                    o.orse_icboletim = 1, c.sem_penalidade,
                    n.mnac_nnmultdesccortesupindev, n.mnac_nnmultdescservnaoexec, (n.mnac_pcmultaservnaoexec * 100)::int,
@@ -204,7 +220,9 @@ public struct GeracaoBoletim {
         var regularizadoEm: String?
     }
 
-    static func ordens(_ escopo: Escopo, referencia: Int, empresa: Int, contrato: Int, db: PostgresConnection) throws -> [BoletimMedicao.Ordem] {
+    /// `acoes`: for a group that pays by contract per action (seed 002 §2.2.3), the actions of this
+    /// contract (nil: all of the group's).
+    static func ordens(_ escopo: Escopo, referencia: Int, empresa: Int, contrato: Int, acoes: [Int]? = nil, db: PostgresConnection) throws -> [BoletimMedicao.Ordem] {
         let chave: Int
         switch escopo {
         case .grupo(let g): chave = g
@@ -214,12 +232,12 @@ public struct GeracaoBoletim {
         let proximo = ref.mes == 12 ? "\(ref.ano + 1)-01-01" : "\(ref.ano)-\(zeroPadded(ref.mes + 1, 2))-01"
         let fimDoMes = "\(proximo) 00:00:00 \(CivilDate.fusoHorarioDaEmpresa)"
         var binds: [(any PostgresEncodable)?] = [chave, referencia]
-        if case .grupo = escopo { binds += [empresa, fimDoMes, contrato] }
+        if case .grupo = escopo { binds += [empresa, fimDoMes, contrato, acoes.map { PostgresArray($0) }] }
         var ordens: [BoletimMedicao.Ordem] = []
         try db.forEachRow(selecao(escopo), binds) { row in
-            let (id, imovel, localidade, servico, tipo, com, asfalto, paralelepipedo, calcada, noBoletim, semPenalidade, multCorte, multNaoExec,
-                 pcMulta, execucao, sucessora, debitos) = try row.decode(
-                (Int64, Int?, Int?, Int, String, Bool?, Int?, Int?, Int?, Bool, Bool, Int?, Int?, Int?, CivilDate?, CivilDate?,
+            let (id, imovel, localidade, servico, tipo, visitaSemExecucao, com, asfalto, paralelepipedo, calcada, noBoletim, semPenalidade, multCorte,
+                 multNaoExec, pcMulta, execucao, sucessora, debitos) = try row.decode(
+                (Int64, Int?, Int?, Int, String, Bool, Bool?, Int?, Int?, Int?, Bool, Bool, Int?, Int?, Int?, CivilDate?, CivilDate?,
                  PostgresJSON<[DebitoLido]>?).self)
             guard let encerramento = BoletimMedicao.Encerramento(rawValue: tipo), let localidade else {
                 throw ErroMedicao("OS \(id) sem localidade ou encerramento conhecido.")
@@ -238,35 +256,53 @@ public struct GeracaoBoletim {
                 pavimento: com.map { BoletimMedicao.Pavimento(com: $0, asfalto: asfalto ?? 0, paralelepipedo: paralelepipedo ?? 0, calcada: calcada ?? 0) },
                 noBoletim: noBoletim, semPenalidade: semPenalidade,
                 naoAceitacao: multCorte.map { BoletimMedicao.NaoAceitacao(multiplicadorCorte: $0, multiplicadorNaoExecutado: multNaoExec ?? 0, multaCentesimos: pcMulta ?? 0) },
-                sucesso: sucesso))
+                sucesso: sucesso, visitaSemExecucao: visitaSemExecucao))
         }
         return ordens
     }
 
     // MARK: - Geração
 
-    /// The bulletin of a group (its contract: ``ContratoDoGrupo/contratoDoBoletim(grupo:db:)``) or of a
-    /// contract with no group, in the caller's transaction.
+    /// The bulletin of a group or of a contract with no group, in the caller's transaction; for a
+    /// group that pays by several contracts (one per action, seed 002 §2.2.3), the first of its
+    /// bulletins (``gerarBoletins(_:referencia:data:db:)`` gives them all).
     public func gerar(_ escopo: Escopo, referencia: Int, data: CivilDate, db: PostgresConnection) throws -> Resultado {
-        let empresa: Int, contrato: Int
+        let todos = try gerarBoletins(escopo, referencia: referencia, data: data, db: db)
+        guard let primeiro = todos.first else { throw ErroMedicao("Nenhum contrato para o boletim de medição.") }
+        return primeiro
+    }
+
+    /// The bulletins of a group — one per contract it pays by (its own: one; per action: one per
+    /// distinct contract, each with the orders of its actions) — or of a contract with no group, in
+    /// the caller's transaction. Existing bulletins are returned as they are.
+    public func gerarBoletins(_ escopo: Escopo, referencia: Int, data: CivilDate, db: PostgresConnection) throws -> [Resultado] {
+        let contratos: [ContratoDoGrupo.ContratoDoBoletim]
         switch escopo {
         case .grupo(let g):
             guard try db.query("SELECT 1 FROM cobranca.cobranca_grupo WHERE cbgr_id = $1 FOR UPDATE", [g]).first != nil else {
                 throw ErroMedicao("Grupo de cobrança \(g) inexistente.")
             }
-            (empresa, contrato) = try ContratoDoGrupo.contratoDoBoletim(grupo: g, db: db)
+            contratos = try ContratoDoGrupo.contratosDoBoletim(grupo: g, referencia: referencia, db: db)
         case .contrato(let c):
             guard let r = try db.query("SELECT empr_id FROM micromedicao.contrato_empresa_servico WHERE cese_id = $1 FOR UPDATE", [c]).first else {
                 throw ErroMedicao("Contrato \(c) inexistente.")
             }
-            (empresa, contrato) = (try r.decode(Int.self, at: 0), c)
+            contratos = [.init(empresa: try r.decode(Int.self, at: 0), contrato: c, acoes: nil)]
         }
-        if let existente = try Self.existente(escopo, referencia: referencia, db: db) {
-            return try Self.resumo(existente, jaExistia: true, db: db)
+        let existentes = try contratos.compactMap { try Self.existente(escopo, referencia: referencia, contrato: $0.contrato, db: db) }
+        if !existentes.isEmpty {
+            return try existentes.map { try Self.resumo($0, jaExistia: true, db: db) }
         }
         if case .grupo(let g) = escopo { try Self.conferirAcoesEncerradas(grupo: g, referencia: referencia, db: db) }
-        let regra = try Self.contrato(contrato, db: db)
-        let ordens = try Self.ordens(escopo, referencia: referencia, empresa: empresa, contrato: contrato, db: db)
+        return try contratos.map { try escrever(escopo, $0, referencia: referencia, data: data, db: db) }
+    }
+
+    /// Computes and writes one bulletin: the scope's orders paid by `alvo`'s contract.
+    private func escrever(_ escopo: Escopo, _ alvo: ContratoDoGrupo.ContratoDoBoletim, referencia: Int, data: CivilDate, db: PostgresConnection) throws -> Resultado {
+        let (empresa, contrato) = (alvo.empresa, alvo.contrato)
+        // O contrato como vale na data do boletim (os aditivos já iniciados).
+        let regra = try Self.contrato(contrato, db: db).vigente(em: data)
+        let ordens = try Self.ordens(escopo, referencia: referencia, empresa: empresa, contrato: contrato, acoes: alvo.acoes, db: db)
         let r = BoletimMedicao.calcular(regra, ordens: ordens)
         let grupo: Int? = if case .grupo(let g) = escopo { g } else { nil }
         let boletim = try db.query(
@@ -279,7 +315,7 @@ public struct GeracaoBoletim {
              r.taxaSucesso.decimalText, r.total.decimalText])[0].decode(Int.self, at: 0)
         struct E: Encodable { var o: Int64, i: Int, l: Int, v: String }
         struct D: Encodable { var o: Int64, i: Int, l: Int, t: Int, v: String }
-        struct M: Encodable { var t: Int, p: String, b: String, v: String }
+        struct M: Encodable { var t: Int, i: Int?, p: String, b: String, v: String }
         struct S: Encodable { var m: Int, l: Int, r: String, v: String }
         struct A: Encodable { var i: Int, v: String }
         if !r.executados.isEmpty {
@@ -300,11 +336,12 @@ public struct GeracaoBoletim {
         if !r.multas.isEmpty {
             try db.execute(
                 """
-                INSERT INTO cobranca.cobr_boletim_multa (cobm_id, cbmu_cdtipo, cbmu_pcmulta, cbmu_vlbase, cbmu_vlmulta)
-                SELECT $1, x.t, x.p::numeric, x.b::numeric, x.v::numeric FROM jsonb_to_recordset($2::jsonb) AS x(t smallint, p text, b text, v text)
+                INSERT INTO cobranca.cobr_boletim_multa (cobm_id, cbmu_cdtipo, itsc_id, cbmu_pcmulta, cbmu_vlbase, cbmu_vlmulta)
+                SELECT $1, x.t, x.i, x.p::numeric, x.b::numeric, x.v::numeric
+                FROM jsonb_to_recordset($2::jsonb) AS x(t smallint, i int, p text, b text, v text)
                 """,
                 [boletim, PostgresJSON(r.multas.map {
-                    M(t: $0.tipo.rawValue, p: Centavos(Int64($0.centesimos)).decimalText, b: $0.base.decimalText, v: $0.valor.decimalText)
+                    M(t: $0.tipo.rawValue, i: $0.item, p: Centavos(Int64($0.centesimos)).decimalText, b: $0.base.decimalText, v: $0.valor.decimalText)
                 })])
         }
         if !r.sucessos.isEmpty {
@@ -340,7 +377,8 @@ public struct GeracaoBoletim {
                 UPDATE cobranca.bol_med_ac_pen_just j SET cobm_id = $1
                 FROM cobranca.cobranca_acao_cronograma c JOIN cobranca.cobranca_grupo_crg_mes m ON m.cbcm_id = c.cbcm_id
                 WHERE j.cbcr_id = c.cbcr_id AND j.cobm_id IS NULL AND m.cbgr_id = $2 AND m.cbcm_amreferencia <= $3
-                """, [boletim, grupo, referencia])
+                  AND ($4::int[] IS NULL OR c.cbac_id = ANY($4::int[]))
+                """, [boletim, grupo, referencia, alvo.acoes.map { PostgresArray($0) }])
         }
         logger.info(
             "boletim de medição gerado",

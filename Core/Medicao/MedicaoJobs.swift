@@ -7,8 +7,9 @@ import Logging
 extension MedicaoJobs {
     public static func register(into registry: inout JobRegistry) {
         registry.register(grupo) { (p: BoletimDoGrupo, context) in
-            try context.setResult(
-                try GeracaoBoletim(logger: context.logger).gerar(.grupo(p.grupo), referencia: p.referencia, data: p.data, db: context.db))
+            // One bulletin per contract the group pays by (usually one).
+            let boletins = try GeracaoBoletim(logger: context.logger).gerarBoletins(.grupo(p.grupo), referencia: p.referencia, data: p.data, db: context.db)
+            if boletins.count == 1, let unico = boletins.first { try context.setResult(unico) } else { try context.setResult(boletins) }
         }
         registry.register(contrato) { (p: BoletimDoContrato, context) in
             let grupos = try GeracaoBoletim.gruposDoContrato(p.contrato, db: context.db)

@@ -25,7 +25,7 @@ public enum PedidoBoletim {
                 guard try db.query("SELECT 1 FROM cobranca.cobranca_grupo WHERE cbgr_id = $1", [g]).first != nil else {
                     throw ErroMedicao("Grupo de cobrança \(g) inexistente.")
                 }
-                _ = try ContratoDoGrupo.contratoDoBoletim(grupo: g, db: db)
+                _ = try ContratoDoGrupo.contratosDoBoletim(grupo: g, referencia: referencia, db: db)
                 if try GeracaoBoletim.existente(.grupo(g), referencia: referencia, db: db) != nil { throw ErroMedicao(GeracaoBoletim.boletimExiste) }
                 try GeracaoBoletim.conferirAcoesEncerradas(grupo: g, referencia: referencia, db: db)
                 let p = BoletimDoGrupo(grupo: g, referencia: referencia, data: hoje)
@@ -54,7 +54,9 @@ public enum PedidoBoletim {
     public static func boletins(_ alvo: Alvo, referencia: Int, db: PostgresConnection) throws -> [Int] {
         switch alvo {
         case .grupo(let g):
-            return try GeracaoBoletim.existente(.grupo(g), referencia: referencia, db: db).map { [$0] } ?? []
+            return try db.query(
+                "SELECT cobm_id FROM cobranca.cobr_boletim_medicao WHERE cbgr_id = $1 AND cobm_amreferencia = $2 ORDER BY cese_id, cobm_id", [g, referencia]
+            ).map { try $0.decode(Int.self, at: 0) }
         case .contrato(_, let c):
             return try db.query(
                 "SELECT cobm_id FROM cobranca.cobr_boletim_medicao WHERE cese_id = $1 AND cobm_amreferencia = $2 ORDER BY cbgr_id NULLS FIRST, cobm_id",

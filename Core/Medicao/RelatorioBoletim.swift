@@ -167,10 +167,15 @@ public enum RelatorioBoletim {
             Penalidade(descricao: t.descricao, quantidade: porTipo[t.rawValue]?.0 ?? 0, valor: porTipo[t.rawValue]?.1 ?? .zero)
         }
         let multasLidas = try db.query(
-            "SELECT cbmu_cdtipo, cbmu_pcmulta, cbmu_vlbase, cbmu_vlmulta FROM cobranca.cobr_boletim_multa WHERE cobm_id = $1 ORDER BY 1", [boletim]
+            """
+            SELECT m.cbmu_cdtipo, s.itse_dsabreviado, m.cbmu_pcmulta, m.cbmu_vlbase, m.cbmu_vlmulta FROM cobranca.cobr_boletim_multa m
+            LEFT JOIN micromedicao.item_servico_contrato i ON i.itsc_id = m.itsc_id LEFT JOIN micromedicao.item_servico s ON s.itse_id = i.itse_id
+            WHERE m.cobm_id = $1 ORDER BY m.cbmu_cdtipo, m.itsc_id
+            """, [boletim]
         ).map { r in
-            let (t, p, b, v) = try r.decode((Int, Centavos, Centavos, Centavos).self)
-            return Multa(descricao: BoletimMedicao.TipoMulta(rawValue: t)?.descricao ?? "MULTA \(t)", percentual: p, base: b, valor: v)
+            let (t, item, p, b, v) = try r.decode((Int, String?, Centavos, Centavos, Centavos).self)
+            let descricao = BoletimMedicao.TipoMulta(rawValue: t)?.descricao ?? "MULTA \(t)"
+            return Multa(descricao: item.map { "\(descricao): \($0)" } ?? descricao, percentual: p, base: b, valor: v)
         }
         let (imoveis, recuperado, taxaFiltrada) = try db.query(
             """
@@ -247,7 +252,7 @@ public enum RelatorioBoletim {
                 pdf.linha("", tamanho: 9)
             }
             pdf.espaco()
-            pdf.linha("MULTAS SOBRE O BOLETIM (seed 002 §1.3.1)", negrito: true)
+            pdf.linha("MULTAS (seed 002 §1.3.1; do item de contrato, §2.1.6)", negrito: true)
             if d.multas.isEmpty { pdf.linha("nenhuma", tamanho: 9) }
             for m in d.multas {
                 pdf.linha(m.descricao, tamanho: 9, avanca: false)

@@ -25,14 +25,45 @@ public enum BoletimMedicao {
         public var servicos: Set<Int>
         public var administracaoLocal: Bool
         public var valorOrcado: Centavos?
+        /// A multa do item (seed 002 §2.1.6, itsc_pcservnaoexec / itsc_pcmulta), se o contrato a prevê.
+        public var multa: MultaDoItem?
 
-        public init(id: Int, constante: Int, valor: Centavos, servicos: Set<Int>, administracaoLocal: Bool = false, valorOrcado: Centavos? = nil) {
+        public init(
+            id: Int, constante: Int, valor: Centavos, servicos: Set<Int>, administracaoLocal: Bool = false, valorOrcado: Centavos? = nil,
+            multa: MultaDoItem? = nil
+        ) {
             self.id = id
             self.constante = constante
             self.valor = valor
             self.servicos = servicos
             self.administracaoLocal = administracaoLocal
             self.valorOrcado = valorOrcado
+            self.multa = multa
+        }
+    }
+
+    /// "Percentual de Serviços Não Executados / Não Aceitos para Aplicação de Multa" e "Percentual
+    /// da Multa a Ser Aplicada Quando o Percentual Acima For Atingido" (seed 002 §2.1.6), em
+    /// centésimos de % (500 = 5,00 %).
+    public struct MultaDoItem: Sendable, Hashable, Codable {
+        public var limiteCentesimos: Int
+        public var multaCentesimos: Int
+        public init(limiteCentesimos: Int, multaCentesimos: Int) {
+            self.limiteCentesimos = limiteCentesimos
+            self.multaCentesimos = multaCentesimos
+        }
+    }
+
+    /// Um aditivo do contrato (seed 002 §2.1.6): a partir do início, soma o valor ao valor global e,
+    /// se tem taxa de sucesso, ela substitui a do contrato.
+    public struct Aditivo: Sendable, Hashable, Codable {
+        public var inicio: CivilDate
+        public var valor: Centavos
+        public var taxaSucessoCentesimos: Int?
+        public init(inicio: CivilDate, valor: Centavos, taxaSucessoCentesimos: Int? = nil) {
+            self.inicio = inicio
+            self.valor = valor
+            self.taxaSucessoCentesimos = taxaSucessoCentesimos
         }
     }
 
@@ -41,11 +72,24 @@ public enum BoletimMedicao {
         /// % da taxa de sucesso em centésimos (500 = 5,00 %); nil ou 0 = o contrato não tem.
         public var taxaSucessoCentesimos: Int?
         public var valorGlobal: Centavos?
+        public var aditivos: [Aditivo]
 
-        public init(itens: [Item], taxaSucessoCentesimos: Int? = nil, valorGlobal: Centavos? = nil) {
+        public init(itens: [Item], taxaSucessoCentesimos: Int? = nil, valorGlobal: Centavos? = nil, aditivos: [Aditivo] = []) {
             self.itens = itens
             self.taxaSucessoCentesimos = taxaSucessoCentesimos
             self.valorGlobal = valorGlobal
+            self.aditivos = aditivos
+        }
+
+        /// O contrato como vale na data do boletim: o valor global mais os aditivos já iniciados, e a
+        /// taxa de sucesso do aditivo mais recente que a informa (senão a do contrato). Um aditivo
+        /// que começa depois da data não conta.
+        public func vigente(em data: CivilDate) -> Contrato {
+            let iniciados = aditivos.filter { $0.inicio <= data }.sorted { $0.inicio < $1.inicio }
+            guard !iniciados.isEmpty else { return Contrato(itens: itens, taxaSucessoCentesimos: taxaSucessoCentesimos, valorGlobal: valorGlobal) }
+            let global = iniciados.reduce(valorGlobal ?? .zero) { $0 + $1.valor }
+            let taxa = iniciados.last(where: { $0.taxaSucessoCentesimos != nil })?.taxaSucessoCentesimos ?? taxaSucessoCentesimos
+            return Contrato(itens: itens, taxaSucessoCentesimos: taxa, valorGlobal: global.value > 0 ? global : valorGlobal)
         }
 
         /// Os itens na ordem em que uma OS os procura: constante de cálculo, depois id.
@@ -62,7 +106,10 @@ public enum BoletimMedicao {
         case decurso
     }
 
-    /// Pavimento e áreas repostas informados no encerramento (áreas em centésimos de m²).
+    /// Pavimento e áreas repostas informados no encerramento (áreas em centésimos de m²). O esquema
+    /// não grava o tipo de pavimento nem o indicador de calçada do GSAN: o pavimento é asfáltico se
+    /// houve reposição de asfalto, de paralelepípedo se houve de paralelepípedo, e há calçada se houve
+    /// reposição de calçada.
     public struct Pavimento: Sendable, Hashable, Codable {
         public var com: Bool
         public var asfalto: Int
@@ -128,11 +175,17 @@ public enum BoletimMedicao {
         public var semPenalidade: Bool
         public var naoAceitacao: NaoAceitacao?
         public var sucesso: Sucesso?
+        /// Encerrada sem execução mas com visita realizada, por um motivo que gera pagamento para a
+        /// ação (amen_icexecucao = 2, amen_icvisitarealizada = 1, amea_icgerapagamento = 1): a que a
+        /// constante 25 paga.
+        public var visitaSemExecucao: Bool
 
         public init(
             id: Int64, imovel: Int, localidade: Int, servico: Int, encerramento: Encerramento, pavimento: Pavimento? = nil,
-            noBoletim: Bool = false, semPenalidade: Bool = false, naoAceitacao: NaoAceitacao? = nil, sucesso: Sucesso? = nil
+            noBoletim: Bool = false, semPenalidade: Bool = false, naoAceitacao: NaoAceitacao? = nil, sucesso: Sucesso? = nil,
+            visitaSemExecucao: Bool = false
         ) {
+            self.visitaSemExecucao = visitaSemExecucao
             self.id = id
             self.imovel = imovel
             self.localidade = localidade
@@ -169,11 +222,15 @@ public enum BoletimMedicao {
         case contratual = 1
         /// Penalidade por não realização de serviço: a fiscalização achou não executado um serviço "executado".
         case naoRealizacao = 2
+        /// A multa do item de contrato (seed 002 §2.1.6): o % de serviços do item não executados /
+        /// não aceitos atingiu o limite do item.
+        case item = 3
 
         public var descricao: String {
             switch self {
             case .contratual: "PENALIDADE CONTRATUAL POR NAO EXECUCAO (> 5%)"
             case .naoRealizacao: "PENALIDADE POR NAO REALIZACAO DE SERVICO"
+            case .item: "MULTA DO ITEM DE CONTRATO"
             }
         }
     }
@@ -195,6 +252,8 @@ public enum BoletimMedicao {
 
     public struct Multa: Sendable, Hashable, Codable {
         public var tipo: TipoMulta
+        /// O item da multa de item (tipo 3); nil nas multas sobre o boletim.
+        public var item: Int? = nil
         public var centesimos: Int
         public var base: Centavos
         public var valor: Centavos
@@ -240,7 +299,7 @@ public enum BoletimMedicao {
     /// item só.
     public static func itemPago(_ ordem: Ordem, _ contrato: Contrato) -> (item: Item, valor: Centavos)? {
         for item in contrato.ordenados where !item.administracaoLocal && item.servicos.contains(ordem.servico) {
-            if let valor = valorPago(item, ordem.pavimento) { return (item, valor) }
+            if let valor = valorPago(item, ordem.pavimento, visitaSemExecucao: ordem.visitaSemExecucao) { return (item, valor) }
         }
         return nil
     }
@@ -255,10 +314,38 @@ public enum BoletimMedicao {
     /// | 15 | com reposição de asfalto | valor × m² |
     /// | 16 | com reposição de paralelepípedo | valor × m² |
     /// | 17 | com reposição de calçada | valor × m² |
-    /// | 18–26 e outras | permissão para executar: não registrada aqui, não selecionam OS | — |
-    public static func valorPago(_ item: Item, _ informado: Pavimento?) -> Centavos? {
+    /// | 18 | com pavimento asfáltico | valor do item |
+    /// | 19 | com pavimento de paralelepípedo | valor do item |
+    /// | 20 | sem pavimento e sem calçada | valor do item |
+    /// | 21 | com paralelepípedo, sem calçada | valor do item |
+    /// | 22 | com paralelepípedo e calçada | valor do item |
+    /// | 23 | com asfalto, sem calçada | valor do item |
+    /// | 24 | com asfalto e calçada | valor do item |
+    /// | 25 | não executada, com visita realizada, motivo que gera pagamento | valor do item |
+    /// | 26 | sem pavimento, com calçada | valor do item |
+    /// | outras | nenhuma OS | — |
+    ///
+    /// Pavimento asfáltico / de paralelepípedo e calçada: as áreas repostas (ver ``Pavimento``).
+    public static func valorPago(_ item: Item, _ informado: Pavimento?, visitaSemExecucao: Bool = false) -> Centavos? {
         // Sem pavimento informado no encerramento: sem pavimento e sem reposição.
         let pavimento = informado ?? Pavimento(com: false)
+        let asfalto = pavimento.com && pavimento.asfalto > 0
+        let paralelepipedo = pavimento.com && pavimento.paralelepipedo > 0
+        let calcada = pavimento.calcada > 0
+        let seleciona: Bool
+        switch item.constante {
+        case 18: seleciona = asfalto
+        case 19: seleciona = paralelepipedo
+        case 20: seleciona = !pavimento.com && !calcada
+        case 21: seleciona = paralelepipedo && !calcada
+        case 22: seleciona = paralelepipedo && calcada
+        case 23: seleciona = asfalto && !calcada
+        case 24: seleciona = asfalto && calcada
+        case 25: seleciona = visitaSemExecucao
+        case 26: seleciona = !pavimento.com && calcada
+        default: seleciona = false
+        }
+        if (18...26).contains(item.constante) { return seleciona ? item.valor : nil }
         switch item.constante {
         case 1, 5: return item.valor
         case 2, 6, 3, 7, 9, 11, 13: return pavimento.com ? nil : item.valor
@@ -379,7 +466,10 @@ public enum BoletimMedicao {
         let bruto = r.servicosExecutados + r.taxaSucesso
         let penalizadas = Set(r.descontos.map(\.ordem)).count
         let executadas = r.executados.count
-        if penalizadas > 0, Int64(penalizadas) * 10_000 > Int64(limitePenalizadasCentesimos) * Int64(penalizadas + executadas) {
+        // A multa contratual de §1.3.1 (5 %, 2 % sobre o BM) é a regra de quem não configurou multa
+        // por item; o contrato cujos itens têm a sua (§2.1.6) multa por item, não duas vezes.
+        let multaPorItem = contrato.itens.contains { $0.multa != nil }
+        if !multaPorItem, penalizadas > 0, Int64(penalizadas) * 10_000 > Int64(limitePenalizadasCentesimos) * Int64(penalizadas + executadas) {
             let base = Centavos(max(0, (bruto - r.valorDescontos).value))
             r.multas.append(Multa(
                 tipo: .contratual, centesimos: multaContratualCentesimos, base: base,
@@ -391,6 +481,29 @@ public enum BoletimMedicao {
             r.multas.append(Multa(
                 tipo: .naoRealizacao, centesimos: multaNaoRealizacao, base: base, valor: percentual(base, centesimos: multaNaoRealizacao)))
         }
+        r.multas += multasDosItens(contrato, r)
         return r
+    }
+
+    /// A multa de cada item de contrato que a prevê (seed 002 §2.1.6; num contrato com multa por item
+    /// ela substitui a contratual de §1.3.1, que é a mesma regra fixada em 5 % e 2 % sobre o BM): quando as OS do item
+    /// descontadas (não executadas / não aceitas: os descontos de qualquer tipo lançados no item)
+    /// **atingem** o % do item sobre as OS do item no boletim (pagas + descontadas), o % de multa do
+    /// item sobre o que o item pagou neste boletim, arredondado uma vez ao centavo, meio para cima.
+    /// Sem OS descontada no item não há multa; um item que nada pagou tem base zero e não multa.
+    public static func multasDosItens(_ contrato: Contrato, _ r: Resultado) -> [Multa] {
+        var multas: [Multa] = []
+        for item in contrato.ordenados {
+            guard let m = item.multa else { continue }
+            let penalizadas = Set(r.descontos.filter { $0.item == item.id }.map(\.ordem)).count
+            let pagas = r.executados.filter { $0.item == item.id }
+            guard penalizadas > 0,
+                Int64(penalizadas) * 10_000 >= Int64(m.limiteCentesimos) * Int64(penalizadas + pagas.count)
+            else { continue }
+            let base = pagas.reduce(Centavos.zero) { $0 + $1.valor }
+            guard base.value > 0 else { continue }
+            multas.append(Multa(tipo: .item, item: item.id, centesimos: m.multaCentesimos, base: base, valor: percentual(base, centesimos: m.multaCentesimos)))
+        }
+        return multas
     }
 }

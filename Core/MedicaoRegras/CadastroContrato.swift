@@ -25,7 +25,11 @@ public enum CadastroContrato {
         guard let valor else { return nil }
         let t = valor.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !t.isEmpty else { return nil }
-        guard t.count <= maximo else { throw CampoRecusado("\(campo) com mais de \(maximo) caracteres (\(t.count)).") }
+        // Counted as the column counts them (PostgreSQL: code points; a decomposed "é" is two).
+        let n = t.unicodeScalars.count
+        guard n <= maximo else {
+            throw CampoRecusado("\(campo) com mais de \(maximo) caracteres (\(n), como o banco conta: cada acento combinado conta um).")
+        }
         guard !t.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
             throw CampoRecusado("\(campo) com caractere de controle.")
         }
@@ -58,13 +62,16 @@ public enum CadastroContrato {
         return v
     }
 
-    /// Um percentual digitado (`5,00`), de 0 a 100, em centésimos (500 = 5,00 %).
-    public static func percentual(_ texto: String?, campo: String) throws(CampoRecusado) -> Int? {
+    /// Um percentual digitado (`5,00`), de 0 a 100, em centésimos (500 = 5,00 %). Com `digitos: 4`
+    /// (os percentuais do item de contrato, seed 002 §2.1.6: "4 (quatro) dígitos, com duas casas
+    /// decimais"), até 99,99.
+    public static func percentual(_ texto: String?, campo: String, digitos: Int = 5) throws(CampoRecusado) -> Int? {
         guard let texto, !texto.isEmpty else { return nil }
         guard let v = Centavos(brasileiro: texto), v.value >= 0 else {
             throw CampoRecusado("\(campo) inválido: \(texto) (percentual com vírgula, até duas casas: 5,00).")
         }
-        guard v.value <= 10_000 else { throw CampoRecusado("\(campo) maior que 100,00: \(texto).") }
+        let maximo: Int64 = digitos >= 5 ? 10_000 : 9_999
+        guard v.value <= maximo else { throw CampoRecusado("\(campo) maior que \(Centavos(maximo).description): \(texto).") }
         return Int(v.value)
     }
 

@@ -90,7 +90,7 @@ import Testing
     @Test func theGroupsContractOrOnePerAction() async throws {
         try await comCompanhia { db, _ in
             try db.execute("UPDATE cobranca.cobranca_grupo SET empr_id = NULL, cese_id = NULL, cbgr_icexecucaoautomatica = 1 WHERE cbgr_id = 1")
-            #expect(recusa { _ = try ContratoDoGrupo.contratoDoBoletim(grupo: 1, db: db) }
+            #expect(recusa { _ = try ContratoDoGrupo.contratosDoBoletim(grupo: 1, referencia: 202506, db: db) }
                 == "Grupo de cobrança 1 sem contrato informado (gsan grupo-cobranca contrato definir --grupo 1 --empresa E --contrato C).")
             let faltando = try ContratoDoGrupo.situacao(grupo: 1, db: db).faltando
             #expect(faltando.contains("Ação de Cobrança « VISITA DE COBRANCA » deve ser adicionada."), "\(faltando)")
@@ -100,7 +100,9 @@ import Testing
             #expect(recusa { try ContratoDoGrupo.informarAcao(grupo: 1, acao: 3, empresa: 1, contrato: 1, db: db) }
                 == "A empresa 1 não é Empresa de Cobrança (gsan empresa atualizar 1 --cobranca sim).")
             #expect(recusa { try ContratoDoGrupo.informarAcao(grupo: 99, acao: 3, empresa: 2, contrato: 1, db: db) } == "Grupo de cobrança 99 inexistente.")
-            #expect(try ContratoDoGrupo.contratoDoBoletim(grupo: 1, db: db) == (2, 1))
+            // Only the visita has a contract: the corte of the month's schedule issues orders and has none.
+            #expect(recusa { _ = try ContratoDoGrupo.contratosDoBoletim(grupo: 1, referencia: 202506, db: db) }?.hasPrefix(
+                "Ação de Cobrança « ORDEM DE CORTE » deve ser adicionada: sem empresa/contrato no grupo 1") == true)
             #expect(recusa { try ContratoDoGrupo.definir(grupo: 1, empresa: 2, contrato: 1, db: db) }
                 == "O grupo 1 tem empresa/contrato por ação de cobrança: remova-os antes (gsan grupo-cobranca contrato remover --grupo 1 --acao A).")
             try ContratoDoGrupo.remover(grupo: 1, acao: 34, db: db)
@@ -132,9 +134,18 @@ import Testing
         #expect(throws: CampoRecusado("Informe Tipo de Serviço.")) { try CadastroContrato.servicos(nil) }
         #expect(throws: CampoRecusado("CNPJ inválido: 60746948000113.")) { try CadastroContrato.cnpj("60746948000113") }
         #expect(throws: CampoRecusado("E-mail inválido: a@b.")) { try CadastroContrato.email("a@b") }
-        #expect(throws: CampoRecusado("Nome com mais de 50 caracteres (51).")) {
+        #expect(throws: CampoRecusado("Nome com mais de 50 caracteres (51, como o banco conta: cada acento combinado conta um).")) {
             try CadastroContrato.texto(String(repeating: "A", count: 51), campo: "Nome", maximo: 50)
         }
+        // Counted as the column counts: 25 "é" decomposed are 25 characters to a person, 50 to the column (fits);
+        // 26 are 52 (refused), though a person sees 26.
+        #expect(try CadastroContrato.texto(String(repeating: "e\u{301}", count: 25), campo: "Nome", maximo: 50).unicodeScalars.count == 50)
+        #expect(throws: CampoRecusado("Nome com mais de 50 caracteres (52, como o banco conta: cada acento combinado conta um).")) {
+            try CadastroContrato.texto(String(repeating: "e\u{301}", count: 26), campo: "Nome", maximo: 50)
+        }
+        // The contract item's percentages have 4 digits (seed 002 §2.1.6): up to 99,99.
+        #expect(try CadastroContrato.percentual("99,99", campo: "P", digitos: 4) == 9_999)
+        #expect(throws: CampoRecusado("P maior que 99,99: 100,00.")) { try CadastroContrato.percentual("100,00", campo: "P", digitos: 4) }
         #expect(throws: CampoRecusado("Informe Nome.")) { try CadastroContrato.texto("   ", campo: "Nome", maximo: 50) }
         #expect(throws: CampoRecusado("Empresa Principal inválido: talvez (sim ou não).")) {
             try CadastroContrato.indicador("talvez", campo: "Empresa Principal")

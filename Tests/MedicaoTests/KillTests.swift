@@ -101,3 +101,44 @@ import Testing
         }
     }
 }
+
+/// The scheduler's path: the job BoletimAgendado enqueues (a pass repeated: once), its worker
+/// SIGKILLed mid-transaction, the redelivered job writes the same bulletin as an uninterrupted run.
+@Suite(.serialized) struct BoletimAgendadoKillTests {
+    @Test func theSchedulersBulletinSurvivesAKilledWorker() async throws {
+        let semInterrupcao = try await comCompanhia(imoveis: 300) { db, _ in
+            try MedicaoKillTests.preparar(db)
+            _ = try db.withTransaction { try GeracaoBoletim(logger: silencio).gerar(.grupo(1), referencia: 202506, data: data("02/07/2025"), db: $0) }
+            return try MedicaoKillTests.estado(db)
+        }
+        let (comInterrupcao, tentativas, log) = try await comCompanhia(imoveis: 300) { db, url in
+            try MedicaoKillTests.preparar(db)
+            try BoletimAgendadoTests.encerrarEm(db, "2025-07-01 18:00")
+            let workers = try TestWorkers("gsan-medicao", databaseURL: url, familyPrefix: "med")
+            defer { workers.tearDown() }
+            let bloqueio = try conectar(url)
+            defer { bloqueio.close() }
+            try bloqueio.execute("BEGIN")
+            try bloqueio.execute("LOCK TABLE cobranca.cobr_boletim_exec IN SHARE MODE")
+            let primeiro = try workers.start()
+            #expect(try BoletimAgendado.enfileirar(hoje: data("02/07/2025"), familia: workers.family, db: db, logger: silencio) == 1)
+            #expect(try BoletimAgendado.enfileirar(hoje: data("02/07/2025"), familia: workers.family, db: db, logger: silencio) == 0)
+            let id = MedicaoJobs.idGrupo(BoletimDoGrupo(grupo: 1, referencia: 202506, data: data("02/07/2025")))
+            let preso = try waitUntil(timeout: 60) {
+                try workers.state(of: id).state == "running"
+                    && contar(db, "SELECT count(*)::int FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'") >= 1
+            }
+            #expect(preso, "o job deveria estar bloqueado no meio da transação\n\(workers.logs)")
+            primeiro.kill()
+            try bloqueio.execute("ROLLBACK")
+            try workers.start()
+            #expect(try workers.waitForDone(id), "\(workers.logs)")
+            // The next pass finds the month done: nothing more.
+            #expect(try BoletimAgendado.enfileirar(hoje: data("03/07/2025"), familia: workers.family, db: db, logger: silencio) == 0)
+            return (try MedicaoKillTests.estado(db), try workers.state(of: id).attempts, workers.logs)
+        }
+        #expect(tentativas == 2, "o job interrompido roda de novo, uma vez\n\(log)")
+        #expect(semInterrupcao.count > 100)
+        #expect(comInterrupcao == semInterrupcao)
+    }
+}

@@ -36,30 +36,12 @@ import Testing
 
             let pastaRotas = NSTemporaryDirectory() + "gsan-cadeia-rotas-" + UUID().uuidString
             defer { try? FileManager.default.removeItem(atPath: pastaRotas) }
-            let workers = [
-                try WorkerProcess("gsan-faturamento", arguments: ["--concorrencia", "2"], amqpURL: amqpURL, databaseURL: url),
-                try WorkerProcess("gsan-juscompesa", arguments: ["--concorrencia", "2"], amqpURL: amqpURL, databaseURL: url),
-                try WorkerProcess(
-                    "gsan-rotas", arguments: ["--concorrencia", "2"], amqpURL: amqpURL, databaseURL: url,
-                    environment: ["GSAN_ROTAS_DIR": pastaRotas]),
-            ]
+            let workers = try FechamentoApoio.workers(amqpURL: amqpURL, databaseURL: url, pastaRotas: pastaRotas)
             defer { for worker in workers { worker.kill() } }
 
             // The tariff of a category group 1 bills is missing: the close step dies, nothing
             // of it is written, the reference stays open.
-            let categoria = try count(
-                """
-                SELECT min(cc.catg_id) FROM faturamento.conta_categoria cc JOIN faturamento.conta c USING (cnta_id)
-                WHERE c.ftgr_id = 1 AND c.dcst_idatual = 9
-                """)
-            try db.executeScript(
-                """
-                CREATE TABLE guarda_faixa AS SELECT f.* FROM faturamento.consumo_tarifa_faixa f
-                    JOIN faturamento.consumo_tarifa_categoria c USING (cstc_id) WHERE c.catg_id = \(categoria);
-                CREATE TABLE guarda_categoria AS SELECT * FROM faturamento.consumo_tarifa_categoria WHERE catg_id = \(categoria);
-                DELETE FROM faturamento.consumo_tarifa_faixa WHERE cstc_id IN (SELECT cstc_id FROM guarda_categoria);
-                DELETE FROM faturamento.consumo_tarifa_categoria WHERE catg_id = \(categoria);
-                """)
+            let categoria = try FechamentoApoio.removerTarifa(db: db)
             let failed = try gsan(fechar)
             #expect(failed.status == 1, "\(failed.log)")
             #expect(failed.log.contains("job morto: fechamento:grupo=1:ref=202506/encerrar"), "\(failed.log)")
@@ -72,11 +54,7 @@ import Testing
             #expect(try count("SELECT count(*) FROM jobs.job WHERE id = 'fechamento:grupo=1:ref=202506/juscompesa-pre' AND state = 'done'") == 1)
 
             // Fixed and replayed: the chain continues from the dead job.
-            try db.executeScript(
-                """
-                INSERT INTO faturamento.consumo_tarifa_categoria SELECT * FROM guarda_categoria;
-                INSERT INTO faturamento.consumo_tarifa_faixa SELECT * FROM guarda_faixa;
-                """)
+            try FechamentoApoio.restaurarTarifa(db: db)
             let replay = try gsan(["dlq", "replay", "fechamento:grupo=1:ref=202506/encerrar", "--operador", "teste"])
             #expect(replay.status == 0, "\(replay.log)")
             let resumed = try gsan(fechar)

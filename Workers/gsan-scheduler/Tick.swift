@@ -6,6 +6,7 @@ import Foundation
 import GSANModel
 import JobRuntime
 import Logging
+import Medicao
 import ParcelamentoJudicial
 import Postgres
 
@@ -21,7 +22,9 @@ struct Tick {
         let (enqueued, realized) = try DespachoAtividades.executar(hoje: hoje, db: db, logger: logger)
         // The lost-discount batch: one job per day (its id is the day), whatever the passes.
         let daily = try db.withTransaction { try PerdaDescontoDiaria.enfileirarDoDia(hoje, db: $0) } ? 1 : 0
-        return (enqueued + daily, realized, try startCloses(db: db))
+        // The Boletim de Medição of each group's month whose actions are all ENCERRADAS (docs/medicao.md).
+        let boletins = try BoletimAgendado.enfileirar(hoje: hoje, db: db, logger: logger)
+        return (enqueued + daily + boletins, realized, try startCloses(db: db))
     }
 
     /// The billing calendar: each group whose close date for its open reference has come gets

@@ -45,8 +45,10 @@ struct BMGerar: ParsableCommand {
             """)
     @OptionGroup var opcoes: OpcoesBoletim
     @Flag(help: "Espera o boletim e imprime os totais.") var aguardar = false
-    @Option(help: "Com --aguardar: desiste após estes segundos.") var limite = 600.0
+    @Option(help: "Com --aguardar: desiste após estes segundos (até 86400).") var limite = 600.0
     @OptionGroup var hoje: OpcoesDeHoje
+
+    func validate() throws { try Argumento.segundos(limite, "--limite") }
 
     func run() throws {
         let (alvo, ref) = try SaidaMedicao.ler { try opcoes.ler() }

@@ -256,8 +256,9 @@ struct ContratoItemAdicionar: ParsableCommand {
             guard let v = try Campo.valor(valor, campo: "Valor do Item") else { throw Campo.informe("Valor do Item") }
             return (c, CadastroContratos.Item(
                 itemServico: i, valor: v, servicos: try Campo.servicos(servicos),
-                naoExecutados: try Campo.percentual(naoExecutados, campo: "Percentual de Serviços Não Executados / Não Aceitos para Aplicação de Multa"),
-                multa: try Campo.percentual(multa, campo: "Percentual da Multa a Ser Aplicada Quando o Percentual Acima For Atingido"),
+                naoExecutados: try Campo.percentual(
+                    naoExecutados, campo: "Percentual de Serviços Não Executados / Não Aceitos para Aplicação de Multa", digitos: 4),
+                multa: try Campo.percentual(multa, campo: "Percentual da Multa a Ser Aplicada Quando o Percentual Acima For Atingido", digitos: 4),
                 quantidadeOrcada: try Campo.quantidade(quantidade, campo: "Quantidade Orçada para o Item de Contrato"),
                 valorOrcado: try Campo.valor(orcado, campo: "Valor Orçado para o Item de Contrato", digitos: 10)))
         }

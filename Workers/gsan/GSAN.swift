@@ -13,11 +13,11 @@ struct GSAN: ParsableCommand {
 
             Todo comando desiste depois de um prazo, com a mensagem do último problema e saída 124: --prazo SEGUNDOS \
             (em qualquer posição). Padrão: 60 s; seed 2 h; migrate 30 min; com --aguardar, o --limite do comando \
-            mais 60 s (1 h se não houver limite); jobs limpar 6 h.
+            mais 60 s (1 h se não houver limite; o mesmo com --acompanhar); jobs limpar 6 h.
             """,
         subcommands: [
             DoctorCommand.self, MigrateCommand.self, SeedCommand.self, JobsCommand.self, JobCommand.self, DLQCommand.self,
-            FechamentoCommand.self, CronogramaCommand.self,
+            FechamentoCommand.self, CronogramaCommand.self, CicloCommand.self,
             RotasCommand.self, ComandoCommand.self, ParcelamentoJudicialCommand.self, CobrancaCommand.self, OSCommand.self,
             MotivoNaoAceitacaoCommand.self, MotivoEncerramentoCommand.self,
             EmpresaCommand.self, ContratoCommand.self, GrupoCobrancaCommand.self, BoletimCommand.self, RelatorioCommand.self,
@@ -53,7 +53,7 @@ enum GSANMain {
         case "jobs" where arguments.dropFirst().first == "limpar": return 21_600
         default: break
         }
-        guard arguments.contains("--aguardar") else { return Prazo.padrao }
+        guard arguments.contains("--aguardar") || arguments.contains("--acompanhar") else { return Prazo.padrao }
         if let index = arguments.firstIndex(of: "--limite"), index + 1 < arguments.count,
             let limit = Double(arguments[index + 1]), limit > 0
         {

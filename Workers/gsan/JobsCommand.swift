@@ -53,7 +53,7 @@ struct JobCommand: ParsableCommand {
 struct JobShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
-        abstract: "Mostra um job: linha completa, payload, histórico de eventos e filhos.")
+        abstract: "Mostra um job: linha completa, payload, histórico de eventos, filhos e a árvore abaixo dele.")
 
     @Argument(help: "O id do job.")
     var id: String
@@ -63,6 +63,11 @@ struct JobShowCommand: ParsableCommand {
         defer { db.close() }
         let job = try OperationsSupport.reporting { try JobAdmin.show(id, db: db) }
         print(JobAdmin.render(job))
+        if job.children.total > 0 || job.children.recorded > 0 {
+            let arvore = try OperationsSupport.reporting { try JobRecords.forest(roots: [id], db: db) }
+            print("")
+            print(ArvoreJob.render(raiz: id, jobs: arvore))
+        }
     }
 }
 
