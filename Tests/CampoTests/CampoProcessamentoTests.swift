@@ -151,8 +151,9 @@ import TestSupport
             // The second imóvel's upload stores its rows and then waits for the closing batch.
             let fim = DispatchSemaphore(value: 0)
             nonisolated(unsafe) var resposta: [UInt8]?
+            let (porta, segundo) = (servidor.porta, corpo(1))
             let envio = Thread {
-                resposta = try? ClienteHTTP(host: "127.0.0.1", porta: servidor.porta).post(caminho, corpo(1)).corpo
+                resposta = try? ClienteHTTP(host: "127.0.0.1", porta: porta).post(caminho, segundo).corpo
                 fim.signal()
             }
             envio.start()
