@@ -350,7 +350,7 @@ let package = Package(
             name: "JobRuntimeTests", dependencies: ["JobRuntime", "TestSupport"], path: "Tests/JobRuntimeTests",
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "WorkerTests", dependencies: ["JobRuntime", "AMQP", "Postgres", "GSANSeed", "TestSupport", "Contratos"],
+            name: "WorkerTests", dependencies: ["JobRuntime", "AMQP", "Postgres", "GSANSeed", "GSANSupport", "TestSupport", "Contratos"],
             path: "Tests/WorkerTests", swiftSettings: swiftSettings),
         .testTarget(
             name: "GSANModelTests", dependencies: ["GSANModel"], path: "Tests/GSANModelTests",
@@ -393,14 +393,14 @@ let package = Package(
         .testTarget(
             name: "DocumentosTests",
             dependencies: [
-                "Contratos", "Documentos", "DocumentosRegras", "GSANSeed", "GSANModel", "JobRuntime", "AMQP", "Postgres",
+                "Contratos", "Documentos", "DocumentosRegras", "GSANSeed", "GSANModel", "GSANSupport", "JobRuntime", "AMQP", "Postgres",
                 "TestSupport", .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/DocumentosTests", swiftSettings: swiftSettings),
         .testTarget(
             name: "EncerramentoTests",
             dependencies: [
-                "EncerramentoOS", "EncerramentoRegras", "FiscalizacaoRegras", "Contratos", "Documentos", "GSANSeed", "GSANModel", "JobRuntime",
+                "EncerramentoOS", "EncerramentoRegras", "FiscalizacaoRegras", "Contratos", "Documentos", "GSANDatabase", "GSANSeed", "GSANModel", "GSANSupport", "JobRuntime",
                 "AMQP", "Postgres", "TestSupport", .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/EncerramentoTests", swiftSettings: swiftSettings),
@@ -437,8 +437,8 @@ let package = Package(
         .testTarget(
             name: "ParcelamentoJudicialTests",
             dependencies: [
-                "Contratos", "ParcelamentoJudicial", "ParcelamentoJudicialRegras", "GSANSeed", "GSANModel", "JobRuntime", "Postgres",
-                "TestSupport", .product(name: "Logging", package: "swift-log"),
+                "Contratos", "ParcelamentoJudicial", "ParcelamentoJudicialRegras", "GSANDatabase", "GSANSeed", "GSANModel", "GSANSupport",
+                "JobRuntime", "Postgres", "TestSupport", .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/ParcelamentoJudicialTests", swiftSettings: swiftSettings),
         .testTarget(

@@ -80,6 +80,17 @@ public struct Arquivos: Sendable {
             throw ErroDocumentos.leiaute("\(error)")
         }
         try gravarAtomico(texto) { temporario in try Data(impressao.utf8).write(to: temporario) }
+        // In the job's transaction, with the rows that name them: any machine can serve them (gsan arquivos).
+        let mes = contexto.dataBase.year * 100 + contexto.dataBase.month
+        do {
+            for (arquivo, tipo) in [(pdf, TipoArquivoGerado.documentosPDF), (texto, .documentosGrafica)] {
+                try ArquivosGerados.gravar(
+                    arquivo, tipo: tipo, chave: parte.comando.chave + "/" + arquivo.lastPathComponent, referencia: mes,
+                    origem: parte.comando.chave, db: db)
+            }
+        } catch let erro as ArquivosGerados.Erro {
+            throw ErroDocumentos.arquivo("\(erro)")
+        }
         try db.execute(
             """
             UPDATE cobranca.documento_rota SET dcrt_nmarquivopdf = $3, dcrt_nmarquivotexto = $4
@@ -90,10 +101,7 @@ public struct Arquivos: Sendable {
 
     private func gravarAtomico(_ destino: URL, _ escrever: (URL) throws -> Void) throws {
         do {
-            try PDFTexto.gravarAtomico(destino) { temporario in
-                try escrever(temporario)
-                ModoArquivos.ajustar(caminho: temporario.path)  // before the rename: never visible with a wider mode
-            }
+            try GSANSupport.gravarAtomico(destino, escrever)
         } catch let erro as ErroDocumentos {
             throw erro
         } catch {

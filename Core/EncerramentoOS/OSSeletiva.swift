@@ -342,7 +342,6 @@ public enum OSSeletiva {
             for d in formularios { desenhar(d, empresa: empresa, situacoes: situacoes, em: pdf) }
             try pdf.salvar(em: tmp.path)
         }
-        ModoArquivos.ajustar(caminho: destino.path)
     }
 
     static func pdfRota(_ p: ParteSeletiva, _ context: JobContext, pasta: Pasta) throws {
@@ -354,9 +353,18 @@ public enum OSSeletiva {
             try context.checkDeadline()
             try escrever(pasta.ordem(p.geracao, d.ordem), data: d.emissao, titulo: "Ordem de Fiscalização \(d.ordem)", [d], empresa: empresa,
                          situacoes: sit)
+            try guardar(pasta.ordem(p.geracao, d.ordem), geracao: p.geracao, data: d.emissao, db: db)
         }
         struct R: Encodable { var pdfs: Int }
         try context.setResult(R(pdfs: forms.count))
+    }
+
+    /// The form goes to the database too, in the job's transaction: `gsan arquivos exportar --seletiva N` serves it
+    /// from any machine (`fiscalizacao-seletiva/seletiva-NNNNNN/…`).
+    static func guardar(_ arquivo: URL, geracao: Int, data: CivilDate, db: PostgresConnection) throws {
+        try ArquivosGerados.gravar(
+            arquivo, tipo: .fiscalizacaoSeletiva, chave: arquivo.deletingLastPathComponent().lastPathComponent + "/" + arquivo.lastPathComponent,
+            referencia: data.year * 100 + data.month, origem: "seletiva-\(geracao)", db: db)
     }
 
     static func pdfTodas(_ p: PedidoSeletiva, _ context: JobContext, pasta: Pasta) throws {
@@ -368,6 +376,7 @@ public enum OSSeletiva {
         else { throw ErroEncerramento.recusa("Geração \(p.geracao) inexistente.") }
         try ModoArquivos.criarPastas(pasta.geracao(p.geracao).path)
         try escrever(pasta.todas(p.geracao), data: data, titulo: "OS seletiva de fiscalização \(p.geracao)", forms, empresa: empresa, situacoes: sit)
+        try guardar(pasta.todas(p.geracao), geracao: p.geracao, data: data, db: db)
         struct R: Encodable { var paginas: Int; var arquivo: String }
         try context.setResult(R(paginas: forms.count, arquivo: pasta.todas(p.geracao).path))
     }

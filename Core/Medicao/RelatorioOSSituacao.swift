@@ -1,6 +1,7 @@
 import Foundation
 import GSANDatabase
 import GSANModel
+import GSANSupport
 import MedicaoRegras
 import PDFTexto
 import Postgres

@@ -106,28 +106,6 @@ public final class PDFHaru {
     }
 }
 
-/// Writes a file through a temporary name in its folder and a rename, so a reader sees the old
-/// file or the new one, never half of one. A temporary a killed writer left behind is removed
-/// (the caller is the file's only writer: one job per file).
-public func gravarAtomico(_ destino: URL, _ escrever: (URL) throws -> Void) throws {
-    let pasta = destino.deletingLastPathComponent()
-    let prefixo = ".\(destino.lastPathComponent)."
-    for nome in (try? FileManager.default.contentsOfDirectory(atPath: pasta.path)) ?? []
-    where nome.hasPrefix(prefixo) && nome.hasSuffix(".tmp") {
-        try? FileManager.default.removeItem(at: pasta.appendingPathComponent(nome))
-    }
-    let temporario = pasta.appendingPathComponent(prefixo + "\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
-    do {
-        try escrever(temporario)
-        guard rename(temporario.path, destino.path) == 0 else {
-            throw ErroPDF("rename \(temporario.path) → \(destino.path): \(String(cString: strerror(errno)))")
-        }
-    } catch {
-        try? FileManager.default.removeItem(at: temporario)
-        throw error
-    }
-}
-
 extension PDFHaru {
     /// Text ending at `x` (right-aligned columns of figures), on the current line, without advancing.
     public func aDireita(_ texto: String, x: Float, tamanho: Float = 10, negrito usarNegrito: Bool = false) {

@@ -1,6 +1,7 @@
 import Foundation
 import GSANDatabase
 import GSANModel
+import GSANSupport
 import PDFTexto
 import Postgres
 
@@ -79,11 +80,11 @@ public enum GuiasPDF {
         }
         let destino = diretorio.caminho(parcelamento: id, guia: guia)
         try FileManager.default.createDirectory(at: diretorio.raiz, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
-        try gravarAtomico(destino) { temporario in
-            try pdf.salvar(em: temporario.path)
-            // Guias carry people's names: not world-readable.
-            try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: temporario.path)
-        }
+        try gravarAtomico(destino) { try pdf.salvar(em: $0.path) }  // 0640: guias carry people's names
+        // Kept in the database too, so any machine can serve it (gsan arquivos exportar).
+        try ArquivosGerados.gravar(
+            destino, tipo: .guiasParcelamento, chave: destino.lastPathComponent,
+            referencia: consulta.dataAcordo.map { $0.year * 100 + $0.month }, origem: "parcelamento-\(id)", db: db)
         return (destino.path, guias.count)
     }
 }

@@ -2,6 +2,7 @@ import AMQP
 import Documentos
 import DocumentosRegras
 import Foundation
+import GSANSupport
 import JobRuntime
 import Postgres
 import TestSupport
@@ -28,6 +29,8 @@ struct EstadoFinal: Equatable {
     var rotas: [[String]]
     var atividade: [[String]]
     var arquivos: [String: Data]
+    /// The files kept in the database (gsan arquivos): `<tipo>/<caminho>` → SHA-256.
+    var guardados: [String: String]
 
     init(_ db: PostgresConnection, pasta: DiretorioArquivos) throws {
         func linhas(_ sql: String) throws -> [[String]] {
@@ -59,6 +62,8 @@ struct EstadoFinal: Equatable {
             """)
         atividade = try linhas(
             "SELECT caac_id, caac_qtdocumentos, caac_qtitenscobrados, caac_vldocumentos FROM cobranca.cobranca_acao_ativ_crg ORDER BY 1")
+        guardados = Dictionary(
+            uniqueKeysWithValues: try linhas("SELECT argr_tipo || '/' || argr_nmchave, argr_nnsha256 FROM arquivo.arquivo_gerado").map { ($0[0], $0[1]) })
         arquivos = [:]
         let raiz = pasta.raiz
         if let enumerador = FileManager.default.enumerator(atPath: raiz.path) {
@@ -68,6 +73,14 @@ struct EstadoFinal: Equatable {
         }
     }
 
+    /// Every file on disk is in the database with the same SHA-256, and the database has no other.
+    var arquivosNoBanco: Bool {
+        let noDisco = arquivos.map { nome, dados in
+            ((nome.hasSuffix(".pdf") ? "documentos-pdf/" : "documentos-grafica/") + nome, SHA256.hex(dados))
+        }
+        return Dictionary(noDisco, uniquingKeysWith: { a, _ in a }) == guardados
+    }
+
     func diferencas(_ outro: EstadoFinal) -> String {
         var partes: [String] = []
         if documentos != outro.documentos { partes.append("documentos (\(documentos.count) × \(outro.documentos.count))") }
@@ -75,6 +88,7 @@ struct EstadoFinal: Equatable {
         if ordens != outro.ordens { partes.append("ordens") }
         if rotas != outro.rotas { partes.append("rotas \(rotas) × \(outro.rotas)") }
         if atividade != outro.atividade { partes.append("atividade") }
+        if guardados != outro.guardados { partes.append("arquivos no banco \(guardados.count) × \(outro.guardados.count)") }
         if arquivos != outro.arquivos {
             partes.append("arquivos \(arquivos.keys.sorted()) × \(outro.arquivos.keys.sorted()); diferentes: "
                 + arquivos.keys.filter { arquivos[$0] != outro.arquivos[$0] }.sorted().joined(separator: ","))

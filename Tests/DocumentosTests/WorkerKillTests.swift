@@ -65,6 +65,7 @@ import Testing
         #expect(comInterrupcao.documentos.count > 10 && comInterrupcao.ordens.count == comInterrupcao.documentos.count
                 - semInterrupcao.documentos.filter { $0[8] == "1" }.count)
         #expect(comInterrupcao == semInterrupcao, "\(comInterrupcao.diferencas(semInterrupcao))")
+        #expect(comInterrupcao.arquivosNoBanco && !comInterrupcao.guardados.isEmpty, "\(comInterrupcao.guardados.keys.sorted())")
     }
 }
 

@@ -3,6 +3,7 @@ import EncerramentoOS
 import EncerramentoRegras
 import FiscalizacaoRegras
 import Foundation
+import GSANDatabase
 import GSANModel
 import GSANSupport
 import JobRuntime
@@ -86,6 +87,10 @@ import Testing
             #expect(todas.starts(with: Array("%PDF".utf8)))
             let modo = try FileManager.default.attributesOfItem(atPath: p.todas(g.id).path)[.posixPermissions] as? Int
             #expect(modo == 0o640)
+            // Each form and the one with all are in the database with the bytes on disk (gsan arquivos --seletiva).
+            let guardados = try ArquivosGerados.listar(tipo: .fiscalizacaoSeletiva, origem: "seletiva-\(g.id)", db: db)
+            #expect(guardados.count == geradas.count + 1)
+            #expect(guardados.first { $0.chave.hasSuffix("/" + p.todas(g.id).lastPathComponent) }?.sha256 == SHA256.hex(todas))
             // The same generation's PDF job again writes the same bytes.
             try workers.enqueue(JobSpec(id: "\(g.job)/pdf-outra-vez", kind: workers.kind(FiscalizacaoJobs.seletivaPDF), payload: PedidoSeletiva(geracao: g.id)))
             #expect(try workers.waitForDone("\(g.job)/pdf-outra-vez"))

@@ -1,5 +1,7 @@
 import Foundation
+import GSANDatabase
 import GSANModel
+import GSANSupport
 import JobRuntime
 import ParcelamentoJudicial
 import ParcelamentoJudicialRegras
@@ -139,6 +141,10 @@ import Testing
             _ = try GuiasPDF.gerar(parcelamento: r.parcelamento, diretorio: dir, db: db)
             #expect(try Data(contentsOf: URL(fileURLWithPath: caminho)) == bytes)
             #expect(guias == 5 && bytes.starts(with: Array("%PDF-".utf8)))
+            // The same bytes in the database, which any machine can export (gsan arquivos).
+            let guardados = try ArquivosGerados.listar(tipo: .guiasParcelamento, origem: "parcelamento-\(r.parcelamento)", db: db)
+            #expect(guardados.map(\.chave) == [URL(fileURLWithPath: caminho).lastPathComponent])
+            #expect(guardados.first?.sha256 == SHA256.hex(bytes) && guardados.first?.tamanho == Int64(bytes.count))
             let permissoes = try FileManager.default.attributesOfItem(atPath: caminho)[.posixPermissions] as? Int
             #expect(permissoes == 0o640)
             let uma = try #require(try ConsultaParcelamento.carregar(r.parcelamento, db: db).guias.last)

@@ -123,6 +123,17 @@ import Testing
         gsan("c57", ["comando", "eventual", "--acao", "1", "--atividade", "3"], "erro: --atividade deve ser 1 (SIMULAR) ou 2 (EMITIR)"),
         gsan("c58", ["rotas", "gerar", "--grupo-faturamento", "1", "--referencia", "13/2025"], "erro: --referencia inválida: use MM/AAAA"),
         gsan("c59", ["--prazo", "abc", "jobs"], "erro: --prazo inválido: abc (segundos, de 1 a 604800)"),
+        gsan("c60", ["arquivos", "exportar", "--destino", "/tmp/gsan-nunca"],
+             "erro: Informe quais arquivos: --comando, --eventual, --parcelamento, --seletiva ou --referencia (com ou sem --tipo)."),
+        gsan("c61", ["arquivos", "exportar", "--comando", "0", "--destino", "/tmp/gsan-nunca"], "erro: --comando 0 fora de 1…2147483647"),
+        gsan("c62", ["arquivos", "listar", "--tipo", "pdf"],
+             "erro: --tipo pdf inexistente; os tipos são documentos-pdf, documentos-grafica, parcelamento-guias, fiscalizacao-seletiva, medicao-boletim, medicao-os-situacao"),
+        gsan("c63", ["arquivos", "exportar", "--comando", "1", "--eventual", "1", "--destino", "/tmp/gsan-nunca"],
+             "erro: informe só um de --comando, --eventual, --parcelamento e --seletiva"),
+        gsan("c64", ["arquivos", "exportar", "--referencia", "13/2025", "--destino", "/tmp/gsan-nunca"], "erro: Mês/Ano inválido: 13/2025 (use MM/AAAA)."),
+        gsan("c65", ["arquivos", "exportar", "--comando", "4242", "--destino", "/tmp/gsan-nunca"], "Nenhum arquivo gerado atende ao filtro informado."),
+        gsan("c66", ["arquivos", "exportar", "--comando", "1"], "erro: Informe a pasta de destino (--destino)."),
+        gsan("c67", ["doctor", "--dias-certificado", "0"], "erro: --dias-certificado: de 1 a 3650 dias"),
     ]
 
     /// What a refusal must never show: ArgumentParser's and PostgreSQL's English.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GSANDatabase
 import GSANModel
 import GSANSupport
 import JobRuntime
@@ -169,6 +170,9 @@ struct BMRelatorio: ParsableCommand {
             let dados = try boletins.map { try RelatorioBoletim.carregar($0, filtro: filtro, db: db) }
             let companhia = try db.query("SELECT parm_nmempresa FROM cadastro.sistema_parametros").first?.decode(String.self, at: 0) ?? ""
             try RelatorioBoletim.gravar(dados, companhia: companhia, pdf: pdf, csv: csv)
+            for arquivo in [pdf, csv] {  // any machine can serve them: gsan arquivos exportar --referencia --tipo medicao-boletim
+                try ArquivosGerados.gravar(arquivo, tipo: .boletimMedicao, chave: arquivo.lastPathComponent, referencia: ref.amReferencia, db: db)
+            }
             return dados
         }
         for d in dados { print("Boletim \(d.boletim) (\(d.referencia)): total \(d.total)") }

@@ -164,6 +164,8 @@ struct LinhagemMes {
         var rotulo: String
         var jobs: [JobRecord]
         var previsto: String?
+        /// The line's trees, each from its root (a pattern's line has several).
+        var arvores: [[JobRecord]] = []
     }
 
     let grupo: Int
@@ -209,15 +211,16 @@ struct LinhagemMes {
             if let id = r.id {
                 let arvore = porTopo[id] ?? []
                 if arvore.isEmpty && r.etapa != "cobrança" { continue }
-                linhas.append(Linha(etapa: r.etapa, rotulo: r.rotulo, jobs: arvore, previsto: r.previsto))
+                linhas.append(Linha(etapa: r.etapa, rotulo: r.rotulo, jobs: arvore, previsto: r.previsto, arvores: [arvore]))
             } else if let padrao = r.padrao {
                 let casadas = porTopo.keys.filter { casa($0, padrao) }
                 guard !casadas.isEmpty else { continue }
-                let arvore = casadas.sorted().flatMap { porTopo[$0] ?? [] }
+                let arvores = casadas.sorted().map { porTopo[$0] ?? [] }
                 if let i = linhas.indices.last, linhas[i].etapa == r.etapa, linhas[i].rotulo == r.rotulo {
-                    linhas[i].jobs += arvore
+                    linhas[i].jobs += arvores.flatMap { $0 }
+                    linhas[i].arvores += arvores
                 } else {
-                    linhas.append(Linha(etapa: r.etapa, rotulo: r.rotulo, jobs: arvore, previsto: nil))
+                    linhas.append(Linha(etapa: r.etapa, rotulo: r.rotulo, jobs: arvores.flatMap { $0 }, previsto: nil, arvores: arvores))
                 }
             }
         }
@@ -230,6 +233,18 @@ struct LinhagemMes {
     var concluidos: Int { todos.filter { $0.state == .done }.count }
     /// Every job on record is final (done, dead or discarded), and there is at least one.
     var terminada: Bool { !todos.isEmpty && todos.allSatisfy { $0.state.isFinal } }
+
+    /// The time the workers spent on a line: per tree, from its first start to its last finish (now
+    /// while it runs), summed — the days the scheduler waits between a pattern's trees left out.
+    func tempo(_ linha: Linha) -> Double? {
+        var total: Double?
+        for arvore in linha.arvores {
+            guard let inicio = arvore.compactMap(\.startedAt).min() else { continue }
+            let fim = arvore.allSatisfy(\.state.isFinal) ? (arvore.compactMap(\.finishedAt).max() ?? inicio) : agora
+            total = (total ?? 0) + max(0, fim - inicio)
+        }
+        return total
+    }
 
     static func duracao(_ job: JobRecord) -> Double? {
         guard let inicio = job.startedAt, let fim = job.finishedAt, fim >= inicio else { return nil }
@@ -265,9 +280,7 @@ struct LinhagemMes {
             let jobs = linha.jobs
             let feitos = jobs.filter { $0.state == .done }.count
             let extras = jobs.reduce(0) { $0 + max(0, $1.attempts - 1) }
-            let inicio = jobs.compactMap(\.startedAt).min()
-            let fim = jobs.allSatisfy(\.state.isFinal) ? jobs.compactMap(\.finishedAt).max() : agora
-            let janela = inicio.flatMap { i in fim.map { Self.formatar(max(0, $0 - i)) } } ?? ""
+            let janela = tempo(linha).map(Self.formatar) ?? ""
             let lento = jobs.compactMap { j in Self.passo(j).map { (j, $0) } }.max { $0.1 < $1.1 }
             return [
                 linha.etapa, JobAdmin.oneLine(linha.rotulo, limit: 44), estado(linha),
@@ -277,7 +290,7 @@ struct LinhagemMes {
         }
         out.append(
             JobAdmin.table(
-                ["etapa", "trabalho", "estado", "jobs", "novas tent.", "duração", "passo mais lento"], tabela,
+                ["etapa", "trabalho", "estado", "jobs", "novas tent.", "tempo", "passo mais lento"], tabela,
                 rightAligned: [3, 4, 5]))
         let passos = todos.compactMap { j in Self.passo(j).map { (j, $0) } }.sorted { $0.1 > $1.1 }.prefix(5)
         if !passos.isEmpty {
@@ -484,10 +497,7 @@ enum ResumoMes {
         let linhas = etapas.map { etapa -> [String] in
             let arvores = linhagem.linhas.filter { $0.etapa == etapa }
             let jobs = arvores.flatMap(\.jobs)
-            let tempo = arvores.reduce(0.0) { soma, linha in
-                guard let inicio = linha.jobs.compactMap(\.startedAt).min(), let fim = linha.jobs.compactMap(\.finishedAt).max() else { return soma }
-                return soma + max(0, fim - inicio)
-            }
+            let tempo = arvores.reduce(0.0) { $0 + (linhagem.tempo($1) ?? 0) }
             let feitos = jobs.filter { $0.state == .done }.count
             let mortos = jobs.filter { $0.state == .dead }.count
             return [

@@ -3,6 +3,7 @@ import ArgumentParser
 import Contratos
 import Foundation
 import GSANDatabase
+import GSANModel
 import GSANSupport
 import JobRuntime
 import Logging
@@ -28,7 +29,11 @@ struct DoctorCommand: ParsableCommand {
     @Option(name: .customLong("limite-outbox"), help: "Minutos do job mais antigo da outbox antes do aviso.")
     var limiteOutbox = 5.0
 
+    @Option(name: .customLong("dias-certificado"), help: "Dias antes do vencimento de um certificado TLS para o aviso.")
+    var diasCertificado = 30
+
     func validate() throws {
+        guard (1...3650).contains(diasCertificado) else { throw ValidationError("--dias-certificado: de 1 a 3650 dias") }
         guard limitePublicado > 0, limitePublicado <= 10_080 else { throw ValidationError("--limite-publicado: de 0 a 10080 minutos") }
         guard limiteOutbox > 0, limiteOutbox <= 10_080 else { throw ValidationError("--limite-outbox: de 0 a 10080 minutos") }
     }
@@ -135,6 +140,10 @@ struct DoctorCommand: ParsableCommand {
             print("RabbitMQ    FALHA: \(error)")
         }
 
+        // TLS certificates: what the servers present and the files the URLs name.
+        let certificados = CertificadosTLS.verificar(environment, dias: diasCertificado)
+        failures += certificados.falhas
+
         // Work that does not move: waiting with nobody to take it, lost, stuck, dead.
         var warnings: [FleetHealth.Warning] = []
         print("Trabalho")
@@ -162,12 +171,13 @@ struct DoctorCommand: ParsableCommand {
             print("  FALHA     não foi possível ler a tabela de jobs: \(error)")
         }
 
+        let avisos = warnings.count + certificados.avisos
         if failures > 0 {
-            print("\(failures) problema(s) encontrado(s)" + (warnings.isEmpty ? "." : " e \(warnings.count) aviso(s)."))
+            print("\(failures) problema(s) encontrado(s)" + (avisos == 0 ? "." : " e \(avisos) aviso(s)."))
             throw ExitCode(1)
         }
-        if !warnings.isEmpty {
-            print("\(warnings.count) aviso(s); servidores e esquema em ordem.")
+        if avisos > 0 {
+            print("\(avisos) aviso(s); servidores e esquema em ordem.")
             if estrito { throw ExitCode(2) }
             return
         }
@@ -177,4 +187,76 @@ struct DoctorCommand: ParsableCommand {
 
 extension String {
     func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+}
+
+/// The doctor's look at TLS: the certificate each server presents (PostgreSQL unless the URL
+/// says `sslmode=disable`; RabbitMQ when the URL is `amqps://`) and the certificate files the
+/// URLs name (`sslrootcert`, `sslcert`; `cacertfile`, `certfile`). Expired is a failure; within
+/// `dias` days, a warning.
+enum CertificadosTLS {
+    struct Certificado {
+        var nome: String
+        var dias: () throws -> Int
+    }
+
+    static func certificados(_ environment: GSANEnvironment) -> [Certificado] {
+        var lista: [Certificado] = []
+        if let url = try? environment.databaseURL, let partes = URLComponents(string: url),
+            partes.scheme == "postgresql" || partes.scheme == "postgres"
+        {
+            let parametros = Dictionary(
+                (partes.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { _, ultimo in ultimo })
+            let host = partes.host ?? "localhost"
+            let porta = partes.port ?? 5432
+            if parametros["sslmode"] != "disable" && !host.hasPrefix("/") {
+                lista.append(Certificado(nome: "servidor PostgreSQL \(host):\(porta)") {
+                    try ValidadeCertificado.servidor(host: host, porta: porta, postgres: true)
+                })
+            }
+            for chave in ["sslrootcert", "sslcert"] {
+                if let caminho = parametros[chave], !caminho.isEmpty, caminho != "system" {
+                    lista.append(Certificado(nome: "PostgreSQL \(chave) \(caminho)") { try ValidadeCertificado.arquivo(caminho) })
+                }
+            }
+        }
+        if let url = try? environment.amqpURL, let configuracao = try? AMQPConfiguration(url: url), let tls = configuracao.tls {
+            let (host, porta) = (configuracao.host, configuracao.port)
+            lista.append(Certificado(nome: "servidor RabbitMQ \(host):\(porta)") {
+                try ValidadeCertificado.servidor(host: host, porta: porta, postgres: false)
+            })
+            for (chave, caminho) in [("cacertfile", tls.caCertificatePath), ("certfile", tls.clientCertificatePath)] {
+                if let caminho, !caminho.isEmpty {
+                    lista.append(Certificado(nome: "RabbitMQ \(chave) \(caminho)") { try ValidadeCertificado.arquivo(caminho) })
+                }
+            }
+        }
+        return lista
+    }
+
+    /// Prints one line per certificate; returns the failures (expired, unreadable) and the warnings.
+    static func verificar(_ environment: GSANEnvironment, dias limite: Int) -> (falhas: Int, avisos: Int) {
+        print("Certificados TLS")
+        let lista = certificados(environment)
+        if lista.isEmpty { print("  aviso     nenhuma conexão usa TLS: as senhas atravessam a rede em claro") }
+        var (falhas, avisos) = (0, lista.isEmpty ? 1 : 0)
+        for certificado in lista {
+            do {
+                let dias = try certificado.dias()
+                let vencimento = CivilDate.hoje().adding(days: dias)
+                if dias < 0 {
+                    falhas += 1
+                    print("  FALHA     \(certificado.nome): vencido desde \(vencimento)")
+                } else if dias <= limite {
+                    avisos += 1
+                    print("  AVISO     \(certificado.nome): vence em \(dias) dia(s), \(vencimento) — renove (docs/operacao.md)")
+                } else {
+                    print("  ok        \(certificado.nome): válido até \(vencimento) (\(dias) dias)")
+                }
+            } catch {
+                falhas += 1
+                print("  FALHA     \(certificado.nome): \(error)")
+            }
+        }
+        return (falhas, avisos)
+    }
 }

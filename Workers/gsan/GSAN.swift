@@ -21,6 +21,7 @@ struct GSAN: ParsableCommand {
             RotasCommand.self, ComandoCommand.self, ParcelamentoJudicialCommand.self, CobrancaCommand.self, OSCommand.self,
             MotivoNaoAceitacaoCommand.self, MotivoEncerramentoCommand.self,
             EmpresaCommand.self, ContratoCommand.self, GrupoCobrancaCommand.self, BoletimCommand.self, RelatorioCommand.self,
+            ArquivosCommand.self,
         ])
 
     /// ArgumentParser's own refusals start with this instead of "Error: ".

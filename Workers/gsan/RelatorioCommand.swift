@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GSANDatabase
 import GSANModel
 import Medicao
 import MedicaoRegras
@@ -78,6 +79,10 @@ struct RelatorioOSSituacaoCommand: ParsableCommand {
             let linhas = try RelatorioOSSituacao.carregar(filtro, detalhada: detalhada, db: db)
             let companhia = try db.query("SELECT parm_nmempresa FROM cadastro.sistema_parametros").first?.decode(String.self, at: 0) ?? ""
             try RelatorioOSSituacao.gravar(linhas, filtro: filtro, companhia: companhia, data: hoje.data, pdf: pdf, csv: csv)
+            for arquivo in [pdf, csv] {  // any machine can serve them: gsan arquivos exportar --referencia --tipo medicao-os-situacao
+                try ArquivosGerados.gravar(
+                    arquivo, tipo: .relatorioOSSituacao, chave: arquivo.lastPathComponent, referencia: hoje.data.year * 100 + hoje.data.month, db: db)
+            }
             return linhas
         }
         var porSituacao: [OSSituacao.Situacao: Int] = [:]

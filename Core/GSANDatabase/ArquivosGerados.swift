@@ -1,0 +1,223 @@
+import Foundation
+import GSANSupport
+import Postgres
+
+/// The kinds of generated files kept in the database (`arquivo.arquivo_gerado`, migration 0026).
+/// Each is also the name of its folder when exported.
+public enum TipoArquivoGerado: String, CaseIterable, Sendable {
+    /// A rota's documents of a command, one page per document (docs/documentos.md).
+    case documentosPDF = "documentos-pdf"
+    /// The print house's fixed-width file of the same documents.
+    case documentosGrafica = "documentos-grafica"
+    /// The guias of a parcelamento judicial (docs/parcelamento-judicial.md).
+    case guiasParcelamento = "parcelamento-guias"
+    /// The fiscalização forms of an OS seletiva (docs/fiscalizacao.md).
+    case fiscalizacaoSeletiva = "fiscalizacao-seletiva"
+    /// The measurement bulletin's report, PDF and CSV (docs/medicao.md).
+    case boletimMedicao = "medicao-boletim"
+    /// The OS-situação report (R1170), PDF and CSV.
+    case relatorioOSSituacao = "medicao-os-situacao"
+}
+
+/// One stored file: what the list shows and the exporter checks.
+public struct ArquivoGerado: Sendable, Equatable {
+    public var tipo: String
+    /// The path under the kind's folder (`caac-000012/rota-000045.pdf`).
+    public var chave: String
+    /// AAAAMM of the month it belongs to, when it has one.
+    public var referencia: Int?
+    /// What produced it (`caac-12`, `cacm-3`, `parcelamento-7`, …), when it has one.
+    public var origem: String?
+    public var tamanho: Int64
+    public var sha256: String
+    public var partes: Int
+}
+
+/// Generated files in PostgreSQL, so that any machine can serve what a worker on another wrote:
+/// ``gravar(_:tipo:chave:referencia:origem:db:)`` in the transaction that records the file,
+/// ``exportar(_:para:db:)`` to write it out again. The content goes in parts of at most
+/// ``tamanhoParte`` bytes, read from the file and written out one part at a time: a large file is
+/// never whole in memory.
+public enum ArquivosGerados {
+    public static let tamanhoParte = 1 << 20
+
+    public enum Erro: Error, CustomStringConvertible, Sendable {
+        case chaveInvalida(String)
+        case leitura(String, String)
+        case conteudoDivergente(String)
+        case inexistente(String)
+        case nenhum
+
+        public var description: String {
+            switch self {
+            case .chaveInvalida(let chave): "Caminho de arquivo gerado inválido: \(chave)."
+            case .leitura(let caminho, let erro): "Não foi possível ler \(caminho): \(erro)."
+            case .conteudoDivergente(let chave):
+                "O conteúdo de \(chave) no banco não confere com o SHA-256 gravado: o arquivo não foi exportado."
+            case .inexistente(let chave): "Arquivo gerado inexistente: \(chave)."
+            case .nenhum: "Nenhum arquivo gerado atende ao filtro informado."
+            }
+        }
+    }
+
+    /// A relative path of plain segments (letters, digits, `._-`, not starting with a dot), at
+    /// most 255 characters: the same rule the table checks.
+    public static func chaveValida(_ chave: String) -> Bool {
+        guard (1...255).contains(chave.utf8.count) else { return false }
+        return chave.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { segmento in
+            guard let primeiro = segmento.unicodeScalars.first, primeiro != "." && primeiro != "-" else { return false }
+            return segmento.unicodeScalars.allSatisfy {
+                ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0)
+            }
+        }
+    }
+
+    /// Stores the file at `origem` under (`tipo`, `chave`), replacing what was stored there before
+    /// unless it has the same SHA-256 (a rerun writes nothing). Runs in the caller's transaction
+    /// when there is one (the file is recorded with the rows that name it), else in its own.
+    @discardableResult
+    public static func gravar(
+        _ arquivo: URL, tipo: TipoArquivoGerado, chave: String, referencia: Int? = nil, origem: String? = nil,
+        db: PostgresConnection
+    ) throws -> ArquivoGerado {
+        guard chaveValida(chave) else { throw Erro.chaveInvalida(chave) }
+        var hasher = SHA256()
+        var tamanho: Int64 = 0
+        var partes = 0
+        try lerPartes(arquivo) { parte in
+            hasher.update(parte)
+            tamanho += Int64(parte.count)
+            partes += 1
+        }
+        let sha = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        let registro = ArquivoGerado(
+            tipo: tipo.rawValue, chave: chave, referencia: referencia, origem: origem, tamanho: tamanho, sha256: sha,
+            partes: partes)
+        let corpo = { (db: PostgresConnection) throws in
+            let existente = try db.query(
+                "SELECT argr_id, argr_nnsha256 FROM arquivo.arquivo_gerado WHERE argr_tipo = $1 AND argr_nmchave = $2 FOR UPDATE",
+                [tipo.rawValue, chave]
+            ).first
+            if let existente, try existente.decode(String.self, at: 1) == sha {
+                try db.execute(
+                    "UPDATE arquivo.arquivo_gerado SET argr_amreferencia = $2, argr_nmorigem = $3 WHERE argr_id = $1",
+                    [try existente.decode(Int64.self, at: 0), referencia, origem])
+                return
+            }
+            let id: Int64 = try db.query(
+                """
+                INSERT INTO arquivo.arquivo_gerado
+                    (argr_tipo, argr_nmchave, argr_amreferencia, argr_nmorigem, argr_nntamanho, argr_nnsha256, argr_nnpartes)
+                VALUES ($1, $2, $3, $4, $5, $6, $7)
+                ON CONFLICT (argr_tipo, argr_nmchave) DO UPDATE SET
+                    argr_amreferencia = EXCLUDED.argr_amreferencia, argr_nmorigem = EXCLUDED.argr_nmorigem,
+                    argr_nntamanho = EXCLUDED.argr_nntamanho, argr_nnsha256 = EXCLUDED.argr_nnsha256,
+                    argr_nnpartes = EXCLUDED.argr_nnpartes, argr_tmgravacao = now()
+                RETURNING argr_id
+                """, [tipo.rawValue, chave, referencia, origem, tamanho, sha, partes]
+            ).first.map { try $0.decode(Int64.self, at: 0) } ?? 0
+            try db.execute("DELETE FROM arquivo.arquivo_gerado_parte WHERE argr_id = $1", [id])
+            var numero = 0
+            var conferencia = SHA256()
+            try lerPartes(arquivo) { parte in
+                conferencia.update(parte)
+                _ = try db.executePrepared(
+                    sql: "INSERT INTO arquivo.arquivo_gerado_parte (argr_id, agpt_nnparte, agpt_conteudo) VALUES ($1, $2, $3)",
+                    [id, numero, parte])
+                numero += 1
+            }
+            // The file changed between the two readings (another writer): store nothing of it.
+            guard conferencia.finalize().map({ String(format: "%02x", $0) }).joined() == sha else {
+                throw Erro.leitura(arquivo.path, "o arquivo mudou enquanto era gravado no banco")
+            }
+        }
+        if db.isInTransaction { try corpo(db) } else { try db.withTransaction { try corpo($0) } }
+        return registro
+    }
+
+    /// The stored files of a kind, a month and/or an origin, in the order of kind and path.
+    public static func listar(
+        tipo: TipoArquivoGerado? = nil, referencia: Int? = nil, origem: String? = nil, db: PostgresConnection
+    ) throws -> [ArquivoGerado] {
+        try db.query(
+            """
+            SELECT argr_tipo, argr_nmchave, argr_amreferencia, argr_nmorigem, argr_nntamanho, argr_nnsha256, argr_nnpartes
+            FROM arquivo.arquivo_gerado
+            WHERE ($1::text IS NULL OR argr_tipo = $1) AND ($2::integer IS NULL OR argr_amreferencia = $2)
+              AND ($3::text IS NULL OR argr_nmorigem = $3)
+            ORDER BY argr_tipo, argr_nmchave
+            """, [tipo?.rawValue, referencia, origem]
+        ).map { linha in
+            ArquivoGerado(
+                tipo: try linha.decode(String.self, at: 0), chave: try linha.decode(String.self, at: 1),
+                referencia: try linha.decode(Int?.self, at: 2), origem: try linha.decode(String?.self, at: 3),
+                tamanho: try linha.decode(Int64.self, at: 4), sha256: try linha.decode(String.self, at: 5),
+                partes: try linha.decode(Int.self, at: 6))
+        }
+    }
+
+    /// Writes a stored file to `<raiz>/<tipo>/<chave>` (folders 0750, file 0640, through a
+    /// temporary and a rename), one part at a time, and checks its SHA-256 before the rename: a
+    /// file whose content does not match is not written. Returns where it went.
+    @discardableResult
+    public static func exportar(_ arquivo: ArquivoGerado, para raiz: URL, db: PostgresConnection) throws -> URL {
+        // The database's content is not trusted to name paths: the same rule as the table's check.
+        guard chaveValida(arquivo.chave), TipoArquivoGerado(rawValue: arquivo.tipo) != nil else {
+            throw Erro.chaveInvalida(arquivo.tipo + "/" + arquivo.chave)
+        }
+        let destino = raiz.appendingPathComponent(arquivo.tipo, isDirectory: true).appendingPathComponent(arquivo.chave)
+        try ModoArquivos.criarPastas(destino.deletingLastPathComponent().path)
+        try gravarAtomico(destino) { temporario in
+            guard FileManager.default.createFile(atPath: temporario.path, contents: nil),
+                let saida = FileHandle(forWritingAtPath: temporario.path)
+            else { throw ErroGravacao("não foi possível criar \(temporario.path)") }
+            defer { try? saida.close() }
+            guard
+                let id = try db.query(
+                    "SELECT argr_id FROM arquivo.arquivo_gerado WHERE argr_tipo = $1 AND argr_nmchave = $2 AND argr_nnsha256 = $3",
+                    [arquivo.tipo, arquivo.chave, arquivo.sha256]
+                ).first.map({ try $0.decode(Int64.self, at: 0) })
+            else { throw Erro.inexistente(arquivo.tipo + "/" + arquivo.chave) }
+            var hasher = SHA256()
+            var tamanho: Int64 = 0
+            for numero in 0..<arquivo.partes {
+                guard
+                    let parte = try db.queryPrepared(
+                        "SELECT agpt_conteudo FROM arquivo.arquivo_gerado_parte WHERE argr_id = $1 AND agpt_nnparte = $2",
+                        [id, numero]
+                    ).first.map({ try $0.decode([UInt8].self, at: 0) })
+                else { throw Erro.conteudoDivergente(arquivo.tipo + "/" + arquivo.chave) }
+                hasher.update(parte)
+                tamanho += Int64(parte.count)
+                try saida.write(contentsOf: parte)
+            }
+            let sha = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+            guard sha == arquivo.sha256, tamanho == arquivo.tamanho else {
+                throw Erro.conteudoDivergente(arquivo.tipo + "/" + arquivo.chave)
+            }
+            try saida.synchronize()
+        }
+        return destino
+    }
+
+    /// Reads `arquivo` in parts of ``tamanhoParte`` bytes (the last one shorter; none for an empty file).
+    static func lerPartes(_ arquivo: URL, _ cadaParte: ([UInt8]) throws -> Void) throws {
+        let entrada: FileHandle
+        do {
+            entrada = try FileHandle(forReadingFrom: arquivo)
+        } catch {
+            throw Erro.leitura(arquivo.path, "\(error)")
+        }
+        defer { try? entrada.close() }
+        while true {
+            let dados: Data?
+            do {
+                dados = try entrada.read(upToCount: tamanhoParte)
+            } catch {
+                throw Erro.leitura(arquivo.path, "\(error)")
+            }
+            guard let dados, !dados.isEmpty else { return }
+            try cadaParte([UInt8](dados))
+        }
+    }
+}
