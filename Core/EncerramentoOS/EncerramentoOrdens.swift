@@ -6,8 +6,12 @@ import Postgres
 /// one set-based statement for any number of orders: the order (situação 2, motivo, instant,
 /// parecer, the unit that closed it, who reported it), a trâmite row of the closing unit, the
 /// collection document's situação da ação, the pavement data, and — an executed order of an action
-/// that suspends the supply (the ordem de corte) — the ligação de água CORTADO with its date. Only
-/// orders still pending or in execution are touched: a second call closes nothing twice.
+/// that suspends the supply (the ordem de corte) — the ligação de água CORTADO with its date — and
+/// the order it refers to (`orse_idreferencia`) when that one is still open: GSAN's
+/// `atualizarParmsOSReferencia` closes it (situação 2) with the referring order's motivo. A referred
+/// order already closed — the order a fiscalização inspects — keeps its own closing (the bulletin pays
+/// it by its own motivo). Only orders still pending or in execution are closed: a second call closes
+/// nothing twice.
 enum EncerramentoOrdens {
     struct Item: Encodable {
         var ordem: Int64
@@ -63,8 +67,18 @@ enum EncerramentoOrdens {
                     unid_idatual = COALESCE(a.unid, o.unid_idatual), orse_icencerramentoautomatico = a.automatico,
                     orse_nmagenteencerramento = a.agente, orse_dsorigemencerramento = $2, orse_nnversao = o.orse_nnversao + 1
                 FROM alvo a WHERE o.orse_id = a.orse_id
-                RETURNING o.orse_id, o.cbdo_id, o.imov_id, a.unid, a.instante, a.data, a.situacao, a.cortar, a.pavimento,
-                          a.asfalto, a.paralelepipedo, a.calcada
+                RETURNING o.orse_id, o.cbdo_id, o.imov_id, o.orse_idreferencia, a.motivo, a.unid, a.instante, a.data, a.situacao,
+                          a.cortar, a.pavimento, a.asfalto, a.paralelepipedo, a.calcada
+            ), referida AS (
+                -- The referred order still open (waiting for this one, situação 4, or pending): closed with this one's
+                -- motivo. One not closed by this statement itself (a row is updated once per statement).
+                UPDATE atendimentopublico.ordem_servico r
+                SET orse_cdsituacao = 2, amen_id = os.motivo, orse_tmencerramento = GREATEST(os.instante, r.orse_tmgeracao),
+                    unid_idencerramento = os.unid, orse_icencerramentoautomatico = 1, orse_dsorigemencerramento = $2,
+                    orse_nnversao = r.orse_nnversao + 1
+                FROM os
+                WHERE r.orse_id = os.orse_idreferencia AND r.orse_cdsituacao IN (1, 3, 4)
+                  AND NOT EXISTS (SELECT 1 FROM alvo WHERE alvo.orse_id = r.orse_id)
             ), tramite AS (
                 INSERT INTO atendimentopublico.ordem_servico_unidade (orse_id, unid_id, attp_id, osun_tmregistro)
                 SELECT orse_id, unid, 3, instante FROM os WHERE unid IS NOT NULL

@@ -291,7 +291,7 @@ public enum MotivoEncerramentoAcoes {
             if let abreviado = i.abreviado {
                 let t = abreviado.trimmingCharacters(in: .whitespaces)
                 guard !t.isEmpty else { throw ErroEncerramento.recusa("Informe Descrição Abreviada.") }
-                guard t.count <= 10 else { throw ErroEncerramento.recusa("Descrição Abreviada com \(t.count) caracteres: o máximo é 10.") }
+                guard t.caracteresNaColuna <= 10 else { throw ErroEncerramento.recusa("Descrição Abreviada com \(t.caracteresNaColuna) caracteres: o máximo é 10.") }
             }
             if let q = i.quantidade, !(0...999_999).contains(q) {
                 throw ErroEncerramento.recusa("Quantidade Encerramento de OS inválida: \(q).")

@@ -151,7 +151,8 @@ public enum RetornoFiscalizacaoOS {
                    COALESCE(r.ofrt_icesgotoatualizado = 1, false), r.ofrt_nnautoinfracao IS NOT NULL, COALESCE(r.ofrt_icreincidencia = 1, false),
                    (SELECT string_agg(fzst_id::text, ',') FROM atendimentopublico.os_fiscalizacao_situacao x WHERE x.orse_id = o.orse_id),
                    (SELECT string_agg(DISTINCT fzst_id::text, ',') FROM faturamento.debito_a_cobrar d WHERE d.orse_id = o.orse_id
-                     AND d.fzst_id IS NOT NULL)
+                     AND d.fzst_id IS NOT NULL),
+                   o.cbdo_id IS NULL AND o.orse_idreferencia IS NOT NULL
             FROM atendimentopublico.ordem_servico o
             JOIN atendimentopublico.servico_tipo s ON s.svtp_id = o.svtp_id
             LEFT JOIN atendimentopublico.os_fiscalizacao_retorno r ON r.orse_id = o.orse_id
@@ -168,7 +169,8 @@ public enum RetornoFiscalizacaoOS {
         return EstadoOS(
             ordem: .init(
                 situacao: try row.decode(Int.self, at: 0), fiscalizacaoInfracao: try row.decode(Bool.self, at: 1),
-                imovel: try row.decode(Int?.self, at: 2), emissao: try row.decode(CivilDate.self, at: 3), anterior: anterior),
+                imovel: try row.decode(Int?.self, at: 2), emissao: try row.decode(CivilDate.self, at: 3), anterior: anterior,
+                deServico: try row.decode(Bool.self, at: 13)),
             documento: try row.decode(Int64?.self, at: 4), referencia: try row.decode(Int64?.self, at: 5),
             reincidenciaContada: try row.decode(Bool.self, at: 10))
     }

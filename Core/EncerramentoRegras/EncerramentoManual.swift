@@ -121,11 +121,11 @@ public enum EncerramentoManual {
         }
         if pedido.data > hoje { return "Data de encerramento \(pedido.data) posterior à data atual (\(hoje))." }
         guard (0..<24 * 60).contains(pedido.minutos) else { return "Hora de encerramento inválida." }
-        if let parecer = pedido.parecer, parecer.count > parecerMaximo {
-            return "Parecer com \(parecer.count) caracteres: o máximo é \(parecerMaximo)."
+        if let parecer = pedido.parecer, parecer.caracteresNaColuna > parecerMaximo {
+            return "Parecer com \(parecer.caracteresNaColuna) caracteres: o máximo é \(parecerMaximo)."
         }
-        if let agente = pedido.agente, agente.count > agenteMaximo {
-            return "Agente com \(agente.count) caracteres: o máximo é \(agenteMaximo)."
+        if let agente = pedido.agente, agente.caracteresNaColuna > agenteMaximo {
+            return "Agente com \(agente.caracteresNaColuna) caracteres: o máximo é \(agenteMaximo)."
         }
         if ordem.exigePavimento && motivo.execucao {
             guard let pavimento = pedido.pavimento else {

@@ -96,15 +96,5 @@ public enum DigitoVerificadorConta {
         modulo10(String(imovel) + String(referencia.amReferencia))
     }
 
-    public static func modulo10(_ digitos: String) -> Int {
-        var soma = 0
-        var peso = 2
-        for caractere in digitos.reversed() {
-            guard let d = caractere.wholeNumberValue else { continue }
-            let produto = d * peso
-            soma += produto / 10 + produto % 10
-            peso = peso == 2 ? 1 : 2
-        }
-        return (10 - soma % 10) % 10
-    }
+    public static func modulo10(_ digitos: String) -> Int { CodigoBarras.modulo10(digitos) }
 }

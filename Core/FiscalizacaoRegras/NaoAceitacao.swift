@@ -1,4 +1,5 @@
 import Foundation
+import GSANModel
 public import GSANModel
 
 /// Inserir/Manter Motivo de Não Aceitação de Encerramento de OS (seed 002 §2.5.1.2–2.5.1.3).
@@ -43,7 +44,7 @@ public enum MotivoNaoAceitacao {
     public static func validar(_ c: Campos) -> Result<Motivo, MensagemRegra> {
         func falha(_ m: String) -> Result<Motivo, MensagemRegra> { .failure(MensagemRegra(m)) }
         guard let d = c.descricao?.trimmingCharacters(in: .whitespaces), !d.isEmpty else { return falha("Informe \(rotulos.descricao).") }
-        guard d.count <= descricaoMaxima else { return falha("\(rotulos.descricao) com \(d.count) caracteres: o máximo é \(descricaoMaxima).") }
+        guard d.caracteresNaColuna <= descricaoMaxima else { return falha("\(rotulos.descricao) com \(d.caracteresNaColuna) caracteres: o máximo é \(descricaoMaxima).") }
         func multiplicador(_ texto: String?, _ rotulo: String) -> Result<Int, MensagemRegra> {
             guard let t = texto?.trimmingCharacters(in: .whitespaces), !t.isEmpty else { return .failure(MensagemRegra("Informe \(rotulo).")) }
             guard t.count <= 2, t.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(t) else {
@@ -129,8 +130,8 @@ public enum NaoAceitacao {
         if o.jaNaoAceita { return "Não aceitação do encerramento da Ordem de Serviço \(numero) já informada." }
         guard let m = motivoNaoAceitacao else { return "Informe Motivo de Não Aceitação." }
         guard motivosEmUso.contains(m) else { return "Motivo de não aceitação \(m) inexistente." }
-        if let observacao, observacao.count > observacaoMaxima {
-            return "Observação com \(observacao.count) caracteres: o máximo é \(observacaoMaxima)."
+        if let observacao, observacao.caracteresNaColuna > observacaoMaxima {
+            return "Observação com \(observacao.caracteresNaColuna) caracteres: o máximo é \(observacaoMaxima)."
         }
         return nil
     }

@@ -21,6 +21,8 @@ public enum TipoArquivoGerado: String, CaseIterable, Sendable {
 
 /// One stored file: what the list shows and the exporter checks.
 public struct ArquivoGerado: Sendable, Equatable {
+    /// The row (`argr_id`) whose parts hold the content.
+    public var id: Int64
     public var tipo: String
     /// The path under the kind's folder (`caac-000012/rota-000045.pdf`).
     public var chave: String
@@ -45,7 +47,6 @@ public enum ArquivosGerados {
         case chaveInvalida(String)
         case leitura(String, String)
         case conteudoDivergente(String)
-        case inexistente(String)
         case nenhum
 
         public var description: String {
@@ -54,7 +55,6 @@ public enum ArquivosGerados {
             case .leitura(let caminho, let erro): "Não foi possível ler \(caminho): \(erro)."
             case .conteudoDivergente(let chave):
                 "O conteúdo de \(chave) no banco não confere com o SHA-256 gravado: o arquivo não foi exportado."
-            case .inexistente(let chave): "Arquivo gerado inexistente: \(chave)."
             case .nenhum: "Nenhum arquivo gerado atende ao filtro informado."
             }
         }
@@ -89,22 +89,20 @@ public enum ArquivosGerados {
             tamanho += Int64(parte.count)
             partes += 1
         }
-        let sha = hasher.finalize().map { String(format: "%02x", $0) }.joined()
-        let registro = ArquivoGerado(
-            tipo: tipo.rawValue, chave: chave, referencia: referencia, origem: origem, tamanho: tamanho, sha256: sha,
-            partes: partes)
-        let corpo = { (db: PostgresConnection) throws in
+        let sha = hasher.finalizeHex()
+        let corpo = { (db: PostgresConnection) throws -> Int64 in
             let existente = try db.query(
                 "SELECT argr_id, argr_nnsha256 FROM arquivo.arquivo_gerado WHERE argr_tipo = $1 AND argr_nmchave = $2 FOR UPDATE",
                 [tipo.rawValue, chave]
             ).first
             if let existente, try existente.decode(String.self, at: 1) == sha {
+                let id = try existente.decode(Int64.self, at: 0)
                 try db.execute(
                     "UPDATE arquivo.arquivo_gerado SET argr_amreferencia = $2, argr_nmorigem = $3 WHERE argr_id = $1",
-                    [try existente.decode(Int64.self, at: 0), referencia, origem])
-                return
+                    [id, referencia, origem])
+                return id
             }
-            let id: Int64 = try db.query(
+            guard let id = try db.query(
                 """
                 INSERT INTO arquivo.arquivo_gerado
                     (argr_tipo, argr_nmchave, argr_amreferencia, argr_nmorigem, argr_nntamanho, argr_nnsha256, argr_nnpartes)
@@ -115,7 +113,8 @@ public enum ArquivosGerados {
                     argr_nnpartes = EXCLUDED.argr_nnpartes, argr_tmgravacao = now()
                 RETURNING argr_id
                 """, [tipo.rawValue, chave, referencia, origem, tamanho, sha, partes]
-            ).first.map { try $0.decode(Int64.self, at: 0) } ?? 0
+            ).first.map({ try $0.decode(Int64.self, at: 0) })
+            else { throw Erro.leitura(arquivo.path, "o banco não devolveu o registro do arquivo") }
             try db.execute("DELETE FROM arquivo.arquivo_gerado_parte WHERE argr_id = $1", [id])
             var numero = 0
             var conferencia = SHA256()
@@ -127,12 +126,15 @@ public enum ArquivosGerados {
                 numero += 1
             }
             // The file changed between the two readings (another writer): store nothing of it.
-            guard conferencia.finalize().map({ String(format: "%02x", $0) }).joined() == sha else {
+            guard conferencia.finalizeHex() == sha else {
                 throw Erro.leitura(arquivo.path, "o arquivo mudou enquanto era gravado no banco")
             }
+            return id
         }
-        if db.isInTransaction { try corpo(db) } else { try db.withTransaction { try corpo($0) } }
-        return registro
+        let id = db.isInTransaction ? try corpo(db) : try db.withTransaction { try corpo($0) }
+        return ArquivoGerado(
+            id: id, tipo: tipo.rawValue, chave: chave, referencia: referencia, origem: origem, tamanho: tamanho, sha256: sha,
+            partes: partes)
     }
 
     /// The stored files of a kind, a month and/or an origin, in the order of kind and path.
@@ -141,7 +143,7 @@ public enum ArquivosGerados {
     ) throws -> [ArquivoGerado] {
         try db.query(
             """
-            SELECT argr_tipo, argr_nmchave, argr_amreferencia, argr_nmorigem, argr_nntamanho, argr_nnsha256, argr_nnpartes
+            SELECT argr_id, argr_tipo, argr_nmchave, argr_amreferencia, argr_nmorigem, argr_nntamanho, argr_nnsha256, argr_nnpartes
             FROM arquivo.arquivo_gerado
             WHERE ($1::text IS NULL OR argr_tipo = $1) AND ($2::integer IS NULL OR argr_amreferencia = $2)
               AND ($3::text IS NULL OR argr_nmorigem = $3)
@@ -149,10 +151,10 @@ public enum ArquivosGerados {
             """, [tipo?.rawValue, referencia, origem]
         ).map { linha in
             ArquivoGerado(
-                tipo: try linha.decode(String.self, at: 0), chave: try linha.decode(String.self, at: 1),
-                referencia: try linha.decode(Int?.self, at: 2), origem: try linha.decode(String?.self, at: 3),
-                tamanho: try linha.decode(Int64.self, at: 4), sha256: try linha.decode(String.self, at: 5),
-                partes: try linha.decode(Int.self, at: 6))
+                id: try linha.decode(Int64.self, at: 0), tipo: try linha.decode(String.self, at: 1),
+                chave: try linha.decode(String.self, at: 2), referencia: try linha.decode(Int?.self, at: 3),
+                origem: try linha.decode(String?.self, at: 4), tamanho: try linha.decode(Int64.self, at: 5),
+                sha256: try linha.decode(String.self, at: 6), partes: try linha.decode(Int.self, at: 7))
         }
     }
 
@@ -172,26 +174,21 @@ public enum ArquivosGerados {
                 let saida = FileHandle(forWritingAtPath: temporario.path)
             else { throw ErroGravacao("não foi possível criar \(temporario.path)") }
             defer { try? saida.close() }
-            guard
-                let id = try db.query(
-                    "SELECT argr_id FROM arquivo.arquivo_gerado WHERE argr_tipo = $1 AND argr_nmchave = $2 AND argr_nnsha256 = $3",
-                    [arquivo.tipo, arquivo.chave, arquivo.sha256]
-                ).first.map({ try $0.decode(Int64.self, at: 0) })
-            else { throw Erro.inexistente(arquivo.tipo + "/" + arquivo.chave) }
+            // A part missing, or the file rewritten since it was listed: the digest below says so.
             var hasher = SHA256()
             var tamanho: Int64 = 0
             for numero in 0..<arquivo.partes {
                 guard
                     let parte = try db.queryPrepared(
                         "SELECT agpt_conteudo FROM arquivo.arquivo_gerado_parte WHERE argr_id = $1 AND agpt_nnparte = $2",
-                        [id, numero]
+                        [arquivo.id, numero]
                     ).first.map({ try $0.decode([UInt8].self, at: 0) })
                 else { throw Erro.conteudoDivergente(arquivo.tipo + "/" + arquivo.chave) }
                 hasher.update(parte)
                 tamanho += Int64(parte.count)
                 try saida.write(contentsOf: parte)
             }
-            let sha = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+            let sha = hasher.finalizeHex()
             guard sha == arquivo.sha256, tamanho == arquivo.tamanho else {
                 throw Erro.conteudoDivergente(arquivo.tipo + "/" + arquivo.chave)
             }

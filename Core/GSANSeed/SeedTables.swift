@@ -27,7 +27,9 @@ enum SeedTables {
             cobranca.cobranca_situacao_hist, atendimentopublico.ordem_servico, micromedicao.contrato_empresa_servico,
             micromedicao.item_servico, micromedicao.item_servico_contrato, micromedicao.item_contrato_servico_tipo,
             cobranca.motivo_nao_aceit_enc_os, juscompesa.imovel_informado, juscompesa.remessa_debito,
-            cobranca.parcelamento_judicial, cadastro.sistema_parametros, arquivo.arquivo_gerado
+            cobranca.parcelamento_judicial, cadastro.sistema_parametros, arquivo.arquivo_gerado, arrecadacao.banco,
+            arrecadacao.agencia, arrecadacao.debito_automatico, faturamento.conta_mensagem, faturamento.conta_comunicado,
+            faturamento.faturamento_situacao_tipo, faturamento.faturamento_situacao_historico
         RESTART IDENTITY CASCADE;
         -- Ações and critérios are deleted, not truncated: a TRUNCATE CASCADE reaching
         -- cobranca_acao would also empty cobranca_atividade, a GSAN catalog that points to it.

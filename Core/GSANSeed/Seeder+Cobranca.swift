@@ -11,6 +11,32 @@ extension Seeder {
         (8, [(1, 30), (2, 30), (5, 37), (3, 40)]),
     ]
 
+    /// The minimum business days after the predecessor's EMITIR (`cbac_nndiasminacaoprecedente`, SeedCatalogs;
+    /// seed 002 §1.2.3–1.2.4): the visita 6 after the aviso, the corte 5 after the visita, the fiscalização
+    /// of the cut-off imóveis 7 after the corte.
+    static let diasUteisAposPredecessora: [Int: (predecessora: Int, dias: Int)] = [34: (1, 6), 3: (34, 5), 8: (3, 7)]
+
+    /// The planned dates of a group's cycle that starts on `inicio`: the offsets of ``cicloCobranca``, each
+    /// action's activities moved later (all by the same days) when its EMITIR would come before the
+    /// predecessor's EMITIR + its minimum business days (national holidays), so that the generated
+    /// schedule follows the seed's D + N business days whatever weekday the group starts on.
+    static func datasCiclo(inicio: CivilDate) -> [(acao: Int, datas: [(atividade: Int, data: CivilDate)])] {
+        let uteis = CalendarioUteis(feriados: Set(((inicio.year - 1)...(inicio.year + 1)).flatMap { Feriados.nacionais(ano: $0).map(\.0) }))
+        var emitir: [Int: CivilDate] = [:]
+        return cicloCobranca.map { ciclo in
+            var atraso = 0
+            if let regra = diasUteisAposPredecessora[ciclo.acao], let anterior = emitir[regra.predecessora],
+               let dias = ciclo.atividades.first(where: { $0.0 == 2 })?.1
+            {
+                let minimo = uteis.somar(regra.dias, a: anterior)
+                atraso = max(0, minimo.daysSinceEpoch - inicio.adding(days: dias).daysSinceEpoch)
+            }
+            let datas = ciclo.atividades.map { (atividade: $0.0, data: inicio.adding(days: $0.1 + atraso)) }
+            emitir[ciclo.acao] = datas.first(where: { $0.atividade == 2 })?.data
+            return (ciclo.acao, datas)
+        }
+    }
+
     func writeCobranca(_ w: inout SeedWriter) throws {
         let l = layout
         let referencia = calendar.referenciaCorrente
@@ -35,13 +61,13 @@ extension Seeder {
                    "cbcr_id, cbat_id, caac_dtprevista, caac_tmcomando, caac_qtmaximadocumentos") { out in
             for g in 1...l.grupos {
                 let inicio = SeedCalendar.dia(referencia, 1).adding(days: (g - 1) % 10 + 1)
-                for (i, ciclo) in Self.cicloCobranca.enumerated() {
-                    for (atividade, dias) in ciclo.atividades {
+                for (i, (acao, datas)) in Self.datasCiclo(inicio: inicio).enumerated() {
+                    for (atividade, data) in datas {
                         // Every activity commanded: SIMULAR (the demo shows its counts next to the EMITIR's),
                         // EMITIR, ENCERRAR OS and ENCERRAR (gsan-encerramento closes the cycle).
                         let comandada = true
-                        try out.row([(g - 1) * 4 + i + 1, atividade, inicio.adding(days: dias), comandada ? comando : nil,
-                                     atividade == 2 && ciclo.acao != 1 ? 500 * l.rotas / l.grupos + 1 : nil])
+                        try out.row([(g - 1) * 4 + i + 1, atividade, data, comandada ? comando : nil,
+                                     atividade == 2 && acao != 1 ? 500 * l.rotas / l.grupos + 1 : nil])
                     }
                 }
             }

@@ -85,6 +85,7 @@ public struct Seeder {
             try writeImoveis(&writer)
             try writeFaturamento(&writer)
             try writeCobranca(&writer)
+            try writeDadosConta(connection)
             let validando = ContinuousClock.now
             try connection.executeScript(SeedTables.recriarChavesEstrangeiras)
             logger.info("chaves estrangeiras recriadas e validadas", metadata: ["duracao": "\(ContinuousClock.now - validando)"])

@@ -27,11 +27,14 @@ public struct SHA256: ~Copyable {
         return digest
     }
 
+    /// The lowercase hex digest of what was fed (for files read in parts).
+    public consuming func finalizeHex() -> String { finalize().map { String(format: "%02x", $0) }.joined() }
+
     /// The lowercase hex digest of `bytes`.
     public static func hex(_ bytes: some ContiguousBytes) -> String {
         var hasher = SHA256()
         hasher.update(bytes)
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return hasher.finalizeHex()
     }
 
     public static func hex(_ text: String) -> String { hex(Array(text.utf8)) }

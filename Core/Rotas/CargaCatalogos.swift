@@ -79,7 +79,8 @@ struct Descricoes: Sendable {
     }
 }
 
-/// The catalogs and parameters every file of a reference carries (records 09–18 and 11).
+/// The catalogs and parameters every file of a reference carries (records 09–18 and 11), and
+/// the reference's bill messages and notices (01.46–48, 01.80).
 enum CargaCatalogos {
     static func parametros(db: PostgresConnection) throws -> ParametrosArquivo? {
         guard let row = try db.query(
@@ -159,6 +160,45 @@ enum CargaCatalogos {
         let tipos = try db.query("SELECT cstp_id, cstp_dsconsumotipo FROM micromedicao.consumo_tipo WHERE cstp_icuso = 1 ORDER BY cstp_id")
             .map { (id: try $0.decode(Int.self, at: 0), descricao: try $0.decode(String.self, at: 1)) }
 
+        let situacoes = try db.query(
+            """
+            SELECT ftst_id, lacs_idconsumoasemleitura, lacs_idconsumoacomleitura, lalt_idleituraasemleitura, lalt_idleituraacomleitura,
+                   ftst_icvalidoagua, ftst_icvalidoesgoto
+            FROM faturamento.faturamento_situacao_tipo WHERE ftst_icuso = 1 ORDER BY ftst_id
+            """
+        ).map { row in
+            SituacaoEspecialTipoArquivo(
+                id: try row.decode(Int.self, at: 0), consumoSemLeitura: try row.decode(Int.self, at: 1),
+                consumoComLeitura: try row.decode(Int.self, at: 2), leituraSemLeitura: try row.decode(Int.self, at: 3),
+                leituraComLeitura: try row.decode(Int.self, at: 4), validoAgua: try row.decode(Int.self, at: 5) == 1,
+                validoEsgoto: try row.decode(Int.self, at: 6) == 1)
+        }
+        let mensagens = try db.query(
+            """
+            SELECT cmsg_id, ftgr_id, greg_id, loca_id, stcm_id, cmsg_dscontamensagem01, cmsg_dscontamensagem02, cmsg_dscontamensagem03
+            FROM faturamento.conta_mensagem WHERE cmsg_amreferenciafaturamento = $1 ORDER BY cmsg_id
+            """, [referencia]
+        ).map { row in
+            MensagemContaArquivo(
+                id: try row.decode(Int.self, at: 0),
+                abrangencia: Abrangencia(
+                    grupo: try row.decode(Int?.self, at: 1), gerencia: try row.decode(Int?.self, at: 2),
+                    localidade: try row.decode(Int?.self, at: 3), setor: try row.decode(Int?.self, at: 4)),
+                partes: try (5...7).map { try row.decode(String?.self, at: $0) })
+        }
+        let comunicados = try db.query(
+            """
+            SELECT ccom_id, ftgr_id, loca_id, stcm_id, ccom_dscomunicado
+            FROM faturamento.conta_comunicado WHERE ccom_amreferencia = $1 ORDER BY ccom_id
+            """, [referencia]
+        ).map { row in
+            ComunicadoArquivo(
+                id: try row.decode(Int.self, at: 0),
+                abrangencia: Abrangencia(
+                    grupo: try row.decode(Int?.self, at: 1), localidade: try row.decode(Int?.self, at: 2), setor: try row.decode(Int?.self, at: 3)),
+                texto: try row.decode(String.self, at: 4))
+        }
+
         var categorias: [Int: ReferenciasCategoria] = [:]
         for row in try db.query(
             """
@@ -175,7 +215,9 @@ enum CargaCatalogos {
         var minimo: [[Int]: Int] = [:]
         for t in tarifas where minimo[[t.tarifa, t.categoria]] == nil { minimo[[t.tarifa, t.categoria]] = t.consumoMinimo }
         return (
-            Catalogos(tarifas: tarifas, acoes: acoes, anormalidadesConsumo: consumo, anormalidadesLeitura: leitura, consumoTipos: tipos),
+            Catalogos(
+                tarifas: tarifas, acoes: acoes, anormalidadesConsumo: consumo, anormalidadesLeitura: leitura, consumoTipos: tipos,
+                situacoesEspeciais: situacoes, mensagens: mensagens, comunicados: comunicados),
             Apoio(categorias: categorias, descricoes: try Descricoes.carregar(db: db), consumoMinimo: minimo)
         )
     }

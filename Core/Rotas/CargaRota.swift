@@ -129,7 +129,15 @@ enum CargaRota {
                    -- 78–83: órgão público; the responsável (12–14); the localidade's service address and phone (43–44)
                    i.imov_icorgaopublico, rsp.clie_id, rsp.clie_nmcliente,
                    CASE WHEN i.icte_id = 1 THEN e.endereco ELSE coalesce(rsp.clie_dsenderecocorrespondencia, e.endereco) END,
-                   l.loca_dsenderecoatendimento, CASE WHEN l.loca_nnfone IS NOT NULL THEN concat(mu.muni_nnddd, l.loca_nnfone) END
+                   l.loca_dsenderecoatendimento, CASE WHEN l.loca_nnfone IS NOT NULL THEN concat(mu.muni_nnddd, l.loca_nnfone) END,
+                   -- 84–86: the gerência (messages' scope); the débito automático's bank and agência (17–18)
+                   l.greg_id, da.bnco_nmabreviado, da.agen_cdagencia,
+                   -- 87–95: the situação especial de faturamento in force at the reference (55–59, 63–64, 08.17)
+                   fs.ftst_id, fs.ftsh_nnconsumoaguamedido, fs.ftsh_nnconsumoaguanaomedido, fs.ftsh_nnvolumeesgotomedido,
+                   fs.ftsh_nnvolumeesgotonaomedido, fs.ftst_icparalisacaofaturamento, fs.ftst_icparalisacaoleitura,
+                   fs.ftst_icvalidoagua, fs.ftst_icvalidoesgoto,
+                   -- 96–98: what the aviso de corte's barcode is built from (53)
+                   doc.cbdo_vldocumento, doc.cbdo_nnsequenciadocumento, doc.dotp_id
             FROM cadastro.imovel i
             JOIN cadastro.quadra q ON q.qdra_id = i.qdra_id
             JOIN cadastro.setor_comercial s ON s.stcm_id = i.stcm_id
@@ -155,10 +163,24 @@ enum CargaRota {
             LEFT JOIN faturamento.conta c
                    ON c.imov_id = i.imov_id AND c.cnta_amreferenciaconta = $2 AND c.dcst_idatual = 9 AND c.ftgr_id = $3
             LEFT JOIN LATERAL (
-                SELECT cd.cbdo_id, cd.cbdo_tmemissao FROM cobranca.cobranca_documento cd
+                SELECT cd.cbdo_id, cd.cbdo_tmemissao, cd.cbdo_vldocumento, cd.cbdo_nnsequenciadocumento, cd.dotp_id
+                FROM cobranca.cobranca_documento cd
                 WHERE cd.imov_id = i.imov_id AND cd.dotp_id = 12 AND cd.cdst_id = 1
                   AND cd.cbdo_tmemissao::date BETWEEN $5::date - 30 AND $5::date
                 ORDER BY cd.cbdo_tmemissao DESC, cd.cbdo_id DESC LIMIT 1) doc ON true
+            LEFT JOIN LATERAL (
+                SELECT b.bnco_nmabreviado, ag.agen_cdagencia FROM arrecadacao.debito_automatico d
+                JOIN arrecadacao.agencia ag ON ag.agen_id = d.agen_id JOIN arrecadacao.banco b ON b.bnco_id = ag.bnco_id
+                WHERE d.imov_id = i.imov_id AND d.deba_dtexclusao IS NULL) da ON true
+            LEFT JOIN LATERAL (
+                SELECT h.ftst_id, h.ftsh_nnconsumoaguamedido, h.ftsh_nnconsumoaguanaomedido, h.ftsh_nnvolumeesgotomedido,
+                       h.ftsh_nnvolumeesgotonaomedido, t.ftst_icparalisacaofaturamento, t.ftst_icparalisacaoleitura,
+                       t.ftst_icvalidoagua, t.ftst_icvalidoesgoto
+                FROM faturamento.faturamento_situacao_historico h
+                JOIN faturamento.faturamento_situacao_tipo t ON t.ftst_id = h.ftst_id AND t.ftst_icuso = 1
+                WHERE h.imov_id = i.imov_id AND h.ftsh_amfaturamentosituacaoinicio <= $2
+                  AND (h.ftsh_amfaturamentosituacaofim IS NULL OR h.ftsh_amfaturamentosituacaofim >= $2)
+                ORDER BY h.ftsh_amfaturamentosituacaoinicio DESC, h.ftsh_id DESC LIMIT 1) fs ON true
             \(Self.juncaoMedidor("m1", tipo: 1))
             \(Self.juncaoMedidor("m2", tipo: 2))
             WHERE \(filtro) AND i.imov_icexclusao = 2
@@ -252,7 +274,9 @@ enum CargaRota {
                     id: documento, emissao: try row.decode(CivilDate.self, at: 46),
                     itens: try itens.map {
                         DocumentoCobrancaArquivo.Item(referencia: try $0.inteiro(0), valor: try $0.valor(1), vencimento: try $0.data(2), acrescimos: try $0.valor(3))
-                    })
+                    },
+                    valor: try row.decode(Centavos.self, at: 96), sequencial: try row.decode(Int?.self, at: 97),
+                    tipo: try row.decode(Int.self, at: 98))
             }
             for inicio in [48, 48 + Self.quantidadeColunasMedidor] where try row.decode(Int?.self, at: inicio) != nil {
                 let medidor = MedidorArquivo(
@@ -274,6 +298,17 @@ enum CargaRota {
             }
             i.enderecoAtendimento = try row.decode(String?.self, at: 82)
             i.foneAtendimento = try row.decode(String?.self, at: 83)
+            i.gerenciaRegionalId = try row.decode(Int.self, at: 84)
+            if let banco = try row.decode(String?.self, at: 85) {
+                i.debitoAutomaticoBanco = DebitoAutomaticoArquivo(banco: banco, agencia: try row.decode(String.self, at: 86))
+            }
+            if let tipo = try row.decode(Int?.self, at: 87) {
+                i.situacaoEspecial = SituacaoEspecialArquivo(
+                    tipo: tipo, consumoAguaMedido: try row.decode(Int?.self, at: 88), consumoAguaNaoMedido: try row.decode(Int?.self, at: 89),
+                    volumeEsgotoMedido: try row.decode(Int?.self, at: 90), volumeEsgotoNaoMedido: try row.decode(Int?.self, at: 91),
+                    paralisaFaturamento: try row.decode(Int.self, at: 92) == 1, paralisaLeitura: try row.decode(Int.self, at: 93) == 1,
+                    validoAgua: try row.decode(Int.self, at: 94) == 1, validoEsgoto: try row.decode(Int.self, at: 95) == 1)
+            }
             apoio.completar(&i)
             imoveis.append(i)
         }

@@ -138,11 +138,19 @@ public struct DocumentoCobrancaArquivo: Sendable, Equatable {
     public var emissao: CivilDate
     /// Oldest first.
     public var itens: [Item]
+    /// What its barcode (01.53) is built from: the document's value (`cbdo_vldocumento`, its
+    /// guias included), its sequencial and tipo.
+    public var valor: Centavos
+    public var sequencial: Int
+    public var tipo: Int
 
-    public init(id: Int, emissao: CivilDate, itens: [Item]) {
+    public init(id: Int, emissao: CivilDate, itens: [Item], valor: Centavos = .zero, sequencial: Int? = nil, tipo: Int = 12) {
         self.id = id
         self.emissao = emissao
         self.itens = itens
+        self.valor = valor
+        self.sequencial = sequencial ?? id
+        self.tipo = tipo
     }
 }
 
@@ -203,6 +211,7 @@ public struct ResponsavelArquivo: Sendable, Equatable {
 public struct ImovelArquivo: Sendable, Equatable {
     public var matricula: Int
     public var gerenciaRegional: String
+    public var gerenciaRegionalId: Int
     public var localidade: Int
     public var localidadeNome: String
     public var setorComercial: Int  // stcm_id
@@ -245,6 +254,14 @@ public struct ImovelArquivo: Sendable, Equatable {
     public var percentualAlternativo: Centavos?
     public var consumoPercentualAlternativo: Int?
     public var debitoAutomatico: String?
+    /// Bank and agência of the débito automático in force (01.17–18).
+    public var debitoAutomaticoBanco: DebitoAutomaticoArquivo?
+    public var situacaoEspecial: SituacaoEspecialArquivo?
+    /// Set when the file is put together (``MontagemArquivo``): the bill's message in three
+    /// parts (01.46–48), the notice's id (01.80), the aviso de corte's barcode (01.53).
+    public var mensagens: [String?]
+    public var comunicado: Int?
+    public var codigoBarrasDocumento: String?
     public var dataLeituraAnterior: CivilDate
     public var dataCorte: CivilDate?
     public var dataLigacaoAgua: CivilDate?
@@ -260,6 +277,7 @@ public struct ImovelArquivo: Sendable, Equatable {
     public init(matricula: Int) {
         self.matricula = matricula
         gerenciaRegional = ""
+        gerenciaRegionalId = 0
         localidade = 0
         localidadeNome = ""
         setorComercial = 0
@@ -284,6 +302,7 @@ public struct ImovelArquivo: Sendable, Equatable {
         economias = []
         referencias = ReferenciasCategoria(estouro: 0, alto: 0, baixo: 0, fatorEstouro: "0", fatorAlto: "0", percentualBaixo: "0", maximoEstouro: 0)
         consumoMinimoImovel = 0
+        mensagens = []
         dataLeituraAnterior = CivilDate(year: 2000, month: 1, day: 1)!
         consumos = []
         debitos = []

@@ -213,20 +213,31 @@ public struct Catalogos: Sendable, Equatable {
     public var anormalidadesConsumo: [AnormalidadeConsumoArquivo]
     public var anormalidadesLeitura: [AnormalidadeLeituraArquivo]
     public var consumoTipos: [(id: Int, descricao: String)]
+    /// Active situações especiais de faturamento (record 16).
+    public var situacoesEspeciais: [SituacaoEspecialTipoArquivo]
+    /// The reference's bill messages and notices; each imóvel gets the most specific one.
+    public var mensagens: [MensagemContaArquivo]
+    public var comunicados: [ComunicadoArquivo]
 
     public init(
         tarifas: [TarifaArquivo], acoes: [AcaoAnormalidadeArquivo], anormalidadesConsumo: [AnormalidadeConsumoArquivo],
-        anormalidadesLeitura: [AnormalidadeLeituraArquivo], consumoTipos: [(id: Int, descricao: String)]
+        anormalidadesLeitura: [AnormalidadeLeituraArquivo], consumoTipos: [(id: Int, descricao: String)],
+        situacoesEspeciais: [SituacaoEspecialTipoArquivo] = [], mensagens: [MensagemContaArquivo] = [],
+        comunicados: [ComunicadoArquivo] = []
     ) {
         self.tarifas = tarifas
         self.acoes = acoes
         self.anormalidadesConsumo = anormalidadesConsumo
         self.anormalidadesLeitura = anormalidadesLeitura
         self.consumoTipos = consumoTipos
+        self.situacoesEspeciais = situacoesEspeciais
+        self.mensagens = mensagens
+        self.comunicados = comunicados
     }
 
     public static func == (a: Catalogos, b: Catalogos) -> Bool {
-        a.tarifas == b.tarifas && a.acoes == b.acoes && a.anormalidadesConsumo == b.anormalidadesConsumo
+        a.situacoesEspeciais == b.situacoesEspeciais && a.mensagens == b.mensagens && a.comunicados == b.comunicados
+            && a.tarifas == b.tarifas && a.acoes == b.acoes && a.anormalidadesConsumo == b.anormalidadesConsumo
             && a.anormalidadesLeitura == b.anormalidadesLeitura && a.consumoTipos.map(\.id) == b.consumoTipos.map(\.id)
             && a.consumoTipos.map(\.descricao) == b.consumoTipos.map(\.descricao)
     }

@@ -10,6 +10,8 @@ public enum ErroRota: Error, Sendable, Equatable, CustomStringConvertible {
     /// A record of the cadastro the file cannot be built from (a NULL where a text is needed):
     /// the records named (`imóvel 123: bairro 45 sem nome`), and the reading's own reason.
     case cadastroInvalido(rota: Int, registros: [String], motivo: String)
+    /// The aviso de corte's barcode cannot be built (a value that does not fit its field).
+    case codigoBarras(imovel: Int, documento: Int, String)
 
     public var description: String {
         switch self {
@@ -31,6 +33,8 @@ public enum ErroRota: Error, Sendable, Equatable, CustomStringConvertible {
         case .cadastroInvalido(let rota, let registros, let motivo):
             "Rota \(rota) recusada: dado inválido no cadastro"
                 + (registros.isEmpty ? "" : " (" + registros.joined(separator: "; ") + ")") + ": \(motivo)."
+        case .codigoBarras(let imovel, let documento, let motivo):
+            "Aviso de corte \(documento) do imóvel \(imovel): \(motivo)"
         case .arquivoInvalido(let nome, let problemas):
             "Arquivo \(nome) não carregaria no celular: " + problemas.prefix(5).map(\.description).joined(separator: "; ")
                 + (problemas.count > 5 ? " (e mais \(problemas.count - 5))" : "")

@@ -32,10 +32,16 @@ public enum MontagemArquivo {
         var trailer: [UInt8] = []
         for registro in RegistrosTrailer.registros(catalogos, parametros: parametros, rota: rota) { append(registro, to: &trailer) }
 
+        let comunicados = catalogos.comunicados.isEmpty ? [:] : Dictionary(
+            blocos.joined().compactMap { i in comunicado(i, rota: rota, catalogos).map { (i.matricula, $0.id) } }, uniquingKeysWith: { a, _ in a })
+
         func arquivo(_ nome: String, _ imoveis: [ImovelArquivo]) throws(ErroRota) -> ArquivoMontado {
             var bytes: [UInt8] = []
             for imovel in imoveis { bytes += texto[imovel.matricula]! }
             bytes += trailer
+            for registro in RegistrosTrailer.comunicados(imoveis.compactMap { comunicados[$0.matricula] }, catalogos) {
+                append(registro, to: &bytes)
+            }
             let problemas = ValidadorArquivo.validar(bytes)
             guard problemas.isEmpty else { throw .arquivoInvalido(nome: nome, problemas) }
             return ArquivoMontado(nome: nome, texto: bytes, imoveis: imoveis.count)
@@ -76,9 +82,43 @@ public enum MontagemArquivo {
         return blocos
     }
 
+    /// The bill's message (the most specific conta_mensagem that covers the imóvel).
+    static func mensagem(_ i: ImovelArquivo, rota: RotaArquivo, _ c: Catalogos) -> MensagemContaArquivo? {
+        Abrangencia.escolher(
+            c.mensagens, abrangencia: \.abrangencia, id: \.id, grupo: rota.grupo, gerencia: i.gerenciaRegionalId,
+            localidade: i.localidade, setor: i.setorComercial)
+    }
+
+    /// The bill's notice (the most specific conta_comunicado that covers the imóvel; no gerência scope).
+    static func comunicado(_ i: ImovelArquivo, rota: RotaArquivo, _ c: Catalogos) -> ComunicadoArquivo? {
+        Abrangencia.escolher(
+            c.comunicados, abrangencia: \.abrangencia, id: \.id, grupo: rota.grupo, gerencia: i.gerenciaRegionalId,
+            localidade: i.localidade, setor: i.setorComercial)
+    }
+
+    /// The aviso de corte's barcode (01.53): a documento de cobrança (tipo de pagamento 5) of
+    /// the imóvel's localidade, in the utility's módulo.
+    static func codigoBarras(_ i: ImovelArquivo, _ documento: DocumentoCobrancaArquivo, _ p: ParametrosArquivo) throws(ErroRota) -> String {
+        guard let modulo = CodigoBarras.Modulo(rawValue: p.moduloDigito) else {
+            throw .codigoBarras(imovel: i.matricula, documento: documento.id, "Código de barras: módulo do dígito verificador \(p.moduloDigito) (parm_cdmodulodigitoverificador) deve ser 10 ou 11.")
+        }
+        do {
+            return try CodigoBarras.representacaoNumerica(
+                valor: documento.valor, empresaFebraban: p.febraban,
+                pagamento: .documento(localidade: i.localidade, imovel: i.matricula, sequencial: documento.sequencial, documentoTipo: documento.tipo),
+                modulo: modulo)
+        } catch {
+            throw .codigoBarras(imovel: i.matricula, documento: documento.id, error.description)
+        }
+    }
+
     static func registros(
-        _ imovel: ImovelArquivo, rota: RotaArquivo, catalogos: Catalogos, parametros: ParametrosArquivo
+        _ original: ImovelArquivo, rota: RotaArquivo, catalogos: Catalogos, parametros: ParametrosArquivo
     ) throws(ErroRota) -> [Registro] {
+        var imovel = original
+        imovel.mensagens = mensagem(imovel, rota: rota, catalogos)?.partes ?? []
+        imovel.comunicado = comunicado(imovel, rota: rota, catalogos)?.id
+        if let documento = imovel.documento { imovel.codigoBarrasDocumento = try codigoBarras(imovel, documento, parametros) }
         var faixas: [FaixaLeitura] = []
         for medidor in imovel.medidores {
             guard (4...7).contains(medidor.digitos) else {

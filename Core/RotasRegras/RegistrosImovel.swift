@@ -23,12 +23,15 @@ public enum RegistrosImovel {
         let txt = Campo.texto
         let conta = i.conta
         let r = i.referencias
+        let s = i.situacaoEspecial
+        func mensagem(_ n: Int) -> String? { i.mensagens.indices.contains(n) ? i.mensagens[n] : nil }
         let campos: [String] = [
             int(i.matricula), txt(i.gerenciaRegional), txt(i.localidadeNome), txt(i.nome),  // 2–5
             Campo.data(conta?.vencimento), Campo.data(conta?.validade), i.inscricao.semPontos, txt(i.endereco),  // 6–9
             int(conta?.referencia ?? rota.referencia), int(conta?.digitoVerificador),  // 10–11
             int(i.responsavel?.id), txt(i.responsavel?.nome), txt(i.responsavel?.endereco),  // 12–14
-            int(i.ligacaoAguaSituacao), int(i.ligacaoEsgotoSituacao), "", "",  // 15–18
+            int(i.ligacaoAguaSituacao), int(i.ligacaoEsgotoSituacao),  // 15–16
+            txt(i.debitoAutomaticoBanco?.banco), txt(i.debitoAutomaticoBanco?.agencia),  // 17–18
             int(i.condominio), i.macro ? "1" : "2", int(i.perfil), int(i.consumoMedioAgua ?? 0),  // 19–22 (22 must not be empty)
             i.faturaAgua ? "1" : "2", i.faturaEsgoto ? "1" : "2", i.emitirConta && !i.orgaoPublico ? "1" : "2",  // 23–25
             int(i.consumoMinimoAgua), int(i.consumoMinimoEsgoto),  // 26–27
@@ -36,14 +39,18 @@ public enum RegistrosImovel {
             i.medidores.contains { $0.tipo == 2 } ? "1" : "", int(i.tarifa),  // 30–31
             int(r.estouro), int(r.alto), int(min(r.baixo, 999_999)), r.fatorEstouro, r.fatorAlto, r.percentualBaixo,  // 32–37
             int(r.maximoEstouro), int(rota.grupo), int(rota.codigo), int(conta?.id), int(i.tarifaTipoCalculo),  // 38–42
-            txt(i.enderecoAtendimento), txt(i.foneAtendimento), int(i.sequencialRota), "", "", "", "", "",  // 43–50
-            int(i.consumoMinimoImovel), int(i.documento?.id), "", txt(i.cpfCnpj),  // 51–54
-            "", "", "", "", "",  // 55–59: no situação especial de faturamento
-            Campo.data(i.dataLeituraAnterior), "1", "2", "2", "2", txt(i.debitoAutomatico),  // 60–65
+            txt(i.enderecoAtendimento), txt(i.foneAtendimento), int(i.sequencialRota),  // 43–45
+            txt(mensagem(0)), txt(mensagem(1)), txt(mensagem(2)), "", "",  // 46–50: three parts, two reserved
+            int(i.consumoMinimoImovel), int(i.documento?.id), i.codigoBarrasDocumento ?? "", txt(i.cpfCnpj),  // 51–54
+            int(s?.tipo), int(s?.consumoAguaMedido), int(s?.consumoAguaNaoMedido),  // 55–57
+            int(s?.volumeEsgotoMedido), int(s?.volumeEsgotoNaoMedido),  // 58–59
+            Campo.data(i.dataLeituraAnterior), "1", "2",  // 60–62
+            s?.paralisaFaturamentoAgua == true ? "1" : "2", s?.paralisaFaturamentoEsgoto == true ? "1" : "2",  // 63–64
+            txt(i.debitoAutomatico),  // 65
             Campo.decimal(i.percentualAlternativo), int(i.consumoPercentualAlternativo),  // 66–67
             Campo.data(i.documento?.emissao), int(i.consumoMedioEsgoto), "1", "", Campo.data(i.dataCorte), "2",  // 68–73
             int(i.numeroQuadra), int(i.localidade), int(i.setorComercial), "2",  // 74–77
-            Campo.data(i.dataLigacaoAgua), Campo.data(i.dataRestabelecimento), "", "2",  // 78–81
+            Campo.data(i.dataLigacaoAgua), Campo.data(i.dataRestabelecimento), int(i.comunicado), "2",  // 78–81
         ]
         return Registro("01", campos)
     }
@@ -113,7 +120,8 @@ public enum RegistrosImovel {
             String(i.matricula), String(m.tipo), Campo.texto(m.numero), Campo.data(m.instalacao), String(m.digitos),
             String(m.leituraAnterior), Campo.data(m.dataLeituraAnterior), String(m.situacaoLeituraAnterior), String(faixa.inicial),
             String(faixa.final), String(m.consumoMedio), Campo.texto(m.localInstalacao), Campo.inteiro(m.leituraAnteriorInformada),
-            "", String(m.leituraInstalacao), "2", "", "", "", i.viradaVezesMedia, String(i.viradaConsumoMaximo),
+            "", String(m.leituraInstalacao), i.situacaoEspecial?.paralisaLeitura(medicao: m.tipo) == true ? "1" : "2", "", "", "",
+            i.viradaVezesMedia, String(i.viradaConsumoMaximo),
         ])
     }
 }

@@ -1,6 +1,6 @@
 import GSANModel
 
-/// Records 09–18, written once at the end of every file and every part.
+/// Records 09–17, written once at the end of every file and every part; 18 is per file (``comunicados``).
 public enum RegistrosTrailer {
     public static func registros(_ c: Catalogos, parametros p: ParametrosArquivo, rota: RotaArquivo) -> [Registro] {
         var linhas: [Registro] = []
@@ -26,9 +26,24 @@ public enum RegistrosTrailer {
         linhas += c.anormalidadesLeitura.map(r14)
         // No water-quality measurement is kept: GSAN then sends one row of empty fields.
         linhas.append(Registro("15", Array(repeating: "", count: 46)))
-        // 16 (situações especiais de faturamento) and 18 (comunicados) have no rows here.
+        linhas += c.situacoesEspeciais.map { t in
+            Registro("16", [
+                String(t.id), String(t.consumoSemLeitura), String(t.consumoComLeitura), String(t.leituraSemLeitura),
+                String(t.leituraComLeitura), t.validoAgua ? "1" : "2", t.validoEsgoto ? "1" : "2", "2",
+            ])
+        }
         linhas += c.consumoTipos.map { Registro("17", [String($0.id), Campo.texto($0.descricao)]) }
         return linhas
+    }
+
+    /// Record 18: the notices the file's imóveis point to (01.80), each once, in the order the
+    /// imóveis first name them; each file and part lists its own.
+    public static func comunicados(_ ids: [Int], _ c: Catalogos) -> [Registro] {
+        var vistos = Set<Int>()
+        return ids.compactMap { id in
+            guard vistos.insert(id).inserted, let comunicado = c.comunicados.first(where: { $0.id == id }) else { return nil }
+            return Registro("18", [String(id), Campo.texto(comunicado.textoArquivo)])
+        }
     }
 
     static func r11(_ p: ParametrosArquivo, rota: RotaArquivo) -> Registro {

@@ -77,6 +77,7 @@ public enum ValidadorArquivo {
         var categorias = Set<ArraySlice<UInt8>>()
         var tarifas = Set<ArraySlice<UInt8>>()
         var faixas = Set<[UInt8]>()
+        var comunicados = Set<ArraySlice<UInt8>>()
         var ultima09: ArraySlice<UInt8>?
         var contagem = [Int](repeating: 0, count: 19)
         var numero = 0
@@ -145,6 +146,8 @@ public enum ValidadorArquivo {
                         problema(numero, nil, "faixa (10) não corresponde à tarifa (09) anterior: o celular a ligaria à tarifa errada")
                     }
                     if !faixas.insert(Array(anterior) + [barra] + Array(fatia(campos[5]))).inserted { problema(numero, nil, "faixa repetida para a mesma tarifa") }
+                case 18:
+                    if !comunicados.insert(fatia(campos[1])).inserted { problema(numero, 2, "comunicado \(texto(campos[1])) repetido: o celular aborta") }
                 default: break
                 }
             }

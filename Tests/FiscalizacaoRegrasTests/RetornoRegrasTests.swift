@@ -59,6 +59,27 @@ import Testing
         #expect(Self.recusa(Self.pedido([1])) == nil)
     }
 
+    /// §1.3.1: "A FISCALIZAÇÃO DE SERVIÇOS deve ser executada e informada no GSAN … em até 20 (vinte) dias da sua emissão".
+    @Test func aServiceInspectionIsInformedWithinTwentyDaysOfItsEmission() {
+        func recusa(emitida: String, hoje: String, deServico: Bool = true) -> String? {
+            let o = R.Ordem(situacao: 1, fiscalizacaoInfracao: true, imovel: 1234, emissao: CivilDate(brazilian: emitida)!, deServico: deServico)
+            return R.recusa(Self.pedido([1]), ordem: o, catalogo: Self.catalogo, motivos: [2], controlaAutos: false, senhaEspecial: false,
+                            hoje: CivilDate(brazilian: hoje)!)
+        }
+        // Emitted 10/06/2025: the 20th day is 30/06/2025 (calendar days, across the month end).
+        #expect(recusa(emitida: "10/06/2025", hoje: "10/06/2025") == nil)
+        #expect(recusa(emitida: "10/06/2025", hoje: "30/06/2025") == nil)
+        #expect(recusa(emitida: "10/06/2025", hoje: "01/07/2025")
+                == "Fiscalização de serviço emitida em 10/06/2025 não pode mais ser informada: o prazo de 20 dias da emissão terminou em 30/06/2025.")
+        // The fiscalização of the cut-off imóveis (an action's document) closes by decurso instead: no such limit.
+        #expect(recusa(emitida: "10/06/2025", hoje: "01/07/2025", deServico: false) == nil)
+        // A closed one says so first.
+        let fechada = R.Ordem(situacao: 2, fiscalizacaoInfracao: true, imovel: 1, emissao: CivilDate(brazilian: "10/06/2025")!, deServico: true)
+        #expect(R.recusa(Self.pedido([1]), ordem: fechada, catalogo: Self.catalogo, motivos: [2], controlaAutos: false, senhaEspecial: false,
+                         hoje: CivilDate(brazilian: "01/08/2025")!) == "Esta Ordem de Serviço está Encerrada.")
+        #expect(R.limiteParaInformar(emissao: CivilDate(brazilian: "20/12/2025")!) == CivilDate(brazilian: "09/01/2026")!)
+    }
+
     @Test func atLeastOneSituacaoNoneTwiceAndEveryOneInUse() {
         #expect(Self.recusa(Self.pedido([])) == "Informe Situação da Fiscalização: é obrigatória pelo menos uma.")
         #expect(Self.recusa(Self.pedido([1, 6, 1])) == "Esta Situação da Fiscalização já foi selecionada.")

@@ -1,4 +1,5 @@
 import Foundation
+import GSANModel
 import GSANSupport
 import Postgres
 import Rotas
@@ -35,6 +36,8 @@ import Testing
             cobertura.macros += desta.macros
             cobertura.partes += desta.partes
             cobertura.parcelamentos += desta.parcelamentos
+            cobertura.camposDaConta.formUnion(desta.camposDaConta)
+            cobertura.codigosDeBarras += desta.codigosDeBarras
             let chave = "\(imoveis)/\(semente)"
             if regravar {
                 regravados[chave] = gerados
@@ -49,14 +52,21 @@ import Testing
         }
         if regravar { try Self.regravar(regravados) }
         // The data exercise every kind of record the loader fills (or the comparison proves little).
-        for tipo in ["01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12", "13", "14", "15", "17"] {
+        for tipo in ["01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12", "13", "14", "15", "16", "17", "18"] {
             #expect(cobertura.tipos.contains(tipo), "nenhum registro \(tipo) nos arquivos comparados")
         }
+        // And the bill's own fields (issue 20): débito automático, messages, the aviso de corte's
+        // barcode (each one checked digit by digit), the situação especial, the notice.
+        for campo in [17, 18, 46, 47, 53, 55, 56, 63, 65, 80] {
+            #expect(cobertura.camposDaConta.contains(campo), "o campo 01.\(campo) nunca preenchido nos arquivos comparados")
+        }
+        #expect(cobertura.codigosDeBarras > 0)
         #expect(cobertura.macros > 0 && cobertura.partes > 0 && cobertura.parcelamentos > 0, "\(cobertura)")
     }
 
     /// The generator issues no aviso de corte: one for every 7th imóvel with a pre-billed bill,
-    /// emitted 5 days before its group's reading day, over its older bills (record 07).
+    /// emitted 5 days before its group's reading day, over its older bills (record 07), worth
+    /// their sum (the barcode's value, 01.53).
     static func avisosDeCorte(_ db: PostgresConnection) throws {
         try db.execute(
             """
@@ -75,6 +85,13 @@ import Testing
             FROM cobranca.cobranca_documento d JOIN faturamento.conta c ON c.imov_id = d.imov_id AND c.cnta_amreferenciaconta < 202506
             WHERE d.dotp_id = 12
             """)
+        // Its value (the barcode's, 01.53): its bills with their acréscimos.
+        try db.execute(
+            """
+            UPDATE cobranca.cobranca_documento d SET cbdo_vldocumento = s.total
+            FROM (SELECT cbdo_id, sum(cdit_vlitemcobrado + cdit_vlacrescimos) AS total FROM cobranca.cobranca_documento_item GROUP BY cbdo_id) s
+            WHERE s.cbdo_id = d.cbdo_id AND d.dotp_id = 12
+            """)
     }
 
     struct Cobertura: Sendable {
@@ -82,6 +99,8 @@ import Testing
         var macros = 0
         var partes = 0
         var parcelamentos = 0
+        var camposDaConta: Set<Int> = []
+        var codigosDeBarras = 0
     }
 
     /// Every stored file and part: name → "bytes sha256" of its text.
@@ -109,6 +128,15 @@ import Testing
                 cobertura.tipos.insert(String(campos[0]))
                 if campos[0] == "01", campos.count > 20, campos[20] == "1" { cobertura.macros += 1 }
                 if campos[0] == "04", registro.contains("PARCELAMENTO DE DEBITOS") { cobertura.parcelamentos += 1 }
+                if campos[0] == "01", campos.count == 82 {
+                    for campo in [17, 18, 46, 47, 53, 55, 56, 63, 65, 80] where !campos[campo - 1].isEmpty && campos[campo - 1] != "2" {
+                        cobertura.camposDaConta.insert(campo)
+                    }
+                    if !campos[52].isEmpty {
+                        #expect(CodigoBarras.valida(String(campos[52])), "código de barras inválido: \(registro)")
+                        cobertura.codigosDeBarras += 1
+                    }
+                }
             }
         }
         return resultado

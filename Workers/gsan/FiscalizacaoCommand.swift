@@ -42,8 +42,14 @@ struct OSFiscalizacaoRetorno: ParsableCommand {
     @Option(help: "Login do usuário que informa.") var usuario: String?
     @OptionGroup var hoje: OpcoesDeHoje
 
+    func validate() throws {
+        try Argumento.tamanho(parecer, "--parecer", maximo: RetornoFiscalizacao.parecerMaximo)
+        try Argumento.tamanho(observacao, "--observacao", maximo: RetornoFiscalizacao.observacaoMaxima)
+        try Argumento.tamanho(autoInfracao, "--auto-infracao", maximo: RetornoFiscalizacao.autoMaximo)
+    }
+
     func run() throws {
-        guard let usuario, !usuario.isEmpty else { throw ValidationError("Informe Usuário.") }
+        let usuario = try NumeroDigitado.login(self.usuario)
         if let arquivo {
             guard numero == nil else { throw ValidationError("Informe a Ordem de Serviço ou o arquivo, não os dois.") }
             try importar(arquivo, usuario: usuario)

@@ -58,7 +58,7 @@ struct MotivoNaoAceitacaoCommand: ParsableCommand {
         func run() throws {
             let id = try NumeroDigitado.inteiro(codigo, campo: "Código")
             guard let versao else { throw ValidationError("Informe Versão (a de `gsan motivo-nao-aceitacao listar`).") }
-            let v = try NumeroDigitado.inteiro(versao, campo: "Versão")
+            let v = try NumeroDigitado.inteiro(versao, campo: "Versão", faixa: 0...Int(Int32.max))
             var emUso: Bool?
             switch uso?.lowercased() {
             case nil: break
@@ -83,7 +83,7 @@ struct MotivoNaoAceitacaoCommand: ParsableCommand {
             let pares = try itens.map { item -> (id: Int, versao: Int) in
                 let p = item.split(separator: ":", omittingEmptySubsequences: false)
                 guard p.count == 2 else { throw ValidationError("Motivo inválido: \(item) (use CODIGO:VERSAO).") }
-                return (try NumeroDigitado.inteiro(String(p[0]), campo: "Código"), try NumeroDigitado.inteiro(String(p[1]), campo: "Versão"))
+                return (try NumeroDigitado.inteiro(String(p[0]), campo: "Código"), try NumeroDigitado.inteiro(String(p[1]), campo: "Versão", faixa: 0...Int(Int32.max)))
             }
             try OperationsSupport.comBanco("gsan motivo-nao-aceitacao remover", recusas: ErroEncerramento.self) {
                 try MotivosNaoAceitacao.remover(pares, db: $0)
@@ -132,6 +132,7 @@ struct MotivoEncerramentoCommand: ParsableCommand {
         var incluir: [String] = []
         @Option(name: .customLong("remover-acao"), help: "Remove a associação com uma ação; repita.") var remover: [String] = []
 
+
         func run() throws {
             let m = try NumeroDigitado.inteiro(motivo, campo: "Motivo de Encerramento")
             func sn(_ t: String?, _ r: String) throws -> Bool? {
@@ -143,7 +144,7 @@ struct MotivoEncerramentoCommand: ParsableCommand {
                 abreviado: abreviado, execucao: try sn(execucao, "Indicador de Execução"), duplicidade: try sn(duplicidade, "Indicador de Duplicidade"),
                 fiscalizacao: try sn(fiscalizacao, "Indicador de Fiscalização"),
                 visitaRealizada: try sn(visitaRealizada, "Indicador de Visita Realizada"),
-                quantidade: try quantidade.map { try NumeroDigitado.inteiro($0, campo: "Quantidade Encerramento de OS") })
+                quantidade: try quantidade.map { try NumeroDigitado.inteiro($0, campo: "Quantidade Encerramento de OS", faixa: 0...Int(Int32.max)) })
             let inclusoes = try incluir.map { texto -> (acao: Int, geraPagamento: Bool) in
                 let p = texto.split(separator: ":", omittingEmptySubsequences: false)
                 guard !p[0].isEmpty else { throw ValidationError("Informe Ação de Cobrança.") }
@@ -229,12 +230,14 @@ struct OSNaoAceitacao: ParsableCommand {
         @Option(help: "A ação de cobrança selecionada (confere a OS).") var acao: String?
         @Option(help: "Login do usuário que informa.") var usuario: String?
 
+        func validate() throws { try Argumento.tamanho(observacao, "--observacao", maximo: NaoAceitacao.observacaoMaxima) }
+
         func run() throws {
             guard let os else { throw ValidationError("Informe Ordem de Serviço.") }
             let id = try NumeroDigitado.ordem(os)
             guard let motivo else { throw ValidationError("Informe Motivo de Não Aceitação.") }
             let m = try NumeroDigitado.inteiro(motivo, campo: "Motivo de Não Aceitação")
-            guard let usuario, !usuario.isEmpty else { throw ValidationError("Informe Usuário.") }
+            let usuario = try NumeroDigitado.login(self.usuario)
             let a = try acao.map { try NumeroDigitado.inteiro($0, campo: "Ação de Cobrança") }
             let l = try OperationsSupport.comBanco("gsan os nao-aceitacao informar", recusas: ErroEncerramento.self) {
                 try NaoAceitacaoOS.informar(id, motivo: m, observacao: observacao, acao: a, usuario: usuario, db: $0)

@@ -35,23 +35,39 @@ struct OpcoesDoComando: ParsableArguments {
         if comando == nil && (grupo == nil || referencia == nil || acao == nil) {
             throw ValidationError("Informe Comando (ou --grupo, --referencia e --acao).")
         }
+        // The ranges and the month, before the database is opened.
+        if let comando { _ = try NumeroDigitado.inteiro(comando, campo: "Comando") }
+        if let grupo { _ = try NumeroDigitado.inteiro(grupo, campo: "Grupo") }
+        if let acao { _ = try NumeroDigitado.inteiro(acao, campo: "Ação") }
+        if let referencia, Referencia(mesAno: referencia) == nil {
+            throw ValidationError("\(Referencia.mensagemInvalida): \(referencia) (use MM/AAAA).")
+        }
     }
 }
 
 /// Numbers typed by a person, with the message in Portuguese (never the parser's).
 enum NumeroDigitado {
     static func ordem(_ texto: String) throws -> Int64 {
-        guard !texto.isEmpty, texto.count <= 18, texto.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int64(texto), n > 0 else {
-            throw ValidationError("Número da Ordem de Serviço inválido: \(texto).")
+        guard !texto.isEmpty, texto.count <= 19, texto.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int64(texto), n > 0 else {
+            throw ValidationError("Número da Ordem de Serviço inválido: \(texto) (um inteiro de 1 a \(Int64.max)).")
         }
         return n
     }
 
-    static func inteiro(_ texto: String, campo: String) throws -> Int {
-        guard !texto.isEmpty, texto.count <= 9, texto.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(texto) else {
-            throw ValidationError("\(campo) inválido: \(texto).")
+    /// An id or a count of an integer column: by default 1…2147483647 (ids are positive); the range
+    /// is in the refusal, which comes before anything is read or written.
+    static func inteiro(_ texto: String, campo: String, faixa: ClosedRange<Int> = Argumento.idInteiro) throws -> Int {
+        guard !texto.isEmpty, texto.count <= 10, texto.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(texto), faixa.contains(n) else {
+            throw ValidationError("\(campo) inválido: \(texto) (um inteiro de \(faixa.lowerBound) a \(faixa.upperBound)).")
         }
         return n
+    }
+
+    /// A login (`usur_nmlogin varchar(20)`), not blank.
+    static func login(_ texto: String?) throws -> String {
+        guard let texto, !texto.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("Informe Usuário.") }
+        try Argumento.tamanho(texto, "--usuario", maximo: 20)
+        return texto
     }
 
     static func data(_ texto: String?, campo: String) throws -> CivilDate {
@@ -82,6 +98,11 @@ struct OSEncerrar: ParsableCommand {
     @Option(help: "Área de calçada reposta, m².") var calcada: String?
     @Option(help: "Agente de campo que executou.") var agente: String?
     @OptionGroup var hoje: OpcoesDeHoje
+
+    func validate() throws {
+        try Argumento.tamanho(parecer, "--parecer", maximo: EncerramentoManual.parecerMaximo)
+        try Argumento.tamanho(agente, "--agente", maximo: EncerramentoManual.agenteMaximo)
+    }
 
     func run() throws {
         let ordem = try NumeroDigitado.ordem(numero)
@@ -217,6 +238,7 @@ struct OSRetorno: ParsableCommand {
     @Option(help: "O contrato da contratada (cese_id): OS de outro contrato são rejeitadas.") var contrato: String?
     @Flag(help: "Grava as linhas boas mesmo havendo linhas ruins.") var parcial = false
     @Option(help: "Segundos esperando as partes de um arquivo grande (0: não espera).") var aguardar = 600
+    func validate() throws { try Argumento.faixa(aguardar, "--aguardar", 0...86_400) }
     @OptionGroup var hoje: OpcoesDeHoje
 
     func run() throws {

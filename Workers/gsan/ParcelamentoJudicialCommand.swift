@@ -249,7 +249,7 @@ struct PJGuias: ParsableCommand {
         let dir = saida.map { DiretorioGuias(raiz: URL(fileURLWithPath: $0, isDirectory: true)) }
             ?? DiretorioGuias(environment: ProcessInfo.processInfo.environment)
         let (caminho, paginas) = try OperationsSupport.comBanco("gsan parcelamento-judicial guias", recusas: ErroParcelamentoJudicial.self) { db in
-            try db.withTransaction(readOnly: true) { try GuiasPDF.gerar(parcelamento: parcelamento, guia: guia, diretorio: dir, db: $0) }
+            try db.withTransaction { try GuiasPDF.gerar(parcelamento: parcelamento, guia: guia, diretorio: dir, db: $0) }
         }
         print("\(caminho) (\(paginas) guia(s), uma por página)")
     }

@@ -74,10 +74,11 @@ struct OSSeletivaCommand: ParsableCommand {
         @Option(help: "Ou: uma ordem de serviço.") var os: String?
         @Option(help: "Login do usuário.") var usuario: String?
         @Option(help: "Segundos esperando as OS e os PDFs (0: não espera).") var aguardar = 300
+        func validate() throws { try Argumento.faixa(aguardar, "--aguardar", 0...86_400) }
         @OptionGroup var hoje: OpcoesDeHoje
 
         func run() throws {
-            guard let usuario, !usuario.isEmpty else { throw ValidationError("Informe Usuário.") }
+            let usuario = try NumeroDigitado.login(self.usuario)
             let pasta = OSSeletiva.Pasta(raiz: URL(fileURLWithPath: GSANEnvironment().pastaDocumentos, isDirectory: true).appendingPathComponent("fiscalizacao"))
             if let os {
                 guard filtro.grupo == nil, percentual == nil, semente == nil else {
@@ -92,7 +93,7 @@ struct OSSeletivaCommand: ParsableCommand {
                 return
             }
             let f = try filtro.filtro(diasPadrao: try diasPadrao())
-            let p = try percentual.map { try NumeroDigitado.inteiro($0, campo: "Percentual") } ?? Seletiva.percentualPadrao
+            let p = try percentual.map { try NumeroDigitado.inteiro($0, campo: "Percentual", faixa: 0...Int(Int32.max)) } ?? Seletiva.percentualPadrao
             var s: Int64?
             if let semente {
                 guard !semente.isEmpty, semente.count <= 18, semente.allSatisfy({ $0.isASCII && $0.isNumber }), let v = Int64(semente) else {

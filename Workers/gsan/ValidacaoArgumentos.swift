@@ -1,4 +1,5 @@
 import ArgumentParser
+import GSANModel
 import Foundation
 
 /// The checks every command makes on its arguments before it opens the database: ranges of
@@ -29,7 +30,7 @@ enum Argumento {
     }
 
     /// The column's count (code points), not the characters a person sees.
-    static func caracteresNaColuna(_ texto: String) -> Int { texto.unicodeScalars.count }
+    static func caracteresNaColuna(_ texto: String) -> Int { texto.caracteresNaColuna }
 
     static func tamanho(_ texto: String?, _ opcao: String, maximo: Int) throws {
         guard let texto else { return }
