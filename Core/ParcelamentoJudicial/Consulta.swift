@@ -124,7 +124,7 @@ public enum CancelarParcelamento {
             let pagas = try db.query(
                 """
                 SELECT CASE g.dbtp_id WHEN 119 THEN 'a parcela ' || g.gpag_nnprestacaodebito || '/' || g.gpag_nnprestacaototal
-                                      WHEN 121 THEN 'a guia de custas' WHEN 122 THEN 'a guia de honorários'
+                                      WHEN 118 THEN 'a guia de entrada' WHEN 121 THEN 'a guia de custas' WHEN 122 THEN 'a guia de honorários'
                                       ELSE 'a guia ' || g.gpag_id END, min(p.pgmt_dtpagamento)
                 FROM faturamento.guia_pagamento g JOIN arrecadacao.pagamento p ON p.gpag_id = g.gpag_id
                 WHERE g.pjud_id = $1 GROUP BY g.gpag_id ORDER BY 2, g.gpag_id

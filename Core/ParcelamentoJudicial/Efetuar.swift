@@ -3,8 +3,8 @@ import GSANModel
 import ParcelamentoJudicialRegras
 import Postgres
 
-/// `efetuar`: the agreement, its imóveis and items, the bills PARCELADA with the link to it, one
-/// guia per installment plus the custas and honorários guias, with their items — in ONE
+/// `efetuar`: the agreement, its imóveis and items, the bills PARCELADA with the link to it, the
+/// entrada's guia (118) when there is one, one guia per installment plus the custas and honorários guias, with their items — in ONE
 /// transaction. The same request again (its ``PedidoParcelamento/chave``) returns the agreement
 /// it made; concurrent identical requests wait on one advisory lock, so they are one agreement.
 public enum EfetuarParcelamento {
@@ -58,8 +58,8 @@ public enum EfetuarParcelamento {
                 pjud_txjuros, pjud_pccustas, pjud_pchonorario, pjud_pcdesconto, pjud_vlconta, pjud_vlacrescimos, pjud_vlacordo,
                 pjud_vlcustas, pjud_vlhonorario, pjud_vlparcelado, pjud_vlentrada, pjud_arpdf, clie_idresponsavel,
                 clie_idusuario, clie_idadvogado, usur_id, pcst_id, pjud_dtacordo, pjud_cdrequisicao)
-            VALUES ($1, now(), $2, $3, $4, $5, $6, $7, $8, $9, $10, 2, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,
-                    $22, 0, $23, $24, $25, $26, $27, 1, $28, $29)
+            VALUES ($1, now(), $2, $3, $4, $5, $6, $7, $8, $9, $10, $30, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,
+                    $22, $31, $23, $24, $25, $26, $27, 1, $28, $29)
             RETURNING pjud_id
             """,
             [
@@ -69,6 +69,7 @@ public enum EfetuarParcelamento {
                 pct(n.juros.taxa), pct(a.custas.percentual), pct(a.honorarios.percentual), pct(a.desconto.percentual),
                 s.debito.contas, s.debito.acrescimos, a.valorAcordo, a.custas.valor, a.honorarios.valor, a.plano.valorParcelado,
                 n.anexo, n.clienteResponsavel, s.pedido.filtro.cliente, n.advogado, usuario, n.dataAcordo, chave,
+                a.plano.entrada == nil ? 2 : 1, a.plano.entrada?.valor ?? .zero,
             ])[0].decode(Int.self, at: 0)
         for imovel in s.debito.imoveis {
             try db.execute(
@@ -87,6 +88,13 @@ public enum EfetuarParcelamento {
             """, [id, PostgresArray(s.debito.itens.map(\.conta.id))])
         guard contas == s.debito.itens.count else {
             throw ErroParcelamentoJudicial.invalido("As contas do parcelamento mudaram durante a operação; efetue de novo.")
+        }
+        if let entrada = a.plano.entrada {
+            let guia = try inserirGuia(
+                parcelamento: id, imovel: s.imovelPrincipal, cliente: n.clienteResponsavel, tipo: 118, emissao: n.dataAcordo,
+                vencimento: entrada.vencimento, referencia: s.referenciaFaturamento, valor: entrada.valor, prestacao: 1, total: 1,
+                observacao: "ENTRADA PROCESSO \(a.processo)", db: db)
+            try inserirItens(guia, debitos: [(118, entrada.valor)], desconto: entrada.desconto, db: db)
         }
         let total = a.plano.parcelas.count
         for parcela in a.plano.parcelas {

@@ -31,7 +31,7 @@ public struct PedidoParcelamento: Hashable, Sendable {
             case .percentual(let p): "p\(p)"
             }
         }
-        let campos = [
+        var campos: [String] = [
             "imoveis=" + f.imoveis.sorted().map(String.init).joined(separator: ","), "cliente=" + texto(f.cliente),
             "responsavel=" + texto(f.imovelResponsavel), "refini=" + texto(f.referenciaInicial), "reffim=" + texto(f.referenciaFinal),
             "acordo=" + texto(n.valorAcordo?.value), "processo=" + texto(n.processo?.trimmingSpaces), "custas=" + custo(n.custas),
@@ -42,6 +42,8 @@ public struct PedidoParcelamento: Hashable, Sendable {
             "juros=" + texto(taxaJuros), "valores=" + (n.valoresParcelas.map { $0.map { String($0.value) }.joined(separator: ",") } ?? "-"),
             "perde=\(n.perdeDesconto)",
         ]
+        // Only when given, so the keys of requests made before the entrada existed do not change.
+        if let entrada = n.entrada { campos.append("entrada=\(entrada.value)") }
         return SHA256.hex(campos.joined(separator: "\n"))
     }
 }

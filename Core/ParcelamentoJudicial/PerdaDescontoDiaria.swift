@@ -62,10 +62,10 @@ public enum PerdaDescontoDiaria {
             let (id, processo, desconto, cliente, imovel, referencia) = try row.decode((Int, String, Centavos, Int, Int, Int).self)
             let parcelas = try db.query(
                 """
-                SELECT g.gpag_id, g.gpag_nnprestacaodebito::int, g.gpag_dtvencimento,
+                SELECT g.gpag_id, CASE WHEN g.dbtp_id = 118 THEN 0 ELSE g.gpag_nnprestacaodebito::int END, g.gpag_dtvencimento,
                        EXISTS (SELECT 1 FROM arrecadacao.pagamento x WHERE x.gpag_id = g.gpag_id)
                 FROM faturamento.guia_pagamento g
-                WHERE g.pjud_id = $1 AND g.dbtp_id IN (118, 119) AND g.dcst_idatual = 0 ORDER BY g.gpag_nnprestacaodebito
+                WHERE g.pjud_id = $1 AND g.dbtp_id IN (118, 119) AND g.dcst_idatual = 0 ORDER BY 2  -- the entrada (118) as installment 0
                 """, [id]
             ).map { try $0.decode((Int64, Int, CivilDate, Bool).self) }
             let situacao = PerdaDesconto.Situacao(

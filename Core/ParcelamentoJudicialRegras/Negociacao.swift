@@ -83,13 +83,16 @@ public struct Negociacao: Hashable, Sendable {
     public var valoresParcelas: [Centavos]?
     /// A late installment makes the client lose the discount (the daily batch's guia).
     public var perdeDesconto: Bool
+    /// An entrada paid apart, on the agreement's date (its guia: débito tipo 118); the
+    /// installments split what remains of the acordo (GSAN-FACTS §8: "acordo −= entrada").
+    public var entrada: Centavos?
 
     public init(
         valorAcordo: Centavos?, processo: String?, custas: CustoInformado? = nil, honorarios: CustoInformado? = nil,
         dataAcordo: CivilDate, advogado: Int? = nil, oab: String? = nil, clienteResponsavel: Int?, observacao: String? = nil,
         anexo: [UInt8]? = nil, prestacoes: Int, custasNoPlano: Bool = false, honorariosNoPlano: Bool = false,
         primeiroVencimento: CivilDate?, diasEntreParcelas: Int = 30, juros: Juros = .sem, valoresParcelas: [Centavos]? = nil,
-        perdeDesconto: Bool = false
+        perdeDesconto: Bool = false, entrada: Centavos? = nil
     ) {
         self.valorAcordo = valorAcordo
         self.processo = processo
@@ -109,6 +112,7 @@ public struct Negociacao: Hashable, Sendable {
         self.juros = juros
         self.valoresParcelas = valoresParcelas
         self.perdeDesconto = perdeDesconto
+        self.entrada = entrada
     }
 
     /// Limits of the stored agreement (migration 0008 and its fix): text lengths, the PDF.

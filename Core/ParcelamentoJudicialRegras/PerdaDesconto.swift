@@ -55,8 +55,9 @@ public enum PerdaDesconto {
         return Guia(valor: s.desconto, vencimento: hoje.adding(days: diasVencimento), parcelaAtrasada: atrasada.numero)
     }
 
+    /// Installment 0 is the entrada (débito tipo 118).
     public static func observacao(parcela: Int, processo: String) -> String {
-        "PERDA DO DESCONTO: PARCELA \(parcela) EM ATRASO, PROCESSO \(processo)"
+        "PERDA DO DESCONTO: " + (parcela == 0 ? "ENTRADA" : "PARCELA \(parcela)") + " EM ATRASO, PROCESSO \(processo)"
     }
 }
 

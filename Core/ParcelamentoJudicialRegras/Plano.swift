@@ -15,6 +15,21 @@ public struct Parcela: Hashable, Sendable {
     public var valor: Centavos { principal + juros + custas + honorarios }
 }
 
+/// The entrada (débito tipo 118): paid apart, due on the agreement's date, carrying its share of
+/// the discount (desconto × entrada ÷ acordo, truncated to the centavo; the installments share
+/// the rest).
+public struct Entrada: Hashable, Sendable {
+    public var valor: Centavos
+    public var vencimento: CivilDate
+    public var desconto: Centavos
+
+    public init(valor: Centavos, vencimento: CivilDate, desconto: Centavos) {
+        self.valor = valor
+        self.vencimento = vencimento
+        self.desconto = desconto
+    }
+}
+
 /// A guia outside the plan: custas or honorários not in the installments.
 public struct GuiaAvulsa: Hashable, Sendable {
     public enum Tipo: Int, Hashable, Sendable, Codable {
@@ -36,6 +51,7 @@ public struct GuiaAvulsa: Hashable, Sendable {
 public struct Plano: Hashable, Sendable {
     public var parcelas: [Parcela]
     public var guiasAvulsas: [GuiaAvulsa]
+    public var entrada: Entrada?
 
     public var valorParcelado: Centavos { parcelas.reduce(.zero) { $0 + $1.valor } }
     public var juros: Centavos { parcelas.reduce(.zero) { $0 + $1.juros } }
@@ -60,6 +76,21 @@ public struct Plano: Hashable, Sendable {
         if case .price(0) = n.juros { throw .informe("a taxa de juros do parcelamento com juros") }
         if case .simples(0) = n.juros { throw .informe("a taxa de juros do parcelamento com juros") }
 
+        // The entrada comes off the acordo before the installments, with its share of the discount.
+        var entrada: Entrada?
+        var acordo = acordo
+        var desconto = desconto
+        if let valor = n.entrada {
+            guard valor > .zero else { throw .invalido("Valor da entrada deve ser maior que zero.") }
+            guard valor < acordo else {
+                throw .invalido("Valor da entrada (\(valor)) deve ser menor que o valor do acordo (\(acordo)).")
+            }
+            let parte = Centavos(Int64(Int128(desconto.value) * Int128(valor.value) / Int128(acordo.value)))
+            entrada = Entrada(valor: valor, vencimento: n.dataAcordo, desconto: parte)
+            acordo = acordo - valor
+            desconto = desconto - parte
+        }
+
         let principal: [Centavos]
         var juros = Array(repeating: Centavos.zero, count: quantidade)
         if let informados = n.valoresParcelas {
@@ -75,12 +106,15 @@ public struct Plano: Hashable, Sendable {
             if let k = informados.firstIndex(where: { $0 <= .zero }) { throw .invalido("Valor da parcela \(k + 1) deve ser maior que zero.") }
             let soma = informados.reduce(Centavos.zero, +)
             guard soma == acordo else {
-                throw .invalido("A soma dos valores das parcelas (\(soma)) deve ser igual ao valor do acordo (\(acordo)).")
+                throw .invalido(
+                    "A soma dos valores das parcelas (\(soma)) deve ser igual ao valor do acordo"
+                        + (entrada.map { " menos a entrada (\($0.valor))" } ?? "") + " (\(acordo)).")
             }
             principal = informados
         } else {
             guard acordo.value >= Int64(quantidade) else {
-                throw .invalido("Valor do acordo (\(acordo)) menor que R$ 0,01 por parcela em \(quantidade) parcelas.")
+                throw .invalido(
+                    "Valor do acordo" + (entrada == nil ? "" : " menos a entrada") + " (\(acordo)) menor que R$ 0,01 por parcela em \(quantidade) parcelas.")
             }
             principal = repartir(acordo, quantidade)
             switch n.juros {
@@ -93,10 +127,10 @@ public struct Plano: Hashable, Sendable {
                     throw .invalido("Valores fora do limite do cálculo da Tabela Price.")
                 }
                 juros = jurosPrice
-                return montar(amortizacao, juros, custas, honorarios, desconto, n)
+                return montar(amortizacao, juros, custas, honorarios, desconto, entrada, n)
             }
         }
-        return montar(principal, juros, custas, honorarios, desconto, n)
+        return montar(principal, juros, custas, honorarios, desconto, entrada, n)
     }
 
     /// `total` in `n` parts truncated to the centavo; the last takes the remainder.
@@ -124,7 +158,7 @@ public struct Plano: Hashable, Sendable {
 
     static func montar(
         _ principal: [Centavos], _ juros: [Centavos], _ custas: Centavos, _ honorarios: Centavos, _ desconto: Centavos,
-        _ n: Negociacao
+        _ entrada: Entrada?, _ n: Negociacao
     ) -> Plano {
         let quantidade = principal.count
         let custasParcela = n.custasNoPlano ? repartir(custas, quantidade) : Array(repeating: .zero, count: quantidade)
@@ -141,6 +175,6 @@ public struct Plano: Hashable, Sendable {
         if !n.honorariosNoPlano, honorarios > .zero {
             avulsas.append(GuiaAvulsa(tipo: .honorarios, valor: honorarios, vencimento: primeiro))
         }
-        return Plano(parcelas: parcelas, guiasAvulsas: avulsas)
+        return Plano(parcelas: parcelas, guiasAvulsas: avulsas, entrada: entrada)
     }
 }

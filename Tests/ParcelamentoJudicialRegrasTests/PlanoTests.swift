@@ -131,3 +131,61 @@ import Testing
         }
     }
 }
+
+/// The entrada (débito tipo 118, GSAN-FACTS §8: "acordo −= entrada; desconto reduced
+/// proportionally to the entrada share").
+@Suite struct EntradaTests {
+    static func negociacao(entrada: Int64?, acordo: Int64 = 100_000, prestacoes: Int = 3, juros: Juros = .sem, valores: [Int64]? = nil) -> Negociacao {
+        var n = PlanoTests.negociacao(acordo: acordo, prestacoes: prestacoes, juros: juros, valores: valores)
+        n.entrada = entrada.map(Centavos.init)
+        return n
+    }
+
+    @Test func aEntradaSaiDoAcordoComSuaParteDoDesconto() throws {
+        // Débito 1.200,00, acordo 1.000,00 (desconto 200,00), entrada 100,00: the entrada's share of
+        // the discount is 200,00 × 100 ÷ 1.000 = 20,00; 900,00 in 3 installments of 300,00, each with 60,00.
+        let a = try Self.negociacao(entrada: 10_000).acordo(debito: Centavos(120_000))
+        #expect(a.plano.entrada == Entrada(valor: Centavos(10_000), vencimento: PlanoTests.acordo, desconto: Centavos(2_000)))
+        #expect(PlanoTests.valores(a) == [30_000, 30_000, 30_000])
+        #expect(a.plano.parcelas.map(\.desconto.value) == [6_000, 6_000, 6_000])
+        #expect(a.desconto.valor == Centavos(20_000))  // the agreement's discount is unchanged
+    }
+
+    @Test func arredondamentoDaParteDaEntrada() throws {
+        // Desconto 100,00, entrada 333,33 of 1.000,00: 33,333 truncated to 33,33; the installments
+        // share 66,67 (33,33 and 33,34: the last takes the remainder), and 666,67 (333,33 and 333,34).
+        let a = try Self.negociacao(entrada: 33_333, prestacoes: 2).acordo(debito: Centavos(110_000))
+        #expect(a.plano.entrada?.desconto == Centavos(3_333))
+        #expect(a.plano.parcelas.map(\.desconto.value) == [3_333, 3_334])
+        #expect(PlanoTests.valores(a) == [33_333, 33_334])
+        let entrada = try #require(a.plano.entrada)
+        #expect(entrada.desconto + a.plano.parcelas.reduce(.zero) { $0 + $1.desconto } == Centavos(10_000))
+    }
+
+    @Test func jurosSoSobreORestoDoAcordo() throws {
+        // Simple interest of 1 % on 900,00 (not 1.000,00): 9,00 spread as 3,00 per installment.
+        let a = try Self.negociacao(entrada: 10_000, juros: .simples(taxa: 100)).acordo(debito: Centavos(100_000))
+        #expect(a.plano.juros == Centavos(900))
+    }
+
+    @Test func recusas() {
+        #expect(throws: ErroParcelamento.invalido("Valor da entrada (1.000,00) deve ser menor que o valor do acordo (1.000,00).")) {
+            try Self.negociacao(entrada: 100_000).acordo(debito: Centavos(100_000))
+        }
+        #expect(throws: ErroParcelamento.invalido("Valor da entrada deve ser maior que zero.")) {
+            try Self.negociacao(entrada: 0).acordo(debito: Centavos(100_000))
+        }
+        #expect(throws: ErroParcelamento.invalido(
+            "A soma dos valores das parcelas (1.000,00) deve ser igual ao valor do acordo menos a entrada (100,00) (900,00).")) {
+            try Self.negociacao(entrada: 10_000, valores: [50_000, 25_000, 25_000]).acordo(debito: Centavos(100_000))
+        }
+        #expect(throws: ErroParcelamento.invalido("Valor do acordo menos a entrada (0,02) menor que R$ 0,01 por parcela em 3 parcelas.")) {
+            try Self.negociacao(entrada: 99_998).acordo(debito: Centavos(100_000))
+        }
+    }
+
+    @Test func entradaAtrasadaNaObservacao() {
+        #expect(PerdaDesconto.observacao(parcela: 0, processo: "X") == "PERDA DO DESCONTO: ENTRADA EM ATRASO, PROCESSO X")
+        #expect(PerdaDesconto.observacao(parcela: 2, processo: "X") == "PERDA DO DESCONTO: PARCELA 2 EM ATRASO, PROCESSO X")
+    }
+}

@@ -46,6 +46,42 @@ import Testing
         }
     }
 
+    /// An entrada: its guia (débito tipo 118, due on the agreement's date) with its item and its
+    /// share of the discount; the installments split the rest; the agreement records it; a late
+    /// entrada loses the discount like a late installment.
+    @Test func aEntradaTemSuaGuia118() async throws {
+        try await withUtility { db, _ in
+            let alvo = try #require(try imoveisEmCobrancaJudicial(db).first)
+            var p = try pedido(db, imovel: alvo.imovel, cliente: alvo.cliente, sequencial: 4)
+            let acordo = try #require(p.negociacao.valorAcordo)
+            let entrada = Centavos(acordo.value / 4)
+            p.negociacao.entrada = entrada
+            let (feito, s) = try EfetuarParcelamento.efetuar(p, db: db)
+            let id = feito.parcelamento
+            let plano = try #require(s?.acordo.plano)
+            #expect(try contar(db, "SELECT pjud_icentrada::int FROM cobranca.parcelamento_judicial WHERE pjud_id = $1", [id]) == 1)
+            #expect(try contar(db, "SELECT (pjud_vlentrada * 100)::int FROM cobranca.parcelamento_judicial WHERE pjud_id = $1", [id]) == Int(entrada.value))
+            #expect(try contar(db, """
+                SELECT count(*) FROM faturamento.guia_pagamento g
+                WHERE g.pjud_id = $1 AND g.dbtp_id = 118 AND g.gpag_dtvencimento = $2 AND (g.gpag_vldebito * 100)::int = $3
+                  AND EXISTS (SELECT 1 FROM faturamento.guia_pagamento_item i WHERE i.gpag_id = g.gpag_id AND i.dbtp_id = 118
+                                AND (i.gpit_vlitem * 100)::int = $3)
+                """, [id, dataAcordo, Int(entrada.value)]) == 1)
+            #expect(try contar(db, "SELECT (sum(gpag_vldebito) * 100)::int FROM faturamento.guia_pagamento WHERE pjud_id = $1 AND dbtp_id = 119", [id])
+                == Int((acordo - entrada).value))
+            // The discount's credit items add up to the whole discount.
+            #expect(try contar(db, """
+                SELECT (sum(i.gpit_vlitem) * 100)::int FROM faturamento.guia_pagamento_item i JOIN faturamento.guia_pagamento g USING (gpag_id)
+                WHERE g.pjud_id = $1 AND i.crti_id IS NOT NULL
+                """, [id]) == Int(try #require(s?.acordo.desconto.valor).value))
+            #expect(plano.entrada?.valor == entrada)
+            // Unpaid the day after: the daily batch issues the lost-discount guia naming the entrada.
+            _ = try db.withTransaction { try PerdaDescontoDiaria.gerar(hoje: dataAcordo.adding(days: 1), db: $0, logger: quietLogger) }
+            #expect(try db.query("SELECT gpag_dsobservacao FROM faturamento.guia_pagamento WHERE pjud_id = $1 AND dbtp_id = 123", [id])
+                .map { try $0.decode(String.self, at: 0) } == ["PERDA DO DESCONTO: ENTRADA EM ATRASO, PROCESSO \(s?.acordo.processo.numero ?? "")"])
+        }
+    }
+
     @Test func refusalsWriteNothing() async throws {
         try await withUtility { db, _ in
             let alvos = try imoveisEmCobrancaJudicial(db)

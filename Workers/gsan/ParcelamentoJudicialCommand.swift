@@ -47,6 +47,7 @@ struct OpcoesPedido: ParsableArguments {
     @Option(help: "Taxa de juros da decisão judicial, % ao mês (ex.: 1,5); sem ela, sem juros.") var juros: String?
     @Option(name: .customLong("valor-parcela"), help: "Valor de cada parcela (repita, na ordem; a soma é o acordo).") var valoresParcelas: [String] = []
     @Flag(name: .customLong("perde-desconto"), help: "Parcela em atraso faz o cliente perder o desconto (lote diário).") var perdeDesconto = false
+    @Option(help: "Valor da entrada (guia de débito tipo 118, vence na data do acordo); as parcelas dividem o resto do acordo.") var entrada: String?
     @OptionGroup var hoje: OpcoesDeHoje
 
     func pedido() throws -> PedidoParcelamento {
@@ -100,7 +101,7 @@ struct OpcoesPedido: ParsableArguments {
             custasNoPlano: custasNoPlano, honorariosNoPlano: honorariosNoPlano,
             primeiroVencimento: try data(primeiroVencimento, "primeiro-vencimento"), diasEntreParcelas: dias,
             valoresParcelas: valoresParcelas.isEmpty ? nil : try valoresParcelas.map { try valor($0, "valor-parcela") },
-            perdeDesconto: perdeDesconto)
+            perdeDesconto: perdeDesconto, entrada: try entrada.map { try valor($0, "entrada") })
         return PedidoParcelamento(filtro: filtro, negociacao: negociacao, taxaJuros: taxa)
     }
 }
@@ -144,6 +145,9 @@ enum SaidaParcelamento {
             }
         print("Plano: \(n.prestacoes) parcela(s), \(juros), a cada \(n.diasEntreParcelas) dia(s)"
             + (n.perdeDesconto ? "; parcela em atraso perde o desconto" : ""))
+        if let e = a.plano.entrada {
+            print("Entrada (guia tipo 118): \(e.valor), vencimento \(e.vencimento), desconto \(e.desconto)")
+        }
         print("  parcela  vencimento       principal        juros       custas   honorários        valor     desconto")
         for p in a.plano.parcelas {
             print("  " + OperationsSupport.aDireita("\(p.numero)/\(n.prestacoes)", 7) + "  " + p.vencimento.description + OperationsSupport.aDireita(p.principal.description, 16)
