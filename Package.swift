@@ -318,7 +318,8 @@ let package = Package(
         .executableTarget(
             name: "GSANCelular",
             dependencies: [
-                "CelularSimulado", "GSANModel", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "CelularSimulado", "GSANModel", "ProtocoloCampo", "WorkerSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Workers/gsan-celular", swiftSettings: swiftSettings),
         .target(

@@ -54,13 +54,29 @@ public struct AtendimentoCampo: Sendable {
             guard let imei = IMEI.texto(numero) else { return recusa("IMEI inválido \(numero)") }
             return try movimento(texto: texto, imei: imei, finalizacao: true, db: db)
         case .foto(let f):
-            try db.execute(
+            // No IMEI comes with a photo (§5.2): it is taken only for an imóvel of a file still
+            // accepting readings in that referência, an anomaly that exists, a known kind and
+            // a JPEG; anything else is refused before it is stored.
+            if let motivo = f.problema { return recusa("foto do imóvel \(f.imovel): \(motivo)") }
+            let consumo = f.tipoAnormalidade == 2
+            let gravada = try db.queryPrepared(
                 """
                 INSERT INTO micromedicao.movimento_rot_empr_foto (imov_id, ltan_id, csan_id, mref_amreferencia, medt_id, fsos_id, mref_imfoto)
-                VALUES ($1, $2, $3, $4, $5, $6, $7)
+                SELECT $1, $2, $3, $4, $5, $6, $7
+                WHERE EXISTS (
+                        SELECT 1 FROM cadastro.imovel i JOIN cadastro.quadra q ON q.qdra_id = i.qdra_id
+                        JOIN micromedicao.arquivo_texto_rota a ON a.rota_id = coalesce(i.rota_idalternativa, q.rota_id)
+                        WHERE i.imov_id = $1 AND a.txre_amreferencia = $4 AND a.sitl_id IN (1, 2, 3, 5))
+                  AND ($2::int IS NULL OR EXISTS (SELECT 1 FROM micromedicao.leitura_anormalidade WHERE ltan_id = $2))
+                  AND ($3::int IS NULL OR EXISTS (SELECT 1 FROM micromedicao.consumo_anormalidade WHERE csan_id = $3))
+                RETURNING mrfo_id
                 """,
-                [Int(f.imovel), f.tipoAnormalidade == 2 ? nil : Int(f.anormalidade), f.tipoAnormalidade == 2 ? Int(f.anormalidade) : nil,
-                 Int(f.anoMesReferencia), Int(f.tipoMedicao), Int(f.tipoFoto), f.jpeg])
+                [Int(f.imovel), consumo ? nil : Int(f.anormalidade), consumo ? Int(f.anormalidade) : nil, Int(f.anoMesReferencia),
+                 Int(f.tipoMedicao), Int(f.tipoFoto), f.jpeg]
+            ).first
+            guard gravada != nil else {
+                return recusa("foto do imóvel \(f.imovel) (\(f.anoMesReferencia)): sem arquivo aceitando leituras, ou anormalidade \(f.anormalidade) inexistente")
+            }
             return Atendido(corpo: Resposta.okSimples, evento: "foto do imóvel \(f.imovel) (\(f.jpeg.count) bytes)")
         }
     }
@@ -112,21 +128,22 @@ public struct AtendimentoCampo: Sendable {
         case .inconsistencias(let i): throw Recusa(motivo: "\(i.count) inconsistência(s) no arquivo", inconsistencias: i)
         case .arquivo(let a): arquivo = a
         }
-        let catalogo = try CatalogoBanco.carregar(db: db)
-        let problemas = ValidacaoRetorno.validar(arquivo, catalogo: catalogo, hoje: hoje())
+        // One round trip reads what the checks need (only the ids the upload names), the rota
+        // of each imóvel, and locks the group's row and the rota's file.
+        let lido = try ConsultaEnvio.ler(arquivo, finalizacao: finalizacao, db: db)
+        let problemas = ValidacaoRetorno.validar(arquivo, catalogo: lido.catalogo, hoje: hoje())
         guard problemas.isEmpty else {
             throw Recusa(motivo: "\(problemas.count) inconsistência(s) no arquivo", inconsistencias: problemas)
         }
         // The rota of every imóvel; an upload may carry one rota only (a condomínio's imóveis
         // are of one rota).
-        let rotas = try GravacaoRetorno.rotas(arquivo.imoveis.map(\.matricula) + (arquivo.cabecalho.map { [$0.matriculaPrimeiroImovel] } ?? []), db: db)
+        let rotas = lido.rotas
         var semRota: [Inconsistencia] = []
         for i in arquivo.imoveis where rotas[i.matricula] == nil {
             semRota.append(Inconsistencia(codigo: "FS0002", linha: 0, matricula: i.matricula, mensagem: "imóvel inexistente"))
         }
         guard semRota.isEmpty else { throw Recusa(motivo: "imóvel inexistente", inconsistencias: semRota) }
-        let rotaCabecalho = arquivo.cabecalho.flatMap { rotas[$0.matriculaPrimeiroImovel] }
-        guard let rota = rotaCabecalho ?? arquivo.imoveis.first.flatMap({ rotas[$0.matricula] }) else {
+        guard let rota = lido.rota else {
             throw Recusa(motivo: "arquivo sem imóveis e sem rota identificável", inconsistencias: [])
         }
         if let outro = arquivo.imoveis.first(where: { rotas[$0.matricula] != rota }) {
@@ -135,16 +152,14 @@ public struct AtendimentoCampo: Sendable {
                     Inconsistencia(codigo: "FS0002", linha: 0, matricula: outro.matricula, mensagem: "imóvel da rota \(rotas[outro.matricula] ?? 0), não da rota \(rota)")
                 ], rota: rota)
         }
-        // The referência: the records' (all the same), else the group's current one.
-        let referencias = Set(arquivo.imoveis.flatMap { $0.medicoes.map(\.referencia.amReferencia) })
-        guard referencias.count <= 1 else {
+        guard lido.referencias.count <= 1 else {
             throw Recusa(motivo: "mais de uma referência no mesmo envio", inconsistencias: [], rota: rota)
         }
-        let grupoDaRota = try db.queryPrepared("SELECT ftgr_id FROM micromedicao.rota WHERE rota_id = $1", [rota]).first?.decode(Int.self, at: 0)
-        guard let grupoDaRota, let refGrupo = try GravacaoRetorno.referenciaDoGrupo(grupoDaRota, db: db) else {
+        guard let grupoDaRota = lido.grupoDaRota, let refGrupo = lido.referenciaDoGrupo else {
             throw Recusa(motivo: "rota \(rota) sem grupo de faturamento", inconsistencias: [], rota: rota)
         }
-        let referencia = referencias.first ?? refGrupo
+        // The referência: the records' (all the same), else the group's current one.
+        let referencia = lido.referencias.first ?? refGrupo
         let destino = GravacaoRetorno.Destino(rota: rota, referencia: referencia)
         // Guards (§3.4 step 2), with GSAN's exact messages: the group's referência first (a
         // referência already closed has no file to look at), then the file's situação.
@@ -153,7 +168,7 @@ public struct AtendimentoCampo: Sendable {
                 motivo: "referência \(referencia) do envio, grupo \(grupoDaRota) em \(refGrupo)", inconsistencias: [], rota: rota,
                 referencia: referencia, mensagem: Resposta.Mensagem.grupoFaturado)
         }
-        guard let file = try GravacaoRetorno.arquivo(destino, db: db, exclusivo: finalizacao) else {
+        guard let file = lido.arquivo else {
             throw Recusa(motivo: "rota \(rota) sem arquivo na referência \(referencia)", inconsistencias: [], rota: rota, referencia: referencia)
         }
         guard file.situacao.aceitaMovimento else {
@@ -184,14 +199,16 @@ public struct AtendimentoCampo: Sendable {
                 JOIN cadastro.imovel i ON i.imov_id = x.imov GROUP BY x.imov
                 """, [rota, referencia, PostgresJSON(arquivo.marcacao.map { ["imov": $0.matricula, "seq": $0.sequencial] })])
         }
-        if !arquivo.imoveis.isEmpty { try GravacaoRetorno.marcarPendente(destino, db: db) }
 
         guard let cabecalho = arquivo.cabecalho, let imei else {
+            // Packet 1: the re-read requests (and the batch's shared lock), then the batch marked pending.
             let pedidos = try GravacaoRetorno.releituras(arquivo.imoveis, destino: destino, db: db)
+            if !arquivo.imoveis.isEmpty { try GravacaoRetorno.marcarPendente(destino, travaTomada: true, db: db) }
             return Atendido(
                 corpo: Resposta.releituras(pedidos),
                 evento: "rota \(rota): \(arquivo.imoveis.count) imóvel(is) gravado(s)" + (pedidos.isEmpty ? "" : ", releitura de \(pedidos)"))
         }
+        if !arquivo.imoveis.isEmpty { try GravacaoRetorno.marcarPendente(destino, travaTomada: false, db: db) }
         return try finalizar(cabecalho: cabecalho, imei: imei, rota: rota, referencia: referencia, file: file, enviados: arquivo.imoveis.count, db: db)
     }
 
@@ -245,25 +262,104 @@ extension AtendimentoCampo.Recusa {
     }
 }
 
-/// The tables the checks look up (grupos, anormalidades, categorias, impostos).
-enum CatalogoBanco {
-    static func carregar(db: PostgresConnection) throws -> CatalogoRetorno {
+/// What an upload's checks and guards read, in one statement: only the ids the upload names
+/// (reading and consumption anomalies, categories, tax types, groups), the rota of each of its
+/// imóveis, and — for the rota of the header's first imóvel (else the first imóvel) — its
+/// group's current referência (the group's row key-share-locked: the close updates it under an
+/// exclusive lock, so an upload and a close never interleave) and its file of the referência
+/// (share-locked; the phones' finalization takes it exclusively).
+enum ConsultaEnvio {
+    struct Lido {
+        var catalogo: CatalogoRetorno
+        var rotas: [Int: Int]
+        var referencias: Set<Int>
+        var rota: Int?
+        var grupoDaRota: Int?
+        var referenciaDoGrupo: Int?
+        var arquivo: GravacaoRetorno.Arquivo?
+    }
+
+    static func sql(exclusivo: Bool) -> String {
+        """
+        WITH im AS (
+            SELECT i.imov_id, coalesce(i.rota_idalternativa, q.rota_id) AS rota
+            FROM cadastro.imovel i JOIN cadastro.quadra q ON q.qdra_id = i.qdra_id
+            WHERE i.imov_id = ANY($1::int[])
+        ), g AS (
+            SELECT r.rota_id, r.ftgr_id, gr.ftgr_amreferencia::int AS ref
+            FROM im JOIN micromedicao.rota r ON r.rota_id = im.rota
+            JOIN faturamento.faturamento_grupo gr ON gr.ftgr_id = r.ftgr_id
+            WHERE im.imov_id IN ($2, $9)
+            ORDER BY im.imov_id = $2 DESC
+            LIMIT 1
+            FOR KEY SHARE OF gr
+        )
+        SELECT (SELECT coalesce(string_agg(imov_id || ':' || rota, ','), '') FROM im),
+               (SELECT coalesce(string_agg(ltan_id::text, ','), '') FROM micromedicao.leitura_anormalidade WHERE ltan_id = ANY($4::int[])),
+               (SELECT coalesce(string_agg(csan_id::text, ','), '') FROM micromedicao.consumo_anormalidade WHERE csan_id = ANY($5::int[])),
+               (SELECT coalesce(string_agg(catg_id::text, ','), '') FROM cadastro.categoria WHERE catg_id = ANY($6::int[])),
+               (SELECT coalesce(string_agg(imtp_id::text, ','), '') FROM faturamento.imposto_tipo WHERE imtp_id = ANY($7::int[])),
+               (SELECT coalesce(string_agg(ftgr_id || ':' || ftgr_amreferencia, ','), '') FROM faturamento.faturamento_grupo
+                WHERE ftgr_id = ANY($8::int[])),
+               g.rota_id, g.ftgr_id, g.ref, f.txre_id, f.sitl_id, f.ftgr_id, f.txre_qtimovel, f.txre_qtpartes, f.leit_id
+        FROM (SELECT 1) AS um
+        LEFT JOIN g ON true
+        LEFT JOIN LATERAL (
+            SELECT a.txre_id, a.sitl_id, a.ftgr_id, a.txre_qtimovel, a.txre_qtpartes, a.leit_id
+            FROM micromedicao.arquivo_texto_rota a
+            WHERE a.rota_id = g.rota_id AND a.txre_amreferencia = coalesce($3::int, g.ref)
+            FOR \(exclusivo ? "UPDATE" : "SHARE")
+        ) f ON true
+        """
+    }
+
+    static let sqlCompartilhado = sql(exclusivo: false)
+    static let sqlExclusivo = sql(exclusivo: true)
+
+    static func ler(_ arquivo: ArquivoRetorno, finalizacao: Bool, db: PostgresConnection) throws -> Lido {
+        var imoveis = arquivo.imoveis.map(\.matricula)
+        if let c = arquivo.cabecalho { imoveis.append(c.matriculaPrimeiroImovel) }
+        let principal = arquivo.cabecalho?.matriculaPrimeiroImovel ?? arquivo.imoveis.first?.matricula
+        let medicoes = arquivo.imoveis.flatMap(\.medicoes)
+        let referencias = Set(medicoes.map(\.referencia.amReferencia))
+        let anormalidades = Set(medicoes.flatMap { [$0.anormalidadeLeitura, $0.anormalidadeFaturamento].compactMap { $0 } })
+        let anormalidadesConsumo = Set(medicoes.compactMap(\.anormalidadeConsumo))
+        let categorias = Set(arquivo.imoveis.flatMap { i in i.categorias.flatMap { [$0.categoria.categoria] + $0.faixas.map(\.categoria) } })
+        let impostos = Set(arquivo.imoveis.flatMap { $0.impostos.map(\.tipoImposto) })
+        let grupos = Set(medicoes.map(\.grupoFaturamento))
         let row = try db.queryPrepared(
-            """
-            SELECT (SELECT coalesce(string_agg(ftgr_id || ':' || ftgr_amreferencia, ','), '') FROM faturamento.faturamento_grupo),
-                   (SELECT coalesce(string_agg(ltan_id::text, ','), '') FROM micromedicao.leitura_anormalidade),
-                   (SELECT coalesce(string_agg(csan_id::text, ','), '') FROM micromedicao.consumo_anormalidade),
-                   (SELECT coalesce(string_agg(catg_id::text, ','), '') FROM cadastro.categoria),
-                   (SELECT coalesce(string_agg(imtp_id::text, ','), '') FROM faturamento.imposto_tipo)
-            """)[0]
-        let (g, l, c, cat, imp) = try row.decode((String, String, String, String, String).self)
+            finalizacao ? sqlExclusivo : sqlCompartilhado,
+            [PostgresArray(imoveis), principal, referencias.count == 1 ? referencias.first : nil, PostgresArray(Array(anormalidades)),
+             PostgresArray(Array(anormalidadesConsumo)), PostgresArray(Array(categorias)), PostgresArray(Array(impostos)),
+             PostgresArray(Array(grupos)), arquivo.imoveis.first?.matricula])[0]
+        let (ri, rl, rc) = try (row.decode(String.self, at: 0), row.decode(String.self, at: 1), row.decode(String.self, at: 2))
+        let (rcat, rimp, rg) = try (row.decode(String.self, at: 3), row.decode(String.self, at: 4), row.decode(String.self, at: 5))
         func ids(_ s: String) -> Set<Int> { Set(s.split(separator: ",").compactMap { Int($0) }) }
-        var grupos: [Int: Referencia] = [:]
-        for item in g.split(separator: ",") {
-            let p = item.split(separator: ":").compactMap { Int($0) }
-            if p.count == 2, let r = Referencia(amReferencia: p[1]) { grupos[p[0]] = r }
+        func pares(_ s: String) -> [(Int, Int)] {
+            s.split(separator: ",").compactMap { item in
+                let p = item.split(separator: ":").compactMap { Int($0) }
+                return p.count == 2 ? (p[0], p[1]) : nil
+            }
         }
-        return CatalogoRetorno(
-            grupos: grupos, anormalidadesLeitura: ids(l), anormalidadesConsumo: ids(c), categorias: ids(cat), impostos: ids(imp))
+        var gruposRef: [Int: Referencia] = [:]
+        for (g, r) in pares(rg) { if let ref = Referencia(amReferencia: r) { gruposRef[g] = ref } }
+        var rotas: [Int: Int] = [:]
+        for (i, r) in pares(ri) { rotas[i] = r }
+        var lido = Lido(
+            catalogo: CatalogoRetorno(
+                grupos: gruposRef, anormalidadesLeitura: ids(rl), anormalidadesConsumo: ids(rc), categorias: ids(rcat), impostos: ids(rimp)),
+            rotas: rotas, referencias: referencias)
+        lido.rota = try row.decode(Int?.self, at: 6)
+        lido.grupoDaRota = try row.decode(Int?.self, at: 7)
+        lido.referenciaDoGrupo = try row.decode(Int?.self, at: 8)
+        if let id = try row.decode(Int64?.self, at: 9) {
+            let (sitl, grupo, qt, partes, leit) = try (
+                row.decode(Int.self, at: 10), row.decode(Int.self, at: 11), row.decode(Int.self, at: 12), row.decode(Int.self, at: 13),
+                row.decode(Int?.self, at: 14))
+            lido.arquivo = GravacaoRetorno.Arquivo(
+                id: id, situacao: SituacaoTransmissao(rawValue: sitl) ?? .disponivel, grupo: grupo, imoveis: qt, partes: partes,
+                leiturista: leit)
+        }
+        return lido
     }
 }

@@ -26,46 +26,6 @@ enum GravacaoRetorno {
         var leiturista: Int?
     }
 
-    /// The rota of each imóvel (nil: no such imóvel).
-    static func rotas(_ imoveis: [Int], db: PostgresConnection) throws -> [Int: Int] {
-        var r: [Int: Int] = [:]
-        for row in try db.queryPrepared(
-            """
-            SELECT i.imov_id, coalesce(i.rota_idalternativa, q.rota_id)
-            FROM cadastro.imovel i JOIN cadastro.quadra q ON q.qdra_id = i.qdra_id
-            WHERE i.imov_id = ANY($1::int[])
-            """, [PostgresArray(imoveis)])
-        {
-            let (i, rota) = try row.decode((Int, Int).self)
-            r[i] = rota
-        }
-        return r
-    }
-
-    /// The rota's file of the referência, share-locked (the close and the phones' finalization
-    /// take it exclusively); its group's row key-share-locked against a concurrent close.
-    static func arquivo(_ d: Destino, db: PostgresConnection, exclusivo: Bool = false) throws -> Arquivo? {
-        guard let row = try db.queryPrepared(
-            """
-            SELECT a.txre_id, a.sitl_id, a.ftgr_id, a.txre_qtimovel, a.txre_qtpartes, a.leit_id
-            FROM micromedicao.arquivo_texto_rota a
-            WHERE a.rota_id = $1 AND a.txre_amreferencia = $2
-            """ + (exclusivo ? " FOR UPDATE" : " FOR SHARE"), [d.rota, d.referencia]
-        ).first else { return nil }
-        let (id, sitl, grupo, imoveis, partes, leit) = try row.decode((Int64, Int, Int, Int, Int, Int?).self)
-        return Arquivo(
-            id: id, situacao: SituacaoTransmissao(rawValue: sitl) ?? .disponivel, grupo: grupo, imoveis: imoveis, partes: partes,
-            leiturista: leit)
-    }
-
-    /// The group's current referência, key-share-locked until the transaction ends (the close
-    /// updates it under an exclusive lock, so an upload and a close never interleave).
-    static func referenciaDoGrupo(_ grupo: Int, db: PostgresConnection) throws -> Int? {
-        try db.queryPrepared(
-            "SELECT ftgr_amreferencia::int FROM faturamento.faturamento_grupo WHERE ftgr_id = $1 FOR KEY SHARE", [grupo]
-        ).first?.decode(Int.self, at: 0)
-    }
-
     // MARK: Rows as JSON for jsonb_to_recordset
 
     struct Linha1: Encodable {
@@ -127,6 +87,8 @@ enum GravacaoRetorno {
                     aliq: Centavos(Int64(t.aliquotaCentesimos)).decimalText, valor: reais(t.valor)))
             }
         }
+        // What the imóveis sent before goes first (their categories, bands and taxes by cascade):
+        // in its own statement, since the new rows take the same keys.
         try db.executePrepared(
             sql: "DELETE FROM faturamento.mov_conta_prefaturada WHERE imov_id = ANY($1::int[]) AND mcpf_ammovimento = $2",
             [PostgresArray(imoveis.map(\.matricula)), d.referencia])
@@ -178,57 +140,68 @@ enum GravacaoRetorno {
             [PostgresJSON(l1), PostgresJSON(l2), PostgresJSON(l3), PostgresJSON(l4)])
     }
 
+    /// The key of a rota's batch lock (`pg_advisory_xact_lock*(campo, rota)`): uploads take it
+    /// shared once their rows are written, the batch job exclusively at its end.
+    static let chaveTrava = "hashtext('campo.rota')"
+
     /// Marks the rota's batch pending; when it was not, enqueues the batch's processing job in
     /// this same transaction (the outbox relays it after the commit).
-    static func marcarPendente(_ d: Destino, db: PostgresConnection) throws {
-        // The row is locked (waiting for a batch job that holds it) and read afresh: a batch
-        // that ends meanwhile has set it not pending, so this upload enqueues the next one.
-        var lote = try db.queryPrepared(
+    ///
+    /// No upload waits for a batch being processed: the upload holds the batch's advisory lock
+    /// shared (taken after its rows are written, so it waits on nothing the job holds) until it
+    /// commits, and the job, before it closes the batch, takes that lock exclusively and looks
+    /// again for rows it did not see (then it opens the next batch itself). So a pending batch
+    /// whose job is running is one this upload may leave alone: either the job sees this
+    /// upload's rows, or it waits for this commit and sees them then. `travaTomada`: the lock
+    /// was taken already (with the re-read requests).
+    static func marcarPendente(_ d: Destino, travaTomada: Bool, db: PostgresConnection) throws {
+        if !travaTomada {
+            try db.executePrepared(sql: "SELECT pg_advisory_xact_lock_shared(\(chaveTrava), $1::int)", [d.rota])
+        }
+        // A new statement (a new snapshot, after the lock): the batch as the last job left it.
+        let lote = try db.queryPrepared(
             """
-            INSERT INTO micromedicao.retorno_processamento (rota_id, rtpr_amreferencia, rtpr_icpendente) VALUES ($1, $2, true)
-            ON CONFLICT (rota_id, rtpr_amreferencia) DO NOTHING RETURNING rtpr_nnlote
+            WITH novo AS (
+                INSERT INTO micromedicao.retorno_processamento (rota_id, rtpr_amreferencia, rtpr_icpendente) VALUES ($1, $2, true)
+                ON CONFLICT (rota_id, rtpr_amreferencia) DO NOTHING RETURNING rtpr_nnlote
+            ), virou AS (
+                UPDATE micromedicao.retorno_processamento SET rtpr_icpendente = true
+                WHERE rota_id = $1 AND rtpr_amreferencia = $2 AND NOT rtpr_icpendente RETURNING rtpr_nnlote
+            )
+            SELECT rtpr_nnlote FROM novo UNION ALL SELECT rtpr_nnlote FROM virou
             """, [d.rota, d.referencia]
         ).first?.decode(Int.self, at: 0)
-        if lote == nil {
-            let (atual, pendente) = try db.queryPrepared(
-                """
-                SELECT rtpr_nnlote, rtpr_icpendente FROM micromedicao.retorno_processamento
-                WHERE rota_id = $1 AND rtpr_amreferencia = $2 FOR UPDATE
-                """, [d.rota, d.referencia])[0].decode((Int, Bool).self)
-            guard !pendente else { return }
-            try db.executePrepared(
-                sql: "UPDATE micromedicao.retorno_processamento SET rtpr_icpendente = true WHERE rota_id = $1 AND rtpr_amreferencia = $2",
-                [d.rota, d.referencia])
-            lote = atual
-        }
         guard let lote else { return }
         let pedido = LoteRetorno(rota: d.rota, referencia: d.referencia, lote: lote)
         _ = try Outbox.enqueue(try JobSpec(id: pedido.idJob, kind: CampoJobs.processarRota, payload: pedido), on: db)
     }
 
-    /// Re-read requests (§3.4 step 5): imóveis of this upload that had been asked for are marked
-    /// re-read with their new reading; the rota's requests not yet told to the phone are
-    /// returned and marked told.
+    /// Re-read requests (§3.4 step 5), in one statement that also takes the batch's lock shared
+    /// (see ``marcarPendente(_:travaTomada:db:)``): imóveis of this upload that had been asked
+    /// for are marked re-read with their new reading; the rota's requests not yet told to the
+    /// phone are returned and marked told.
     static func releituras(_ imoveis: [ImovelRetorno], destino d: Destino, db: PostgresConnection) throws -> [Int] {
-        let voltaram = imoveis
-        if !voltaram.isEmpty {
-            try db.executePrepared(
-                sql: """
-                    UPDATE micromedicao.releitura_mobile r SET remo_icreleitura = 1, remo_tmreleitura = now(),
-                        remo_nnleitura = x.leitura, remo_nnleituraanterior = x.anterior
-                    FROM jsonb_to_recordset($1::jsonb) AS x(imov int, leitura int, anterior int)
-                    WHERE r.imov_id = x.imov AND r.remo_amreferencia = $2 AND r.remo_icmsgrecebida = 1 AND r.remo_icreleitura = 2
-                    """,
-                [PostgresJSON(voltaram.map { Releida(imov: $0.matricula, leitura: $0.principal.leitura, anterior: $0.principal.leituraAnterior) }),
-                 d.referencia])
-        }
-        return try db.queryPrepared(
+        let voltaram = imoveis.map { Releida(imov: $0.matricula, leitura: $0.principal.leitura, anterior: $0.principal.leituraAnterior) }
+        let lista = try db.queryPrepared(
             """
-            UPDATE micromedicao.releitura_mobile SET remo_icmsgrecebida = 1, remo_tmmsgrecebida = now()
-            WHERE rota_id = $1 AND remo_amreferencia = $2 AND remo_icmsgrecebida = 2 AND remo_icreleitura = 2
-            RETURNING imov_id
-            """, [d.rota, d.referencia]
-        ).map { try $0.decode(Int.self, at: 0) }.sorted()
+            WITH trava AS (
+                SELECT pg_advisory_xact_lock_shared(\(chaveTrava), $1::int)
+            ), releu AS (
+                UPDATE micromedicao.releitura_mobile r SET remo_icreleitura = 1, remo_tmreleitura = now(),
+                    remo_nnleitura = x.leitura, remo_nnleituraanterior = x.anterior
+                FROM jsonb_to_recordset($3::jsonb) AS x(imov int, leitura int, anterior int)
+                WHERE r.imov_id = x.imov AND r.remo_amreferencia = $2 AND r.remo_icmsgrecebida = 1 AND r.remo_icreleitura = 2
+                RETURNING 1
+            ), pedidos AS (
+                UPDATE micromedicao.releitura_mobile SET remo_icmsgrecebida = 1, remo_tmmsgrecebida = now()
+                WHERE rota_id = $1 AND remo_amreferencia = $2 AND remo_icmsgrecebida = 2 AND remo_icreleitura = 2
+                RETURNING imov_id
+            )
+            SELECT (SELECT count(*) FROM trava) + (SELECT count(*) FROM releu) * 0,
+                   coalesce((SELECT string_agg(imov_id::text, ',') FROM pedidos), '')
+            """, [d.rota, d.referencia, PostgresJSON(voltaram)]
+        )[0].decode(String.self, at: 1)
+        return lista.split(separator: ",").compactMap { Int($0) }.sorted()
     }
 
     private struct Releida: Encodable { var imov: Int, leitura: Int?, anterior: Int? }

@@ -72,11 +72,26 @@ public struct ProcessamentoRetorno: Sendable {
         } else if !ids.isEmpty {
             resultado.situacao = "grupo já faturado: leituras guardadas sem processar"
         }
-        try db.execute(
+        // The batch closes once no upload is between storing and committing (they hold the
+        // batch's lock shared, GravacaoRetorno.marcarPendente): rows committed after this job
+        // took its own are seen now, and the next batch is opened for them at once.
+        _ = try db.query("SELECT pg_advisory_xact_lock(\(GravacaoRetorno.chaveTrava), $1::int)", [lote.rota])
+        let resta = try db.query(
             """
-            UPDATE micromedicao.retorno_processamento SET rtpr_icpendente = false, rtpr_nnlote = rtpr_nnlote + 1, rtpr_tmultimo = now()
-            WHERE rota_id = $1 AND rtpr_amreferencia = $2
-            """, [lote.rota, lote.referencia])
+            SELECT EXISTS (SELECT 1 FROM faturamento.mov_conta_prefaturada
+                           WHERE rota_id = $1 AND mcpf_ammovimento = $2 AND mcpf_icatualizarfaturamento = 2 AND mcpf_id <> ALL($3::bigint[]))
+            """, [lote.rota, lote.referencia, PostgresArray(ids)]
+        )[0].decode(Bool.self, at: 0)
+        let proximo = try db.query(
+            """
+            UPDATE micromedicao.retorno_processamento SET rtpr_icpendente = $3, rtpr_nnlote = rtpr_nnlote + 1, rtpr_tmultimo = now()
+            WHERE rota_id = $1 AND rtpr_amreferencia = $2 RETURNING rtpr_nnlote
+            """, [lote.rota, lote.referencia, resta]
+        )[0].decode(Int.self, at: 0)
+        if resta {
+            let seguinte = LoteRetorno(rota: lote.rota, referencia: lote.referencia, lote: proximo)
+            _ = try Outbox.enqueue(try JobSpec(id: seguinte.idJob, kind: CampoJobs.processarRota, payload: seguinte), on: db)
+        }
         logger.info(
             "leituras processadas",
             metadata: [

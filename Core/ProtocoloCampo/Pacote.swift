@@ -224,3 +224,22 @@ public enum IMEI {
         return Int64(texto)
     }
 }
+
+extension Foto {
+    /// Why this photo cannot be stored, before the database is asked (nil: nothing here). The
+    /// app sends only anomaly photos of an imóvel it read (§5.2): a positive imóvel and anomaly,
+    /// an AAAAMM referência, kind 9 or 10, medição 1 or 2, the trailer 1 or 2 when present, and
+    /// JPEG bytes (they start FF D8 FF).
+    public var problema: String? {
+        guard imovel > 0 else { return "imóvel \(imovel) inválido" }
+        guard anormalidade > 0 else { return "anormalidade \(anormalidade) inválida" }
+        guard (190_001...999_912).contains(anoMesReferencia), (1...12).contains(anoMesReferencia % 100) else {
+            return "referência \(anoMesReferencia) inválida (AAAAMM)"
+        }
+        guard tipoFoto == 9 || tipoFoto == 10 else { return "tipo de foto \(tipoFoto) inválido (9 imóvel, 10 anormalidade)" }
+        guard tipoMedicao == 1 || tipoMedicao == 2 else { return "tipo de medição \(tipoMedicao) inválido (1 ou 2)" }
+        if let t = tipoAnormalidade, t != 1 && t != 2 { return "tipo de anormalidade \(t) inválido (1 leitura, 2 consumo)" }
+        guard jpeg.count >= 3, jpeg[0] == 0xFF, jpeg[1] == 0xD8, jpeg[2] == 0xFF else { return "não é uma imagem JPEG" }
+        return nil
+    }
+}

@@ -39,6 +39,28 @@ import Testing
         #expect(try CodecPedido.decodificar(Array(corpo.dropLast(4))) == .foto(semTipo))
     }
 
+    @Test func fotoSoDeAnormalidadeComoOAppEnvia() {
+        let boa = Foto(imovel: 77, anormalidade: 5, anoMesReferencia: 202_506, tipoFoto: 10, tipoMedicao: 1, jpeg: [0xFF, 0xD8, 0xFF, 0xE0], tipoAnormalidade: 1)
+        #expect(boa.problema == nil)
+        var semTipo = boa
+        semTipo.tipoAnormalidade = nil
+        #expect(semTipo.problema == nil)
+        func com(_ mudar: (inout Foto) -> Void) -> String? {
+            var f = boa
+            mudar(&f)
+            return f.problema
+        }
+        #expect(com { $0.imovel = 0 } == "imóvel 0 inválido")
+        #expect(com { $0.anormalidade = -3 } == "anormalidade -3 inválida")
+        #expect(com { $0.anoMesReferencia = 202_513 } == "referência 202513 inválida (AAAAMM)")
+        #expect(com { $0.anoMesReferencia = 62_025 } == "referência 62025 inválida (AAAAMM)")
+        #expect(com { $0.tipoFoto = 3 } == "tipo de foto 3 inválido (9 imóvel, 10 anormalidade)")
+        #expect(com { $0.tipoMedicao = 0 } == "tipo de medição 0 inválido (1 ou 2)")
+        #expect(com { $0.tipoAnormalidade = 7 } == "tipo de anormalidade 7 inválido (1 leitura, 2 consumo)")
+        #expect(com { $0.jpeg = Array("GIF89a".utf8) } == "não é uma imagem JPEG")
+        #expect(com { $0.jpeg = [] } == "não é uma imagem JPEG")
+    }
+
     @Test func corposInvalidosDizemPorque() {
         #expect(throws: ErroPedido.vazio) { try CodecPedido.decodificar([]) }
         #expect(throws: ErroPedido.codigoDesconhecido(99)) { try CodecPedido.decodificar([99, 1, 2]) }

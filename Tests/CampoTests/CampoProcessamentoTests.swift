@@ -1,4 +1,5 @@
 import Campo
+import CampoRegras
 import CelularSimulado
 import Contratos
 import Faturamento
@@ -123,6 +124,50 @@ import TestSupport
             #expect(try valor(db, "SELECT count(*) FROM micromedicao.retorno_processamento WHERE rtpr_icpendente") == 1)
             let lote = try valor(db, "SELECT rtpr_nnlote FROM micromedicao.retorno_processamento WHERE rota_id = 1")
             #expect(try valor(db, "SELECT count(*) FROM jobs.job WHERE id = $1", [LoteRetorno(rota: 1, referencia: referenciaSeed, lote: lote).idJob]) == 1)
+        }
+    }
+
+    /// An upload that arrives while a batch is closing waits for that batch's commit (never the
+    /// other way round, and never for the whole processing), then opens the next batch itself:
+    /// nothing it stored is left unprocessed.
+    @Test func envioDuranteOFechamentoDoLoteAbreOProximo() async throws {
+        try await withRota { db, url in
+            let servidor = try ServidorTeste(url: url)
+            _ = try OperacaoCampo.liberar(grupo: 1, referencia: referenciaSeed, rota: nil, db: db)
+            let celular = Celular(host: "127.0.0.1", porta: servidor.porta, config: Celular.Configuracao(imei: imeiSeed, semente: 13, dataLeitura: diaLeitura))
+            try celular.baixar()
+            let rota = try #require(celular.rota)
+            func corpo(_ n: Int) -> [UInt8] {
+                CodecPedido.codificar(.atualizarMovimento(texto: Array(EscritaRetorno.imovel(celular.ler(rota.imoveis[n], rota: rota, vez: 0)).utf8)))
+            }
+            #expect(try ClienteHTTP(host: "127.0.0.1", porta: servidor.porta).post(caminho, corpo(0)).corpo == [0x2A])
+            #expect(try valor(db, "SELECT rtpr_nnlote FROM micromedicao.retorno_processamento WHERE rota_id = 1 AND rtpr_icpendente") == 1)
+            // Batch 1's job, processed and closed in its transaction, not yet committed.
+            let job = try connect(url)
+            defer { job.close() }
+            try job.execute("BEGIN")
+            let r1 = try ProcessamentoRetorno(logger: quietLogger).processar(LoteRetorno(rota: 1, referencia: referenciaSeed, lote: 1), db: job)
+            #expect(r1.imoveis == 1)
+            // The second imóvel's upload stores its rows and then waits for the closing batch.
+            let fim = DispatchSemaphore(value: 0)
+            nonisolated(unsafe) var resposta: [UInt8]?
+            let (porta, segundo) = (servidor.porta, corpo(1))
+            let envio = Thread {
+                resposta = try? ClienteHTTP(host: "127.0.0.1", porta: porta).post(caminho, segundo).corpo
+                fim.signal()
+            }
+            envio.start()
+            #expect(fim.wait(timeout: .now() + 2) == .timedOut, "o envio espera o lote que fecha")
+            try job.execute("COMMIT")
+            fim.wait()
+            #expect(resposta == [0x2A])
+            // Batch 2 is pending with its job in the outbox, and it takes the second imóvel.
+            #expect(try valor(db, "SELECT rtpr_nnlote FROM micromedicao.retorno_processamento WHERE rota_id = 1 AND rtpr_icpendente") == 2)
+            #expect(try valor(db, "SELECT count(*) FROM jobs.job WHERE id = $1", [LoteRetorno(rota: 1, referencia: referenciaSeed, lote: 2).idJob]) == 1)
+            let lotes = try processarLotes(db)
+            #expect(lotes.count == 1 && lotes[0].lote == 2 && lotes[0].imoveis == 1)
+            #expect(try valor(db, "SELECT count(*) FROM faturamento.mov_conta_prefaturada WHERE mcpf_icatualizarfaturamento = 2") == 0)
+            #expect(try valor(db, "SELECT count(*) FROM micromedicao.retorno_processamento WHERE rtpr_icpendente") == 0)
         }
     }
 

@@ -18,6 +18,9 @@ import WorkerSupport
 /// in memory another one needs (a per-process rate limit only).
 @main
 struct GSANCampo: AsyncParsableCommand {
+    /// Refusals in Portuguese (``LinhaDeComando``).
+    static func main() async { await LinhaDeComando.executar(Self.self) }
+
     static let configuration = CommandConfiguration(
         commandName: "gsan-campo",
         abstract: "Servidor do aplicativo de faturamento em campo (Impressão Simultânea, Android) e o worker das leituras.",
@@ -55,6 +58,33 @@ struct Servir: AsyncParsableCommand {
     @Option(name: .customLong("log"), help: "Nível de log.") var logLevel = "info"
     @OptionGroup var metrics: MetricsOptions
 
+    /// Every refusal before anything starts, in Portuguese (``LinhaDeComando`` says it).
+    func validate() throws {
+        var ip = in_addr()
+        guard inet_pton(AF_INET, endereco, &ip) == 1 else {
+            throw ValidationError("--endereco \(endereco) não é um endereço IPv4 (por exemplo 127.0.0.1)")
+        }
+        guard porta > 0 else { throw ValidationError("--porta 0 fora de 1…65535") }
+        try Self.faixa(conexoes, "--conexoes", 1...256)
+        try Self.faixa(fila, "--fila", 1...1_000_000)
+        try Self.faixa(limiteCorpo, "--limite-corpo", 1...(1 << 30))
+        try Self.faixa(pedidosPorMinuto, "--pedidos-por-minuto", 1...1_000_000)
+        guard prazo.isFinite, prazo > 0, prazo <= 3_600 else {
+            throw ValidationError("--prazo \(prazo) fora de 0…3600 segundos (maior que zero)")
+        }
+        if let hoje, CivilDate(brazilian: hoje) == nil {
+            throw ValidationError("--hoje inválido: \(hoje) (use DD/MM/AAAA)")
+        }
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log \(logLevel) inválido: use \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+    }
+
+    static func faixa(_ valor: Int, _ opcao: String, _ faixa: ClosedRange<Int>) throws {
+        guard !faixa.contains(valor) else { return }
+        throw ValidationError("\(opcao) \(valor) fora de \(faixa.lowerBound)…\(faixa.upperBound)")
+    }
+
     func run() async throws {
         bootstrapLogging(level: Logger.Level(rawValue: logLevel) ?? .info)
         let logger = Logger(label: "gsan.campo")
@@ -65,11 +95,7 @@ struct Servir: AsyncParsableCommand {
         defer { metricas?.cancel() }
         let ambiente = GSANEnvironment()
         let url = try ambiente.databaseURL
-        var dataFixa: CivilDate?
-        if let hoje {
-            guard let d = CivilDate(brazilian: hoje) else { throw ValidationError("--hoje inválido: use DD/MM/AAAA") }
-            dataFixa = d
-        }
+        let dataFixa = hoje.flatMap { CivilDate(brazilian: $0) }
         let pool = PoolConexoes(url: url, conexoes: conexoes, limiteFila: fila, logger: logger, aplicacao: "gsan-campo")
         let versao: String
         do {
