@@ -124,14 +124,14 @@ import Testing
                 for caso in Self.casos {
                     let registro = caso.registro ?? registroDe(caso)
                     let morto = try waitUntil(timeout: 90) {
-                        try db.query("SELECT 1 FROM jobs.job WHERE id = $1 AND state = 'dead'", [registro]).first != nil
+                        try JobRecords.byID(registro, db: db)?.state == .dead
                     }
-                    let motivo = try db.query("SELECT last_error FROM jobs.job WHERE id = $1", [registro]).first?.decode(String?.self, at: 0)
+                    let motivo = try JobRecords.byID(registro, db: db)?.lastError
                     resultados.append((caso.id, morto, motivo))
                 }
                 let caidos = frotas.filter { !$0.value.processes.allSatisfy { $0.isRunning } }.map { "\($0.key)\n\($0.value.logs)" }
                 let depois = try ChecksumTabelas.calcular(db, excluindo: ["jobs"])
-                let vivos = try db.query("SELECT count(*) FROM jobs.job WHERE state <> 'dead'")[0].decode(Int.self, at: 0)
+                let vivos = try JobRecords.count(JobFilter(excludingStates: [.dead]), db: db)
                 return (resultados, caidos, antes, depois, vivos)
             }
         }
