@@ -100,14 +100,28 @@ public enum ImportacaoRetorno {
                 return .importado(retorno: id, linhas: total, encerradas: encerradas.count, jaEncerradas: v.jaEncerradas,
                                   rejeitadas: rejeitadas, job: nil)
             }
-            struct Staged: Encodable { var linha: Int; var parte: Int; var pedido: EncerramentoManual.Pedido }
-            let staged = v.aceitas.enumerated().map { i, a in Staged(linha: a.0.numero, parte: i / max(1, tamanhoParte), pedido: a.0.pedido) }
-            for lote in stride(from: 0, to: staged.count, by: 20_000) {
+            // Staged column by column (arrays, no JSON encoding in this process); the row keeps
+            // the request as the JSON of ``EncerramentoManual/Pedido``, which the parts read back.
+            for inicio in stride(from: 0, to: v.aceitas.count, by: 20_000) {
+                let lote = v.aceitas[inicio..<min(inicio + 20_000, v.aceitas.count)]
+                let pedidos = lote.map(\.0.pedido)
+                func coluna(_ valor: (EncerramentoManual.Pedido) -> String?) -> PostgresArray { PostgresArray(pedidos.map(valor)) }
                 try db.execute(
                     """
                     INSERT INTO atendimentopublico.retorno_contratada_linha (rtct_id, rtcl_nnlinha, rtcl_nnparte, rtcl_dspedido)
-                    SELECT $2, (x->>'linha')::int, (x->>'parte')::int, x->'pedido' FROM jsonb_array_elements($1::jsonb) x
-                    """, [PostgresJSON(Array(staged[lote..<min(lote + 20_000, staged.count)])), id])
+                    SELECT $1, x.linha, x.parte, jsonb_build_object('ordem', x.ordem, 'motivo', x.motivo, 'data', x.data,
+                        'minutos', x.minutos, 'parecer', x.parecer, 'agente', x.agente,
+                        'pavimento', CASE WHEN x.com IS NOT NULL THEN jsonb_build_object('comPavimento', x.com, 'asfalto', x.asfalto,
+                            'paralelepipedo', x.paralelepipedo, 'calcada', x.calcada) END)
+                    FROM unnest($2::int[], $3::int[], $4::bigint[], $5::int[], $6::text[], $7::int[], $8::text[], $9::text[],
+                                $10::boolean[], $11::int[], $12::int[], $13::int[])
+                         AS x(linha, parte, ordem, motivo, data, minutos, parecer, agente, com, asfalto, paralelepipedo, calcada)
+                    """,
+                    [id, PostgresArray(lote.map(\.0.numero)), PostgresArray(lote.indices.map { $0 / max(1, tamanhoParte) }),
+                     PostgresArray(pedidos.map(\.ordem)), PostgresArray(pedidos.map(\.motivo)), coluna { $0.data.iso },
+                     PostgresArray(pedidos.map(\.minutos)), coluna(\.parecer), coluna(\.agente),
+                     coluna { $0.pavimento.map { $0.comPavimento ? "true" : "false" } }, coluna { $0.pavimento.map { String($0.asfalto) } },
+                     coluna { $0.pavimento.map { String($0.paralelepipedo) } }, coluna { $0.pavimento.map { String($0.calcada) } }])
             }
             let jobID = EncerramentoJobs.idRetorno(id)
             let kind = EncerramentoJobs.retorno
@@ -157,6 +171,7 @@ public enum ImportacaoRetorno {
             "SELECT cese_id, rtct_dtimportacao FROM atendimentopublico.retorno_contratada WHERE rtct_id = $1", [p.retorno]).first
         else { throw ErroEncerramento.recusa("Retorno \(p.retorno) inexistente.") }
         let (contrato, hoje) = try cab.decode((Int, CivilDate).self)
+        let decoder = JSONDecoder()
         let linhas = try db.query(
             """
             SELECT rtcl_nnlinha, rtcl_dspedido::text FROM atendimentopublico.retorno_contratada_linha
@@ -164,7 +179,7 @@ public enum ImportacaoRetorno {
             """, [p.retorno, p.parte]
         ).map { row in
             let (numero, json) = try row.decode((Int, String).self)
-            let pedido = try JSONDecoder().decode(EncerramentoManual.Pedido.self, from: Data(json.utf8))
+            let pedido = try decoder.decode(EncerramentoManual.Pedido.self, from: Data(json.utf8))
             return ArquivoRetorno.Linha(numero: numero, texto: "", pedido: pedido)
         }
         let v = try validar(linhas, contrato: contrato, hoje: hoje, db: db)

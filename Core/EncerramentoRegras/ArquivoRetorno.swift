@@ -38,48 +38,49 @@ public enum ArquivoRetorno {
     }
 
     /// Splits a line into fields (`;`, optional quotes); nil when a quote is left open or text
-    /// follows a closing quote.
+    /// follows a closing quote. Read as UTF-8 bytes: `;` and `"` are ASCII, never inside another
+    /// character's bytes, and a file of 100,000 lines is split many times faster than by
+    /// Characters.
     public static func campos(_ linha: String) -> [String]? {
+        let aspas = UInt8(ascii: "\""), separador = UInt8(ascii: ";")
         var campos: [String] = []
-        var atual = ""
-        let caracteres = Array(linha)
-        var i = 0
+        var atual: [UInt8] = []
+        var bytes = linha.utf8.makeIterator()
+        var proximo = bytes.next()
         var inicioDoCampo = true
-        while i < caracteres.count {
-            let c = caracteres[i]
-            if inicioDoCampo && c == "\"" {
+        while let c = proximo {
+            if inicioDoCampo && c == aspas {
                 // A quoted field: up to the closing quote, "" for a quote; then ; or the end.
-                i += 1
                 var fechou = false
-                while i < caracteres.count {
-                    if caracteres[i] == "\"" {
-                        if i + 1 < caracteres.count && caracteres[i + 1] == "\"" {
-                            atual.append("\"")
-                            i += 2
+                proximo = bytes.next()
+                while let q = proximo {
+                    proximo = bytes.next()
+                    if q == aspas {
+                        if proximo == aspas {
+                            atual.append(aspas)
+                            proximo = bytes.next()
                             continue
                         }
                         fechou = true
-                        i += 1
                         break
                     }
-                    atual.append(caracteres[i])
-                    i += 1
+                    atual.append(q)
                 }
-                guard fechou, i == caracteres.count || caracteres[i] == ";" else { return nil }
+                guard fechou, proximo == nil || proximo == separador else { return nil }
                 inicioDoCampo = false
                 continue
             }
-            if c == ";" {
-                campos.append(atual)
-                atual = ""
+            if c == separador {
+                campos.append(String(decoding: atual, as: UTF8.self))
+                atual.removeAll(keepingCapacity: true)
                 inicioDoCampo = true
             } else {
                 atual.append(c)
                 inicioDoCampo = false
             }
-            i += 1
+            proximo = bytes.next()
         }
-        campos.append(atual)
+        campos.append(String(decoding: atual, as: UTF8.self))
         return campos
     }
 
@@ -88,22 +89,22 @@ public enum ArquivoRetorno {
     public static func ler(_ texto: String) -> (linhas: [Linha], rejeitadas: [Rejeicao]) {
         var linhas: [Linha] = []
         var rejeitadas: [Rejeicao] = []
-        // "\r\n" is one Character in Swift: both line ends split.
-        var todas = texto.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map {
-            $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
+        // Lines end in \n or \r\n; split on the bytes (\n is never inside another character's).
+        var todas = texto.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map {
+            String(decoding: $0.last == UInt8(ascii: "\r") ? $0.dropLast() : $0, as: UTF8.self)
         }
         if todas.last == "" { todas.removeLast() }
         guard let primeira = todas.first else {
             return ([], [Rejeicao(linha: 1, motivo: "arquivo vazio: falta o cabeçalho \(cabecalho.joined(separator: ";"))", texto: "")])
         }
         let cabecalhoLido = primeira.hasPrefix("\u{FEFF}") ? String(primeira.dropFirst()) : primeira
-        guard campos(cabecalhoLido)?.map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) == cabecalho else {
+        guard campos(cabecalhoLido)?.map({ $0.semBrancosNasPontas.lowercased() }) == cabecalho else {
             return ([], [Rejeicao(linha: 1, motivo: "cabeçalho inválido: esperado \(cabecalho.joined(separator: ";"))", texto: primeira)])
         }
         var primeiraLinhaDaOS: [Int64: Int] = [:]
         for (indice, texto) in todas.enumerated().dropFirst() {
             let numero = indice + 1
-            if texto.trimmingCharacters(in: .whitespaces).isEmpty {
+            if texto.semBrancosNasPontas.isEmpty {
                 rejeitadas.append(.init(linha: numero, motivo: "linha em branco", texto: texto))
                 continue
             }
@@ -129,7 +130,7 @@ public enum ArquivoRetorno {
         guard c.count == cabecalho.count else {
             return .failure(Erro(motivo: "\(c.count) campos, esperados \(cabecalho.count) (separados por ;)"))
         }
-        let f = c.map { $0.trimmingCharacters(in: .whitespaces) }
+        let f = c.map(\.semBrancosNasPontas)
         guard !f[0].isEmpty else { return .failure(Erro(motivo: "informe o número da OS")) }
         guard f[0].count <= 18, f[0].allSatisfy({ $0.isASCII && $0.isNumber }), let ordem = Int64(f[0]), ordem > 0 else {
             return .failure(Erro(motivo: "número da OS inválido: \(f[0])"))

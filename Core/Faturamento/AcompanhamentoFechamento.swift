@@ -28,8 +28,11 @@ public struct SituacaoFechamento: Sendable, Equatable {
     public var concluida: Bool { resultado != nil }
 
     /// One progress line for `gsan fechamento --aguardar`.
-    public var linha: String {
-        var texto = "\(concluidos)/\(total) jobs concluídos"
+    public var linha: String { "\(concluidos)/\(total) jobs concluídos" + detalhes }
+
+    /// What runs, waits and died, after the counts ("; em execução: …").
+    public var detalhes: String {
+        var texto = ""
         if !emExecucao.isEmpty { texto += "; em execução: " + emExecucao.joined(separator: ", ") }
         let esperando = estados[.waiting, default: 0]
         if esperando > 0 { texto += "; aguardando filhos: \(esperando)" }

@@ -225,10 +225,31 @@ public struct PostgresArray: PostgresEncodable, Sendable, Hashable {
 
     /// Each element quoted, with `\` and `"` escaped.
     public init(_ strings: some Sequence<String>) {
-        let quoted = strings.map {
-            "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        self.init(strings.map { Optional($0) })
+    }
+
+    /// Each element quoted as above, nil as `NULL`: one array can carry a column that may be
+    /// null, numbers too when given as text (`$1::int[]` of `{"7",NULL}`).
+    public init(_ strings: some Sequence<String?>) {
+        var literal = "{"
+        for (indice, texto) in strings.enumerated() {
+            if indice > 0 { literal += "," }
+            guard let texto else {
+                literal += "NULL"
+                continue
+            }
+            literal += "\""
+            if texto.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\"") }) {
+                for escalar in texto.unicodeScalars {
+                    if escalar == "\\" || escalar == "\"" { literal.unicodeScalars.append("\\") }
+                    literal.unicodeScalars.append(escalar)
+                }
+            } else {
+                literal += texto
+            }
+            literal += "\""
         }
-        literal = "{" + quoted.joined(separator: ",") + "}"
+        self.literal = literal + "}"
     }
 
     public static var postgresType: PostgresType { .unspecified }

@@ -164,7 +164,7 @@ import TestSupport
             #expect(resposta == [0x2A])
             // Batch 2 is pending with its job in the outbox, and it takes the second imóvel.
             #expect(try valor(db, "SELECT rtpr_nnlote FROM micromedicao.retorno_processamento WHERE rota_id = 1 AND rtpr_icpendente") == 2)
-            #expect(try valor(db, "SELECT count(*) FROM jobs.job WHERE id = $1", [LoteRetorno(rota: 1, referencia: referenciaSeed, lote: 2).idJob]) == 1)
+            #expect(try JobRecords.exists(LoteRetorno(rota: 1, referencia: referenciaSeed, lote: 2).idJob, db: db))
             let lotes = try processarLotes(db)
             #expect(lotes.count == 1 && lotes[0].lote == 2 && lotes[0].imoveis == 1)
             #expect(try valor(db, "SELECT count(*) FROM faturamento.mov_conta_prefaturada WHERE mcpf_icatualizarfaturamento = 2") == 0)

@@ -213,4 +213,19 @@ struct CodableTests {
         }
         #expect(isNull)
     }
+
+    @Test func arraysOfTextsWithNullsAndQuotesComeBackElementByElement() async throws {
+        let valores: [String?] = ["", "ação — 水", "aspas \"duplas\" e \\barra\\", nil, "NULL", "vírgula, {chaves}", "tab\tnl\n"]
+        let lidos = try await withTestConnection { connection in
+            try connection.query("SELECT v FROM unnest($1::text[]) WITH ORDINALITY AS x(v, n) ORDER BY n", [PostgresArray(valores)])
+                .map { try $0.decode(String?.self, at: 0) }
+        }
+        #expect(lidos == valores)
+        let numeros = try await withTestConnection { connection in
+            try connection.query("SELECT v FROM unnest($1::int[]) WITH ORDINALITY AS x(v, n) ORDER BY n", [PostgresArray(["7", nil, "-3"])])
+                .map { try $0.decode(Int?.self, at: 0) }
+        }
+        #expect(numeros == [7, nil, -3])
+        #expect(PostgresArray(["a\"b"]).literal == #"{"a\"b"}"#)
+    }
 }

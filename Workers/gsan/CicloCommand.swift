@@ -254,13 +254,6 @@ struct LinhagemMes {
     /// A job's own work: its attempt's span, for a job without children (a parent's span covers its children's).
     static func passo(_ job: JobRecord) -> Double? { job.childrenTotal == 0 ? duracao(job) : nil }
 
-    static func formatar(_ segundos: Double) -> String {
-        if segundos < 10 { return String(format: "%.2f s", segundos).replacingOccurrences(of: ".", with: ",") }
-        if segundos < 60 { return String(format: "%.1f s", segundos).replacingOccurrences(of: ".", with: ",") }
-        let s = Int(segundos.rounded())
-        return "\(s / 60) min \(s % 60 < 10 ? "0" : "")\(s % 60) s"
-    }
-
     /// The state of a line: its root's, or a summary of several roots.
     func estado(_ linha: Linha) -> String {
         guard !linha.jobs.isEmpty else { return linha.previsto.map { "aguardando \($0)" } ?? "sem job" }
@@ -280,12 +273,12 @@ struct LinhagemMes {
             let jobs = linha.jobs
             let feitos = jobs.filter { $0.state == .done }.count
             let extras = jobs.reduce(0) { $0 + max(0, $1.attempts - 1) }
-            let janela = tempo(linha).map(Self.formatar) ?? ""
+            let janela = tempo(linha).map(Progresso.duracao) ?? ""
             let lento = jobs.compactMap { j in Self.passo(j).map { (j, $0) } }.max { $0.1 < $1.1 }
             return [
                 linha.etapa, JobAdmin.oneLine(linha.rotulo, limit: 44), estado(linha),
                 jobs.isEmpty ? "" : "\(feitos)/\(jobs.count)", extras == 0 ? "·" : String(extras), janela,
-                lento.map { "\($0.0.kind) \(Self.formatar($0.1))" } ?? "",
+                lento.map { "\($0.0.kind) \(Progresso.duracao($0.1))" } ?? "",
             ]
         }
         out.append(
@@ -296,7 +289,7 @@ struct LinhagemMes {
         if !passos.isEmpty {
             out.append("")
             out.append("Passos mais lentos:")
-            out.append(contentsOf: passos.map { "  \(Self.formatar($0.1))  \($0.0.id)" })
+            out.append(contentsOf: passos.map { "  \(Progresso.duracao($0.1))  \($0.0.id)" })
         }
         let falhas = todos.filter { $0.state == .dead || $0.state == .retrying || $0.attempts > 1 }
         out.append("")
@@ -329,7 +322,7 @@ struct LinhagemMes {
         if aguardando > 0 { texto += "; \(aguardando) atividade(s) aguardando a data" }
         if abertos > 0, concluidos > 0, let inicio = todos.compactMap(\.startedAt).min(), agora > inicio {
             let restante = Double(abertos) * (agora - inicio) / Double(concluidos)
-            texto += "; estimativa: \(Self.formatar(restante))"
+            texto += "; estimativa: \(Progresso.duracao(restante))"
         }
         return texto
     }
@@ -367,12 +360,12 @@ enum ArvoreJob {
                 let contagem = JobAdmin.states.compactMap { estado in estados[estado].map { "\(JobAdmin.stateLabel(estado)) \($0)" } }
                     .joined(separator: ", ")
                 let duracoes = grupo.compactMap(LinhagemMes.duracao)
-                let faixa = duracoes.isEmpty ? "" : "; duração \(LinhagemMes.formatar(duracoes.min() ?? 0))–\(LinhagemMes.formatar(duracoes.max() ?? 0))"
+                let faixa = duracoes.isEmpty ? "" : "; duração \(Progresso.duracao(duracoes.min() ?? 0))–\(Progresso.duracao(duracoes.max() ?? 0))"
                 let extras = grupo.reduce(0) { $0 + max(0, $1.attempts - 1) }
                 out.append("\(recuo)\(tipo) ×\(grupo.count): \(contagem)\(faixa)" + (extras > 0 ? "; novas tentativas \(extras)" : ""))
                 let destacados = grupo.filter { filhos[$0.id] != nil || $0.state != .done }
                 for job in destacados.prefix(maximo) {
-                    let d = LinhagemMes.duracao(job).map { ", \(LinhagemMes.formatar($0))" } ?? ""
+                    let d = LinhagemMes.duracao(job).map { ", \(Progresso.duracao($0))" } ?? ""
                     out.append("\(recuo)  \(job.id) — \(JobAdmin.stateLabel(job.state.rawValue)), tentativas \(job.attempts)/\(job.maxAttempts)\(d)")
                     nivel(job.id, recuo + "    ", profundidade + 1)
                 }
@@ -502,7 +495,7 @@ enum ResumoMes {
             let mortos = jobs.filter { $0.state == .dead }.count
             return [
                 etapa, "\(arvores.filter { !$0.jobs.isEmpty }.count)/\(arvores.count)", "\(feitos)/\(jobs.count)" + (mortos > 0 ? " (\(mortos) MORTOS)" : ""),
-                jobs.isEmpty ? "" : LinhagemMes.formatar(tempo), produzido[etapa] ?? "—",
+                jobs.isEmpty ? "" : Progresso.duracao(tempo), produzido[etapa] ?? "—",
             ]
         }
         return "Resumo do ciclo do grupo \(linhagem.grupo), \(linhagem.mes)\n"

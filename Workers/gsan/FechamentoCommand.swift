@@ -59,11 +59,16 @@ struct FechamentoCommand: ParsableCommand {
     /// done, fails (exit 1) when a job of the chain is dead.
     private func acompanhar(_ alvo: ReferenciaDoGrupo, db: PostgresConnection) throws {
         let inicio = ContinuousClock.now
+        let progresso = Progresso(inicio: inicio)
         var ultima = ""
+        var concluidosNoInicio: Int?
         while true {
             let situacao = try OperationsSupport.reporting { try AcompanhamentoFechamento.situacao(alvo, db: db) }
             if situacao.linha != ultima {
-                print("  \(situacao.linha)")
+                let jaConcluidos = concluidosNoInicio ?? situacao.concluidos
+                concluidosNoInicio = jaConcluidos
+                print("  " + progresso.linha(situacao.concluidos, de: situacao.total, "jobs concluídos", feitosNoInicio: jaConcluidos)
+                      + situacao.detalhes)
                 ultima = situacao.linha
             }
             if let resultado = situacao.resultado {

@@ -4,6 +4,7 @@ import EncerramentoOS
 import EncerramentoRegras
 import Foundation
 import GSANModel
+import GSANSupport
 import Postgres
 
 /// `gsan os`: the service orders of the collection actions (seed 002 §2.4; docs/encerramento.md).
@@ -291,13 +292,18 @@ struct OSRetorno: ParsableCommand {
     private func acompanhar(_ retorno: Int64) throws {
         guard aguardar > 0 else { return }
         let limite = Date().addingTimeInterval(Double(aguardar))
+        let progresso = Progresso()
         var ultimo = -1
+        var noInicio: Int?
         while Date() < limite {
             let (processadas, aceitas, encerradas) = try OperationsSupport.comBanco("gsan os retorno", recusas: ErroEncerramento.self) {
                 try ImportacaoRetorno.progresso(retorno, db: $0)
             }
             if processadas != ultimo {
-                print("  \(processadas) de \(aceitas) linhas processadas, \(encerradas) OS encerradas")
+                let jaProcessadas = noInicio ?? processadas
+                noInicio = jaProcessadas
+                print("  " + progresso.linha(processadas, de: aceitas, "linhas processadas", feitosNoInicio: jaProcessadas)
+                      + "; \(encerradas) OS encerradas")
                 ultimo = processadas
             }
             if processadas >= aceitas { return }

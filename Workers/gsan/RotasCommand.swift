@@ -55,9 +55,18 @@ struct RotasCommand: ParsableCommand {
             print("Geração dos arquivos do grupo \(grupo), referência \(mes)\(rota.map { ", rota \($0)" } ?? ""): job \(id)")
             guard aguardar else { return }
             let inicio = Date()
+            let linha = Progresso()
+            var ultimas: Int?
+            var noInicio: Int?
             while true {
                 let progresso = try OperationsSupport.reporting { try JobRecords.progress(id, db: db) }
                 if progresso?.job.state == .done { break }
+                if let job = progresso?.job, job.childrenTotal > 0, job.childrenDone != ultimas {
+                    let jaFeitas = noInicio ?? job.childrenDone
+                    noInicio = jaFeitas
+                    print("  " + linha.linha(job.childrenDone, de: job.childrenTotal, "rotas geradas", feitosNoInicio: jaFeitas))
+                    ultimas = job.childrenDone
+                }
                 let pendentes = progresso?.childrenOpen ?? 0
                 if let progresso, progresso.dead > 0 {
                     OperationsSupport.printError("erro: job(s) mortos na geração: veja gsan dlq list")
