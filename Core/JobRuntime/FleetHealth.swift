@@ -125,11 +125,6 @@ public struct FleetSampler: Sendable {
         self.logger = logger
     }
 
-    /// The role label of a queue (`work`, `retry`, `dead`), from ``Topology/queues``' roles.
-    public static func roleLabel(_ role: String) -> String {
-        role == "trabalho" ? "work" : role == "mortos" ? "dead" : "retry"
-    }
-
     /// Blocks the calling thread (not Swift's pool) until `stop`.
     public func run(until stop: StopSignal) {
         var db: PostgresConnection?
@@ -164,7 +159,7 @@ public struct FleetSampler: Sendable {
                     }
                     broker = connection
                     for queue in try topology.inspect(connection: connection) {
-                        let labels = [("queue", queue.name), ("family", queue.family), ("role", Self.roleLabel(queue.role))]
+                        let labels = [("queue", queue.name), ("family", queue.family), ("role", queue.role.label)]
                         Meter(label: JobMetrics.queueMessages, dimensions: labels).set(queue.info?.messageCount ?? 0)
                         Meter(label: JobMetrics.queueConsumers, dimensions: labels).set(queue.info?.consumerCount ?? 0)
                     }

@@ -52,11 +52,21 @@ public struct JobExecutor {
         isolation.enterShared()
         var alone = false
         defer { if alone { isolation.leaveExclusive() } else { isolation.leaveShared() } }
+        let limits = Self.transactionLimits(entry.kind)
         let claim: Claim
-        switch try claimJob(envelope, kind: entry.kind, db: db, log: log) {
+        switch try claimJob(envelope, kind: entry.kind, limits: limits, db: db, log: log) {
         case .skipped: return .ack
         case .mismatch(let reason): return try deadLetterInvalid(delivery, reason: reason, db: db)
         case .claimed(let claimed): claim = claimed
+        }
+        // The job's transaction, begun in the claim's round trip, serves only an ordinary
+        // attempt; every other path below writes its own records first.
+        var begun = claim.begun
+        if begun && (claim.interruption != nil || claim.attempt > claim.maxAttempts
+            || !entry.schemaVersions.contains(envelope.schemaVersion))
+        {
+            try Self.rollback(db)
+            begun = false
         }
         log[metadataKey: "job.attempt"] = .stringConvertible(claim.attempt)
         let family = Self.family(of: envelope, kind: entry.kind)
@@ -103,7 +113,18 @@ public struct JobExecutor {
                     [envelope.id, workerName + Self.isolatedMark(interruption.isolatedRuns + 1)])
                 log.warning("tentativa isolada: nenhum outro job roda neste worker até ela terminar")
             }
-            let completed = try runHandler(entry, envelope: envelope, attempt: claim.attempt, db: db, log: log)
+            var completed: Bool
+            do {
+                completed = try runHandler(
+                    entry, envelope: envelope, attempt: claim.attempt, begun: begun, lockedState: claim.lockedState,
+                    alone: claim.alone, db: db, log: log)
+            } catch is FanIn.NotAlone {
+                // Rolled back: the handler's writes are gone. Again, with the general completion.
+                log.notice("o job tem fan-in que o claim não previa; executado de novo pelo caminho geral")
+                completed = try runHandler(
+                    entry, envelope: envelope, attempt: claim.attempt, begun: false, lockedState: nil, alone: false, db: db,
+                    log: log)
+            }
             if completed {
                 JobMetrics.recordDone(
                     family: family, kind: envelope.kind, handler: ContinuousClock.now - started, createdAt: envelope.createdAt)
@@ -144,8 +165,11 @@ public struct JobExecutor {
             FROM previous
             WHERE j.id = $1::text AND j.generation = $3::int AND j.state IN ('pending', 'published', 'retrying', 'running')
               AND j.kind = $4::text AND j.payload = $5::jsonb
-            RETURNING j.attempts, j.max_attempts, previous.state, previous.worker
+            RETURNING j.attempts, j.max_attempts, previous.state, previous.worker,
+                      j.parent_id IS NULL AND j.continuation IS NULL AND j.children_total = 0
             """
+        /// How the job's transaction begins (as ``PostgresConnection/withTransaction``).
+        static let begin = "BEGIN ISOLATION LEVEL READ COMMITTED READ WRITE"
         /// Locks the job's row for its transaction and sets the transaction's limits, which
         /// take effect from the next statement. The job's own transaction commits
         /// synchronously: its ack follows the commit.
@@ -154,14 +178,6 @@ public struct JobExecutor {
                    set_config('idle_in_transaction_session_timeout', $3::text, true),
                    set_config('synchronous_commit', 'on', true)
             FROM jobs.job WHERE id = $1::text FOR UPDATE
-            """
-        static let complete = """
-            UPDATE jobs.job
-            SET state = CASE WHEN children_done < children_total THEN 'waiting' ELSE 'done' END,
-                finished_at = CASE WHEN children_done < children_total THEN NULL ELSE now() END,
-                result = $2::jsonb, continuation = COALESCE($3::jsonb, continuation)
-            WHERE id = $1::text
-            RETURNING state, parent_id, continuation::text, correlation_id
             """
     }
 
@@ -187,6 +203,23 @@ public struct JobExecutor {
         var attempt: Int
         var maxAttempts: Int
         var interruption: Interruption?
+        /// No parent, no continuation, no children when claimed: its completion has no fan-in.
+        var alone: Bool
+        /// The job's transaction is open, begun in the claim's round trip, with the row
+        /// locked and `lockedState` read under the lock.
+        var begun: Bool
+        var lockedState: String?
+    }
+
+    /// The job's transaction limits, set by ``Statement/lock``: the kind's timeout for a
+    /// statement, and 5 s more for a transaction left idle.
+    static func transactionLimits(_ kind: JobKind) -> (statement: String, idle: String) {
+        let milliseconds = max(1, kind.timeout.milliseconds)
+        return (String(milliseconds), String(milliseconds + 5_000))
+    }
+
+    static func rollback(_ db: PostgresConnection) throws {
+        if db.isInTransaction { try db.execute("ROLLBACK") }
     }
 
     enum ClaimResult {
@@ -197,19 +230,43 @@ public struct JobExecutor {
         case mismatch(String)
     }
 
-    /// Marks the job running (one committed statement, so a crash still counts the attempt).
-    private func claimJob(_ envelope: JobEnvelope, kind: JobKind, db: PostgresConnection, log: Logger) throws -> ClaimResult {
+    /// Marks the job running (one committed statement, so a crash still counts the attempt)
+    /// and, in the same round trip (pipelined, after the claim's own commit), begins the
+    /// job's transaction and locks its row.
+    private func claimJob(
+        _ envelope: JobEnvelope, kind: JobKind, limits: (statement: String, idle: String), db: PostgresConnection, log: Logger
+    ) throws -> ClaimResult {
         for _ in 0..<2 {
-            let rows = try db.queryPrepared(
-                Statement.claim, [envelope.id, workerName, envelope.generation, envelope.kind, envelope.payloadJSON])
+            let results = try db.pipeline([
+                .init(Statement.claim, [envelope.id, workerName, envelope.generation, envelope.kind, envelope.payloadJSON], sync: true),
+                .init(Statement.begin),
+                .init(Statement.lock, [envelope.id, limits.statement, limits.idle], sync: true),
+            ])
+            let rows: PostgresRows
+            do {
+                rows = try results[0].get()
+            } catch {
+                try Self.rollback(db)
+                throw error
+            }
             if let row = rows.first {
-                let (attempt, maxAttempts, previousState, previousWorker) = try row.decode((Int, Int, String, String?).self)
+                let (attempt, maxAttempts, previousState, previousWorker, alone) = try row.decode((Int, Int, String, String?, Bool).self)
                 var interruption: Interruption?
                 if previousState == "running", let previousWorker, previousWorker != workerName {
                     interruption = Self.interruption(of: previousWorker)
                 }
-                return .claimed(Claim(attempt: attempt, maxAttempts: maxAttempts, interruption: interruption))
+                var claim = Claim(
+                    attempt: attempt, maxAttempts: maxAttempts, interruption: interruption, alone: alone, begun: false,
+                    lockedState: nil)
+                if case .success(let locked) = results[2], case .success = results[1] {
+                    claim.begun = true
+                    claim.lockedState = try locked.first?.decode(String.self, at: 0)
+                } else {
+                    try Self.rollback(db)
+                }
+                return .claimed(claim)
             }
+            try Self.rollback(db)
             let existing = try db.query(
                 "SELECT state, generation, kind, payload = $2::jsonb FROM jobs.job WHERE id = $1", [envelope.id, envelope.payloadJSON])
             if let row = existing.first {
@@ -280,28 +337,54 @@ public struct JobExecutor {
 
     /// The handler and the completion in one transaction. Returns false when another
     /// delivery of the same job completed it first (nothing was run).
+    ///
+    /// - Parameters:
+    ///   - begun: the claim already began the transaction and locked the row, reading
+    ///     `lockedState` under that lock (false: begin and lock here).
+    ///   - alone: the job had no parent, continuation or children when claimed; if the
+    ///     handler adds none, the completion and the commit go in one round trip.
     private func runHandler(
-        _ entry: JobRegistry.Entry, envelope: JobEnvelope, attempt: Int, db: PostgresConnection, log: Logger
+        _ entry: JobRegistry.Entry, envelope: JobEnvelope, attempt: Int, begun: Bool, lockedState: String?, alone: Bool,
+        db: PostgresConnection, log: Logger
     ) throws -> Bool {
         let deadline = ContinuousClock.now + entry.kind.timeout
-        return try db.withTransaction { db in
+        do {
             // The server enforces the deadline too: a statement, or a handler stuck between
             // statements, cannot hold the job's locks past it. Set in the locking statement
-            // (one round trip), effective from the next one.
-            let milliseconds = max(1, entry.kind.timeout.milliseconds)
-            let state = try db.queryPrepared(
-                Statement.lock, [envelope.id, String(milliseconds), String(milliseconds + 5_000)]
-            ).first?.decode(String.self, at: 0)
-            guard state == "running" else { return false }
-
+            // (pipelined with the claim, or here), effective from the next one.
+            let state: String?
+            if begun && db.isInTransaction {
+                state = lockedState
+            } else {
+                try Self.rollback(db)
+                try db.execute(Statement.begin)
+                let limits = Self.transactionLimits(entry.kind)
+                state = try db.queryPrepared(Statement.lock, [envelope.id, limits.statement, limits.idle]).first?
+                    .decode(String.self, at: 0)
+            }
+            guard state == "running" else {
+                try Self.rollback(db)
+                return false
+            }
             let context = JobContext(
                 db: db, jobID: envelope.id, kind: envelope.kind, family: Self.family(of: envelope, kind: entry.kind), attempt: attempt, parentID: envelope.parentID,
                 correlationID: envelope.correlationID, deadline: deadline, logger: log)
             try entry.run(envelope.payloadJSON, context)
             try context.checkDeadline()
-            try FanIn.complete(
-                jobID: envelope.id, result: context.result, continuation: context.continuation, db: db, log: log)
+            if alone && context.continuation == nil && !context.enqueuedChild {
+                try FanIn.completeAloneAndCommit(jobID: envelope.id, result: context.result, db: db)
+            } else {
+                try FanIn.complete(
+                    jobID: envelope.id, result: context.result, continuation: context.continuation, db: db, log: log)
+                let tag = try db.query("COMMIT").commandTag
+                guard tag == "COMMIT" else {
+                    throw FanIn.notCommitted
+                }
+            }
             return true
+        } catch {
+            if db.isOpen { try? Self.rollback(db) }
+            throw error
         }
     }
 

@@ -170,6 +170,8 @@ public final class JobContext {
 
     var result: String?
     var continuation: JobContinuation?
+    /// Whether it enqueued a child (the job then waits for them: no completion on its own).
+    var enqueuedChild = false
 
     init(
         db: PostgresConnection, jobID: String, kind: String, family: String, attempt: Int, parentID: String?, correlationID: String?,
@@ -193,6 +195,7 @@ public final class JobContext {
         var spec = spec
         spec.parentID = jobID
         if spec.correlationID == nil { spec.correlationID = correlationID ?? jobID }
+        enqueuedChild = true
         return try Outbox.enqueue(spec, on: db)
     }
 

@@ -43,8 +43,8 @@ public struct Topology: Sendable {
     }
 
     /// Every queue of the topology with its declare arguments, in a stable order.
-    public var queues: [(name: String, arguments: AMQPTable, family: String, role: String)] {
-        var result: [(String, AMQPTable, String, String)] = []
+    public var queues: [(name: String, arguments: AMQPTable, family: String, role: QueueRole)] {
+        var result: [(String, AMQPTable, String, QueueRole)] = []
         for family in families {
             result.append(
                 (
@@ -54,7 +54,7 @@ public struct Topology: Sendable {
                         "x-dead-letter-exchange": .string(Self.deadExchange),
                         "x-dead-letter-routing-key": .string(family),
                         "x-dead-letter-strategy": "at-least-once", "x-overflow": "reject-publish",
-                    ], family, "trabalho"
+                    ], family, .work
                 ))
             for delay in retryDelays {
                 result.append(
@@ -65,10 +65,10 @@ public struct Topology: Sendable {
                             "x-dead-letter-exchange": .string(Self.workExchange),
                             "x-dead-letter-routing-key": .string(family),
                             "x-dead-letter-strategy": "at-least-once", "x-overflow": "reject-publish",
-                        ], family, "espera \(Self.describe(milliseconds: delay))"
+                        ], family, .delay(milliseconds: delay)
                     ))
             }
-            result.append((Self.deadQueue(family), ["x-queue-type": "quorum"], family, "mortos"))
+            result.append((Self.deadQueue(family), ["x-queue-type": "quorum"], family, .dead))
         }
         return result
     }
@@ -91,9 +91,9 @@ public struct Topology: Sendable {
     /// Uses passive declares, reopening the channel the broker closes on a missing queue.
     public func inspect(
         connection: AMQPConnection
-    ) throws -> [(name: String, family: String, role: String, info: AMQPChannel.QueueInfo?)] {
+    ) throws -> [(name: String, family: String, role: QueueRole, info: AMQPChannel.QueueInfo?)] {
         var channel = try connection.openChannel()
-        var result: [(String, String, String, AMQPChannel.QueueInfo?)] = []
+        var result: [(String, String, QueueRole, AMQPChannel.QueueInfo?)] = []
         for queue in queues {
             do {
                 result.append((queue.name, queue.family, queue.role, try channel.declareQueue(queue.name, passive: true)))
@@ -111,5 +111,39 @@ public struct Topology: Sendable {
         if milliseconds % 60_000 == 0 { return "\(milliseconds / 60_000) min" }
         if milliseconds % 1000 == 0 { return "\(milliseconds / 1000) s" }
         return "\(milliseconds) ms"
+    }
+}
+
+/// What a queue of the topology is for. One type for the topology, the operations
+/// (`gsan jobs`, `gsan doctor`) and the metrics.
+public enum QueueRole: Sendable, Hashable, CustomStringConvertible {
+    /// `gsan.<family>`: jobs waiting for a worker.
+    case work
+    /// `gsan.<family>.retry.<ms>`: a failed attempt waiting its back-off, then back to work.
+    case delay(milliseconds: Int)
+    /// `gsan.<family>.dead`: copies of dead jobs, for a person to read.
+    case dead
+
+    /// The metrics label: `work`, `retry`, `dead`.
+    public var label: String {
+        switch self {
+        case .work: "work"
+        case .delay: "retry"
+        case .dead: "dead"
+        }
+    }
+
+    /// How a person reads it: `trabalho`, `espera 2 s`, `mortos`.
+    public var description: String {
+        switch self {
+        case .work: "trabalho"
+        case .delay(let milliseconds): "espera \(Topology.describe(milliseconds: milliseconds))"
+        case .dead: "mortos"
+        }
+    }
+
+    public var isDelay: Bool {
+        if case .delay = self { return true }
+        return false
     }
 }

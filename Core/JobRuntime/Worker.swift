@@ -298,15 +298,37 @@ public final class Worker: Sendable {
         session: Session
     ) throws {
         var copies: [(tag: UInt64, message: OutgoingMessage)] = []
+        var acks: [UInt64] = []
         for completion in finished where completion.epoch == epoch {
             guard inFlight.removeValue(forKey: completion.deliveryTag) != nil else { continue }  // abandoned
             switch completion.outcome {
-            case .ack: try session.consumeChannel.ack(completion.deliveryTag)
+            case .ack: acks.append(completion.deliveryTag)
             case .reject: try session.consumeChannel.reject(completion.deliveryTag, requeue: false)
             case .requeue: try session.consumeChannel.nack(completion.deliveryTag, requeue: true)
             case .republish(let message): copies.append((completion.deliveryTag, message))
             }
         }
+        try settleCopies(copies, session: session)
+        try Self.ack(acks, unsettled: inFlight.keys.min(), on: session.consumeChannel)
+    }
+
+    /// Acks with as few frames as it can: one `multiple` ack covers every finished tag below
+    /// the oldest delivery still unsettled (running, waiting for a handler); the rest go
+    /// one by one. Called once every other delivery of the cycle is settled, so a multiple
+    /// ack never covers a delivery whose fate is still open.
+    static func ack(_ tags: [UInt64], unsettled oldest: UInt64?, on channel: AMQPChannel) throws {
+        let below = tags.filter { $0 < (oldest ?? .max) }
+        if below.count > 1, let top = below.max() {
+            try channel.ack(top, multiple: true)
+            for tag in tags where tag >= (oldest ?? .max) { try channel.ack(tag) }
+        } else {
+            for tag in tags { try channel.ack(tag) }
+        }
+    }
+
+    /// Publishes retry and dead-letter copies with confirms and acks their originals once
+    /// confirmed (else they go back to the queue).
+    private func settleCopies(_ copies: [(tag: UInt64, message: OutgoingMessage)], session: Session) throws {
         guard !copies.isEmpty else { return }
         let result = try session.publishChannel.publishBatch(copies.map(\.message), timeout: 30)
         let confirmed = Set(result.confirmed)

@@ -139,15 +139,16 @@ public final class PostgresConnection {
     /// of the cost of a short statement run thousands of times. Parameter types are
     /// inferred by the server, so cast where it cannot tell (`$1::text IS NULL`).
     public func queryPrepared(_ sql: String, _ binds: [(any PostgresEncodable)?] = []) throws -> PostgresRows {
-        let name: String
-        if let known = preparedStatements[sql] {
-            name = known
-        } else {
-            name = "gsan_p\(preparedStatements.count + 1)"
-            try prepare(name: name, sql: sql)
-            preparedStatements[sql] = name
-        }
-        return try executePrepared(name, binds)
+        try executePrepared(try preparedName(for: sql), binds)
+    }
+
+    /// The name `sql` is prepared under in this session, preparing it the first time.
+    func preparedName(for sql: String) throws -> String {
+        if let known = preparedStatements[sql] { return known }
+        let name = "gsan_p\(preparedStatements.count + 1)"
+        try prepare(name: name, sql: sql)
+        preparedStatements[sql] = name
+        return name
     }
 
     /// ``queryPrepared(_:_:)`` for a statement whose rows do not matter; returns the rows affected.

@@ -9,76 +9,157 @@ import Logging
 import Postgres
 
 /// End-to-end job throughput: outbox row → relay → broker → worker process → handler
-/// writes one row → commit → ack, with 1, 2, 4… `gsan-exemplo` processes.
+/// writes one row → commit → ack, with 1, 2… `gsan-exemplo` processes, each beside its
+/// Celery peer (bench/celery: prefork, late acks, one psycopg2 insert per task)
+/// on the same broker and database. The CPU columns come from the processes themselves
+/// (/proc): the workers' tree, and the PostgreSQL and RabbitMQ servers' trees.
 struct JobsBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "jobs",
-        abstract: "Vazão de jobs de ponta a ponta (outbox → RabbitMQ → worker → commit → ack) com 1, 2, 4 processos.")
+        abstract: "Vazão de jobs de ponta a ponta (outbox → RabbitMQ → worker → commit → ack) com 1, 2 processos, ao lado do Celery.")
 
     @Option(help: "Jobs por rodada.") var jobs = 20_000
-    @Option(help: "Quantidades de processos worker, separadas por vírgula.") var processos = "1,2,4"
+    @Option(help: "Quantidades de processos worker, separadas por vírgula.") var processos = "1,2"
     @Option(help: "Threads de handler por processo.") var concorrencia = 4
     @Option(help: "Prefetch por processo (padrão: 2 × concorrência).") var prefetch: Int?
     @Option(help: "Nível de log dos workers (info registra uma linha por job).") var log = "warning"
+    @Flag(help: "Não roda o par Celery.") var semCelery = false
+    @Option(help: "O python3 com o Celery e o psycopg2 (bench/celery/preparar os instala).")
+    var python = "/usr/bin/python3"
+    @Option(help: "A pasta do par Celery (gsan_celery_par.py).") var celery = JobsBench.celeryFolder
+    @Option(help: "Filhos prefork do Celery por processo da rodada (-c = processos × este número).")
+    var celeryFilhos = 1
+
+    /// bench/celery at the root of the source tree this bench was built from.
+    static var celeryFolder: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("bench/celery").path
+    }
+
+    struct Round {
+        var engine: String
+        var processes: Int
+        var seconds: Double
+        var jobs: Int
+        var workerCPU: Double
+        var serverCPU: Double?
+        var machineCPU: Double
+        var perJob: (Double) -> Double { { $0 / Double(jobs) * 1e6 } }
+    }
 
     func run() async throws {
         let environment = GSANEnvironment()
         let (adminURL, amqpURL) = (try environment.ownerDatabaseURL, try environment.amqpURL)
         let counts = processos.split(separator: ",").compactMap { Int($0) }
-        guard !counts.isEmpty, counts.allSatisfy({ $0 > 0 }) else { throw ValidationError("--processos: ex. 1,2,4") }
+        guard !counts.isEmpty, counts.allSatisfy({ $0 > 0 }) else { throw ValidationError("--processos: ex. 1,2") }
+        guard jobs > 0 else { throw ValidationError("--jobs deve ser positivo") }
         let worker = try Self.workerExecutable()
+        guard celeryFilhos > 0 else { throw ValidationError("--celery-filhos deve ser positivo") }
+        let peer: CeleryPeer? = semCelery ? nil : try CeleryPeer(python: python, folder: celery, childrenPerProcess: celeryFilhos)
         let (jobs, concorrencia, prefetch, log) = (self.jobs, self.concorrencia, self.prefetch, self.log)
-        print("gsan-bench jobs: \(jobs) jobs por rodada, \(concorrencia) threads por processo, log \(log)")
+        let home = ProcessInfo.processInfo.environment["GSAN_HOME"] ?? "/var/lib/gsan"
+        print("gsan-bench jobs: \(jobs) jobs por rodada, \(concorrencia) threads por processo gsan, log \(log)")
         print("handler: INSERT de uma linha em exemplo.efeito na transação que conclui o job")
+        if let peer {
+            print("par Celery: \(peer.versions); prefork -c N (N = processos × \(celeryFilhos)), acks tardios, fila quorum, um INSERT+commit por tarefa")
+        }
         try await onDedicatedThread {
             let url = try Self.freshDatabase(adminURL: adminURL)
             let db = try PostgresConnection(url: url, logger: Logger(label: "gsan.bench"), applicationName: "gsan-bench")
-            print(String(repeating: "-", count: 78))
-            print("processos  jobs/s   ms/job (parede)  CPU µs/job (workers)  CPU µs/job (PostgreSQL+RabbitMQ)")
+            let servers = ServerProcesses(home: home, db: db)
+            if servers.roots.isEmpty { print("aviso: processos do PostgreSQL e do RabbitMQ não encontrados; CPU dos servidores n/d") }
+            var rounds: [Round] = []
             for processes in counts {
-                let family = "bench\(processes)p\(ProcessInfo.processInfo.processIdentifier)"
-                try JobRecords.removeAll(db: db)
-                try db.execute("TRUNCATE exemplo.efeito")
-                var arguments = ["--familia", family, "--atrasos", "1000", "--concorrencia", String(concorrencia), "--log", log]
-                if let prefetch { arguments += ["--prefetch", String(prefetch)] }
-                let workers = try (0..<processes).map { _ in try Self.launch(worker, arguments, amqpURL: amqpURL, databaseURL: url) }
-                defer {
-                    for process in workers where process.isRunning { process.terminate() }
-                    for process in workers { process.waitUntilExit() }
-                    Self.deleteQueues(family: family, amqpURL: amqpURL)
+                rounds.append(
+                    try Self.gsanRound(
+                        processes: processes, jobs: jobs, worker: worker, concorrencia: concorrencia, prefetch: prefetch,
+                        log: log, amqpURL: amqpURL, databaseURL: url, db: db, servers: servers))
+                if let peer {
+                    rounds.append(
+                        try peer.round(processes: processes, jobs: jobs, amqpURL: amqpURL, databaseURL: url, db: db, servers: servers))
                 }
-                // Warm-up: processes connected, queues declared, caches hot.
-                try Self.enqueue(500, prefix: "aquecimento", family: family, db: db)
-                try Self.waitForDone(500, db: db, workers: workers)
-
-                let cpuBefore = workers.map { Self.cpuSeconds(pid: $0.processIdentifier) }.reduce(0, +)
-                let machineBefore = Self.machineCPUSeconds()
-                try Self.enqueue(jobs, prefix: "j", family: family, db: db)
-                let start = try db.query("SELECT extract(epoch FROM clock_timestamp())::float8").first!.decode(Double.self, at: 0)
-                try Self.waitForDone(500 + jobs, db: db, workers: workers)
-                // The end is the last job's own commit time, read once everything is done:
-                // polling often enough for a precise wall clock would load the server itself.
-                guard let end = try JobRecords.lastFinish(db: db) else { throw ValidationError("nenhum job concluído") }
-                let seconds = end - start
-                let cpu = workers.map { Self.cpuSeconds(pid: $0.processIdentifier) }.reduce(0, +) - cpuBefore
-                let machine = Self.machineCPUSeconds() - machineBefore
-
-                let doubled = try db.query(
-                    "SELECT count(*) FROM (SELECT job_id FROM exemplo.efeito GROUP BY job_id HAVING count(*) <> 1) d"
-                ).first?.decode(Int.self, at: 0) ?? -1
-                guard doubled == 0 else { throw ValidationError("\(doubled) jobs com efeito duplicado") }
-                let perJobWorkers = cpu / Double(jobs) * 1e6
-                let perJobOthers = max(0, machine - cpu) / Double(jobs) * 1e6
+            }
+            print(String(repeating: "-", count: 104))
+            print("motor   processos  jobs/s   ms/job  CPU µs/job: workers  servidores (PG+RabbitMQ)  resto da máquina")
+            for round in rounds {
+                let servers = round.serverCPU.map { String(format: "%.0f", round.perJob($0)) } ?? "n/d"
+                print(
+                    round.engine.padding(toLength: 6, withPad: " ", startingAt: 0)
+                        + String(
+                            format: "  %9d  %6.0f  %7.3f  %19.0f  ", round.processes, Double(round.jobs) / round.seconds,
+                            round.seconds * 1000 / Double(round.jobs), round.perJob(round.workerCPU))
+                        + String(repeating: " ", count: max(0, 24 - servers.count)) + servers
+                        + String(format: "  %16.0f", round.perJob(max(0, round.machineCPU - round.workerCPU - (round.serverCPU ?? 0)))))
+            }
+            print(String(repeating: "-", count: 104))
+            for processes in counts {
+                guard let gsan = rounds.first(where: { $0.engine == "gsan" && $0.processes == processes }),
+                    let celery = rounds.first(where: { $0.engine == "Celery" && $0.processes == processes })
+                else { continue }
                 print(
                     String(
-                        format: "%9d  %7.0f  %15.3f  %20.0f  %31.0f", processes, Double(jobs) / seconds, seconds * 1000 / Double(jobs),
-                        perJobWorkers, perJobOthers))
+                        format: "razão gsan/Celery com %d processo(s): %.2f×", processes,
+                        (Double(gsan.jobs) / gsan.seconds) / (Double(celery.jobs) / celery.seconds)))
             }
-            print(String(repeating: "-", count: 78))
-            print("máquina: \(ProcessInfo.processInfo.activeProcessorCount) núcleos; a última coluna inclui tudo o mais que rodou")
+            print(
+                "máquina: \(ProcessInfo.processInfo.activeProcessorCount) núcleos; \"resto da máquina\" é o que mais rodou nela "
+                    + "no intervalo (outros programas, o próprio gsan-bench)")
             db.close()
             try DatabaseAdmin.drop(Self.database, adminURL: adminURL, logger: Logger(label: "gsan.bench"))
         }
+    }
+
+    /// One measured round of the gsan runtime: `processes` gsan-exemplo processes.
+    static func gsanRound(
+        processes: Int, jobs: Int, worker: URL, concorrencia: Int, prefetch: Int?, log: String, amqpURL: String,
+        databaseURL url: String, db: PostgresConnection, servers: ServerProcesses
+    ) throws -> Round {
+        let family = "bench\(processes)p\(ProcessInfo.processInfo.processIdentifier)"
+        try JobRecords.removeAll(db: db)
+        try db.execute("TRUNCATE exemplo.efeito")
+        var arguments = ["--familia", family, "--atrasos", "1000", "--concorrencia", String(concorrencia), "--log", log]
+        if let prefetch { arguments += ["--prefetch", String(prefetch)] }
+        let workers = try (0..<processes).map { _ in try Self.launch(worker, arguments, amqpURL: amqpURL, databaseURL: url) }
+        defer {
+            for process in workers where process.isRunning { process.terminate() }
+            for process in workers { process.waitUntilExit() }
+            Self.deleteQueues(family: family, amqpURL: amqpURL)
+        }
+        // Warm-up: processes connected, queues declared, caches hot.
+        try Self.enqueue(500, prefix: "aquecimento", family: family, db: db)
+        try Self.waitForDone(500, db: db, workers: workers)
+
+        let cpuBefore = workers.map { ProcessCPU.tree(root: $0.processIdentifier) }.reduce(0, +)
+        let serversBefore = servers.cpu()
+        let machineBefore = ProcessCPU.machine()
+        try Self.enqueue(jobs, prefix: "j", family: family, db: db)
+        let start = try Self.databaseClock(db)
+        try Self.waitForDone(500 + jobs, db: db, workers: workers)
+        // The end is the last job's own commit time, read once everything is done:
+        // polling often enough for a precise wall clock would load the server itself.
+        guard let end = try JobRecords.lastFinish(db: db) else { throw ValidationError("nenhum job concluído") }
+        let cpu = workers.map { ProcessCPU.tree(root: $0.processIdentifier) }.reduce(0, +) - cpuBefore
+        let serverCPU = servers.cpu().map { $0 - (serversBefore ?? 0) }
+        let machine = ProcessCPU.machine() - machineBefore
+        let doubled = try Self.doubledEffects(db)
+        guard doubled == 0 else { throw ValidationError("\(doubled) jobs com efeito duplicado") }
+        return Round(
+            engine: "gsan", processes: processes, seconds: end - start, jobs: jobs, workerCPU: cpu, serverCPU: serverCPU,
+            machineCPU: machine)
+    }
+
+    static func databaseClock(_ db: PostgresConnection) throws -> Double {
+        guard let row = try db.query("SELECT extract(epoch FROM clock_timestamp())::float8").first else {
+            throw ValidationError("o banco não respondeu a hora")
+        }
+        return try row.decode(Double.self, at: 0)
+    }
+
+    /// Jobs whose effect is not exactly one row.
+    static func doubledEffects(_ db: PostgresConnection) throws -> Int {
+        try db.query(
+            "SELECT count(*)::int FROM (SELECT job_id FROM exemplo.efeito GROUP BY job_id HAVING count(*) <> 1) d"
+        ).first?.decode(Int.self, at: 0) ?? -1
     }
 
     // MARK: Pieces
@@ -146,25 +227,10 @@ struct JobsBench: AsyncParsableCommand {
         connection.close()
     }
 
-    /// User + system CPU of a process so far (/proc/PID/stat, clock ticks).
-    static func cpuSeconds(pid: Int32) -> Double {
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-            let close = stat.lastIndex(of: ")")
-        else { return 0 }
-        let fields = stat[stat.index(after: close)...].split(separator: " ")
-        // After "pid (comm)": state is field 0; utime and stime are fields 11 and 12.
-        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
-        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
-    }
-
-    /// Busy CPU time of the whole machine so far (/proc/stat), in seconds.
-    static func machineCPUSeconds() -> Double {
-        guard let stat = try? String(contentsOfFile: "/proc/stat", encoding: .utf8),
-            let line = stat.split(separator: "\n").first
-        else { return 0 }
-        let values = line.split(separator: " ").dropFirst().compactMap { Double($0) }
-        guard values.count >= 5 else { return 0 }
-        let busy = values.reduce(0, +) - values[3] - values[4]  // minus idle and iowait
-        return busy / Double(sysconf(Int32(_SC_CLK_TCK)))
+    static func deleteQueue(_ queue: String, amqpURL: String) {
+        guard let connection = try? AMQPConnection(url: amqpURL), let channel = try? connection.openChannel() else { return }
+        _ = try? channel.deleteQueue(queue)
+        try? channel.deleteExchange(queue)  // the peer's exchange has the queue's name
+        connection.close()
     }
 }

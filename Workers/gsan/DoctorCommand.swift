@@ -97,17 +97,17 @@ struct DoctorCommand: ParsableCommand {
                 for family in topology.families {
                     let mine = queues.filter { $0.family == family }
                     missing += mine.filter { $0.info == nil }.count
-                    func cell(_ role: String) -> String {
-                        let selected = mine.filter { $0.role.hasPrefix(role) }
+                    func cell(_ matches: (QueueRole) -> Bool) -> String {
+                        let selected = mine.filter { matches($0.role) }
                         guard selected.allSatisfy({ $0.info != nil }) else { return "ausente" }
                         return String(selected.reduce(0) { $0 + $1.info!.messageCount })
                     }
-                    let work = mine.first { $0.role == "trabalho" }?.info
+                    let work = mine.first { $0.role == .work }?.info
                     let workCell = work.map { "\($0.messageCount) / \($0.consumerCount)" } ?? "ausente"
                     print(
                         "            \(family.padding(toLength: 15, withPad: " ", startingAt: 0))"
                             + "\(workCell.padding(toLength: 30, withPad: " ", startingAt: 0))"
-                            + "\(cell("espera").padding(toLength: 11, withPad: " ", startingAt: 0))\(cell("mortos"))")
+                            + "\(cell(\.isDelay).padding(toLength: 11, withPad: " ", startingAt: 0))\(cell { $0 == .dead })")
                 }
                 if missing > 0 {
                     print("  aviso     \(missing) filas ausentes: os workers as declaram ao iniciar (ou: gsan doctor --declarar)")
