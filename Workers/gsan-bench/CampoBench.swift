@@ -56,27 +56,22 @@ struct CampoBench: AsyncParsableCommand {
         }
     }
 
-    /// User + system CPU of the PostgreSQL server so far: its postmaster (with the backends it
-    /// has reaped) and its live backends (/proc), found from `$GSAN_HOME/postgres/data/postmaster.pid`.
+    /// User + system CPU of the PostgreSQL server so far (its postmaster's process tree, with
+    /// the backends it has reaped), found from `$GSAN_HOME/postgres/data/postmaster.pid`.
     static func cpuPostgreSQL() -> Double {
         let home = ProcessInfo.processInfo.environment["GSAN_HOME"] ?? "/var/lib/gsan"
         guard let pidFile = try? String(contentsOfFile: home + "/postgres/data/postmaster.pid", encoding: .utf8),
             let linha = pidFile.split(separator: "\n").first, let postmaster = Int32(linha.trimmingCharacters(in: .whitespaces))
         else { return 0 }
-        let tick = Double(sysconf(Int32(_SC_CLK_TCK)))
-        func campos(_ pid: String) -> [Substring]? {
-            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let fim = stat.lastIndex(of: ")") else { return nil }
-            return stat[stat.index(after: fim)...].split(separator: " ")
-        }
-        var total = 0.0
-        if let c = campos("\(postmaster)"), c.count > 14 {
-            total += c[11...14].compactMap { Double($0) }.reduce(0, +) / tick
-        }
-        for pid in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] where pid.first?.isNumber == true {
-            guard let c = campos(pid), c.count > 12, Int32(c[1]) == postmaster else { continue }
-            total += (c[11...12].compactMap { Double($0) }.reduce(0, +)) / tick
-        }
-        return total
+        return ProcessCPU.tree(root: postmaster)
+    }
+
+    /// CPU so far of each of `processos`, of the simulated phones (this process without its
+    /// children) and of the PostgreSQL server.
+    static func cpu(_ processos: [Process]) -> [Double] {
+        let filhos = processos.map { ProcessCPU.tree(root: $0.processIdentifier) }
+        let celulares = ProcessCPU.tree(root: getpid()) - filhos.reduce(0, +)
+        return filhos + [celulares, cpuPostgreSQL()]
     }
 
     /// Every rota's file of its group's referência, split in about `celulares` parts, one IMEI
@@ -183,8 +178,8 @@ struct CampoBench: AsyncParsableCommand {
         // CPU while the phones send: the servers, the worker, the simulated phones (this
         // process) and the PostgreSQL server (the postmaster, its reaped and its live backends).
         let todos = servidores + [worker]
-        let cpuAntes = todos.map { JobsBench.cpuSeconds(pid: $0.processIdentifier) } + [JobsBench.cpuSeconds(pid: getpid()), Self.cpuPostgreSQL()]
-        let maquinaAntes = JobsBench.machineCPUSeconds()
+        let cpuAntes = Self.cpu(todos)
+        let maquinaAntes = ProcessCPU.machine()
         let relatorios = Trava<[Celular.Relatorio]>([])
         let erros = Trava<[String]>([])
         let inicio = Date()
@@ -209,9 +204,9 @@ struct CampoBench: AsyncParsableCommand {
             while !t.join(until: .now() + .milliseconds(200)) { medirRSS() }
         }
         let fimEnvios = -inicio.timeIntervalSinceNow
-        let cpuEnvios = zip(todos.map { JobsBench.cpuSeconds(pid: $0.processIdentifier) } + [JobsBench.cpuSeconds(pid: getpid()), Self.cpuPostgreSQL()], cpuAntes)
+        let cpuEnvios = zip(Self.cpu(todos), cpuAntes)
             .map { $0 - $1 }
-        let maquinaEnvios = JobsBench.machineCPUSeconds() - maquinaAntes
+        let maquinaEnvios = ProcessCPU.machine() - maquinaAntes
         let lista = relatorios.withLock { $0 }
         for e in erros.withLock({ $0 }).prefix(5) { linhaDeBench(e) }
         // Until every stored reading is processed (no row left to process, no batch pending).
