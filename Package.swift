@@ -364,14 +364,14 @@ let package = Package(
         .testTarget(
             name: "CronogramasTests",
             dependencies: [
-                "Contratos", "Cronogramas", "GSANCobranca", "GSANModel", "Postgres", "TestSupport",
+                "Contratos", "Cronogramas", "GSANCobranca", "GSANModel", "JobRuntime", "Postgres", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/CronogramasTests", swiftSettings: swiftSettings),
         .testTarget(
             name: "FaturamentoTests",
             dependencies: [
-                "Contratos", "Faturamento", "FaturamentoRegras", "GSANCobranca", "GSANModel", "GSANSeed", "Postgres",
+                "Contratos", "Faturamento", "FaturamentoRegras", "GSANCobranca", "GSANModel", "GSANSeed", "JobRuntime", "Postgres",
                 "TestSupport", .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/FaturamentoTests", swiftSettings: swiftSettings),

@@ -13,8 +13,18 @@ public enum ParcelamentoJudicialJobs {
 }
 
 /// The day the batch runs for: an installment due before it and unpaid is late.
-public struct DiaPerdaDesconto: PayloadJob, Hashable {
+public struct DiaPerdaDesconto: PayloadJob, ValidatedPayload, Hashable {
     public var dia: CivilDate
 
     public init(dia: CivilDate) { self.dia = dia }
+
+    /// The years a batch may run for. A mistyped day far ahead (9999) would make every agreement
+    /// late and issue their lost-discount guias at once: such a message (or `--hoje`) is refused.
+    public static let anos = 2000...2199
+
+    public func validate() throws {
+        guard Self.anos.contains(dia.year) else {
+            throw InvalidPayload("dia \(dia.iso) fora de \(Self.anos.lowerBound)-01-01…\(Self.anos.upperBound)-12-31")
+        }
+    }
 }

@@ -15,12 +15,23 @@ public struct ProcessoJudicial: Hashable, Sendable, Codable, CustomStringConvert
 
         public var description: String {
             switch self {
+            case .formato(let texto) where texto.unicodeScalars.count > 40:
+                // A long text is not echoed whole: its start and its length (as the column counts).
+                "Número do processo judicial inválido: \(Self.legivel(texto.unicodeScalars.prefix(25)))… ("
+                    + "\(texto.unicodeScalars.count) caracteres; use o formato NNNNNNN-DD.AAAA.J.TR.OOOO)."
             case .formato(let texto):
-                "Número do processo judicial inválido: \(texto) (use o formato NNNNNNN-DD.AAAA.J.TR.OOOO)."
+                "Número do processo judicial inválido: \(Self.legivel(texto.unicodeScalars)) (use o formato NNNNNNN-DD.AAAA.J.TR.OOOO)."
             case .digitoVerificador(let texto, let esperado):
                 "Número do processo judicial inválido: \(texto) (dígito verificador não confere; o correto é "
                     + "\(zeroPadded(esperado, 2)))."
             }
+        }
+
+        /// Control characters shown as `?`, so the refusal prints as one clean line.
+        static func legivel(_ escalares: some Sequence<Unicode.Scalar>) -> String {
+            var saida = String.UnicodeScalarView()
+            for c in escalares { saida.append(c.properties.generalCategory == .control ? "?" : c) }
+            return String(saida)
         }
     }
 

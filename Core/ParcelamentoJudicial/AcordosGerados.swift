@@ -11,7 +11,9 @@ import Postgres
 /// honorários of R$ 100,00 in a guia of their own, and the discount lost on a late installment.
 /// The installments already due are paid on their due date, except in every third agreement:
 /// those are late, and the first daily batch charges their discount.
-/// Rerunning makes nothing twice (each request is idempotent, each payment inserted once).
+/// Rerunning makes nothing: once the first run has parcelled their bills the candidates are
+/// other imóveis, so a data set that already has agreements gets none and the summary of those
+/// it has (each request is idempotent and each payment inserted once besides).
 public enum AcordosGerados {
     public struct Resumo: Sendable, Equatable {
         public var acordos: Int
@@ -19,6 +21,7 @@ public enum AcordosGerados {
     }
 
     public static func gerar(hoje: CivilDate, db: PostgresConnection) throws -> Resumo {
+        if let existentes = try resumoExistente(hoje: hoje, db: db) { return existentes }
         let candidatos = try db.withTransaction(readOnly: true) { try CandidatosParcelamento.listar(limite: 1_000_000, db: $0) }
             .sorted { $0.imovel < $1.imovel }.enumerated().filter { $0.offset % 2 == 0 }.map(\.element).filter { $0.cliente != nil }
         let data = hoje.adding(days: -45)
@@ -71,5 +74,22 @@ public enum AcordosGerados {
             }
         }
         return resumo
+    }
+
+    /// The agreements the data already has (nil when none): those valid, and those with a guia
+    /// of the plan (entrada, installment, custas, honorários) unpaid before `hoje`.
+    static func resumoExistente(hoje: CivilDate, db: PostgresConnection) throws -> Resumo? {
+        let (acordos, atrasados) = try db.query(
+            """
+            SELECT count(*)::int,
+                   (count(*) FILTER (WHERE EXISTS (
+                       SELECT 1 FROM faturamento.guia_pagamento g
+                       WHERE g.pjud_id = p.pjud_id AND g.dbtp_id IN (118, 119, 121, 122) AND g.dcst_idatual = 0
+                         AND g.gpag_dtvencimento < $1
+                         AND NOT EXISTS (SELECT 1 FROM arrecadacao.pagamento x WHERE x.gpag_id = g.gpag_id))))::int
+            FROM cobranca.parcelamento_judicial p WHERE p.pcst_id = 1
+            """, [hoje]
+        )[0].decode((Int, Int).self)
+        return acordos == 0 ? nil : Resumo(acordos: acordos, atrasados: atrasados)
     }
 }

@@ -141,6 +141,17 @@ public struct Acordo: Hashable, Sendable {
 }
 
 extension Negociacao {
+    static func temControle(_ texto: String, permitindo: Set<Unicode.Scalar> = []) -> Bool {
+        texto.unicodeScalars.contains { $0.properties.generalCategory == .control && !permitindo.contains($0) }
+    }
+
+    /// The checks that do not need the débito (every one but "acordo ≤ débito"), for the command
+    /// line to refuse before it opens the database: the agreement computed as if the débito were
+    /// the acordo, which runs every other check of ``acordo(debito:)`` in the same order.
+    public func validarCampos() throws(ErroParcelamento) {
+        _ = try acordo(debito: valorAcordo ?? .zero)
+    }
+
     /// Every check of the Negociação and the plan, then the plan: throws the first refusal.
     public func acordo(debito: Centavos) throws(ErroParcelamento) -> Acordo {
         guard let valorAcordo else { throw .informe("o valor do acordo") }
@@ -157,13 +168,26 @@ extension Negociacao {
         let oab = oab?.trimmingSpaces
         if advogado != nil {
             guard let oab, !oab.isEmpty else { throw .informe("o número da OAB do advogado") }
-            guard oab.count <= Self.maximoOAB else { throw .invalido("Número da OAB com mais de \(Self.maximoOAB) caracteres.") }
+            guard oab.caracteresNaColuna <= Self.maximoOAB else {
+                throw .invalido(
+                    "Número da OAB com \(oab.caracteresNaColuna) caracteres (como o banco conta: cada acento combinado conta um); "
+                        + "o máximo é \(Self.maximoOAB).")
+            }
+            if Self.temControle(oab) { throw .invalido("Número da OAB com caractere de controle.") }
         } else if let oab, !oab.isEmpty {
             throw .informe("o advogado (cliente da companhia) do número da OAB \(oab)")
         }
         guard clienteResponsavel != nil else { throw .informe("o cliente responsável pelo parcelamento") }
-        if let observacao, observacao.count > Self.maximoObservacao {
-            throw .invalido("Observação com \(observacao.count) caracteres; o limite é \(Self.maximoObservacao).")
+        if let observacao {
+            guard observacao.caracteresNaColuna <= Self.maximoObservacao else {
+                throw .invalido(
+                    "Observação com \(observacao.caracteresNaColuna) caracteres (como o banco conta: cada acento combinado conta um); "
+                        + "o máximo é \(Self.maximoObservacao).")
+            }
+            // Line breaks and tabs are text; any other control character (NUL above all) is not.
+            guard !Self.temControle(observacao, permitindo: ["\n", "\r", "\t"]) else {
+                throw .invalido("Observação com caractere de controle (só texto, quebras de linha e tabulações).")
+            }
         }
         if let anexo {
             guard anexo.starts(with: Array("%PDF-".utf8)) else { throw .invalido("O anexo do acordo deve ser um arquivo PDF.") }

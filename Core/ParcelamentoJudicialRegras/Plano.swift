@@ -73,6 +73,10 @@ public struct Plano: Hashable, Sendable {
         guard (0...Negociacao.maximaTaxaJuros).contains(n.juros.taxa) else {
             throw .invalido("Taxa de juros (\(textoPercentual(n.juros.taxa)) a.m.) deve estar entre 0 e \(textoPercentual(Negociacao.maximaTaxaJuros)) a.m.")
         }
+        // CivilDate (and this system) ends in 9999: the last installment must fall within it.
+        guard primeiro.adding(days: (quantidade - 1) * n.diasEntreParcelas).year <= 9999 else {
+            throw .invalido("Vencimento da última parcela depois de 31/12/9999: reduza as parcelas ou os dias entre elas.")
+        }
         if case .price(0) = n.juros { throw .informe("a taxa de juros do parcelamento com juros") }
         if case .simples(0) = n.juros { throw .informe("a taxa de juros do parcelamento com juros") }
 

@@ -4,6 +4,7 @@ import CelularSimulado
 import Faturamento
 import Foundation
 import GSANModel
+import JobRuntime
 import Postgres
 import ProtocoloCampo
 import Rotas
@@ -67,7 +68,7 @@ import TestSupport
                 let depois = try post(c, .atualizarMovimento(texto: Array(lido.utf8)))
                 #expect(depois.corpo == Array("#mensagem=O arquivo a ser processado ja foi finalizado.".utf8))
                 // The batches were enqueued in the storing transactions.
-                #expect(try valor(db, "SELECT count(*) FROM jobs.job WHERE kind = 'campo.rota'") >= 1)
+                #expect(try JobRecords.count(JobFilter(kind: "campo.rota"), db: db) >= 1)
                 #expect(servidor.processo.isRunning)
             }
         }

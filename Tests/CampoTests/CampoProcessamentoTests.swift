@@ -5,6 +5,7 @@ import Contratos
 import Faturamento
 import Foundation
 import GSANModel
+import JobRuntime
 import Postgres
 import ProtocoloCampo
 import Testing
@@ -123,7 +124,7 @@ import TestSupport
             // Every batch that was enqueued with a stored upload is in the job table (the outbox).
             #expect(try valor(db, "SELECT count(*) FROM micromedicao.retorno_processamento WHERE rtpr_icpendente") == 1)
             let lote = try valor(db, "SELECT rtpr_nnlote FROM micromedicao.retorno_processamento WHERE rota_id = 1")
-            #expect(try valor(db, "SELECT count(*) FROM jobs.job WHERE id = $1", [LoteRetorno(rota: 1, referencia: referenciaSeed, lote: lote).idJob]) == 1)
+            #expect(try JobRecords.exists(LoteRetorno(rota: 1, referencia: referenciaSeed, lote: lote).idJob, db: db))
         }
     }
 

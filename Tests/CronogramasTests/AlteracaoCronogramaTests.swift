@@ -2,6 +2,7 @@ import Contratos
 import Cronogramas
 import GSANCobranca
 import GSANModel
+import JobRuntime
 import Testing
 
 @Suite("gsan cronograma atualizar")
@@ -59,7 +60,7 @@ struct AlteracaoCronogramaTests {
             try await Self.inserirDaSeed(banco)
             let caac = try #require(try await banco.cronograma(grupo: "1", referencia: "10/2013")?.registro(1, 2)?.id)
             let job = AtividadeDespacho.jobID(atividadeCronograma: caac)
-            try await banco.job(job, estado: "published")
+            try await banco.job(job, estado: .published)
             let descomandar = Self.pedido { $0.descomandar = ["1/2"] }
             let recusado = try await banco.atualizar(descomandar)
             #expect(
@@ -69,7 +70,7 @@ struct AlteracaoCronogramaTests {
                 ])
             #expect(try await banco.cronograma(grupo: "1", referencia: "10/2013")?.registro(1, 2)?.comando != nil)
 
-            try await banco.executar("DELETE FROM jobs.job")
+            try await banco.removerJobs()
             #expect(try await banco.atualizar(descomandar) == .gravado(Self.atualizado))
             let depois = try #require(try await banco.cronograma(grupo: "1", referencia: "10/2013"))
             #expect(depois.registro(1, 2)?.comando == nil)

@@ -3,6 +3,7 @@ import Cronogramas
 import Foundation
 import GSANCobranca
 import GSANModel
+import JobRuntime
 import Testing
 
 @Suite("gsan cronograma mostrar, listar e relatorio")
@@ -54,8 +55,8 @@ struct ConsultaCronogramaTests {
             let simular = try #require(gravado.registro(1, 1)?.jobID)
             let emitir = try #require(gravado.registro(1, 2)?.jobID)
             #expect(emitir == AtividadeDespacho.jobID(atividadeCronograma: gravado.registro(1, 2)!.id))
-            try await banco.job(simular, estado: "done", tentativas: 1)
-            try await banco.job(emitir, estado: "dead", tentativas: 5, erro: "rota 3: tempo esgotado")
+            try await banco.job(simular, estado: .done, tentativas: 1)
+            try await banco.job(emitir, estado: .dead, tentativas: 5, erro: "rota 3: tempo esgotado")
 
             let (catalogo, painel) = try await banco.rodar {
                 try ConsultaCronograma(db: $0).painel(grupo: "1", referencia: "10/2013")

@@ -2,6 +2,7 @@ import Cronogramas
 import Foundation
 import GSANCobranca
 import GSANModel
+import JobRuntime
 import Logging
 import Postgres
 import TestSupport
@@ -140,14 +141,17 @@ struct Banco: Sendable {
     }
 
     /// A job row for an activity, as the scheduler and the workers leave it.
-    func job(_ id: String, estado: String, tentativas: Int = 0, erro: String? = nil) async throws {
+    func job(_ id: String, estado: JobState, tentativas: Int = 0, erro: String? = nil) async throws {
         try await rodar { db in
-            _ = try db.execute(
-                """
-                INSERT INTO jobs.job (id, kind, family, payload, state, attempts, max_attempts, last_error)
-                VALUES ($1, 'documentos.atividade', 'documentos', '{}', $2, $3, 5, $4)
-                """, [id, estado, tentativas, erro])
+            try JobRecordsDrill.plant(
+                id: id, kind: "documentos.atividade", family: "documentos", state: estado, attempts: tentativas, maxAttempts: 5,
+                lastError: erro, db: db)
         }
+    }
+
+    /// Empties the job table (every activity undispatched again).
+    func removerJobs() async throws {
+        try await rodar { try JobRecords.removeAll(db: $0) }
     }
 
     /// The schedule as stored, read back through the repository.

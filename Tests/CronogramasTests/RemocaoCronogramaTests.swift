@@ -2,6 +2,7 @@ import Contratos
 import Cronogramas
 import GSANCobranca
 import GSANModel
+import JobRuntime
 import Postgres
 import Testing
 
@@ -63,7 +64,7 @@ struct RemocaoCronogramaTests {
             let inserido = try await banco.inserir(outubro)
             #expect(inserido.mensagens.count == 1)
             let caac = try #require(try await banco.cronograma(grupo: "1", referencia: "10/2013")?.registro(1, 2)?.id)
-            try await banco.job(AtividadeDespacho.jobID(atividadeCronograma: caac), estado: "running", tentativas: 1)
+            try await banco.job(AtividadeDespacho.jobID(atividadeCronograma: caac), estado: .running, tentativas: 1)
             let resultado = try await banco.remover([("1", "10/2013")], confirmado: true)
             #expect(
                 resultado

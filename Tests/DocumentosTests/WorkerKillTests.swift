@@ -42,7 +42,7 @@ import Testing
             let payload = AtividadeDespacho.Payload(atividadeCronograma: visita, acao: 34, atividade: 2, grupo: 1, referencia: 202506, simular: false)
             try workers.enqueue(JobSpec(id: id, kind: workers.kind(AtividadeDespacho.documentos), payload: payload))
             let presos = try waitUntil(timeout: 60) {
-                try contar(db, "SELECT count(*) FROM jobs.job WHERE id LIKE $1 AND state = 'running'", [id + "/selecao/rota=%"]) == 2
+                try JobRecords.count(.state(.running, idLike: id + "/selecao/rota=%"), db: db) == 2
                     && contar(db, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'") >= 2
             }
             #expect(presos, "dois jobs de rota deveriam estar bloqueados no meio da transação\n\(workers.logs)")
@@ -52,10 +52,8 @@ import Testing
 
             try workers.start()
             #expect(try workers.waitForDone(id), "\(workers.logs)")
-            let tentativas = try inteiros(db, "SELECT attempts FROM jobs.job WHERE id LIKE $1 ORDER BY id", [id + "/selecao/rota=%"])
-            let arvore = try db.query("SELECT id, state FROM jobs.job WHERE id LIKE $1 ORDER BY id", [id + "%"]).map {
-                try $0.decode((String, String).self)
-            }
+            let tentativas = try JobRecords.list(JobFilter(idLike: id + "/selecao/rota=%"), db: db).map(\.attempts)
+            let arvore = try JobRecords.list(JobFilter(idLike: id + "%"), db: db).map { ($0.id, $0.state.rawValue) }
             return (try EstadoFinal(db, pasta: pasta), tentativas, workers.logs, arvore)
         }
         #expect(tentativas.count >= 3, "o cenário deve dividir a atividade em várias rotas")

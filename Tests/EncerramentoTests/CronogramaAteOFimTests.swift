@@ -43,11 +43,11 @@ import Testing
                     "gsan-scheduler", arguments: ["--once", "--hoje", dia.description, "--log", "warning"], amqpURL: amqp, databaseURL: url)
                 #expect(scheduler.wait(timeout: 120) == 0, "\(scheduler.log)")
                 let terminou = try waitUntil(timeout: 180) {
-                    try contar(db, "SELECT count(*) FROM jobs.job WHERE correlation_id LIKE 'cobranca.cronograma:%' AND state NOT IN ('done', 'dead')") == 0
+                    try JobRecords.count(JobFilter(excludingStates: [.done, .dead], correlationLike: "cobranca.cronograma:%"), db: db) == 0
                 }
                 #expect(terminou, "\(dia): jobs ainda em curso\n\(logs())")
             }
-            let mortos = try linhas(db, "SELECT id, last_error FROM jobs.job WHERE state = 'dead'")
+            let mortos = try JobRecords.list(.state(.dead), db: db).map { [$0.id, $0.lastError ?? "∅"] }
             #expect(mortos.isEmpty, "\(mortos)\n\(logs())")
             let pendentes = try linhas(
                 db,

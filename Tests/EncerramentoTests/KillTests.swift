@@ -64,7 +64,7 @@ import Testing
                 id: id, kind: workers.kind(AtividadeDespacho.encerrarOS),
                 payload: AtividadeDespacho.Payload(atividadeCronograma: caac, acao: 34, atividade: 5, grupo: 1, referencia: 202506, simular: false)))
             let presos = try waitUntil(timeout: 60) {
-                try contar(db, "SELECT count(*) FROM jobs.job WHERE id LIKE $1 AND state = 'running'", [id + "/rota=%"]) == 2
+                try JobRecords.count(.state(.running, idLike: id + "/rota=%"), db: db) == 2
                     && contar(db, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'") >= 2
             }
             #expect(presos, "dois jobs de rota deveriam estar bloqueados no meio da transação\n\(workers.logs)")
@@ -73,9 +73,7 @@ import Testing
             try bloqueio.execute("ROLLBACK")
             try workers.start()
             #expect(try workers.waitForDone(id), "\(workers.logs)")
-            let tentativas = try db.query("SELECT attempts FROM jobs.job WHERE id LIKE $1 ORDER BY id", [id + "/rota=%"]).map {
-                try $0.decode(Int.self, at: 0)
-            }
+            let tentativas = try JobRecords.list(JobFilter(idLike: id + "/rota=%"), db: db).map(\.attempts)
             return (try Self.estado(db), tentativas, workers.logs)
         }
         #expect(tentativas.count >= 3, "a passagem deve ter várias rotas")
@@ -113,7 +111,7 @@ import Testing
             else { throw ErroTeste("importação em partes esperada") }
             #expect(rejeitadas.isEmpty)
             let presos = try waitUntil(timeout: 60) {
-                try contar(db, "SELECT count(*) FROM jobs.job WHERE id LIKE $1 AND state = 'running'", [job + "/parte=%"]) == 2
+                try JobRecords.count(.state(.running, idLike: job + "/parte=%"), db: db) == 2
                     && contar(db, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'") >= 2
             }
             #expect(presos, "duas partes deveriam estar bloqueadas no meio da transação\n\(workers.logs)")
@@ -124,9 +122,7 @@ import Testing
             #expect(try workers.waitForDone(job), "\(workers.logs)")
             let (processadas, aceitas, encerradas) = try ImportacaoRetorno.progresso(retorno, db: db)
             #expect(processadas == aceitas && encerradas == aceitas, "\(processadas) \(aceitas) \(encerradas)")
-            let tentativas = try db.query("SELECT attempts FROM jobs.job WHERE id LIKE $1 ORDER BY id", [job + "/parte=%"]).map {
-                try $0.decode(Int.self, at: 0)
-            }
+            let tentativas = try JobRecords.list(JobFilter(idLike: job + "/parte=%"), db: db).map(\.attempts)
             return (try Self.estado(db), tentativas, workers.logs)
         }
         #expect(tentativas.count >= 3, "o arquivo deve ter várias partes")

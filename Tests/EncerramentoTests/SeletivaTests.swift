@@ -155,12 +155,12 @@ import Testing
             let g = try OSSeletiva.gerar(.init(grupo: 1, dias: 30), percentual: 2, semente: 11, hoje: Self.hoje, usuario: "FISCAL",
                                          familia: workers.family, db: db)
             let presos = try waitUntil(timeout: 60) {
-                try contar(db, "SELECT count(*) FROM jobs.job WHERE id LIKE $1 AND state = 'running'", [g.job + "/rota=%"]) == 2
+                try JobRecords.count(.state(.running, idLike: g.job + "/rota=%"), db: db) == 2
                     && contar(db, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'") >= 2
             }
             #expect(try contar(db, "SELECT count(DISTINCT rota_id) FROM atendimentopublico.os_seletiva_item WHERE osse_id = $1", [g.id]) >= 3)
             let rotas = try contar(db, "SELECT count(DISTINCT rota_id) FROM atendimentopublico.os_seletiva_item WHERE osse_id = $1", [g.id])
-            let estados = try linhas(db, "SELECT id, state, attempts::text FROM jobs.job WHERE id LIKE $1 ORDER BY id", [g.job + "%"])
+            let estados = try JobRecords.list(JobFilter(idLike: g.job + "%"), db: db).map { [$0.id, $0.state.rawValue, String($0.attempts)] }
             #expect(presos, "duas rotas deveriam estar bloqueadas no meio da transação (\(rotas) rotas, \(g.selecionadas) OS): \(estados)\n\(workers.logs)")
             primeiro.kill()
             try bloqueio.execute("ROLLBACK")
@@ -170,7 +170,7 @@ import Testing
             let geradas = try Self.geradas(db, g.id)
             #expect(geradas.count == g.selecionadas && Set(sem).isSubset(of: Set(geradas.map(\.0))))
             #expect(try contar(db, "SELECT count(*) FROM atendimentopublico.ordem_servico WHERE svtp_id = 705") == g.selecionadas)
-            #expect(try contar(db, "SELECT count(*) FROM jobs.job WHERE id LIKE $1 AND attempts = 2", [g.job + "/rota=%"]) == 2)
+            #expect(try JobRecords.list(JobFilter(idLike: g.job + "/rota=%"), db: db).filter { $0.attempts == 2 }.count == 2)
             let p = OSSeletiva.Pasta(raiz: pasta.appendingPathComponent("fiscalizacao"))
             #expect(FileManager.default.fileExists(atPath: p.todas(g.id).path))
         }

@@ -4,6 +4,7 @@ import GSANCobranca
 import GSANModel
 import GSANSeed
 import Logging
+import JobRuntime
 import Postgres
 import TestSupport
 import Testing
@@ -161,7 +162,7 @@ func contar(_ db: PostgresConnection, _ sql: String, _ binds: [(any PostgresEnco
             let id = CadeiaFechamento.id(alvo)
             #expect(try InicioFechamento.iniciar(grupo: 1, referencia: junho, hoje: hoje, db: db) == .iniciado(jobID: id))
             #expect(try InicioFechamento.iniciar(grupo: 1, referencia: junho, hoje: hoje, db: db) == .jaIniciado(jobID: id))
-            #expect(try contar(db, "SELECT count(*) FROM jobs.job WHERE kind = 'fechamento.iniciar'") == 1)
+            #expect(try JobRecords.count(JobFilter(kind: "fechamento.iniciar"), db: db) == 1)
             // The calendar: group 1 closes on day ftgr_nndiaencerramento; it is already started.
             #expect(try InicioFechamento.devidos(hoje: hoje, db: db).contains { $0.grupo == 1 } == false)
             let outro = try #require(

@@ -23,10 +23,15 @@ import Testing
             (Self.com { $0.processo = "1-60.2025.8.17.1" },
              "Número do processo judicial inválido: 1-60.2025.8.17.1 (use o formato NNNNNNN-DD.AAAA.J.TR.OOOO)."),
             (Self.com { $0.advogado = 7 }, "Informe o número da OAB do advogado."),
-            (Self.com { $0.advogado = 7; $0.oab = "PE 1234567890123" }, "Número da OAB com mais de 15 caracteres."),
+            (Self.com { $0.advogado = 7; $0.oab = "PE 1234567890123" }, "Número da OAB com 16 caracteres (como o banco conta: cada acento combinado conta um); o máximo é 15."),
             (Self.com { $0.oab = "PE12345" }, "Informe o advogado (cliente da companhia) do número da OAB PE12345."),
             (Self.com { $0.clienteResponsavel = nil }, "Informe o cliente responsável pelo parcelamento."),
-            (Self.com { $0.observacao = String(repeating: "x", count: 401) }, "Observação com 401 caracteres; o limite é 400."),
+            (Self.com { $0.observacao = String(repeating: "x", count: 401) }, "Observação com 401 caracteres (como o banco conta: cada acento combinado conta um); o máximo é 400."),
+            // 200 "é" written as "e" + U+0301: 200 characters to a person, 400 to the column — accepted; 201 are 402.
+            (Self.com { $0.observacao = String(repeating: "e\u{301}", count: 201) },
+             "Observação com 402 caracteres (como o banco conta: cada acento combinado conta um); o máximo é 400."),
+            (Self.com { $0.observacao = "a\u{0}b" }, "Observação com caractere de controle (só texto, quebras de linha e tabulações)."),
+            (Self.com { $0.advogado = 7; $0.oab = "PE\u{1B}1" }, "Número da OAB com caractere de controle."),
             (Self.com { $0.anexo = Array("GIF89a".utf8) }, "O anexo do acordo deve ser um arquivo PDF."),
             (Self.com { $0.anexo = Array("%PDF-1.4".utf8) + Array(repeating: 0, count: 5 * 1024 * 1024) },
              "O anexo do acordo tem 5242888 bytes; o limite é 5242880 (5 MB)."),
@@ -51,6 +56,12 @@ import Testing
     @Test func anAdvogadoWithItsOABIsAccepted() throws {
         let a = try Self.com { $0.advogado = 7; $0.oab = " PE-12345 " }.acordo(debito: Centavos(100_000))
         #expect(a.negociacao.advogado == 7 && a.processo.numero == PlanoTests.processo)
+        // 400 code points (200 decomposed "é") and line breaks fit the observação.
+        let b = try Self.com { $0.observacao = String(repeating: "e\u{301}", count: 199) + "\r\n" }.acordo(debito: Centavos(100_000))
+        #expect(b.negociacao.observacao?.unicodeScalars.count == 400)
+        // validarCampos is the same rules without the débito: acordo above the débito is not its business.
+        try Self.com { $0.valorAcordo = Centavos(999_999) }.validarCampos()
+        #expect(throws: ErroParcelamento.informe("o valor do acordo")) { try Self.com { $0.valorAcordo = nil }.validarCampos() }
     }
 
     @Test func theSelectionNeedsAnImovelOrAClientAndOneResponsibleAmongSeveral() throws {

@@ -42,7 +42,7 @@ import Testing
             // Every pass of the scheduler on the same day: one job.
             let novos = try (0..<3).map { _ in try db.withTransaction { try PerdaDescontoDiaria.enfileirarDoDia(Self.dia, db: $0) } }
             #expect(novos == [true, false, false])
-            #expect(try contar(db, "SELECT count(*) FROM jobs.job WHERE kind = 'parcelamento.perda-desconto'") == 1)
+            #expect(try JobRecords.count(JobFilter(kind: "parcelamento.perda-desconto"), db: db) == 1)
         }
     }
 
@@ -73,7 +73,7 @@ import Testing
             #expect(try contar(db, "SELECT count(*) FROM faturamento.guia_pagamento WHERE pjud_id = $1 AND dbtp_id = 123", [r.parcelamento]) == 1)
             // The same day again: the job exists, nothing new.
             try workers.enqueue(try PerdaDescontoDiaria.spec(Self.dia, kind: workers.kind(PerdaDescontoDiaria.kind)))
-            #expect(try contar(db, "SELECT count(*) FROM jobs.job WHERE id = $1", [id]) == 1)
+            #expect(try JobRecords.exists(id, db: db))
         }
     }
 
@@ -87,9 +87,7 @@ import Testing
                     databaseURL: url)
                 #expect(pass.wait(timeout: 120) != nil, "\(pass.log)")
             }
-            let ids = try db.query("SELECT id FROM jobs.job WHERE kind = 'parcelamento.perda-desconto' ORDER BY id").map {
-                try $0.decode(String.self, at: 0)
-            }
+            let ids = try JobRecords.list(JobFilter(kind: "parcelamento.perda-desconto"), db: db).map(\.id)
             #expect(ids == ["parcelamento.perda-desconto:dia=2025-07-01", "parcelamento.perda-desconto:dia=2025-07-02"])
         }
     }

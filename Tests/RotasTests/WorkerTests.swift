@@ -102,7 +102,7 @@ import Testing
             #expect(linhas.count == 1)
             let linha = (try linhas[0].decode(String.self, at: 0), try linhas[0].decode([UInt8].self, at: 1))
             return (
-                try db.query("SELECT result::text FROM jobs.job WHERE id = $1", [filho])[0].decode(String.self, at: 0),
+                try #require(try JobRecords.byID(filho, db: db)?.result),
                 try workers.state(of: filho).attempts, antes, bytes(caminho), linha
             )
         }

@@ -57,8 +57,8 @@ open class TestWorkers: @unchecked Sendable {
     public func state(of id: String) throws -> (state: String, attempts: Int) {
         let db = try connection()
         defer { db.close() }
-        guard let row = try db.query("SELECT state, attempts FROM jobs.job WHERE id = $1", [id]).first else { return ("ausente", 0) }
-        return try row.decode((String, Int).self)
+        guard let job = try JobRecords.byID(id, db: db) else { return ("ausente", 0) }
+        return (job.state.rawValue, job.attempts)
     }
 
     public func waitForDone(_ id: String, timeout: Double = 120) throws -> Bool {
@@ -79,10 +79,8 @@ open class TestWorkers: @unchecked Sendable {
     public func record(of id: String) throws -> (state: String, attempts: Int, lastError: String?) {
         let db = try connection()
         defer { db.close() }
-        guard let row = try db.query("SELECT state, attempts, last_error FROM jobs.job WHERE id = $1", [id]).first else {
-            return ("ausente", 0, nil)
-        }
-        return try row.decode((String, Int, String?).self)
+        guard let job = try JobRecords.byID(id, db: db) else { return ("ausente", 0, nil) }
+        return (job.state.rawValue, job.attempts, job.lastError)
     }
 
     /// The end of each process's log, for a failing expectation's message.

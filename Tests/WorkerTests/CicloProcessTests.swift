@@ -75,8 +75,7 @@ import Testing
             let fim = try gsan(mostrar + ["--acompanhar", "--intervalo", "0.5", "--limite", "240"], timeout: 300)
             #expect(fim.status == 0, "\(fim.log)\n\(workers.map(\.log).joined(separator: "\n"))")
             // The close's tree: every job of it counted and done, the replayed step's second attempt shown.
-            let cadeia = try count(
-                "SELECT count(*) FROM jobs.job WHERE id = 'fechamento:grupo=1:ref=202506' OR id LIKE 'fechamento:grupo=1:ref=202506/%'")
+            let cadeia = try JobRecords.tree(root: "fechamento:grupo=1:ref=202506", db: db).count
             let rotas = try count("SELECT count(*) FROM micromedicao.rota WHERE ftgr_id = 1")
             #expect(cadeia > rotas + 3)
             let linha = fim.log.split(separator: "\n").first { $0.contains("fechamento 06/2025") }.map(String.init) ?? ""

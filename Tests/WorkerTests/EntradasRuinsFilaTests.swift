@@ -66,6 +66,9 @@ import Testing
              #"{"comando":{},"rota":1,"ordemRota":1,"criterio":1}"#, "falta o campo atividadeCronograma ou comandoEventual (um dos dois)"),
         caso("q27", "gsan-documentos", "documentos.arquivo", #"{"comando":{"comandoEventual":5},"rota":-2}"#, "rota -2 fora de 1…2147483647"),
         caso("q28", "gsan-documentos", "parcelamento.perda-desconto", #"{"dia":"2025-02-30"}"#, "campo dia com valor inválido: data inválida: 2025-02-30"),
+        caso("q46", "gsan-documentos", "parcelamento.perda-desconto", #"{"dia":"9999-12-31"}"#, "dia 9999-12-31 fora de 2000-01-01…2199-12-31"),
+        caso("q47", "gsan-documentos", "parcelamento.perda-desconto", "{}", "falta o campo dia"),
+        caso("q48", "gsan-documentos", "parcelamento.perda-desconto", #"{"dia":"01/06/2025"}"#, "campo dia com valor inválido: data inválida: 01/06/2025"),
         caso("q29", "gsan-juscompesa", "juscompesa.pre-fechamento", #"{"grupoFaturamento":0,"referencia":202506}"#, "grupoFaturamento 0 fora de 1…2147483647"),
         caso("q30", "gsan-juscompesa", "juscompesa.pos-fechamento", #"{"grupoFaturamento":1,"referencia":202500}"#, "referencia 202500 inválida (AAAAMM, mês de 01 a 12)"),
         caso("q31", "gsan-juscompesa", "juscompesa.pre-fechamento.localidade",
@@ -121,14 +124,14 @@ import Testing
                 for caso in Self.casos {
                     let registro = caso.registro ?? registroDe(caso)
                     let morto = try waitUntil(timeout: 90) {
-                        try db.query("SELECT 1 FROM jobs.job WHERE id = $1 AND state = 'dead'", [registro]).first != nil
+                        try JobRecords.byID(registro, db: db)?.state == .dead
                     }
-                    let motivo = try db.query("SELECT last_error FROM jobs.job WHERE id = $1", [registro]).first?.decode(String?.self, at: 0)
+                    let motivo = try JobRecords.byID(registro, db: db)?.lastError
                     resultados.append((caso.id, morto, motivo))
                 }
                 let caidos = frotas.filter { !$0.value.processes.allSatisfy { $0.isRunning } }.map { "\($0.key)\n\($0.value.logs)" }
                 let depois = try ChecksumTabelas.calcular(db, excluindo: ["jobs"])
-                let vivos = try db.query("SELECT count(*) FROM jobs.job WHERE state <> 'dead'")[0].decode(Int.self, at: 0)
+                let vivos = try JobRecords.count(JobFilter(excludingStates: [.dead]), db: db)
                 return (resultados, caidos, antes, depois, vivos)
             }
         }

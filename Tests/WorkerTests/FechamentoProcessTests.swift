@@ -1,5 +1,6 @@
 import Foundation
 import GSANSeed
+import JobRuntime
 import Postgres
 import TestSupport
 import Testing
@@ -32,7 +33,7 @@ import Testing
             #expect(unknown.status == 1 && unknown.log.contains("Grupo de faturamento 99 inexistente."), "\(unknown.log)")
             let future = try gsan(["fechamento", "--grupo-faturamento", "1", "--referencia", "07/2025", "--hoje", "20/06/2025"])
             #expect(future.status == 1 && future.log.contains("A referência 07/2025 do GRUPO 1 é futura"), "\(future.log)")
-            #expect(try count("SELECT count(*) FROM jobs.job") == 0)
+            #expect(try JobRecords.count(JobFilter(), db: db) == 0)
 
             let pastaRotas = NSTemporaryDirectory() + "gsan-cadeia-rotas-" + UUID().uuidString
             defer { try? FileManager.default.removeItem(atPath: pastaRotas) }
@@ -51,7 +52,7 @@ import Testing
                 "SELECT count(*) FROM faturamento.conta WHERE ftgr_id = 1 AND cnta_amreferenciaconta = 202506 AND dcst_idatual = 9")
                 == preFaturadas)
             // The pre-close JusCompesa step ran before the close, as seed 000 requires.
-            #expect(try count("SELECT count(*) FROM jobs.job WHERE id = 'fechamento:grupo=1:ref=202506/juscompesa-pre' AND state = 'done'") == 1)
+            #expect(try JobRecords.count(JobFilter(id: "fechamento:grupo=1:ref=202506/juscompesa-pre", states: [.done]), db: db) == 1)
 
             // Fixed and replayed: the chain continues from the dead job.
             try FechamentoApoio.restaurarTarifa(db: db)
@@ -62,9 +63,9 @@ import Testing
             #expect(resumed.log.contains("já iniciado antes") && resumed.log.contains("Fechamento concluído: \(preFaturadas) contas faturadas"),
                     "\(resumed.log)")
             #expect(try count("SELECT ftgr_amreferencia FROM faturamento.faturamento_grupo WHERE ftgr_id = 1") == 202507)
-            #expect(try count("SELECT count(*) FROM jobs.job WHERE id = 'fechamento:grupo=1:ref=202506/juscompesa-pos' AND state = 'done'") == 1)
+            #expect(try JobRecords.count(JobFilter(id: "fechamento:grupo=1:ref=202506/juscompesa-pos", states: [.done]), db: db) == 1)
             // The route files of the next reading cycle (07/2025), one per rota of the group.
-            #expect(try count("SELECT count(*) FROM jobs.job WHERE id = 'fechamento:grupo=1:ref=202506/rotas' AND state = 'done'") == 1)
+            #expect(try JobRecords.count(JobFilter(id: "fechamento:grupo=1:ref=202506/rotas", states: [.done]), db: db) == 1)
             let rotas = try count("SELECT count(*) FROM micromedicao.rota WHERE ftgr_id = 1")
             #expect(try count("SELECT count(*) FROM micromedicao.arquivo_texto_rota WHERE ftgr_id = 1 AND txre_amreferencia = 202507") == rotas)
             #expect((try? FileManager.default.contentsOfDirectory(atPath: pastaRotas + "/202507"))?.isEmpty == false)

@@ -24,7 +24,7 @@ import Testing
                 guard let scrape = try? httpGet(port: port, path: "/metrics"), scrape.status == 200 else { return false }
                 let done = prometheusValue(scrape.body, "gsan_jobs_done_total", efeito) ?? 0
                 let inFlight = prometheusValue(scrape.body, "gsan_jobs_in_flight", ["family": h.family]) ?? 0
-                let tableDone = try h.count("SELECT count(*) FROM jobs.job WHERE state = 'done'")
+                let tableDone = try h.jobs(.state(.done))
                 #expect(done <= Double(tableDone), "a counter never runs ahead of the commits")
                 if inFlight >= 1 && done > 0 && tableDone < 65 {
                     sawInFlight = true
@@ -36,10 +36,10 @@ import Testing
             #expect(midRunDone > 0 && midRunDone < 65)
 
             #expect(try h.waitForDone(65, timeout: 120), "\(h.logs)")
-            #expect(try waitUntil(timeout: 30) { try h.count("SELECT count(*) FROM jobs.job WHERE state = 'dead'") == 3 })
-            let done = try h.count("SELECT count(*) FROM jobs.job WHERE state = 'done'")
-            let dead = try h.count("SELECT count(*) FROM jobs.job WHERE state = 'dead'")
-            let retriedEvents = try h.count("SELECT count(*) FROM jobs.job_event WHERE event = 'failed'")
+            #expect(try waitUntil(timeout: 30) { try h.jobs(.state(.dead)) == 3 })
+            let done = try h.jobs(.state(.done))
+            let dead = try h.jobs(.state(.dead))
+            let retriedEvents = try h.events("failed")
             #expect(done == 65 && dead == 3 && retriedEvents == 5)
 
             // At the end: each counter equals its count in the table (once the sampler has read

@@ -34,7 +34,7 @@ import Testing
                 "mensagem malformada: id longo demais (500 pontos de código; máximo 250)",
                 "mensagem malformada: family inválida (só letras minúsculas, dígitos, '_' e '-', até 100 caracteres)",
             ]
-            #expect(try waitUntil(timeout: 30) { try h.count("SELECT count(*) FROM jobs.job WHERE state = 'dead'") == 6 }, "\(h.logs)")
+            #expect(try waitUntil(timeout: 30) { try h.jobs(.state(.dead)) == 6 }, "\(h.logs)")
             let db = try h.connect()
             let dead = try JobAdmin.deadJobs(limit: 50, db: db)
             #expect(Set(dead.map { $0.lastError ?? "" }) == Set(expected))
@@ -72,8 +72,8 @@ import Testing
             #expect(try waitUntil(timeout: 30) { try h.state(of: "alvo").state == "retrying" }, "\(h.logs)")
             try h.publishRaw(#"{"id":"alvo","kind":"exemplo.efeito","family":"\#(h.family)","payload":{"n":999}}"#)
             try h.publishRaw(#"{"id":"alvo","kind":"exemplo.lote","family":"\#(h.family)","payload":{"filhos":5}}"#)
-            #expect(try waitUntil(timeout: 30) { try h.count("SELECT count(*) FROM jobs.job WHERE kind = 'invalida'") == 2 }, "\(h.logs)")
-            let reasons = try db.query("SELECT last_error FROM jobs.job WHERE kind = 'invalida' ORDER BY 1").map { try $0.decode(String.self, at: 0) }
+            #expect(try waitUntil(timeout: 30) { try h.jobs(JobFilter(kind: "invalida")) == 2 }, "\(h.logs)")
+            let reasons = try h.jobList(JobFilter(kind: "invalida")).map { $0.lastError ?? "" }.sorted()
             #expect(reasons == [
                 "mensagem recusada: diz ser o job alvo, mas o payload não confere com o registro do job; nada foi executado",
                 "mensagem recusada: diz ser o job alvo, mas o tipo (exemplo.lote; registrado: exemplo.efeito) não confere com o registro do job; nada foi executado",
@@ -82,7 +82,7 @@ import Testing
             #expect(try waitUntil(timeout: 30) { try h.state(of: "alvo").state == "done" }, "\(h.logs)")
             #expect(try h.count("SELECT count(*) FROM exemplo.efeito WHERE n = 999") == 0)
             #expect(try h.count("SELECT count(*) FROM exemplo.efeito WHERE job_id = 'alvo' AND n = 7") == 1)
-            #expect(try h.count("SELECT count(*) FROM jobs.job WHERE parent_id = 'alvo'") == 0, "no forged children")
+            #expect(try h.jobs(JobFilter(parentID: "alvo")) == 0, "no forged children")
         }
     }
 
@@ -120,15 +120,15 @@ import Testing
             #expect(reason.contains("(máquina \(ProcessInfo.processInfo.hostName), pid "), "\(reason)")
             #expect(reason.contains("log: \(h.workers[crashes - 1].logURL.path)") || reason.contains("log: /"), "\(reason)")
             // The history names each interrupted attempt's worker.
-            #expect(try h.count("SELECT count(*) FROM jobs.job_event WHERE job_id = 'veneno' AND event = 'failed' AND message LIKE 'o worker %'") >= 2)
+            #expect(try h.events("failed", jobID: "veneno", messageLike: "o worker %") >= 2)
             // A fresh worker finishes the rest and stays up.
             let fresh = try h.startWorker()
             #expect(try waitUntil(timeout: 60) {
-                try h.count("SELECT count(*) FROM jobs.job WHERE id LIKE 'vizinho-%' AND state = 'done'") == 30
+                try h.jobs(.state(.done, idLike: "vizinho-%")) == 30
             }, "\(h.logs)")
-            #expect(try h.count("SELECT count(*) FROM jobs.job WHERE id LIKE 'vizinho-%' AND attempts > 1 + \(crashes)") == 0)
+            #expect(try h.jobs(JobFilter(idLike: "vizinho-%", minAttempts: 2 + crashes)) == 0)
             try h.enqueue(try h.efeitos(5, prefix: "depois"))
-            #expect(try waitUntil(timeout: 60) { try h.count("SELECT count(*) FROM jobs.job WHERE id LIKE 'depois%' AND state = 'done'") == 5 })
+            #expect(try waitUntil(timeout: 60) { try h.jobs(.state(.done, idLike: "depois%")) == 5 })
             #expect(fresh.isRunning, "\(h.logs)")
         }
     }
@@ -141,7 +141,7 @@ import Testing
             let db = try h.connect()
             // A job the record still shows published, whose message the broker gave up on.
             try h.enqueue([try JobSpec(id: "desistido", kind: h.kind(), payload: Efeito(n: 5))])
-            try db.execute("UPDATE jobs.job SET state = 'published' WHERE id = 'desistido'")
+            try JobRecordsDrill.overwriteState("desistido", to: .published, db: db)
             let connection = try AMQPConnection(url: h.amqpURL)
             defer { connection.close() }
             let channel = try connection.openChannel()

@@ -30,10 +30,9 @@ import Testing
             try await onDedicatedThread {
                 let db = try PostgresConnection(url: url, logger: quietLogger)
                 defer { db.close() }
-                try db.execute(
-                    "INSERT INTO jobs.job (id, kind, family, payload, max_attempts, state) VALUES ('preso', 'exemplo.efeito', 'exemplo', '{}', 1, 'dead')")
+                try JobRecordsDrill.plant(id: "preso", kind: "exemplo.efeito", family: "exemplo", state: .dead, maxAttempts: 1, db: db)
                 try db.execute("BEGIN")
-                _ = try db.query("SELECT 1 FROM jobs.job WHERE id = 'preso' FOR UPDATE")
+                try JobRecordsDrill.lock("preso", db: db)
                 let started = Date()
                 let gsan = try WorkerProcess(
                     "gsan", arguments: ["dlq", "discard", "preso", "--motivo", "teste", "--operador", "teste", "--prazo", "2"],
@@ -43,7 +42,7 @@ import Testing
                 #expect(status == 124, "\(gsan.log)")
                 #expect(Date().timeIntervalSince(started) < 30)
                 #expect(gsan.log.contains("gsan dlq: desistiu depois de 2 s sem terminar"), "\(gsan.log)")
-                #expect(try db.query("SELECT state FROM jobs.job WHERE id = 'preso'")[0].decode(String.self, at: 0) == "dead")
+                #expect(try JobRecords.byID("preso", db: db)?.state == .dead)
             }
         }
     }

@@ -24,21 +24,21 @@ import Testing
                   AND cbat_id IN (1, 2, 3, 5)
                 """)
             #expect(due > 0, "the generated cronograma has commanded activities due by 30/06/2025")
-            let dispatched = "SELECT count(*) FROM jobs.job WHERE id LIKE 'cobranca.atividade:caac=%'"
+            let dispatched = JobFilter(idLike: "cobranca.atividade:caac=%")
 
             let arguments = ["--intervalo", "0.5", "--hoje", "30/06/2025"]
             // Killed between its database write and the publish: a leader whose broker is
             // unreachable writes the jobs to the outbox, then dies; the next leader publishes them.
             let blind = try WorkerProcess(
                 "gsan-scheduler", arguments: arguments, amqpURL: "amqp://gsan:x@127.0.0.1:1/", databaseURL: url)
-            #expect(try waitUntil(timeout: 60) { try count(dispatched) == due }, "\(blind.log)")
+            #expect(try waitUntil(timeout: 60) { try JobRecords.count(dispatched, db: db) == due }, "\(blind.log)")
             blind.kill()
-            #expect(try count("SELECT count(*) FROM jobs.job WHERE state <> 'pending'") == 0)
+            #expect(try JobRecords.count(JobFilter(excludingStates: [.pending]), db: db) == 0)
 
             let first = try WorkerProcess("gsan-scheduler", arguments: arguments, amqpURL: amqpURL, databaseURL: url)
             defer { first.kill() }
             #expect(waitUntil(timeout: 60) { first.log.contains("liderança assumida") }, "\(first.log)")
-            #expect(try count(dispatched) == due)
+            #expect(try JobRecords.count(dispatched, db: db) == due)
             let second = try WorkerProcess("gsan-scheduler", arguments: arguments, amqpURL: amqpURL, databaseURL: url)
             defer { second.kill() }
             #expect(waitUntil(timeout: 60) { second.log.contains("aguardando em espera") }, "\(second.log)")
@@ -48,23 +48,21 @@ import Testing
             #expect(waitUntil(timeout: 60) { second.log.contains("liderança assumida") }, "\(second.log)")
             #expect(waitUntil(timeout: 60) { second.log.contains("passagem concluída") })
             // Still one job per activity, and the new leader's relay published them all.
-            #expect(try count(dispatched) == due)
+            #expect(try JobRecords.count(dispatched, db: db) == due)
             #expect(
                 try waitUntil(timeout: 30) {
-                    try count("SELECT count(*) FROM jobs.job WHERE state = 'published' AND id LIKE 'cobranca.atividade:caac=%'") == due
+                    try JobRecords.count(.state(.published, idLike: "cobranca.atividade:caac=%"), db: db) == due
                 })
             // The billing calendar: every group's close date (day ≤ 28 of 06/2025) has come, so
             // each group's close chain was started, once.
             let groups = try count("SELECT count(*) FROM faturamento.faturamento_grupo")
-            #expect(try count("SELECT count(*) FROM jobs.job WHERE kind = 'fechamento.iniciar' AND id LIKE 'fechamento:grupo=%:ref=202506'") == groups)
-            let kinds = try db.query(
-                "SELECT DISTINCT kind FROM jobs.job WHERE id LIKE 'cobranca.atividade:caac=%' ORDER BY kind"
-            ).map { try $0.decode(String.self, at: 0) }
+            #expect(try JobRecords.count(JobFilter(idLike: "fechamento:grupo=%:ref=202506", kind: "fechamento.iniciar"), db: db) == groups)
+            let kinds = Set(try JobRecords.list(dispatched, db: db).map(\.kind)).sorted()
             #expect(Set(kinds).isSubset(of: ["documentos.atividade", "encerramento.acao", "encerramento.os"]) && !kinds.isEmpty)
 
             // A job tree that finished marks its activity realized, at the job's own instant.
-            let one = try #require(try db.query("SELECT id FROM jobs.job WHERE id LIKE 'cobranca.atividade:caac=%' ORDER BY id LIMIT 1").first?.decode(String.self, at: 0))
-            try db.execute("UPDATE jobs.job SET state = 'done', finished_at = '2025-06-30 12:00:00+00' WHERE id = $1", [one])
+            let one = try #require(try JobRecords.list(dispatched, db: db).first?.id)
+            try JobRecordsDrill.overwriteState(one, to: .done, finishedAt: Date(timeIntervalSince1970: 1_751_284_800), db: db)
             let caac = Int(one.split(separator: "=").last!)!
             #expect(
                 try waitUntil(timeout: 20) {
@@ -74,12 +72,12 @@ import Testing
             #expect(second.terminate() == 0, "\(second.log)")
 
             // --once (for cron): one pass, publish, exit 0; nothing new to enqueue.
-            let jobs = try count("SELECT count(*) FROM jobs.job")
+            let jobs = try JobRecords.count(JobFilter(), db: db)
             let once = try WorkerProcess(
                 "gsan-scheduler", arguments: ["--once", "--hoje", "30/06/2025"], amqpURL: amqpURL, databaseURL: url)
             #expect(once.wait(timeout: 60) == 0, "\(once.log)")
             #expect(once.log.contains("passagem concluída"), "\(once.log)")
-            #expect(try count("SELECT count(*) FROM jobs.job") == jobs)
+            #expect(try JobRecords.count(JobFilter(), db: db) == jobs)
         }
         // Nobody consumes these families in the tests: empty them for the next run.
         let connection = try AMQPConnection(url: amqpURL)

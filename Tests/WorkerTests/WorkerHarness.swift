@@ -67,29 +67,49 @@ final class WorkerHarness: @unchecked Sendable {
         try connect().query(sql, binds).first?.decode(Int.self, at: 0) ?? -1
     }
 
+    /// How many jobs the filter takes (the runtime's read API: the tests name no job table).
+    func jobs(_ filter: JobFilter) throws -> Int {
+        let db = try connect()
+        defer { db.close() }
+        return try JobRecords.count(filter, db: db)
+    }
+
+    /// The jobs the filter takes, by id.
+    func jobList(_ filter: JobFilter) throws -> [JobRecord] {
+        let db = try connect()
+        defer { db.close() }
+        return try JobRecords.list(filter, db: db)
+    }
+
+    /// How many `event`s the jobs' history holds (of `jobID`, with a message like `messageLike`).
+    func events(_ event: String, jobID: String? = nil, messageLike: String? = nil) throws -> Int {
+        let db = try connect()
+        defer { db.close() }
+        return try JobRecords.eventCount(event, jobID: jobID, messageLike: messageLike, db: db)
+    }
+
     /// The job's state, attempts and last error; state "ausente" while it does not exist.
     func state(of id: String) throws -> (state: String, attempts: Int, lastError: String?) {
-        guard let row = try connect().query("SELECT state, attempts, last_error FROM jobs.job WHERE id = $1", [id]).first else {
-            return ("ausente", 0, nil)
-        }
-        return try row.decode((String, Int, String?).self)
+        let db = try connect()
+        defer { db.close() }
+        guard let job = try JobRecords.byID(id, db: db) else { return ("ausente", 0, nil) }
+        return (job.state.rawValue, job.attempts, job.lastError)
     }
 
     /// Jobs whose effect row is missing or doubled (must be none).
     func effectAnomalies(expected ids: Int) throws -> (missingOrDoubled: Int, effects: Int, distinct: Int) {
-        let row = try #require(
-            try connect().query(
-                """
-                SELECT (SELECT count(*) FROM jobs.job j WHERE j.kind = 'exemplo.efeito'
-                          AND (SELECT count(*) FROM exemplo.efeito e WHERE e.job_id = j.id) <> 1),
-                       (SELECT count(*) FROM exemplo.efeito), (SELECT count(DISTINCT job_id) FROM exemplo.efeito)
-                """
-            ).first)
-        return try row.decode((Int, Int, Int).self)
+        let db = try connect()
+        defer { db.close() }
+        let jobs = try JobRecords.list(JobFilter(kind: "exemplo.efeito"), db: db).map(\.id)
+        let perJob = Dictionary(
+            try db.query("SELECT job_id, count(*)::int8 FROM exemplo.efeito GROUP BY job_id").map { try $0.decode((String, Int).self) },
+            uniquingKeysWith: +)
+        let missingOrDoubled = jobs.filter { perJob[$0] != 1 }.count
+        return (missingOrDoubled, perJob.values.reduce(0, +), perJob.count)
     }
 
     func waitForDone(_ total: Int, timeout: Double) throws -> Bool {
-        try waitUntil(timeout: timeout) { try count("SELECT count(*) FROM jobs.job WHERE state = 'done'") >= total }
+        try waitUntil(timeout: timeout) { try jobs(.state(.done)) >= total }
     }
 
     /// Publishes a raw body straight to the family's work queue (no outbox, no record).

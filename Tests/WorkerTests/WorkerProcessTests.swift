@@ -26,7 +26,7 @@ import Testing
             var workers = try (0..<3).map { _ in try h.startWorker() }
             var kills = 0
             let deadline = Date().addingTimeInterval(300)
-            while try h.count("SELECT count(*) FROM jobs.job WHERE state = 'done'") < 10_000 && Date() < deadline {
+            while try h.jobs(.state(.done)) < 10_000 && Date() < deadline {
                 Thread.sleep(forTimeInterval: Double.random(in: 0.2...0.5))
                 let victim = Int.random(in: 0..<workers.count)
                 workers[victim].kill()
@@ -37,7 +37,7 @@ import Testing
             #expect(kills >= 5, "the run lasted long enough to kill workers mid-flight")
             let anomalies = try h.effectAnomalies(expected: 10_000)
             #expect(anomalies.missingOrDoubled == 0 && anomalies.effects == 10_000, "kills: \(kills)")
-            #expect(try h.count("SELECT count(*) FROM jobs.job WHERE state <> 'done'") == 0)
+            #expect(try h.jobs(JobFilter(excludingStates: [.done])) == 0)
         }
     }
 
@@ -48,7 +48,7 @@ import Testing
             #expect(try h.waitForDone(1, timeout: 60), "\(h.logs)")
             let job = try h.state(of: "duas-falhas")
             #expect(job.state == "done" && job.attempts == 3)
-            #expect(try h.count("SELECT count(*) FROM jobs.job_event WHERE job_id = 'duas-falhas' AND event = 'failed'") == 2)
+            #expect(try h.events("failed", jobID: "duas-falhas") == 2)
             #expect(try h.count("SELECT count(*) FROM exemplo.efeito WHERE job_id = 'duas-falhas'") == 1)
         }
     }
@@ -71,7 +71,7 @@ import Testing
             try h.replay(["sempre-falha"])
             #expect(try waitUntil(timeout: 60) { try h.state(of: "sempre-falha").state == "done" }, "\(h.logs)")
             #expect(try h.count("SELECT count(*) FROM exemplo.efeito WHERE job_id = 'sempre-falha'") == 1)
-            #expect(try h.count("SELECT count(*) FROM jobs.job_event WHERE job_id = 'sempre-falha' AND event = 'replayed'") == 1)
+            #expect(try h.events("replayed", jobID: "sempre-falha") == 1)
         }
     }
 
@@ -85,11 +85,10 @@ import Testing
             try h.publishRaw(#"{"id":"sem-payload","kind":"exemplo.efeito"}"#)
             try h.enqueue(try h.efeitos(20, prefix: "depois"))
             #expect(try h.waitForDone(40, timeout: 60), "\(h.logs)")
-            #expect(try waitUntil(timeout: 20) { try h.count("SELECT count(*) FROM jobs.job WHERE state = 'dead'") == 3 })
+            #expect(try waitUntil(timeout: 20) { try h.jobs(.state(.dead)) == 3 })
             let unknown = try h.state(of: "misterio-1")
             #expect(unknown.state == "dead" && unknown.lastError == "tipo de job desconhecido: exemplo.desconhecido")
-            let malformed = try h.connect().query(
-                "SELECT last_error FROM jobs.job WHERE kind = 'invalida' ORDER BY last_error").map { try $0.decode(String.self, at: 0) }
+            let malformed = try h.jobList(JobFilter(kind: "invalida")).map { $0.lastError ?? "" }.sorted()
             #expect(malformed == ["mensagem malformada: falta o campo payload", "mensagem malformada: o corpo não é um objeto JSON"])
             #expect(try waitUntil(timeout: 10) { try h.deadLetterCopies().count == 3 })
             #expect(h.workers[0].isRunning)
@@ -149,12 +148,11 @@ import Testing
             try h.enqueue([try JobSpec(id: "lote", kind: h.kind("exemplo.lote"), payload: Lote(filhos: 200, continuacao: true))])
             for _ in 0..<3 { try h.startWorker() }
             #expect(try waitUntil(timeout: 120) { try h.state(of: "lote/continuacao").state == "done" }, "\(h.logs)")
-            let parent = try #require(
-                try h.connect().query("SELECT state, children_total, children_done FROM jobs.job WHERE id = 'lote'").first)
-            let counts = try parent.decode((String, Int, Int).self)
+            let parent = try #require(try h.jobList(JobFilter(id: "lote")).first)
+            let counts = (parent.state.rawValue, parent.childrenTotal, parent.childrenDone)
             #expect(counts == ("done", 200, 200))
             #expect(try h.count("SELECT count(*) FROM exemplo.efeito") == 201)
-            #expect(try h.count("SELECT count(*) FROM jobs.job WHERE correlation_id = 'lote'") == 201)
+            #expect(try h.jobs(JobFilter(correlationLike: "lote")) == 201)
         }
     }
 
@@ -170,8 +168,8 @@ import Testing
             #expect(try waitUntil(timeout: 60) { try h.state(of: "lote/filho-7").state == "dead" }, "\(h.logs)")
             #expect(try h.waitForDone(9, timeout: 30))
             #expect(try h.state(of: "lote").state == "waiting")
-            #expect(try h.count("SELECT children_done FROM jobs.job WHERE id = 'lote'") == 9)
-            #expect(try h.count("SELECT count(*) FROM jobs.job WHERE id = 'lote/continuacao'") == 0)
+            #expect(try h.jobList(JobFilter(id: "lote")).first?.childrenDone == 9)
+            #expect(try h.jobs(JobFilter(id: "lote/continuacao")) == 0)
 
             try h.connect().execute("DELETE FROM exemplo.defeito")
             try h.replay(["lote/filho-7"])

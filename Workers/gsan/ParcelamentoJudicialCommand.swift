@@ -1,4 +1,5 @@
 import ArgumentParser
+import Contratos
 import Foundation
 import GSANCobranca
 import GSANModel
@@ -49,6 +50,27 @@ struct OpcoesPedido: ParsableArguments {
     @Flag(name: .customLong("perde-desconto"), help: "Parcela em atraso faz o cliente perder o desconto (lote diário).") var perdeDesconto = false
     @Option(help: "Valor da entrada (guia de débito tipo 118, vence na data do acordo); as parcelas dividem o resto do acordo.") var entrada: String?
     @OptionGroup var hoje: OpcoesDeHoje
+
+    /// Every argument before the database is opened (issue 15): ids within their integer
+    /// columns, texts within theirs, months and dates that exist, the process number's check
+    /// digits, and every rule of the negociação and the plan that does not need the débito —
+    /// each refusal in Portuguese, the rule's own sentence.
+    func validate() throws {
+        try Argumento.faixa(imoveis, "--imovel", Argumento.idInteiro)
+        try Argumento.id(cliente, "--cliente")
+        try Argumento.id(responsavel, "--imovel-responsavel")
+        try Argumento.id(advogado, "--advogado")
+        try Argumento.id(clienteResponsavel, "--cliente-responsavel")
+        let p = try pedido()
+        var n = p.negociacao
+        if let taxa = p.taxaJuros, taxa != 0 { n.juros = .simples(taxa: taxa) }  // the rate's range; Price or not is the database's
+        do {
+            try p.filtro.validar()
+            try n.validarCampos()
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
 
     func pedido() throws -> PedidoParcelamento {
         func referencia(_ texto: String?, _ opcao: String) throws -> Int? {
@@ -200,6 +222,8 @@ struct PJConsultar: ParsableCommand {
     @Option(help: "Número do parcelamento judicial.") var parcelamento: Int
     @OptionGroup var hoje: OpcoesDeHoje
 
+    func validate() throws { try Argumento.id(parcelamento, "--parcelamento") }
+
     func run() throws {
         let c = try OperationsSupport.comBanco("gsan parcelamento-judicial consultar", recusas: ErroParcelamentoJudicial.self) { db in
             try db.withTransaction(readOnly: true) { try ConsultaParcelamento.carregar(parcelamento, db: $0) }
@@ -234,6 +258,8 @@ struct PJCancelar: ParsableCommand {
         abstract: "Desfaz um acordo sem guia paga: as contas voltam à situação anterior e as guias são canceladas.")
     @Option(help: "Número do parcelamento judicial.") var parcelamento: Int
 
+    func validate() throws { try Argumento.id(parcelamento, "--parcelamento") }
+
     func run() throws {
         let r = try OperationsSupport.comBanco("gsan parcelamento-judicial cancelar", recusas: ErroParcelamentoJudicial.self) { db in
             try CancelarParcelamento.cancelar(parcelamento, db: db)
@@ -248,6 +274,15 @@ struct PJGuias: ParsableCommand {
     @Option(help: "Número do parcelamento judicial.") var parcelamento: Int
     @Option(help: "Só esta guia (gpag_id).") var guia: Int64?
     @Option(help: "Pasta de saída (padrão: GSAN_PARCELAMENTO_DIR ou $GSAN_HOME/parcelamento-judicial).") var saida: String?
+
+    func validate() throws {
+        try Argumento.id(parcelamento, "--parcelamento")
+        if let guia, guia <= 0 { throw ValidationError("--guia \(guia) fora de 1…\(Int64.max)") }
+        if let saida {
+            try Argumento.textoImprimivel(saida, "--saida")
+            try Argumento.tamanho(saida, "--saida", maximo: 4_096)
+        }
+    }
 
     func run() throws {
         let dir = saida.map { DiretorioGuias(raiz: URL(fileURLWithPath: $0, isDirectory: true)) }
@@ -265,6 +300,13 @@ struct PJPerdaDesconto: ParsableCommand {
         abstract: "Enfileira o lote do dia da perda do desconto (o gsan-scheduler já o faz uma vez por dia).",
         discussion: "Id do job: parcelamento.perda-desconto:dia=AAAA-MM-DD (o mesmo dia de novo não enfileira nada). Roda no gsan-documentos.")
     @OptionGroup var hoje: OpcoesDeHoje
+
+    func validate() throws {
+        let dia = hoje.data
+        guard DiaPerdaDesconto.anos.contains(dia.year) else {
+            throw ValidationError("--hoje \(dia) fora de 01/01/\(DiaPerdaDesconto.anos.lowerBound)…31/12/\(DiaPerdaDesconto.anos.upperBound)")
+        }
+    }
 
     func run() throws {
         let dia = hoje.data
