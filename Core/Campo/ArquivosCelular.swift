@@ -57,24 +57,47 @@ public enum ArquivosCelular {
     }
 
     /// Packet 13: the LIBERADO file of `imei` GSAN serves — a part first (lowest sequence), else a
-    /// whole file (lowest reference and sequence); the gzip bytes as stored.
+    /// whole file (lowest reference and sequence); the gzip bytes as stored. Only to the phone
+    /// of an active reader (`leiturista` with that IMEI and `leit_icuso` 1): a whole file only
+    /// when it is that reader's (`leit_id`, the rota's reader when it was generated or the one
+    /// `gsan rotas leiturista` gave it); a part, which GSAN assigns by IMEI alone, when its IMEI
+    /// is that reader's. The app sends no other identity (FIELD-APP-PROTOCOL.md §2.2, §6.4).
     public static func liberado(_ imei: String, db: PostgresConnection) throws -> (nome: String, gzip: [UInt8])? {
         let row = try db.queryPrepared(
             """
-            SELECT nome, bytes FROM (
+            SELECT nome, bytes FROM micromedicao.leiturista l CROSS JOIN LATERAL (
                 SELECT 0 AS ordem, a.txre_amreferencia AS ref, p.tred_nnsequencialarq AS seq, p.tred_nmarquivo AS nome,
                        p.tred_artextoparte AS bytes
                 FROM micromedicao.arquivo_texto_rota_parte p JOIN micromedicao.arquivo_texto_rota a ON a.txre_id = p.txre_id
-                WHERE p.tred_nnimei = $1 AND p.sitl_id = 2
+                WHERE p.tred_nnimei = l.leit_nnimei AND p.sitl_id = 2
                 UNION ALL
                 SELECT 1, a.txre_amreferencia, coalesce(r.rota_nnsequencialeiturista, 0), a.txre_nmarquivo, a.txre_artexto
                 FROM micromedicao.arquivo_texto_rota a JOIN micromedicao.rota r ON r.rota_id = a.rota_id
-                WHERE a.txre_nnimei = $1 AND a.sitl_id = 2
-            ) x ORDER BY ordem, ref, seq LIMIT 1
+                WHERE a.txre_nnimei = l.leit_nnimei AND a.leit_id = l.leit_id AND a.sitl_id = 2
+            ) x
+            WHERE l.leit_nnimei = $1 AND l.leit_icuso = 1
+            ORDER BY ordem, ref, seq LIMIT 1
             """, [imei]
         ).first
         guard let row else { return nil }
         return (try row.decode(String.self, at: 0), try row.decode([UInt8].self, at: 1))
+    }
+
+    /// Why packet 13 found nothing for `imei`, for the log (only on a refusal).
+    public static func semArquivo(_ imei: String, db: PostgresConnection) throws -> String {
+        guard let leitor = try db.query(
+            "SELECT leit_id, leit_icuso FROM micromedicao.leiturista WHERE leit_nnimei = $1", [imei]
+        ).first?.decode((Int, Int).self) else {
+            return "o IMEI \(imei) não é o celular de nenhum leiturista"
+        }
+        guard leitor.1 == 1 else { return "o leiturista \(leitor.0) do IMEI \(imei) não está em uso" }
+        let deOutro = try db.query(
+            "SELECT count(*)::int FROM micromedicao.arquivo_texto_rota WHERE txre_nnimei = $1 AND sitl_id = 2 AND leit_id IS DISTINCT FROM $2",
+            [imei, leitor.0]
+        )[0].decode(Int.self, at: 0)
+        return deOutro > 0
+            ? "\(deOutro) arquivo(s) LIBERADO(s) com o IMEI \(imei) são de outro leiturista que não o \(leitor.0)"
+            : "nenhum arquivo LIBERADO para o IMEI \(imei) (leiturista \(leitor.0))"
     }
 
     /// Packet 10: the life cycle's changes for `imei`, applied in the caller's transaction.

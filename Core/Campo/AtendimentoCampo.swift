@@ -40,7 +40,7 @@ public struct AtendimentoCampo: Sendable {
         case .baixarRota(let numero):
             guard let imei = IMEI.texto(numero) else { return recusa("IMEI inválido \(numero)") }
             guard let arquivo = try ArquivosCelular.liberado(imei, db: db) else {
-                return recusa("nenhum arquivo LIBERADO para o IMEI \(imei)")
+                return recusa(try ArquivosCelular.semArquivo(imei, db: db))
             }
             return Atendido(corpo: Resposta.rota(gzip: arquivo.gzip), evento: "arquivo \(arquivo.nome) (\(arquivo.gzip.count) bytes gzip)")
         case .rotaCarregada(let numero):

@@ -193,10 +193,19 @@ public struct ProcessamentoRetorno: Sendable {
             """, [ids])
         guard !linhas.isEmpty, let primeiroDia = Referencia(amReferencia: lote.referencia)?.dia(1) else { return }
         let tarifas = try Tarifas.vigentes(em: primeiroDia, db: db)
+        // Each bill computed here (the shared tariff rule), then written in four set-based
+        // statements for the whole batch — not three or more round trips per bill.
+        var ajustes: [Ajuste] = []
+        var semAjuste: [Int64] = []
+        var impressas: [Impressa] = []
+        var categorias: [CategoriaImpressa] = []
+        var vistas = Set<Int64>()
         for row in linhas {
             let (conta, imovel, tarifa, esgotoPc, consumo) = try (
                 row.decode(Int64.self, at: 0), row.decode(Int.self, at: 1), row.decode(Int.self, at: 2), row.decode(Int.self, at: 3),
                 row.decode(Int.self, at: 5))
+            // One row per bill in each set-based statement (ON CONFLICT may not touch a row twice).
+            guard vistas.insert(conta).inserted else { continue }
             let (agua, esgoto, debitos, creditos, impostos) = try (
                 row.decode(Centavos.self, at: 6), row.decode(Centavos.self, at: 7), row.decode(Centavos.self, at: 8),
                 row.decode(Centavos.self, at: 9), row.decode(Centavos.self, at: 10))
@@ -213,45 +222,77 @@ public struct ProcessamentoRetorno: Sendable {
             } catch {
                 throw JobFailure.permanent("Conta \(conta) do imóvel \(imovel): \(error)")
             }
-            let difere = abs(servidor.agua.value - agua.value) > 1 || abs(servidor.esgoto.value - esgoto.value) > 1
-            if difere {
-                resultado.ajustes += 1
-                try db.execute(
-                    """
-                    INSERT INTO faturamento.faturamento_imediato_ajuste
-                        (cnta_id, imov_id, fiaj_amreferencia, fiaj_nnconsumocelular, fiaj_nnconsumoservidor, fiaj_vlaguacelular,
-                         fiaj_vlaguaservidor, fiaj_vlesgotocelular, fiaj_vlesgotoservidor)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-                    ON CONFLICT (cnta_id) DO UPDATE SET fiaj_nnconsumocelular = EXCLUDED.fiaj_nnconsumocelular,
-                        fiaj_nnconsumoservidor = EXCLUDED.fiaj_nnconsumoservidor, fiaj_vlaguacelular = EXCLUDED.fiaj_vlaguacelular,
-                        fiaj_vlaguaservidor = EXCLUDED.fiaj_vlaguaservidor, fiaj_vlesgotocelular = EXCLUDED.fiaj_vlesgotocelular,
-                        fiaj_vlesgotoservidor = EXCLUDED.fiaj_vlesgotoservidor, fiaj_tmregistro = now()
-                    """,
-                    [conta, imovel, lote.referencia, consumo, servidor.consumoAgua, agua, servidor.agua, esgoto, servidor.esgoto])
+            if abs(servidor.agua.value - agua.value) > 1 || abs(servidor.esgoto.value - esgoto.value) > 1 {
+                ajustes.append(Ajuste(
+                    conta: conta, imov: imovel, cc: consumo, cs: servidor.consumoAgua, ac: agua.decimalText, as: servidor.agua.decimalText,
+                    ec: esgoto.decimalText, es: servidor.esgoto.decimalText))
             } else {
-                try db.execute("DELETE FROM faturamento.faturamento_imediato_ajuste WHERE cnta_id = $1", [conta])
+                semAjuste.append(conta)
             }
             guard emissao == 1 else { continue }
-            // Printed in the field: the bill is what the customer holds. Negative values (the
-            // app's malformed negatives) cannot be a bill's: they stay in the movement only.
-            resultado.contasImpressas += 1
-            try db.execute(
-                """
-                UPDATE faturamento.conta SET cnta_nnconsumoagua = $2, cnta_nnconsumoesgoto = CASE WHEN cnta_pcesgoto > 0 THEN $2 ELSE 0 END,
-                    cnta_vlagua = greatest($3::numeric, 0), cnta_vlesgoto = greatest($4::numeric, 0),
-                    cnta_vldebitos = greatest($5::numeric, 0), cnta_vlcreditos = greatest($6::numeric, 0),
-                    cnta_vlimpostos = greatest($7::numeric, 0), cnta_dtemissao = $8,
-                    dcst_idanterior = CASE WHEN dcst_idatual = 9 THEN 9 ELSE dcst_idanterior END, dcst_idatual = 0
-                WHERE cnta_id = $1
-                """, [conta, consumo, agua, esgoto, debitos, creditos, impostos, data])
+            // Printed in the field: the bill is what the customer holds.
+            impressas.append(Impressa(
+                conta: conta, consumo: consumo, agua: agua.decimalText, esgoto: esgoto.decimalText, debitos: debitos.decimalText,
+                creditos: creditos.decimalText, impostos: impostos.decimalText, data: data.iso))
             for linha in servidor.linhas {
-                try db.execute(
-                    """
-                    UPDATE faturamento.conta_categoria SET ctcg_nnconsumoagua = $3, ctcg_vlagua = $4, ctcg_vlesgoto = $5,
-                        ctcg_nnconsumoesgoto = CASE WHEN $5::numeric > 0 THEN $3 ELSE 0 END
-                    WHERE cnta_id = $1 AND scat_id = $2
-                    """, [conta, linha.linha.subcategoria, linha.consumo, linha.agua, linha.esgoto])
+                categorias.append(CategoriaImpressa(
+                    conta: conta, scat: linha.linha.subcategoria, consumo: linha.consumo, agua: linha.agua.decimalText,
+                    esgoto: linha.esgoto.decimalText))
             }
         }
+        resultado.ajustes += ajustes.count
+        resultado.contasImpressas += impressas.count
+        if !ajustes.isEmpty {
+            try db.execute(
+                """
+                INSERT INTO faturamento.faturamento_imediato_ajuste
+                    (cnta_id, imov_id, fiaj_amreferencia, fiaj_nnconsumocelular, fiaj_nnconsumoservidor, fiaj_vlaguacelular,
+                     fiaj_vlaguaservidor, fiaj_vlesgotocelular, fiaj_vlesgotoservidor)
+                SELECT x.conta, x.imov, $2, x.cc, x.cs, x.ac::numeric, x."as"::numeric, x.ec::numeric, x.es::numeric
+                FROM jsonb_to_recordset($1::jsonb) AS x(conta bigint, imov int, cc int, cs int, ac text, "as" text, ec text, es text)
+                ON CONFLICT (cnta_id) DO UPDATE SET fiaj_nnconsumocelular = EXCLUDED.fiaj_nnconsumocelular,
+                    fiaj_nnconsumoservidor = EXCLUDED.fiaj_nnconsumoservidor, fiaj_vlaguacelular = EXCLUDED.fiaj_vlaguacelular,
+                    fiaj_vlaguaservidor = EXCLUDED.fiaj_vlaguaservidor, fiaj_vlesgotocelular = EXCLUDED.fiaj_vlesgotocelular,
+                    fiaj_vlesgotoservidor = EXCLUDED.fiaj_vlesgotoservidor, fiaj_tmregistro = now()
+                """, [PostgresJSON(ajustes), lote.referencia])
+        }
+        if !semAjuste.isEmpty {
+            try db.execute("DELETE FROM faturamento.faturamento_imediato_ajuste WHERE cnta_id = ANY($1::bigint[])", [PostgresArray(semAjuste)])
+        }
+        guard !impressas.isEmpty else { return }
+        // Negative values (the app's malformed negatives) cannot be a bill's: they stay in the movement only.
+        try db.execute(
+            """
+            UPDATE faturamento.conta c SET cnta_nnconsumoagua = x.consumo,
+                cnta_nnconsumoesgoto = CASE WHEN c.cnta_pcesgoto > 0 THEN x.consumo ELSE 0 END,
+                cnta_vlagua = greatest(x.agua::numeric, 0), cnta_vlesgoto = greatest(x.esgoto::numeric, 0),
+                cnta_vldebitos = greatest(x.debitos::numeric, 0), cnta_vlcreditos = greatest(x.creditos::numeric, 0),
+                cnta_vlimpostos = greatest(x.impostos::numeric, 0), cnta_dtemissao = x.data::date,
+                dcst_idanterior = CASE WHEN c.dcst_idatual = 9 THEN 9 ELSE c.dcst_idanterior END, dcst_idatual = 0
+            FROM jsonb_to_recordset($1::jsonb) AS x(conta bigint, consumo int, agua text, esgoto text, debitos text, creditos text,
+                                                    impostos text, data text)
+            WHERE c.cnta_id = x.conta
+            """, [PostgresJSON(impressas)])
+        if !categorias.isEmpty {
+            try db.execute(
+                """
+                UPDATE faturamento.conta_categoria cc SET ctcg_nnconsumoagua = x.consumo, ctcg_vlagua = x.agua::numeric,
+                    ctcg_vlesgoto = x.esgoto::numeric, ctcg_nnconsumoesgoto = CASE WHEN x.esgoto::numeric > 0 THEN x.consumo ELSE 0 END
+                FROM jsonb_to_recordset($1::jsonb) AS x(conta bigint, scat int, consumo int, agua text, esgoto text)
+                WHERE cc.cnta_id = x.conta AND cc.scat_id = x.scat
+                """, [PostgresJSON(categorias)])
+        }
+    }
+
+    private struct Ajuste: Encodable {
+        var conta: Int64, imov: Int, cc: Int, cs: Int, ac: String, `as`: String, ec: String, es: String
+    }
+
+    private struct Impressa: Encodable {
+        var conta: Int64, consumo: Int, agua: String, esgoto: String, debitos: String, creditos: String, impostos: String, data: String
+    }
+
+    private struct CategoriaImpressa: Encodable {
+        var conta: Int64, scat: Int, consumo: Int, agua: String, esgoto: String
     }
 }

@@ -56,6 +56,24 @@ struct CampoBench: AsyncParsableCommand {
         }
     }
 
+    /// User + system CPU of the PostgreSQL server so far (its postmaster's process tree, with
+    /// the backends it has reaped), found from `$GSAN_HOME/postgres/data/postmaster.pid`.
+    static func cpuPostgreSQL() -> Double {
+        let home = ProcessInfo.processInfo.environment["GSAN_HOME"] ?? "/var/lib/gsan"
+        guard let pidFile = try? String(contentsOfFile: home + "/postgres/data/postmaster.pid", encoding: .utf8),
+            let linha = pidFile.split(separator: "\n").first, let postmaster = Int32(linha.trimmingCharacters(in: .whitespaces))
+        else { return 0 }
+        return ProcessCPU.tree(root: postmaster)
+    }
+
+    /// CPU so far of each of `processos`, of the simulated phones (this process without its
+    /// children) and of the PostgreSQL server.
+    static func cpu(_ processos: [Process]) -> [Double] {
+        let filhos = processos.map { ProcessCPU.tree(root: $0.processIdentifier) }
+        let celulares = ProcessCPU.tree(root: getpid()) - filhos.reduce(0, +)
+        return filhos + [celulares, cpuPostgreSQL()]
+    }
+
     /// Every rota's file of its group's referência, split in about `celulares` parts, one IMEI
     /// per part, all LIBERADO.
     func prepararArquivos(_ db: PostgresConnection, logger: Logger) throws -> [(imei: Int64, imoveis: Int)] {
@@ -92,6 +110,22 @@ struct CampoBench: AsyncParsableCommand {
             UPDATE micromedicao.arquivo_texto_rota a SET txre_nnimei = lpad((357000000000000 + n.k)::text, 15, '0'), sitl_id = 2
             FROM n WHERE n.txre_id = a.txre_id;
             UPDATE micromedicao.arquivo_texto_rota SET sitl_id = 3 WHERE txre_qtpartes > 0;
+            -- Packet 13 serves only an active reader's phone (a whole file only its own reader's):
+            -- one reader per phone, of the rota's company, each whole file given to its phone's.
+            WITH imeis AS (
+                SELECT p.tred_nnimei AS imei, r.empr_id FROM micromedicao.arquivo_texto_rota_parte p
+                JOIN micromedicao.arquivo_texto_rota a ON a.txre_id = p.txre_id JOIN micromedicao.rota r ON r.rota_id = a.rota_id
+                UNION ALL
+                SELECT a.txre_nnimei, r.empr_id FROM micromedicao.arquivo_texto_rota a JOIN micromedicao.rota r ON r.rota_id = a.rota_id
+                WHERE a.txre_qtpartes = 0
+            ), novos AS (
+                SELECT imei, empr_id, row_number() OVER (ORDER BY imei) AS k FROM imeis
+                WHERE NOT EXISTS (SELECT 1 FROM micromedicao.leiturista l WHERE l.leit_nnimei = imeis.imei)
+            )
+            INSERT INTO micromedicao.leiturista (leit_id, leit_nmleiturista, empr_id, leit_nnimei)
+            SELECT (SELECT coalesce(max(leit_id), 0) FROM micromedicao.leiturista) + k, 'LEITURISTA BENCH ' || imei, empr_id, imei FROM novos;
+            UPDATE micromedicao.arquivo_texto_rota a SET leit_id = l.leit_id FROM micromedicao.leiturista l
+            WHERE l.leit_nnimei = a.txre_nnimei AND a.txre_qtpartes = 0;
             """)
         let celulares = try db.query(
             """
@@ -141,6 +175,11 @@ struct CampoBench: AsyncParsableCommand {
             }
         }
         Thread.sleep(forTimeInterval: 1)  // the worker's consumer up
+        // CPU while the phones send: the servers, the worker, the simulated phones (this
+        // process) and the PostgreSQL server (the postmaster, its reaped and its live backends).
+        let todos = servidores + [worker]
+        let cpuAntes = Self.cpu(todos)
+        let maquinaAntes = ProcessCPU.machine()
         let relatorios = Trava<[Celular.Relatorio]>([])
         let erros = Trava<[String]>([])
         let inicio = Date()
@@ -165,6 +204,9 @@ struct CampoBench: AsyncParsableCommand {
             while !t.join(until: .now() + .milliseconds(200)) { medirRSS() }
         }
         let fimEnvios = -inicio.timeIntervalSinceNow
+        let cpuEnvios = zip(Self.cpu(todos), cpuAntes)
+            .map { $0 - $1 }
+        let maquinaEnvios = ProcessCPU.machine() - maquinaAntes
         let lista = relatorios.withLock { $0 }
         for e in erros.withLock({ $0 }).prefix(5) { linhaDeBench(e) }
         // Until every stored reading is processed (no row left to process, no batch pending).
@@ -195,9 +237,33 @@ struct CampoBench: AsyncParsableCommand {
         linhaDeBench("\(telefones.count) celulares, \(processos) processos gsan-campo × \(conexoes) conexões, worker × \(concorrencia); ping antes de cada pedido: \(pingar ? "sim" : "não")")
         linhaDeBench(String(format: "envios (pacote 1): %d em %.1f s = %.0f envios/s; p50 %.1f ms, p99 %.1f ms, máx %.1f ms", envios, fimEnvios,
                             Double(envios) / fimEnvios, p(0.5), p(0.99), latencias.last ?? 0))
+        let nomes = portas.map { "servidor :\($0)" } + ["worker", "celulares (gsan-bench)", "PostgreSQL"]
+        linhaDeBench("CPU durante os envios (ms por envio): " + zip(nomes, cpuEnvios).map { String(format: "%@ %.2f", $0.0, 1000 * $0.1 / Double(max(envios, 1))) }.joined(separator: ", ")
+                     + String(format: "; a máquina toda %.2f (%.0f%% de %d núcleos ocupados, com o que mais roda nela)", 1000 * maquinaEnvios / Double(max(envios, 1)),
+                              100 * maquinaEnvios / (fimEnvios * Double(ProcessInfo.processInfo.activeProcessorCount)), ProcessInfo.processInfo.activeProcessorCount))
         linhaDeBench(String(format: "finalizados: %d de %d; imóveis gravados %d; contas impressas em campo %d; ajustes %d", finalizados,
                             telefones.count, gravados, contas, ajustes))
         linhaDeBench(String(format: "tudo processado nas contas em %.1f s (%.1f s depois do último envio)", fimProcessamento, fimProcessamento - fimEnvios))
+        // Where the time after the last upload goes, from the rows' own clocks (the upload's
+        // and the batch job's transaction starts): how many batches, how many readings were
+        // still waiting when the last upload was stored, and how fast they were processed
+        // while the phones were sending and after.
+        let (lotes, atrasadas, porLote, durante, depois) = try db.query(
+            """
+            WITH fim AS (SELECT max(mcpf_tmgeracao) AS t, min(mcpf_tmgeracao) AS t0 FROM faturamento.mov_conta_prefaturada),
+            lote AS (SELECT rota_id, mcpf_tmprocessamento AS tp, count(*) AS n FROM faturamento.mov_conta_prefaturada
+                     GROUP BY rota_id, mcpf_tmprocessamento)
+            SELECT (SELECT count(*)::int FROM lote),
+                   (SELECT count(*)::int FROM faturamento.mov_conta_prefaturada, fim WHERE mcpf_tmprocessamento > fim.t),
+                   (SELECT coalesce(avg(n), 0)::float8 FROM lote),
+                   (SELECT count(*) FILTER (WHERE m.mcpf_tmprocessamento <= fim.t)::float8 / greatest(extract(epoch FROM fim.t - fim.t0), 0.001)
+                    FROM faturamento.mov_conta_prefaturada m, fim GROUP BY fim.t, fim.t0),
+                   (SELECT count(*) FILTER (WHERE m.mcpf_tmprocessamento > fim.t)::float8
+                           / greatest(extract(epoch FROM max(m.mcpf_tmprocessamento) - fim.t), 0.001)
+                    FROM faturamento.mov_conta_prefaturada m, fim GROUP BY fim.t)
+            """)[0].decode((Int, Int, Double, Double?, Double?).self)
+        linhaDeBench(String(format: "lotes campo.rota: %d (%.1f leituras por lote); leituras ainda por processar no último envio: %d; processadas %.0f/s durante os envios, %.0f/s depois",
+                            lotes, porLote, atrasadas, durante ?? 0, depois ?? 0))
         linhaDeBench("pico de RSS: " + zip(portas.map { "servidor :\($0)" } + ["worker"], picos).map { String(format: "%@ %.0f MB", $0.0, Double($0.1) / 1024) }.joined(separator: ", "))
     }
 }
