@@ -12,7 +12,7 @@ extension JobAdmin {
                 let (kind, state, count) = try row.decode((String, String, Int).self)
                 byKind[kind, default: [:]][state] = count
             }
-            let kinds = byKind.keys.sorted().map { KindCounts(kind: $0, counts: byKind[$0]!) }
+            let kinds = byKind.sorted { $0.key < $1.key }.map { KindCounts(kind: $0.key, counts: $0.value) }
 
             let oldest = try db.query(
                 """
