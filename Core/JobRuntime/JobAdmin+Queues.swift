@@ -84,8 +84,9 @@ extension JobAdmin {
             let mine = queues.filter { $0.family == family }
             let work = mine.first { $0.role == .work }
             let retries = mine.filter { $0.role.isDelay }
-            let retrying: Int? =
-                retries.allSatisfy { $0.messages != nil } ? retries.reduce(0) { $0 + $1.messages! } : nil
+            // Known only when every delay queue's depth is known.
+            let depths = retries.compactMap(\.messages)
+            let retrying: Int? = depths.count == retries.count ? depths.reduce(0, +) : nil
             let dead = mine.first { $0.role == .dead }
             return QueueDepths(
                 family: family, work: work?.messages, consumers: work?.consumers, retrying: retrying,
