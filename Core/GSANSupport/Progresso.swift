@@ -26,6 +26,19 @@ public struct Progresso: Sendable {
         return texto
     }
 
+    private var feitosNoInicio: Int?
+    private var ultimos: Int?
+
+    /// The line when `feitos` changed since the last call, nil otherwise; the first count seen
+    /// is what was done before the wait began.
+    public mutating func seMudou(_ feitos: Int, de total: Int, _ unidade: String) -> String? {
+        guard feitos != ultimos else { return nil }
+        ultimos = feitos
+        let antes = feitosNoInicio ?? feitos
+        feitosNoInicio = antes
+        return linha(feitos, de: total, unidade, feitosNoInicio: antes)
+    }
+
     /// A duration as people read it: "0,42 s", "12,3 s", "4 min 05 s", "2 h 03 min".
     public static func duracao(_ segundos: Double) -> String {
         guard segundos.isFinite, segundos >= 0 else { return "—" }

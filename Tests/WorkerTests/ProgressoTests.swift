@@ -22,6 +22,13 @@ import Testing
         #expect(p.linha(50, de: 100, "linhas", feitosNoInicio: 50, agora: inicio + .seconds(10)) == "50 de 100 linhas (50 %)")
     }
 
+    @Test func aLineOnlyWhenTheCountChangesAndThePaceFromTheFirstCountSeen() {
+        var p = Progresso(inicio: .now - .seconds(3600))
+        #expect(p.seMudou(50, de: 100, "linhas") == "50 de 100 linhas (50 %)")
+        #expect(p.seMudou(50, de: 100, "linhas") == nil)
+        #expect(p.seMudou(60, de: 100, "linhas")?.hasPrefix("60 de 100 linhas (60 %), faltam cerca de ") == true)
+    }
+
     @Test func noEstimateWithoutAPaceNorAtTheEnd() {
         let p = Progresso(inicio: inicio)
         #expect(p.linha(0, de: 10, "rotas", agora: inicio + .seconds(3)) == "0 de 10 rotas (0 %)")

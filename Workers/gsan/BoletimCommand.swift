@@ -62,17 +62,12 @@ struct BMGerar: ParsableCommand {
             return
         }
         let inicio = Date()
-        let progresso = Progresso()
-        var ultimos: Int?
-        var noInicio: Int?
+        var progresso = Progresso()
         while true {
             let job = try SaidaMedicao.executar("gsan bm gerar") { try JobRecords.byID(pedido.jobID, db: $0) }
             if job?.state == .done { break }
-            if let job, job.childrenTotal > 0, job.childrenDone != ultimos {
-                let jaFeitos = noInicio ?? job.childrenDone
-                noInicio = jaFeitos
-                print("  " + progresso.linha(job.childrenDone, de: job.childrenTotal, "partes do boletim", feitosNoInicio: jaFeitos))
-                ultimos = job.childrenDone
+            if let job, job.childrenTotal > 0, let linha = progresso.seMudou(job.childrenDone, de: job.childrenTotal, "partes do boletim") {
+                print("  " + linha)
             }
             if let job, job.state == .dead {
                 OperationsSupport.printError("Boletim não gerado: \(job.lastError ?? "job morto") (corrija e use gsan dlq replay \(pedido.jobID)).")

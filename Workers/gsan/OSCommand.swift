@@ -292,19 +292,13 @@ struct OSRetorno: ParsableCommand {
     private func acompanhar(_ retorno: Int64) throws {
         guard aguardar > 0 else { return }
         let limite = Date().addingTimeInterval(Double(aguardar))
-        let progresso = Progresso()
-        var ultimo = -1
-        var noInicio: Int?
+        var progresso = Progresso()
         while Date() < limite {
             let (processadas, aceitas, encerradas) = try OperationsSupport.comBanco("gsan os retorno", recusas: ErroEncerramento.self) {
                 try ImportacaoRetorno.progresso(retorno, db: $0)
             }
-            if processadas != ultimo {
-                let jaProcessadas = noInicio ?? processadas
-                noInicio = jaProcessadas
-                print("  " + progresso.linha(processadas, de: aceitas, "linhas processadas", feitosNoInicio: jaProcessadas)
-                      + "; \(encerradas) OS encerradas")
-                ultimo = processadas
+            if let linha = progresso.seMudou(processadas, de: aceitas, "linhas processadas") {
+                print("  " + linha + "; \(encerradas) OS encerradas")
             }
             if processadas >= aceitas { return }
             Thread.sleep(forTimeInterval: 1)

@@ -55,17 +55,12 @@ struct RotasCommand: ParsableCommand {
             print("Geração dos arquivos do grupo \(grupo), referência \(mes)\(rota.map { ", rota \($0)" } ?? ""): job \(id)")
             guard aguardar else { return }
             let inicio = Date()
-            let linha = Progresso()
-            var ultimas: Int?
-            var noInicio: Int?
+            var linha = Progresso()
             while true {
                 let progresso = try OperationsSupport.reporting { try JobRecords.progress(id, db: db) }
                 if progresso?.job.state == .done { break }
-                if let job = progresso?.job, job.childrenTotal > 0, job.childrenDone != ultimas {
-                    let jaFeitas = noInicio ?? job.childrenDone
-                    noInicio = jaFeitas
-                    print("  " + linha.linha(job.childrenDone, de: job.childrenTotal, "rotas geradas", feitosNoInicio: jaFeitas))
-                    ultimas = job.childrenDone
+                if let job = progresso?.job, job.childrenTotal > 0, let texto = linha.seMudou(job.childrenDone, de: job.childrenTotal, "rotas geradas") {
+                    print("  " + texto)
                 }
                 let pendentes = progresso?.childrenOpen ?? 0
                 if let progresso, progresso.dead > 0 {

@@ -112,18 +112,13 @@ struct OSSeletivaCommand: ParsableCommand {
         private func acompanhar(_ g: OSSeletiva.Geracao, pasta: OSSeletiva.Pasta) throws {
             guard aguardar > 0 else { return }
             let limite = Date().addingTimeInterval(Double(aguardar))
-            let progresso = Progresso()
-            var ultimas: Int?
-            var noInicio: Int?
+            var progresso = Progresso()
             while Date() < limite {
                 let (selecionadas, geradas, pdf) = try OperationsSupport.comBanco("gsan os seletiva gerar", recusas: ErroEncerramento.self) {
                     try OSSeletiva.progresso(g.id, db: $0)
                 }
-                if geradas != ultimas, !pdf {
-                    let jaGeradas = noInicio ?? geradas
-                    noInicio = jaGeradas
-                    print("  " + progresso.linha(geradas, de: selecionadas, "ordens de fiscalização geradas", feitosNoInicio: jaGeradas))
-                    ultimas = geradas
+                if !pdf, let linha = progresso.seMudou(geradas, de: selecionadas, "ordens de fiscalização geradas") {
+                    print("  " + linha)
                 }
                 if pdf {
                     print(Seletiva.mensagemSucesso + ": \(geradas) de \(selecionadas) ordens de fiscalização geradas.")
