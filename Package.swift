@@ -364,8 +364,8 @@ let package = Package(
         .testTarget(
             name: "CronogramasTests",
             dependencies: [
-                "Contratos", "Cronogramas", "GSANCobranca", "GSANModel", "JobRuntime", "Postgres", "TestSupport",
-                .product(name: "Logging", package: "swift-log"),
+                "Contratos", "Cronogramas", "Faturamento", "GSANCobranca", "GSANModel", "GSANSeed", "JobRuntime", "Postgres",
+                "TestSupport", .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/CronogramasTests", swiftSettings: swiftSettings),
         .testTarget(

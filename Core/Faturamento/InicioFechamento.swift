@@ -53,3 +53,59 @@ public enum InicioFechamento {
             .map { ($0.grupoFaturamento, Referencia(amReferencia: $0.referencia)!) }
     }
 }
+
+extension InicioFechamento {
+    /// A close of the billing calendar not finished yet, on its calendar date.
+    public struct Pendente: Sendable, Hashable {
+        public var grupo: Int
+        public var referencia: Referencia
+        /// Day `ftgr_nndiaencerramento` of the reference's month (its last day when shorter).
+        public var data: CivilDate
+        /// Its chain exists (started by the calendar or by a person) and has not finished.
+        public var iniciado: Bool
+    }
+
+    /// The closes whose calendar date has come and that have not finished: the due ones not
+    /// started (``devidos(hoje:db:)``) and the started ones whose chain — the close step with its
+    /// children, the JusCompesa post-close and the route files — is not done. A chain that
+    /// died stays pending until a person replays or discards it. The scheduler dispatches
+    /// nothing due after the earliest of these dates (docs/cronograma.md, "Dia a dia").
+    public static func pendentes(hoje: CivilDate, db: PostgresConnection) throws -> [Pendente] {
+        let grupos = try db.query(
+            "SELECT ftgr_id, ftgr_amreferencia::int, ftgr_nndiaencerramento FROM faturamento.faturamento_grupo WHERE ftgr_icuso = 1 ORDER BY ftgr_id"
+        ).map { try $0.decode((Int, Int, Int).self) }
+        func data(_ referencia: Referencia, dia: Int) -> CivilDate? {
+            referencia.dia(min(dia, CivilDate.daysInMonth(year: referencia.ano, month: referencia.mes)))
+        }
+        // The open reference, and the one before it: its close moves the group on to the next
+        // reference before the chain's last steps end.
+        var candidatos: [(pendente: Pendente, aberta: Bool)] = []
+        for (grupo, am, dia) in grupos {
+            guard let aberta = Referencia(amReferencia: am) else { continue }
+            for referencia in [aberta.anterior, aberta] {
+                guard let quando = data(referencia, dia: dia), quando <= hoje else { continue }
+                candidatos.append((Pendente(grupo: grupo, referencia: referencia, data: quando, iniciado: false), referencia == aberta))
+            }
+        }
+        func alvo(_ p: Pendente) -> ReferenciaDoGrupo {
+            ReferenciaDoGrupo(grupoFaturamento: p.grupo, referencia: p.referencia.amReferencia)
+        }
+        let jobs = try JobRecords.byID(
+            candidatos.flatMap { [CadeiaFechamento.id(alvo($0.pendente)), CadeiaFechamento.idEncerrar(alvo($0.pendente))] }, db: db)
+        return candidatos.compactMap { candidato, aberta in
+            let alvo = alvo(candidato)
+            guard let inicio = jobs[CadeiaFechamento.id(alvo)] else {
+                // Not started: pending when it is the open reference (the one before it was
+                // closed before this system had chains).
+                return aberta ? candidato : nil
+            }
+            if inicio.state == .discarded { return nil }
+            if let encerrar = jobs[CadeiaFechamento.idEncerrar(alvo)], encerrar.state == .done || encerrar.state == .discarded {
+                return nil
+            }
+            var iniciado = candidato
+            iniciado.iniciado = true
+            return iniciado
+        }
+    }
+}
