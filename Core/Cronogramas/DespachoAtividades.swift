@@ -14,8 +14,10 @@ import Postgres
 /// draws on the same rows and counters (an EMITIR reads the bills a close changes; documents,
 /// bills and remessas are numbered in the order they are written), so running it together
 /// would make the result depend on which job commits first. Within the day, an action's
-/// activities wait for those of its predecessor action in the same cronograma: the successor's
-/// selection reads the predecessor's documents and orders as that day leaves them.
+/// activities wait for those of its predecessor action in the same cronograma (the successor's
+/// selection reads the predecessor's documents and orders as that day leaves them) and run in
+/// the catalog's order of realization (`cbat_nnordemrealizacao`: SIMULAR before EMITIR, whose
+/// route rows are numbered in the order written).
 public enum DespachoAtividades {
     /// How many jobs the pass enqueued (0 when they all were before), how many activities it
     /// marked realized, and the day it dispatched (nil when nothing is due).
@@ -30,16 +32,17 @@ public enum DespachoAtividades {
             let abertas = try db.query(
                 """
                 SELECT a.caac_id, a.cbat_id, c.cbac_id, m.cbgr_id, m.cbcm_amreferencia::int, a.caac_dtprevista,
-                       m.cbcm_id, x.cbac_idacaoprecedente
+                       m.cbcm_id, x.cbac_idacaoprecedente, t.cbat_nnordemrealizacao
                 FROM cobranca.cobranca_acao_ativ_crg a
                 JOIN cobranca.cobranca_acao_cronograma c ON c.cbcr_id = a.cbcr_id
                 JOIN cobranca.cobranca_grupo_crg_mes m ON m.cbcm_id = c.cbcm_id
                 JOIN cobranca.cobranca_acao x ON x.cbac_id = c.cbac_id
+                JOIN cobranca.cobranca_atividade t ON t.cbat_id = a.cbat_id
                 WHERE a.caac_tmcomando IS NOT NULL AND a.caac_tmrealizacao IS NULL
                 ORDER BY a.caac_dtprevista, a.caac_id
                 FOR UPDATE OF a
                 """
-            ).map { try $0.decode((Int, Int, Int, Int, Int, CivilDate, Int, Int?).self) }
+            ).map { try $0.decode((Int, Int, Int, Int, Int, CivilDate, Int, Int?, Int).self) }
             let realizadas = try marcarRealizadas(abertas.map(\.0), db: db)
             let devidas = abertas.filter { $0.5 <= hoje && !realizadas.contains($0.0) }
             for semJob in devidas where AtividadeDespacho.kind(atividade: semJob.1) == nil {
@@ -50,9 +53,12 @@ public enum DespachoAtividades {
             guard let dia else { return (0, realizadas.count, nil) }
             let doDia = pendentes.filter { $0.5 <= dia }
             var enqueued = 0
-            for (caac, atividade, acao, grupo, referencia, _, cronograma, predecessora) in doDia {
-                // The predecessor action's activities of the day (same cronograma) first.
-                if let predecessora, doDia.contains(where: { $0.6 == cronograma && $0.2 == predecessora }) { continue }
+            for (caac, atividade, acao, grupo, referencia, _, cronograma, predecessora, ordem) in doDia {
+                // The predecessor action's activities of the day (same cronograma) first, and the
+                // action's own in the catalog's order of realization (SIMULAR before EMITIR…).
+                if doDia.contains(where: {
+                    $0.6 == cronograma && (($0.2 == predecessora) || ($0.2 == acao && $0.8 < ordem))
+                }) { continue }
                 guard let kind = AtividadeDespacho.kind(atividade: atividade) else { continue }
                 let payload = AtividadeDespacho.Payload(
                     atividadeCronograma: caac, acao: acao, atividade: atividade, grupo: grupo, referencia: referencia,

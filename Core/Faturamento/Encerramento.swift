@@ -234,7 +234,7 @@ public struct Encerramento: Sendable {
             WHERE cc.cnta_id = f.cnta_id AND cc.scat_id = f.scat_id
             """)
         // The month's consumption history (água; esgoto where billed) when the reading did not
-        // already write it.
+        // already write it; ids in imóvel order, whatever plan the join takes.
         try db.execute(
             """
             INSERT INTO micromedicao.consumo_historico
@@ -244,6 +244,7 @@ public struct Encerramento: Sendable {
             JOIN faturamento.conta c USING (cnta_id)
             CROSS JOIN (VALUES (1), (2)) AS l (lgti_id)
             WHERE (l.lgti_id = 1 OR c.cnta_pcesgoto > 0) AND NOT f.campo
+            ORDER BY c.imov_id, l.lgti_id
             ON CONFLICT (imov_id, lgti_id, cshi_amfaturamento) DO NOTHING
             """)
         return (contas.count, totalAgua, totalEsgoto)

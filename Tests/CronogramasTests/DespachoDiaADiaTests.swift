@@ -14,7 +14,7 @@ import Testing
 /// several days of work due — the activities of groups 1–3 on 02, 03 and 04/06, the closes on
 /// 06, 07 and 08/06, group 1's ENCERRAR and its successor's SIMULAR/EMITIR on 12/06 — dispatches
 /// the earliest day's only, and the next once that has finished; within the day, an action's
-/// activities after its predecessor's. Before, one pass on 30/06 dispatched them all at once and
+/// activities after its predecessor's, and SIMULAR before EMITIR. Before, one pass on 30/06 dispatched them all at once and
 /// their results (document and bill numbers, the JusCompesa remessa versions, the bills a close
 /// puts under review that an EMITIR reads) depended on which job committed first.
 @Suite(.serialized) struct DespachoDiaADiaTests {
@@ -35,15 +35,6 @@ import Testing
                 return (passagem.dia, Set(depois.filter { !antes.contains($0) }.compactMap { Int($0.split(separator: "=").last ?? "") }),
                         fechamentos)
             }
-            /// The activities of a day (commanded, with a job kind), as caac ids.
-            func atividades(_ dia: String, acoes: [Int]? = nil) throws -> Set<Int> {
-                Set(try db.query(
-                    """
-                    SELECT a.caac_id FROM cobranca.cobranca_acao_ativ_crg a JOIN cobranca.cobranca_acao_cronograma c USING (cbcr_id)
-                    WHERE a.caac_tmcomando IS NOT NULL AND a.caac_dtprevista = $1::date AND a.cbat_id IN (1, 2, 3, 5)
-                      AND ($2::int[] IS NULL OR c.cbac_id = ANY($2::int[]))
-                    """, [dia, acoes.map(PostgresArray.init)]).map { try $0.decode(Int.self, at: 0) })
-            }
             func concluir(_ caacs: Set<Int>) throws {
                 for caac in caacs {
                     try JobRecordsDrill.overwriteState(
@@ -59,39 +50,52 @@ import Testing
                 _ = try db.execute("UPDATE faturamento.faturamento_grupo SET ftgr_amreferencia = 202507 WHERE ftgr_id = $1", [grupo])
             }
 
-            // 02/06: group 1's SIMULAR and EMITIR of the aviso only — not 03/06, 04/06, 12/06…, not a close.
-            let dia2 = try atividades("2025-06-02")
-            #expect(!dia2.isEmpty)
+            /// What `n` passes dispatch, each pass's jobs concluded before the next.
+            func rodadas(_ dia: String, _ n: Int) throws -> [Set<Int>] {
+                var resultado: [Set<Int>] = []
+                for _ in 1...n {
+                    let passagem = try passar()
+                    #expect(passagem.dia?.iso == dia)
+                    resultado.append(passagem.despachadas)
+                    try concluir(passagem.despachadas)
+                }
+                return resultado
+            }
+            func atividade(_ dia: String, acao: Int, _ tipo: Int) throws -> Set<Int> {
+                Set(try db.query(
+                    """
+                    SELECT a.caac_id FROM cobranca.cobranca_acao_ativ_crg a JOIN cobranca.cobranca_acao_cronograma c USING (cbcr_id)
+                    WHERE a.caac_tmcomando IS NOT NULL AND a.caac_dtprevista = $1::date AND c.cbac_id = $2 AND a.cbat_id = $3
+                    """, [dia, acao, tipo]).map { try $0.decode(Int.self, at: 0) })
+            }
+
+            // 02/06: group 1's SIMULAR of the aviso only — not its EMITIR (after it), not 03/06, 04/06,
+            // 12/06…, not a close.
+            let simular = try atividade("2025-06-02", acao: 1, 1), emitir = try atividade("2025-06-02", acao: 1, 2)
+            #expect(simular.count == 1 && emitir.count == 1)
             var passagem = try passar()
             #expect(passagem.dia == CivilDate(year: 2025, month: 6, day: 2))
-            #expect(passagem.despachadas == dia2)
+            #expect(passagem.despachadas == simular)
             #expect(passagem.fechamentos.map(\.grupo).sorted() == [1, 2, 3] && passagem.fechamentos.allSatisfy { !$0.iniciado })
             // Not finished: the next pass dispatches nothing new.
             #expect(try passar().despachadas.isEmpty)
-            try concluir(dia2)
-            // Finished: the same pass marks them realized and dispatches 03/06's.
+            try concluir(simular)
+            // Finished: the same pass marks it realized and dispatches the EMITIR.
             passagem = try passar()
-            #expect(passagem.dia == CivilDate(year: 2025, month: 6, day: 3))
-            #expect(passagem.despachadas == (try atividades("2025-06-03")))
-            try concluir(passagem.despachadas)
-            passagem = try passar()
-            #expect(passagem.despachadas == (try atividades("2025-06-04")))
-            try concluir(passagem.despachadas)
+            #expect(passagem.despachadas == emitir)
+            try concluir(emitir)
+            // 03/06 and 04/06: groups 2 and 3, SIMULAR then EMITIR.
+            #expect(try rodadas("2025-06-03", 2) == [try atividade("2025-06-03", acao: 1, 1), try atividade("2025-06-03", acao: 1, 2)])
+            #expect(try rodadas("2025-06-04", 2) == [try atividade("2025-06-04", acao: 1, 1), try atividade("2025-06-04", acao: 1, 2)])
             // 06/06 is group 1's close: the day's work is the close, no activity goes before it ends.
             passagem = try passar()
             #expect(passagem.dia == CivilDate(year: 2025, month: 6, day: 6))
             #expect(passagem.despachadas.isEmpty)
             for grupo in [1, 2, 3] { try fechar(grupo: grupo) }
-            // 12/06: the aviso's ENCERRAR first; the visita's SIMULAR and EMITIR (its successor) after it.
-            let encerrarAviso = try atividades("2025-06-12", acoes: [1])
-            let visita = try atividades("2025-06-12", acoes: [34])
-            #expect(!encerrarAviso.isEmpty && !visita.isEmpty)
-            passagem = try passar()
-            #expect(passagem.dia == CivilDate(year: 2025, month: 6, day: 12))
-            #expect(passagem.despachadas == encerrarAviso)
-            try concluir(encerrarAviso)
-            passagem = try passar()
-            #expect(passagem.despachadas == visita)
+            // 12/06: the aviso's ENCERRAR first; the visita's (its successor) SIMULAR, then EMITIR.
+            let encerrarAviso = try atividade("2025-06-12", acao: 1, 3)
+            #expect(!encerrarAviso.isEmpty)
+            #expect(try rodadas("2025-06-12", 3) == [encerrarAviso, try atividade("2025-06-12", acao: 34, 1), try atividade("2025-06-12", acao: 34, 2)])
             #expect(try InicioFechamento.pendentes(hoje: hoje, db: db).isEmpty)
         }
     }
