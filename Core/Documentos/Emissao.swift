@@ -76,7 +76,8 @@ struct Emissao {
         return ids.count
     }
 
-    /// One order per document, pending, due D + N business days (the service's term) after the issue.
+    /// One order per document, pending, due D + N business days (the service's term) after the issue;
+    /// rows in document order (their ids must not follow the plan PostgreSQL picks).
     private func ordensDeServico(_ servico: Int, documentos: [Int: Int64], db: PostgresConnection) throws {
         guard let row = try db.query(
             "SELECT COALESCE(svtp_nndiasprazoexecucao, 0), svtp_vlservico FROM atendimentopublico.servico_tipo WHERE svtp_id = $1",
@@ -103,6 +104,7 @@ struct Emissao {
                 """
                 INSERT INTO atendimentopublico.ordem_servico_unidade (orse_id, unid_id, attp_id, osun_tmregistro)
                 SELECT o.orse_id, $2, 1, o.orse_tmgeracao FROM atendimentopublico.ordem_servico o WHERE o.orse_id = ANY($1::bigint[])
+                ORDER BY o.orse_id
                 """, [PostgresArray(try ordens.map { try $0.decode(Int64.self, at: 0) }), unidade])
         }
     }

@@ -81,7 +81,7 @@ enum EncerramentoOrdens {
                   AND NOT EXISTS (SELECT 1 FROM alvo WHERE alvo.orse_id = r.orse_id)
             ), tramite AS (
                 INSERT INTO atendimentopublico.ordem_servico_unidade (orse_id, unid_id, attp_id, osun_tmregistro)
-                SELECT orse_id, unid, 3, instante FROM os WHERE unid IS NOT NULL
+                SELECT orse_id, unid, 3, instante FROM os WHERE unid IS NOT NULL ORDER BY orse_id
             ), documento AS (
                 UPDATE cobranca.cobranca_documento d SET cast_id = os.situacao, cbdo_dtsituacaoacao = os.data
                 FROM os WHERE d.cbdo_id = os.cbdo_id

@@ -244,6 +244,7 @@ public enum OSSeletiva {
             ), tramite AS (
                 INSERT INTO atendimentopublico.ordem_servico_unidade (orse_id, unid_id, usur_id, attp_id, osun_tmregistro)
                 SELECT n.orse_id, g.unid, g.usur_id, 1, n.orse_tmgeracao FROM novas n CROSS JOIN g WHERE g.unid IS NOT NULL
+                ORDER BY n.orse_id
             ), item AS (
                 UPDATE atendimentopublico.os_seletiva_item i SET orse_idgerada = n.orse_id
                 FROM novas n WHERE i.osse_id = $1 AND i.orse_id = n.orse_idreferencia
