@@ -19,13 +19,18 @@ import Testing
             let db = try PostgresConnection(url: url, logger: quietLogger)
             try Seeder(options: SeedOptions(imoveis: 600, seed: 3), logger: quietLogger).run(connection: db)
             func count(_ sql: String) throws -> Int { try db.query(sql).first?.decode(Int.self, at: 0) ?? -1 }
-            // The earliest day of the commanded activities (before any close date of the calendar).
+            // The earliest day of the commanded activities (before any close date of the calendar),
+            // each action's first in the catalog's order (SIMULAR before EMITIR).
             let due = try count(
                 """
-                SELECT count(*) FROM cobranca.cobranca_acao_ativ_crg
-                WHERE caac_tmcomando IS NOT NULL AND caac_tmrealizacao IS NULL AND cbat_id IN (1, 2, 3, 5)
-                  AND caac_dtprevista = (SELECT min(caac_dtprevista) FROM cobranca.cobranca_acao_ativ_crg
-                                         WHERE caac_tmcomando IS NOT NULL AND cbat_id IN (1, 2, 3, 5))
+                SELECT count(*) FROM cobranca.cobranca_acao_ativ_crg a JOIN cobranca.cobranca_atividade t USING (cbat_id)
+                WHERE a.caac_tmcomando IS NOT NULL AND a.caac_tmrealizacao IS NULL AND a.cbat_id IN (1, 2, 3, 5)
+                  AND a.caac_dtprevista = (SELECT min(caac_dtprevista) FROM cobranca.cobranca_acao_ativ_crg
+                                           WHERE caac_tmcomando IS NOT NULL AND cbat_id IN (1, 2, 3, 5))
+                  AND NOT EXISTS (
+                      SELECT 1 FROM cobranca.cobranca_acao_ativ_crg b JOIN cobranca.cobranca_atividade u USING (cbat_id)
+                      WHERE b.cbcr_id = a.cbcr_id AND b.caac_dtprevista = a.caac_dtprevista AND b.caac_tmcomando IS NOT NULL
+                        AND b.cbat_id IN (1, 2, 3, 5) AND u.cbat_nnordemrealizacao < t.cbat_nnordemrealizacao)
                 """)
             #expect(due > 0, "the generated cronograma has commanded activities due by 30/06/2025")
             #expect(
