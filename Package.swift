@@ -433,7 +433,7 @@ let package = Package(
             name: "JusCompesaRegrasTests", dependencies: ["JusCompesaRegras", "GSANModel", "GSANCobranca"],
             path: "Tests/JusCompesaRegrasTests", swiftSettings: swiftSettings),
         .testTarget(
-            name: "ArquiteturaTests", path: "Tests/ArquiteturaTests", swiftSettings: swiftSettings),
+            name: "ArquiteturaTests", dependencies: ["GSANSupport"], path: "Tests/ArquiteturaTests", swiftSettings: swiftSettings),
         .testTarget(
             name: "ParcelamentoJudicialTests",
             dependencies: [

@@ -20,19 +20,11 @@ public struct Migrator: Sendable {
     public let logger: Logger
 
     /// - Parameters:
-    ///   - directory: the folder of migration files; default `GSAN_MIGRATIONS_DIR`, else
-    ///     the `Migrations` resource shipped with this module.
-    public init(
-        directory: URL? = nil, environment: [String: String] = ProcessInfo.processInfo.environment,
-        logger: Logger
-    ) {
-        if let directory {
-            self.directory = directory
-        } else if let override = environment["GSAN_MIGRATIONS_DIR"], !override.isEmpty {
-            self.directory = URL(fileURLWithPath: override, isDirectory: true)
-        } else {
-            self.directory = Bundle.module.resourceURL!.appendingPathComponent("Migrations", isDirectory: true)
-        }
+    ///   - directory: the folder of migration files; nil: the `Migrations` resource shipped with
+    ///     this module (an executable passes `GSAN_MIGRATIONS_DIR` here, ``GSANEnvironment/pastaMigracoes``).
+    public init(directory: URL? = nil, logger: Logger) {
+        self.directory =
+            directory ?? (Bundle.module.resourceURL ?? Bundle.module.bundleURL).appendingPathComponent("Migrations", isDirectory: true)
         self.logger = logger
     }
 
@@ -240,10 +232,9 @@ public struct Migrator: Sendable {
     }
 }
 
-/// Applies the pending migrations shipped with GSAN (or those of `GSAN_MIGRATIONS_DIR`):
-/// what `gsan migrate` runs.
-public func migrate(connection: PostgresConnection, logger: Logger) throws -> [AppliedMigration] {
-    try Migrator(logger: logger).migrate(connection: connection)
+/// Applies the pending migrations shipped with GSAN (or those of `directory`): what `gsan migrate` runs.
+public func migrate(connection: PostgresConnection, directory: URL? = nil, logger: Logger) throws -> [AppliedMigration] {
+    try Migrator(directory: directory, logger: logger).migrate(connection: connection)
 }
 
 /// A migration file: `0001_fundacao.sql` is version 1, name `0001_fundacao`.

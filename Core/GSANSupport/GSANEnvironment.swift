@@ -61,6 +61,36 @@ public struct GSANEnvironment: Sendable {
         return (variables["GSAN_HOME"] ?? "/var/lib/gsan") + "/documentos"
     }
 
+    /// The modes of the files with people's data and of their folders: `GSAN_MODO_ARQUIVOS`,
+    /// `GSAN_MODO_PASTAS` in octal (default 640 and 750). A value that is not octal or is wider
+    /// than 777 is refused, not silently replaced by the default.
+    public func modosArquivos() throws -> ModoArquivos.Modos {
+        func modo(_ chave: String, _ padrao: mode_t) throws -> mode_t {
+            guard let texto = variables[chave]?.trimmingCharacters(in: .whitespaces), !texto.isEmpty else { return padrao }
+            guard texto.count <= 4, let valor = mode_t(texto, radix: 8), valor <= 0o777 else {
+                throw ConfigurationError(
+                    "\(chave) = \"\(texto.prefix(12))\": informe um modo octal entre 0 e 777 (ex.: 640)")
+            }
+            return valor
+        }
+        return try ModoArquivos.Modos(
+            arquivo: modo("GSAN_MODO_ARQUIVOS", ModoArquivos.Modos.padrao.arquivo),
+            pasta: modo("GSAN_MODO_PASTAS", ModoArquivos.Modos.padrao.pasta))
+    }
+
+    /// Another folder of SQL migrations, `GSAN_MIGRATIONS_DIR`; nil: the ones built into `gsan`.
+    public var pastaMigracoes: URL? {
+        guard let pasta = variables["GSAN_MIGRATIONS_DIR"], !pasta.isEmpty else { return nil }
+        return URL(fileURLWithPath: pasta, isDirectory: true)
+    }
+
+    /// Where this process's log goes in a deployment's own words, `GSAN_LOG_LOCAL` (named in the
+    /// reason of a job that took the worker down); nil: found from the standard error.
+    public var localDoLog: String? {
+        guard let local = variables["GSAN_LOG_LOCAL"]?.trimmingCharacters(in: .whitespaces), !local.isEmpty else { return nil }
+        return local
+    }
+
     /// The schema owner's URL (ops/up: `gsan`): migrations (`gsan migrate`), the generator
     /// (`gsan seed`), the benchmarks' databases. `GSAN_DATABASE_OWNER_URL`; when only
     /// `GSAN_DATABASE_URL` is exported (a deployment with one URL of its own), that one; else

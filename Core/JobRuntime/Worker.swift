@@ -26,12 +26,16 @@ public struct WorkerConfiguration: Sendable {
     /// How long past its kind's timeout a delivery may stay in a handler before the AMQP
     /// thread gives it back to the queue.
     public var abandonGrace: Duration
+    /// Where this process's log is, in the deployment's own words (`GSAN_LOG_LOCAL`); nil: found
+    /// from the standard error (``logLocation(declared:)``).
+    public var logPlace: String?
 
     public init(
         amqpURL: String, databaseURL: String, families: [String], concurrency: Int = 4, prefetch: Int? = nil,
         topology: Topology, name: String = WorkerConfiguration.defaultName(), runsRelay: Bool = true,
-        shutdownGrace: Duration = .seconds(30), abandonGrace: Duration = .seconds(30)
+        shutdownGrace: Duration = .seconds(30), abandonGrace: Duration = .seconds(30), logPlace: String? = nil
     ) {
+        self.logPlace = logPlace
         self.amqpURL = amqpURL
         self.databaseURL = databaseURL
         self.families = families
@@ -49,11 +53,11 @@ public struct WorkerConfiguration: Sendable {
         "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)"
     }
 
-    /// Where this process's log goes, for the reason of a job that took it down: the
-    /// `GSAN_LOG_LOCAL` variable when set (a deployment's own words), else the file its
-    /// standard error is redirected to, else what standard error is (journal, pipe, terminal).
-    public static func logLocation(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        if let place = environment["GSAN_LOG_LOCAL"]?.trimmingCharacters(in: .whitespaces), !place.isEmpty { return place }
+    /// Where this process's log goes, for the reason of a job that took it down: `declared` when
+    /// given (`GSAN_LOG_LOCAL`, a deployment's own words), else the file its standard error is
+    /// redirected to, else what standard error is (journal, pipe, terminal).
+    public static func logLocation(declared: String?) -> String {
+        if let declared { return declared }
         let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/2")) ?? ""
         if target.hasPrefix("/dev/pts") || target.hasPrefix("/dev/tty") { return "terminal \(target)" }
         if target.hasPrefix("/") && !target.hasPrefix("/dev/") { return target }
@@ -88,7 +92,7 @@ public final class Worker: Sendable {
     public init(configuration: WorkerConfiguration, registry: JobRegistry, logger: Logger) {
         self.configuration = configuration
         self.registry = registry
-        self.recordedName = String((configuration.name + " log=" + WorkerConfiguration.logLocation()).prefix(400))
+        self.recordedName = String((configuration.name + " log=" + WorkerConfiguration.logLocation(declared: configuration.logPlace)).prefix(400))
         var logger = logger
         logger[metadataKey: "worker"] = .string(configuration.name)
         self.logger = logger

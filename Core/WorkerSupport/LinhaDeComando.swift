@@ -7,12 +7,14 @@ import Postgres
 /// command, and says every refusal in Portuguese — ArgumentParser's phrases through
 /// ``TraducaoArgumentos`` (`--opcao -1` read as the option's value), a database error by its
 /// SQLSTATE class (``PostgresError/explicacao``). Each `@main` type calls it from its own
-/// `static func main()`.
+/// `static func main()`. Before the command, the process-wide settings the writers read
+/// (``ModoArquivos``) are read once from the environment; a malformed one is refused here.
 public enum LinhaDeComando {
     public static func executar<Comando: AsyncParsableCommand>(
         _ tipo: Comando.Type, argumentos: [String] = Array(CommandLine.arguments.dropFirst())
     ) async -> Never {
         do {
+            try configurarProcesso()
             var comando = try analisar(tipo, argumentos)
             if var assincrono = comando as? any AsyncParsableCommand {
                 try await assincrono.run()
@@ -30,12 +32,18 @@ public enum LinhaDeComando {
         _ tipo: Comando.Type, argumentos: [String] = Array(CommandLine.arguments.dropFirst())
     ) -> Never {
         do {
+            try configurarProcesso()
             var comando = try analisar(tipo, argumentos)
             try comando.run()
             exit(0)
         } catch {
             encerrar(error, tipo)
         }
+    }
+
+    /// The settings read once per process: the files' and folders' modes.
+    static func configurarProcesso() throws {
+        ModoArquivos.configurar(try GSANEnvironment().modosArquivos())
     }
 
     /// Plain parse first; only when it fails with "Missing value" and a negative number

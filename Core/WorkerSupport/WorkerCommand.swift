@@ -92,7 +92,7 @@ public struct WorkerOptions: ParsableArguments {
             amqpURL: try environment.amqpURL, databaseURL: try environment.databaseURL, families: families,
             concurrency: concurrency, prefetch: prefetch, topology: topology,
             name: name ?? WorkerConfiguration.defaultName(), runsRelay: !withoutRelay,
-            shutdownGrace: .milliseconds(Int(shutdownGrace * 1000)))
+            shutdownGrace: .milliseconds(Int(shutdownGrace * 1000)), logPlace: environment.localDoLog)
         let worker = Worker(configuration: configuration, registry: registry, logger: logger)
         let service = BlockingService(name: "gsan-amqp", run: worker.run, stop: worker.stop)
         var services: [any Service] = [service]

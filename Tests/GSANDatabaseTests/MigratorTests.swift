@@ -21,7 +21,7 @@ struct MigratorTests {
         let (first, second, version, status, feriado) = try await withThrowawayDatabase { url in
             try await onDedicatedThread {
                 let connection = try connect(url)
-                let migrator = Migrator(environment: [:], logger: quietLogger)
+                let migrator = Migrator(logger: quietLogger)
                 let before = try migrator.status(connection: connection)
                 let first = try migrate(connection: connection, logger: quietLogger)
                 let second = try migrate(connection: connection, logger: quietLogger)
@@ -156,9 +156,11 @@ struct MigratorTests {
     @Test func theFolderComesFromTheEnvironmentWhenNotGiven() throws {
         let folder = try MigrationFolder(["0007_sete.sql": "SELECT 7;"])
         defer { folder.remove() }
-        let fromEnvironment = Migrator(environment: ["GSAN_MIGRATIONS_DIR": folder.url.path], logger: quietLogger)
+        let environment = GSANEnvironment(variables: ["GSAN_MIGRATIONS_DIR": folder.url.path, "GSAN_HOME": folder.url.path])
+        let fromEnvironment = Migrator(directory: environment.pastaMigracoes, logger: quietLogger)
         #expect(try fromEnvironment.migrations().map(\.name) == ["0007_sete"])
-        let shipped = Migrator(environment: [:], logger: quietLogger)
+        #expect(GSANEnvironment(variables: ["GSAN_MIGRATIONS_DIR": ""]).pastaMigracoes == nil)
+        let shipped = Migrator(directory: GSANEnvironment(variables: [:]).pastaMigracoes, logger: quietLogger)
         #expect(try shipped.migrations().first?.fileName == "0001_fundacao.sql")
     }
 

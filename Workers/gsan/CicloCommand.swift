@@ -402,7 +402,7 @@ struct CicloResumoCommand: ParsableCommand {
         guard let mes = Referencia(mesAno: referencia) else { throw ValidationError(Referencia.mensagemInvalida) }
         let texto = try SaidaCronograma.consultar("gsan ciclo resumo") { db in
             let linhagem = try FonteLinhagem(grupo: grupo, mes: mes, db: db).ler(db: db)
-            return try ResumoMes.render(linhagem, produzido: try ResumoMes.produzido(grupo: grupo, mes: mes, linhagem: linhagem, db: db))
+            return ResumoMes.render(linhagem, produzido: try ResumoMes.produzido(grupo: grupo, mes: mes, linhagem: linhagem, db: db))
         }
         print(texto)
     }

@@ -52,11 +52,11 @@ struct DoctorCommand: ParsableCommand {
                 let db = try PostgresConnection(url: url, logger: logger, applicationName: "gsan doctor")
                 defer { db.close() }
                 print("  ok        PostgreSQL \(db.serverVersion), banco \(db.database)")
-                let statuses = try Migrator(logger: logger).status(connection: db)
+                let statuses = try Migrator(directory: environment.pastaMigracoes, logger: logger).status(connection: db)
                 let applied = statuses.filter(\.isApplied)
                 let pending = statuses.filter { !$0.isApplied && $0.checksum != nil }
                 let broken = statuses.filter { $0.isModified || ($0.isApplied && $0.checksum == nil) }
-                let version = try Migrator(logger: logger).currentVersion(connection: db)
+                let version = try Migrator(directory: environment.pastaMigracoes, logger: logger).currentVersion(connection: db)
                 print("  esquema   versão \(version): \(applied.count) migrações aplicadas, \(pending.count) pendentes")
                 if !pending.isEmpty {
                     failures += 1

@@ -23,10 +23,11 @@ struct MigrateCommand: ParsableCommand {
 
     func run() throws {
         let logger = Logger(label: "gsan.migrate")
-        let url = try GSANEnvironment().ownerDatabaseURL
+        let environment = GSANEnvironment()
+        let url = try environment.ownerDatabaseURL
         let connection = try PostgresConnection(url: url, logger: logger, applicationName: "gsan migrate")
         defer { connection.close() }
-        let migrator = Migrator(logger: logger)
+        let migrator = Migrator(directory: environment.pastaMigracoes, logger: logger)
         if status {
             for line in try migrator.status(connection: connection) {
                 let state =
