@@ -19,7 +19,8 @@ import Testing
 /// - JusCompesa's remessa (pre-close, the group's close, post-close): the imóvel's row counts
 ///   the agreement's unpaid guias and none of its bills;
 /// - the collection documents (an aviso de corte's EMITIR): the document charges the bills left
-///   out of the agreement and the agreement's overdue guias, never its bills;
+///   out of the agreement and the agreement's overdue guias (the lost-discount guia too), never
+///   its bills;
 /// - the route file (seed 004): like GSAN, its records list bills only (07: the aviso's bills;
 ///   04: the pre-billed bill's débitos) — the agreement's bills are not among them, and its guias
 ///   reach the file through the aviso's value, the barcode of 01.53.
@@ -220,22 +221,25 @@ import Testing
                 WHERE COALESCE(m.rota_idalternativa, q.rota_id) = 1 AND q.rota_id = 1 AND m.last_id = 3 AND m.lest_id IN (1, 3)
                   AND m.cbst_id IS NULL AND m.cbsp_id IS NULL AND m.imov_icexclusao = 2
                   AND (SELECT count(*) FROM faturamento.conta c WHERE c.imov_id = m.imov_id AND c.dcst_idatual IN (0, 1, 2)
-                         AND c.cmrv_id IS NULL AND c.cnta_amreferenciaconta <= 202504 AND c.cnta_dtvencimentoconta < $1
+                         AND c.cmrv_id IS NULL AND c.cnta_amreferenciaconta <= 202503 AND c.cnta_dtvencimentoconta < $1
                          AND NOT EXISTS (SELECT 1 FROM arrecadacao.pagamento p WHERE p.cnta_id = c.cnta_id)) >= 2
                   AND EXISTS (SELECT 1 FROM faturamento.conta c WHERE c.imov_id = m.imov_id AND c.dcst_idatual IN (0, 1, 2)
                          AND c.cmrv_id IS NULL AND c.cnta_amreferenciaconta = 202505 AND c.cnta_dtvencimentoconta < $2
                          AND NOT EXISTS (SELECT 1 FROM arrecadacao.pagamento p WHERE p.cnta_id = c.cnta_id))
                 ORDER BY m.imov_id LIMIT 1
-                """, [CivilDate(year: 2025, month: 4, day: 20)!, limite]
+                """, [CivilDate(year: 2025, month: 3, day: 20)!, limite]
             ).first?.decode((Int, Int).self))
             let guiasAntes = try Self.guiasEmAberto(db, imovel)
 
-            // The agreement on 20/04/2025 over the bills up to 04/2025: installments due 30/04, 30/05
-            // and 29/06; custas and honorários due 30/04.
+            // The agreement on 20/03/2025 over the bills up to 03/2025: installments due 25/03, 24/04
+            // and 24/05, custas and honorários due 25/03; none paid, so the daily batch of 27/03 issues
+            // the lost-discount guia, due 26/04.
             let p = try Self.pedido(
-                db, imovel: imovel, cliente: cliente, sequencial: 41, data: CivilDate(year: 2025, month: 4, day: 20)!,
-                primeiro: CivilDate(year: 2025, month: 4, day: 30)!, referenciaFinal: 202504)
+                db, imovel: imovel, cliente: cliente, sequencial: 41, data: CivilDate(year: 2025, month: 3, day: 20)!,
+                primeiro: CivilDate(year: 2025, month: 3, day: 25)!, referenciaFinal: 202503)
             let id = try EfetuarParcelamento.efetuar(p, db: db).0.parcelamento
+            let lote = try db.withTransaction { try PerdaDescontoDiaria.gerar(hoje: CivilDate(year: 2025, month: 3, day: 27)!, db: $0, logger: quietLogger) }
+            #expect(lote.guias.count == 1)
             let parceladas = try Self.contasDoAcordo(db, id)
             let guiasAcordo = try Self.guiasDoAcordo(db, id)
             #expect(parceladas.count >= 2)
@@ -254,22 +258,24 @@ import Testing
             ).map { try $0.decode((Int64?, Int64?, Centavos).self) }
             let contasItens = Set(itens.compactMap(\.0))
             let guiasItens = Set(itens.compactMap(\.1))
-            // Bills: the overdue ones outside the agreement (05/2025 among them), none of the agreement's.
+            // Bills: the overdue ones outside the agreement (04 and 05/2025), none of the agreement's.
             let abertas = try Self.contasEmAberto(db, imovel)
             let esperadas = Set(abertas.filter { !$0.value.3 && $0.value.2 < limite }.keys)
             #expect(contasItens == esperadas && !esperadas.isEmpty && contasItens.isDisjoint(with: parceladas))
-            // Guias: the imóvel's overdue ones — the agreement's first installment, custas and honorários
-            // among them; the installments not yet overdue are not charged.
+            // Guias: the imóvel's overdue ones — every guia of the agreement, overdue by more than the
+            // parameter's days at the aviso's date, the lost-discount guia included.
             let guiasAgora = try Self.guiasEmAberto(db, imovel)
             #expect(guiasItens == Set(guiasAgora.filter { $0.value.1 < limite }.keys))
             let cobradasDoAcordo = guiasItens.intersection(guiasAcordo.keys).compactMap { guiasAcordo[$0] }
-            #expect(cobradasDoAcordo.map { "\($0.tipo)/\($0.prestacao)" }.sorted() == ["119/1", "121/1", "122/1"])
+            #expect(cobradasDoAcordo.map(\.tipo).sorted() == [119, 119, 119, 121, 122, 123])
+            #expect(cobradasDoAcordo.filter { $0.tipo == 119 }.map(\.prestacao).sorted() == [1, 2, 3])
             #expect(Set(guiasAgora.keys) == Set(guiasAntes.keys).union(guiasAcordo.keys))
             #expect(valorDocumento == itens.reduce(Centavos.zero) { $0 + $1.2 })
 
             // The route file of rota 1 for 06/2025 (group 1 reads on the 3rd; the aviso is from the 30
             // days before): the imóvel's 07 lines are the aviso's bills, none of the agreement's, and
-            // its 01.53 barcode carries the aviso's value, the agreement's guias included.
+            // its 01.53 barcode carries the aviso's value, the agreement's guias (the lost-discount
+            // guia too) included.
             let pasta = NSTemporaryDirectory() + "gsan-pj-rotas-" + UUID().uuidString
             defer { try? FileManager.default.removeItem(atPath: pasta) }
             let r = try db.withTransaction { db in
