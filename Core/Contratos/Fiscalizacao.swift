@@ -8,7 +8,7 @@ public import JobRuntime
 ///     fiscalizacao.seletiva:osse=N                the generation: one child per rota
 ///     └─ …/rota=R        fiscalizacao.seletiva.rota       the rota's fiscalização OS, one transaction
 ///     …/pdf              fiscalizacao.seletiva.pdf        (the root's continuation) the forms: done when all are
-///     └─ …/pdf/todas     fiscalizacao.seletiva.pdf.todas  one PDF with every OS
+///     └─ …/pdf/com-todas fiscalizacao.seletiva.pdf.todas  one PDF with every OS (published first)
 ///     └─ …/pdf/rota=R    fiscalizacao.seletiva.rota.pdf   a PDF per OS of the rota
 ///
 /// The PDF with every OS (one job: one libharu document) runs beside the rotas' PDFs, not after them.
@@ -41,7 +41,9 @@ public enum FiscalizacaoJobs {
     public static func idSeletivaDoCiclo(_ pai: String, geracao: Int) -> String { "\(pai)/osse=\(geracao)" }
     public static func idRota(_ pai: String, rota: Int) -> String { "\(pai)/rota=\(rota)" }
     public static func idPDF(_ pai: String) -> String { "\(pai)/pdf" }
-    public static func idTodas(_ pai: String) -> String { "\(pai)/todas" }
+    /// Sorts before `rota=…`: the relay publishes children of one transaction in the order of their ids, and the
+    /// longest job (one document with every form) should start first.
+    public static func idTodas(_ pai: String) -> String { "\(pai)/com-todas" }
 }
 
 /// A generation of OS seletiva (`fiscalizacao.seletiva`, `fiscalizacao.seletiva.pdf`, `fiscalizacao.seletiva.pdf.todas`).

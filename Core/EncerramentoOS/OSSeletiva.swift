@@ -364,7 +364,7 @@ public enum OSSeletiva {
             let pdf = try PDFHaru(data: d.emissao, titulo: "Ordem de Fiscalização \(d.ordem)")
             desenhar(d, empresa: empresa, situacoes: sit, em: pdf)
             let bytes = try pdf.bytes()
-            try gravarAtomico(arquivo, removerTemporarios: false) { tmp in try Data(bytes).write(to: tmp) }
+            try gravarAtomico(arquivo, bytes: bytes, removerTemporarios: false)
             arquivos.append(.init(arquivo, chave: chave(arquivo), referencia: d.emissao.year * 100 + d.emissao.month, conteudo: bytes))
         }
         // Stored together (a few round trips for the rota, not four per form), in the job's transaction.
@@ -390,7 +390,7 @@ public enum OSSeletiva {
         let rotas = try context.db.query(
             "SELECT DISTINCT rota_id FROM atendimentopublico.os_seletiva_item WHERE osse_id = $1 ORDER BY 1", [p.geracao]
         ).map { try $0.decode(Int.self, at: 0) }
-        // The longest first: it is queued ahead of the rotas.
+        // The longest first: its id sorts before the rotas' (FiscalizacaoJobs.idTodas), so it is published ahead of them.
         try context.enqueueChild(
             JobSpec(id: FiscalizacaoJobs.idTodas(context.jobID), kind: context.inOwnFamily(FiscalizacaoJobs.seletivaTodasPDF), payload: p))
         for r in rotas {

@@ -43,6 +43,18 @@ public struct ArquivoGerado: Sendable, Equatable {
 public enum ArquivosGerados {
     public static let tamanhoParte = 1 << 20
 
+    /// The file's row, new or replacing what was stored under its path; returns its id.
+    static let registrar = """
+        INSERT INTO arquivo.arquivo_gerado
+            (argr_tipo, argr_nmchave, argr_amreferencia, argr_nmorigem, argr_nntamanho, argr_nnsha256, argr_nnpartes)
+        VALUES ($1, $2, $3, $4, $5, $6, $7)
+        ON CONFLICT (argr_tipo, argr_nmchave) DO UPDATE SET
+            argr_amreferencia = EXCLUDED.argr_amreferencia, argr_nmorigem = EXCLUDED.argr_nmorigem,
+            argr_nntamanho = EXCLUDED.argr_nntamanho, argr_nnsha256 = EXCLUDED.argr_nnsha256,
+            argr_nnpartes = EXCLUDED.argr_nnpartes, argr_tmgravacao = now()
+        RETURNING argr_id
+        """
+
     public enum Erro: Error, CustomStringConvertible, Sendable {
         case chaveInvalida(String)
         case leitura(String, String)
@@ -103,16 +115,7 @@ public enum ArquivosGerados {
                 return id
             }
             guard let id = try db.query(
-                """
-                INSERT INTO arquivo.arquivo_gerado
-                    (argr_tipo, argr_nmchave, argr_amreferencia, argr_nmorigem, argr_nntamanho, argr_nnsha256, argr_nnpartes)
-                VALUES ($1, $2, $3, $4, $5, $6, $7)
-                ON CONFLICT (argr_tipo, argr_nmchave) DO UPDATE SET
-                    argr_amreferencia = EXCLUDED.argr_amreferencia, argr_nmorigem = EXCLUDED.argr_nmorigem,
-                    argr_nntamanho = EXCLUDED.argr_nntamanho, argr_nnsha256 = EXCLUDED.argr_nnsha256,
-                    argr_nnpartes = EXCLUDED.argr_nnpartes, argr_tmgravacao = now()
-                RETURNING argr_id
-                """, [tipo.rawValue, chave, referencia, origem, tamanho, sha, partes]
+                registrar, [tipo.rawValue, chave, referencia, origem, tamanho, sha, partes]
             ).first.map({ try $0.decode(Int64.self, at: 0) })
             else { throw Erro.leitura(arquivo.path, "o banco não devolveu o registro do arquivo") }
             try db.execute("DELETE FROM arquivo.arquivo_gerado_parte WHERE argr_id = $1", [id])
@@ -228,16 +231,7 @@ public enum ArquivosGerados {
             }
             linhas.append((sha, nil, comandos.count))
             comandos.append(.init(
-                """
-                INSERT INTO arquivo.arquivo_gerado
-                    (argr_tipo, argr_nmchave, argr_amreferencia, argr_nmorigem, argr_nntamanho, argr_nnsha256, argr_nnpartes)
-                VALUES ($1, $2, $3, $4, $5, $6, $7)
-                ON CONFLICT (argr_tipo, argr_nmchave) DO UPDATE SET
-                    argr_amreferencia = EXCLUDED.argr_amreferencia, argr_nmorigem = EXCLUDED.argr_nmorigem,
-                    argr_nntamanho = EXCLUDED.argr_nntamanho, argr_nnsha256 = EXCLUDED.argr_nnsha256,
-                    argr_nnpartes = EXCLUDED.argr_nnpartes, argr_tmgravacao = now()
-                RETURNING argr_id
-                """, [tipo.rawValue, a.chave, a.referencia, origem, Int64(conteudo.count), sha, conteudo.isEmpty ? 0 : 1]))
+                registrar, [tipo.rawValue, a.chave, a.referencia, origem, Int64(conteudo.count), sha, conteudo.isEmpty ? 0 : 1]))
             comandos.append(.init(
                 """
                 DELETE FROM arquivo.arquivo_gerado_parte
