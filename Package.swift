@@ -439,6 +439,8 @@ let package = Package(
             dependencies: [
                 "Contratos", "ParcelamentoJudicial", "ParcelamentoJudicialRegras", "GSANDatabase", "GSANSeed", "GSANModel", "GSANSupport",
                 "JobRuntime", "Postgres", "TestSupport", .product(name: "Logging", package: "swift-log"),
+                // Downstream of an agreement: JusCompesa's remessa, the group's close, the collection documents, the route file.
+                "JusCompesa", "Faturamento", "Documentos", "Rotas", "RotasRegras",
             ],
             path: "Tests/ParcelamentoJudicialTests", swiftSettings: swiftSettings),
         .testTarget(

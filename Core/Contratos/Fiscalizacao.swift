@@ -34,8 +34,9 @@ public enum FiscalizacaoJobs {
     public static let decursoPrazo = JobKind("fiscalizacao.decurso-prazo", family: Familia.encerramento)
 
     public static func idSeletiva(_ geracao: Int) -> String { "fiscalizacao.seletiva:osse=\(geracao)" }
-    public static func idSeletivaAutomatica(_ c: CicloSeletiva) -> String {
-        "fiscalizacao.seletiva.automatica:grupo=\(c.grupo):ref=\(c.referencia)"
+    public static func idSeletivaAutomatica(_ c: CicloSeletiva) -> String { idSeletivaAutomatica(grupo: c.grupo, referencia: c.referencia) }
+    public static func idSeletivaAutomatica(grupo: Int, referencia: Int) -> String {
+        "fiscalizacao.seletiva.automatica:grupo=\(grupo):ref=\(referencia)"
     }
     public static func idDecursoPrazo(_ dia: CivilDate) -> String { "fiscalizacao.decurso-prazo:dia=\(dia.iso)" }
     public static func idSeletivaDoCiclo(_ pai: String, geracao: Int) -> String { "\(pai)/osse=\(geracao)" }

@@ -113,4 +113,41 @@ public enum JobRecordsDrill {
     public static func lock(_ id: String, db: PostgresConnection) throws {
         _ = try db.query("SELECT 1 FROM jobs.job WHERE id = $1 FOR UPDATE", [id])
     }
+
+    /// A finished history for a benchmark of a large job table: the jobs `from..<to` (a multiple of
+    /// `perTree` each), in trees of `perTree` (a root of `rootKind` done with its `perTree − 1`
+    /// children of `childKind` done), ids `<prefix>:n=R` and `<prefix>:n=R/n=C`; created over the
+    /// `days` before now, oldest first, each finished 2 s after it started; one job in a hundred
+    /// with a failed first attempt (its `failed` event, 2 attempts). One statement per call, so
+    /// a caller commits in batches.
+    @discardableResult
+    public static func plantHistory(
+        prefix: String, from: Int, to: Int, total: Int, perTree: Int, days: Int, rootKind: String, childKind: String,
+        family: String, db: PostgresConnection
+    ) throws -> Int {
+        let inserted = try db.execute(
+            """
+            INSERT INTO jobs.job (id, kind, family, payload, state, attempts, max_attempts, parent_id, children_total,
+                                  children_done, created_at, published_at, started_at, finished_at, worker, correlation_id)
+            SELECT CASE WHEN i % $5 = 0 THEN raiz ELSE raiz || '/n=' || i END,
+                   CASE WHEN i % $5 = 0 THEN $7 ELSE $8 END, $9, jsonb_build_object('n', i), 'done',
+                   CASE WHEN i % 100 = 1 THEN 2 ELSE 1 END, 5,
+                   CASE WHEN i % $5 = 0 THEN NULL ELSE raiz END,
+                   CASE WHEN i % $5 = 0 THEN $5 - 1 ELSE 0 END, CASE WHEN i % $5 = 0 THEN $5 - 1 ELSE 0 END,
+                   criado, criado + interval '50 ms', criado + interval '100 ms', criado + interval '2100 ms',
+                   'historico:1', raiz
+            FROM (SELECT i, $1 || ':n=' || (i / $5) * $5 AS raiz,
+                         now() - make_interval(secs => ($4 - i)::float8 * $6 * 86400 / $4) AS criado
+                  FROM generate_series($2::int8, $3::int8 - 1) AS i) s
+            """, [prefix, from, to, total, perTree, days, rootKind, childKind, family])
+        _ = try db.execute(
+            """
+            INSERT INTO jobs.job_event (job_id, at, event, attempt, message, worker)
+            SELECT CASE WHEN i % $4 = 0 THEN raiz ELSE raiz || '/n=' || i END, now() - make_interval(secs => ($5 - i)::float8 * $6 * 86400 / $5),
+                   'failed', 1, 'tempo esgotado (histórico do benchmark)', 'historico:1'
+            FROM (SELECT i, $1 || ':n=' || (i / $4) * $4 AS raiz FROM generate_series($2::int8, $3::int8 - 1) AS i) s
+            WHERE i % 100 = 1
+            """, [prefix, from, to, perTree, total, days])
+        return inserted
+    }
 }

@@ -33,6 +33,8 @@ public struct Simulacao: Sendable {
     public var nomeAdvogado: String?
     public var nomeResponsavel: String
     public var tabelaPrice: Bool
+    /// The utility's late-payment parameters the acréscimos were computed with.
+    public var parametrosAcrescimos: ParametrosAcrescimos
 }
 
 public enum SimulacaoParcelamento {
@@ -77,10 +79,9 @@ public enum SimulacaoParcelamento {
             if let motivo = conta.impedimento {
                 recusadas.append((conta, motivo))
             } else {
-                let acrescimos = AcrescimosImpontualidade.calcular(
-                    valor: conta.valor, vencimento: conta.vencimento, dataBase: n.dataAcordo, parametros: parametros
-                ).total
-                itens.append(ItemDebito(conta: conta, acrescimos: acrescimos))
+                let a = AcrescimosImpontualidade.calcular(
+                    valor: conta.valor, vencimento: conta.vencimento, dataBase: n.dataAcordo, parametros: parametros)
+                itens.append(ItemDebito(conta: conta, multa: a.multa, juros: a.juros, atualizacao: a.atualizacao))
             }
         }
         guard !itens.isEmpty else {
@@ -122,7 +123,7 @@ public enum SimulacaoParcelamento {
         return Simulacao(
             pedido: pedido, debito: debito, recusadas: recusadas, imovelPrincipal: principal, acordo: acordo,
             referenciaFaturamento: referencia, nomeAdvogado: nomeAdvogado, nomeResponsavel: nomeResponsavel,
-            tabelaPrice: indicadorPrice == 1)
+            tabelaPrice: indicadorPrice == 1, parametrosAcrescimos: parametros)
     }
 
     static func nomeCliente(_ id: Int, db: PostgresConnection) throws -> String? {

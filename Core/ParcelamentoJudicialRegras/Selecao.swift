@@ -106,15 +106,23 @@ public struct ContaCandidata: Hashable, Sendable {
     }
 }
 
-/// Aba Débito: a bill that entered, with its acréscimos por impontualidade at the agreement date.
+/// Aba Débito: a bill that entered, with its acréscimos por impontualidade at the agreement date
+/// (the shared late-payment rule, GSANCobranca's `AcrescimosImpontualidade`: multa once, juros de
+/// mora and atualização monetária pro rata die, each rounded half to even to the centavo), kept
+/// part by part so the summary shows how they were reached.
 public struct ItemDebito: Hashable, Sendable {
     public var conta: ContaCandidata
-    public var acrescimos: Centavos
+    public var multa: Centavos
+    public var juros: Centavos
+    public var atualizacao: Centavos
+    public var acrescimos: Centavos { multa + juros + atualizacao }
     public var total: Centavos { conta.valor + acrescimos }
 
-    public init(conta: ContaCandidata, acrescimos: Centavos) {
+    public init(conta: ContaCandidata, multa: Centavos, juros: Centavos, atualizacao: Centavos) {
         self.conta = conta
-        self.acrescimos = acrescimos
+        self.multa = multa
+        self.juros = juros
+        self.atualizacao = atualizacao
     }
 }
 
@@ -126,6 +134,9 @@ public struct Debito: Hashable, Sendable {
 
     public var contas: Centavos { itens.reduce(.zero) { $0 + $1.conta.valor } }
     public var acrescimos: Centavos { itens.reduce(.zero) { $0 + $1.acrescimos } }
+    public var multa: Centavos { itens.reduce(.zero) { $0 + $1.multa } }
+    public var juros: Centavos { itens.reduce(.zero) { $0 + $1.juros } }
+    public var atualizacao: Centavos { itens.reduce(.zero) { $0 + $1.atualizacao } }
     public var total: Centavos { contas + acrescimos }
     public var imoveis: [Int] { Array(Set(itens.map(\.conta.imovel))).sorted() }
 

@@ -2,6 +2,7 @@ import AMQP
 import Contratos
 import Foundation
 import JobRuntime
+import GSANModel
 import GSANSeed
 import Postgres
 import TestSupport
@@ -100,6 +101,97 @@ import Testing
             #expect(show.log.contains("árvore abaixo do job:"), "\(show.log)")
             #expect(show.log.contains("rotas.rota ×\(rotas): concluído \(rotas)"), "\(show.log)")
             #expect(show.log.contains("fechamento:grupo=1:ref=202506/encerrar"), "\(show.log)")
+        }
+    }
+
+    /// What is dated rather than scheduled is in the month too: the eventual commands of the group
+    /// (or of every group), the contractor's return files imported in the month, the cycle's
+    /// automatic seletiva and those generated for the group, the daily fiscalização decurso — and
+    /// nothing dated in another month or of another group.
+    @Test func theMonthShowsEventualCommandsReturnFilesSeletivasAndTheDailyDecurso() async throws {
+        let amqpURL = try TestServers.amqpURL(vhost: "gsan_test_ciclo")
+        try await withScratchDatabase(migrations: nil) { url in
+            let db = try PostgresConnection(url: url, logger: quietLogger)
+            defer { db.close() }
+            try Seeder(options: SeedOptions(imoveis: 1_500, seed: 7, meses: 2), logger: quietLogger).run(connection: db)
+            func gsan(_ arguments: [String]) throws -> (status: Int32?, log: String) {
+                let command = try WorkerProcess("gsan", arguments: arguments, amqpURL: amqpURL, databaseURL: url)
+                let status = command.wait(timeout: 120)
+                return (status, command.log)
+            }
+            func id(_ sql: String, _ parametros: [any PostgresEncodable] = []) throws -> Int {
+                try #require(try db.query(sql, parametros).first?.decode(Int?.self, at: 0), "nada em: \(sql)")
+            }
+            let acao = try id("SELECT min(cbac_id) FROM cobranca.cobranca_acao WHERE cbac_icexibireventual = 1")
+            let outroGrupo = try id("SELECT min(cbgr_id) FROM cobranca.cobranca_grupo WHERE cbgr_id <> 1")
+            // Two eventual commands in June (group 1, every group), one of another group, one in July.
+            var comandos: [String: Int] = [:]
+            for (nome, grupo, data) in [
+                ("g1", ["--grupo", "1"], "10/06/2025"), ("todos", [], "20/06/2025"),
+                ("outro", ["--grupo", String(outroGrupo)], "11/06/2025"), ("julho", ["--grupo", "1"], "01/07/2025"),
+            ] {
+                let r = try gsan(["comando", "eventual", "--acao", String(acao), "--atividade", "1", "--data", data] + grupo)
+                #expect(r.status == 0, "\(r.log)")
+                comandos[nome] = try id("SELECT max(cacm_id) FROM cobranca.cobranca_acao_ativ_cmd")
+            }
+            let contrato = try id("SELECT min(cese_id) FROM micromedicao.contrato_empresa_servico")
+            var retornos: [Int64] = []
+            for (n, dia) in [(1, "2025-06-12"), (2, "2025-07-02")] {
+                let rtct = try id(
+                    """
+                    INSERT INTO atendimentopublico.retorno_contratada (rtct_cdsha256, rtct_nmarquivo, cese_id, rtct_dtimportacao,
+                        rtct_qtlinhas, rtct_qtaceitas) VALUES (repeat($1, 64), 'retorno.txt', $2, $3::date, 0, 0) RETURNING rtct_id
+                    """, [String(n), contrato, dia])
+                retornos.append(Int64(rtct))
+            }
+            let seletiva = try id(
+                """
+                INSERT INTO atendimentopublico.os_seletiva (cbgr_id, osse_dsfiltro, osse_nndias, osse_pcpercentual, osse_nnsemente,
+                    osse_qtcomconclusao, osse_qtsemconclusao, osse_qtselecionadas, osse_dtgeracao)
+                VALUES (1, '{}', 20, 10, 1, 0, 0, 0, '2025-06-15') RETURNING osse_id
+                """)
+            let junho = try #require(CivilDate(year: 2025, month: 6, day: 21))
+            let julho = try #require(CivilDate(year: 2025, month: 7, day: 21))
+            try db.withTransaction { db in
+                for rtct in retornos {
+                    try Outbox.enqueue(
+                        JobSpec(id: EncerramentoJobs.idRetorno(rtct), kind: EncerramentoJobs.retorno, payload: PedidoRetorno(retorno: rtct)),
+                        on: db)
+                }
+                try Outbox.enqueue(
+                    JobSpec(id: FiscalizacaoJobs.idSeletiva(seletiva), kind: FiscalizacaoJobs.seletiva, payload: PedidoSeletiva(geracao: seletiva)),
+                    on: db)
+                let ciclo = CicloSeletiva(grupo: 1, referencia: 202506, dia: junho)
+                try Outbox.enqueue(
+                    JobSpec(id: FiscalizacaoJobs.idSeletivaAutomatica(ciclo), kind: FiscalizacaoJobs.seletivaAutomatica, payload: ciclo),
+                    on: db)
+                for dia in [junho, julho] {
+                    try Outbox.enqueue(
+                        JobSpec(id: FiscalizacaoJobs.idDecursoPrazo(dia), kind: FiscalizacaoJobs.decursoPrazo, payload: DiaDecursoFiscalizacao(dia: dia)), on: db)
+                }
+            }
+
+            let mostrar = try gsan(["ciclo", "mostrar", "--grupo", "1", "--referencia", "06/2025"])
+            #expect(mostrar.status == 0, "\(mostrar.log)")
+            let linhas = mostrar.log.split(separator: "\n").map(String.init)
+            func linha(_ rotulo: String) -> String { linhas.first { $0.contains(rotulo) } ?? "" }
+            // Every root is pending (no worker here); a line counts its trees' jobs.
+            #expect(linha("comandos eventuais").contains("cobrança") && linha("comandos eventuais").contains("0/2"), "\(mostrar.log)")
+            #expect(linha("retornos da contratada").contains("encerramento") && linha("retornos da contratada").contains("0/1"), "\(mostrar.log)")
+            #expect(linha("seletiva automática do ciclo").contains("0/1"), "\(mostrar.log)")
+            #expect(linha("seletivas geradas").contains("0/1"), "\(mostrar.log)")
+            #expect(linha("decurso de prazo").contains("0/1"), "\(mostrar.log)")
+            #expect(comandos.count == 4)
+
+            // July sees its own command, return file and decurso day, and none of June's.
+            let mostrarJulho = try gsan(["ciclo", "mostrar", "--grupo", "1", "--referencia", "07/2025"])
+            #expect(mostrarJulho.status == 0, "\(mostrarJulho.log)")
+            let julhoLinhas = mostrarJulho.log.split(separator: "\n").map(String.init)
+            for (rotulo, contagem) in [("comandos eventuais", "0/1"), ("retornos da contratada", "0/1"), ("decurso de prazo", "0/1")] {
+                let l = julhoLinhas.first { $0.contains(rotulo) } ?? ""
+                #expect(l.contains(contagem), "\(rotulo): \(mostrarJulho.log)")
+            }
+            #expect(!mostrarJulho.log.contains("seletivas geradas") && !mostrarJulho.log.contains("seletiva automática"), "\(mostrarJulho.log)")
         }
     }
 }

@@ -132,14 +132,20 @@ enum SaidaParcelamento {
     static func imprimir(_ s: Simulacao) {
         let a = s.acordo
         let n = a.negociacao
+        let col = OperationsSupport.aDireita
         print("Contas selecionadas (\(s.debito.itens.count)):")
-        print("  imóvel      ref.      vencimento          valor     acréscimos          total")
+        print("  imóvel     ref.  vencimento  dias atraso          valor        multa        juros  atualização     acréscimos          total")
         for item in s.debito.itens {
             let c = item.conta
-            print("  " + OperationsSupport.aDireita(String(c.imovel), 8) + "  " + Referencia.mesAno(c.referencia)
-                + "  " + c.vencimento.description + OperationsSupport.aDireita(c.valor.description, 15) + OperationsSupport.aDireita(item.acrescimos.description, 15)
-                + OperationsSupport.aDireita(item.total.description, 15))
+            print("  " + col(String(c.imovel), 8) + "  " + Referencia.mesAno(c.referencia) + "  " + c.vencimento.description
+                + col(String(max(0, n.dataAcordo - c.vencimento)), 13) + col(c.valor.description, 15) + col(item.multa.description, 13)
+                + col(item.juros.description, 13) + col(item.atualizacao.description, 13) + col(item.acrescimos.description, 15)
+                + col(item.total.description, 15))
         }
+        let p = s.parametrosAcrescimos
+        print("Acréscimos por impontualidade em \(n.dataAcordo): multa \(s.debito.multa), juros \(s.debito.juros), atualização \(s.debito.atualizacao)"
+            + " (multa de \(textoPercentual(p.multa)); juros de mora de \(textoPercentual(p.jurosMensais)) a.m. e atualização de"
+            + " \(textoPercentual(p.atualizacaoMensal)) a.m. pro rata die, mês de 30 dias; cada um arredondado ao centavo, metade para o par)")
         if !s.recusadas.isEmpty {
             print("Contas que não entram (\(s.recusadas.count)):")
             for (c, motivo) in s.recusadas {
