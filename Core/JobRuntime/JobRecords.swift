@@ -143,22 +143,48 @@ public enum JobRecords {
     /// first job), and every job below any of them by parent — in the order they were created.
     public static func forest(roots: [String], rootPatterns: [String] = [], db: PostgresConnection) throws -> [JobRecord] {
         guard !roots.isEmpty || !rootPatterns.isEmpty else { return [] }
+        // Every lookup is by the primary key's byte order (migration 0029): a pattern by the range of
+        // its literal prefix, `root/…` by the range ['root/', 'root0'), children by parent_id's index.
+        let prefixos = rootPatterns.map(Self.prefixoLiteral)
         return try decode(db.query(
             """
             WITH RECURSIVE raiz AS (
-                SELECT id FROM jobs.job WHERE id = ANY($1::text[]) OR (parent_id IS NULL AND id LIKE ANY($2::text[]))
+                SELECT id FROM jobs.job WHERE id = ANY($1::text[])
+                UNION
+                SELECT j.id FROM unnest($2::text[], $3::text[]) AS p(padrao, prefixo)
+                JOIN jobs.job j ON j.id >= p.prefixo AND j.id < p.prefixo || chr(1114111)
+                WHERE j.parent_id IS NULL AND j.id LIKE p.padrao
             ), base AS (
                 SELECT id FROM raiz
                 UNION
-                SELECT j.id FROM jobs.job j JOIN raiz r
-                    ON j.id LIKE replace(replace(replace(r.id, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '/%'
+                SELECT j.id FROM raiz r JOIN jobs.job j ON j.id >= r.id || '/' AND j.id < r.id || '0'
             ), arvore(id) AS (
                 SELECT id FROM base
                 UNION
-                SELECT f.id FROM jobs.job f JOIN arvore a ON f.parent_id = a.id
+                SELECT f.id FROM arvore a CROSS JOIN LATERAL (SELECT id FROM jobs.job WHERE parent_id = a.id OFFSET 0) f
             )
             SELECT \(columns) FROM jobs.job WHERE id IN (SELECT id FROM arvore) ORDER BY created_at, id
-            """, [PostgresArray(roots), PostgresArray(rootPatterns)]))
+            """, [PostgresArray(roots), PostgresArray(rootPatterns), PostgresArray(prefixos)]))
+    }
+
+    /// The literal start of a SQL `LIKE` pattern: up to its first wildcard (`%`, `_`), with `\x`
+    /// read as `x`.
+    static func prefixoLiteral(_ padrao: String) -> String {
+        var prefixo = ""
+        var escapado = false
+        for c in padrao {
+            if escapado {
+                prefixo.append(c)
+                escapado = false
+            } else if c == "\\" {
+                escapado = true
+            } else if c == "%" || c == "_" {
+                break
+            } else {
+                prefixo.append(c)
+            }
+        }
+        return prefixo
     }
 
     /// The done jobs of `kind` whose payload contains `payload` (JSON containment), the latest
