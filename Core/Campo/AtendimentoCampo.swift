@@ -187,10 +187,18 @@ public struct AtendimentoCampo: Sendable {
                 throw Recusa(motivo: "IMEI \(imei) não é o do arquivo da rota \(rota)", inconsistencias: [], rota: rota, referencia: referencia)
             }
         }
+        guard let cabecalho = arquivo.cabecalho, let imei else {
+            // Packet 1: the rows, the re-read requests (and the batch's shared lock), then the
+            // batch marked pending — in one round trip.
+            let pedidos = try GravacaoRetorno.gravarEnvio(arquivo.imoveis, destino: destino, arquivo: file, db: db)
+            return Atendido(
+                corpo: Resposta.releituras(pedidos),
+                evento: "rota \(rota): \(arquivo.imoveis.count) imóvel(is) gravado(s)" + (pedidos.isEmpty ? "" : ", releitura de \(pedidos)"))
+        }
         if !arquivo.imoveis.isEmpty {
             try GravacaoRetorno.gravar(arquivo.imoveis, destino: destino, arquivo: file, db: db)
         }
-        if let cabecalho = arquivo.cabecalho, cabecalho.tipoFinalizacao != 6, !arquivo.marcacao.isEmpty {
+        if cabecalho.tipoFinalizacao != 6, !arquivo.marcacao.isEmpty {
             try db.execute("DELETE FROM micromedicao.rota_atualizacao_seq WHERE rota_id = $1 AND rasq_amfaturamento = $2", [rota, referencia])
             try db.execute(
                 """
@@ -200,14 +208,6 @@ public struct AtendimentoCampo: Sendable {
                 """, [rota, referencia, PostgresJSON(arquivo.marcacao.map { ["imov": $0.matricula, "seq": $0.sequencial] })])
         }
 
-        guard let cabecalho = arquivo.cabecalho, let imei else {
-            // Packet 1: the re-read requests (and the batch's shared lock), then the batch marked pending.
-            let pedidos = try GravacaoRetorno.releituras(arquivo.imoveis, destino: destino, db: db)
-            if !arquivo.imoveis.isEmpty { try GravacaoRetorno.marcarPendente(destino, travaTomada: true, db: db) }
-            return Atendido(
-                corpo: Resposta.releituras(pedidos),
-                evento: "rota \(rota): \(arquivo.imoveis.count) imóvel(is) gravado(s)" + (pedidos.isEmpty ? "" : ", releitura de \(pedidos)"))
-        }
         if !arquivo.imoveis.isEmpty { try GravacaoRetorno.marcarPendente(destino, travaTomada: false, db: db) }
         return try finalizar(cabecalho: cabecalho, imei: imei, rota: rota, referencia: referencia, file: file, enviados: arquivo.imoveis.count, db: db)
     }

@@ -49,8 +49,8 @@ enum GravacaoRetorno {
 
     static func reais(_ c: Centavos) -> String { c.decimalText }
 
-    /// Replaces the rows of `imoveis` (all of destination `d`) with what they sent now.
-    static func gravar(_ imoveis: [ImovelRetorno], destino d: Destino, arquivo: Arquivo, db: PostgresConnection) throws {
+    /// The rows of `imoveis` (all of destination `d`) as the four JSON arrays of ``sqlInserir``.
+    static func linhas(_ imoveis: [ImovelRetorno], destino d: Destino, arquivo: Arquivo) -> [(any PostgresEncodable)?] {
         var l1: [Linha1] = []
         var l2: [Linha2] = []
         var l3: [Linha3] = []
@@ -87,13 +87,16 @@ enum GravacaoRetorno {
                     aliq: Centavos(Int64(t.aliquotaCentesimos)).decimalText, valor: reais(t.valor)))
             }
         }
-        // What the imóveis sent before goes first (their categories, bands and taxes by cascade):
-        // in its own statement, since the new rows take the same keys.
-        try db.executePrepared(
-            sql: "DELETE FROM faturamento.mov_conta_prefaturada WHERE imov_id = ANY($1::int[]) AND mcpf_ammovimento = $2",
-            [PostgresArray(imoveis.map(\.matricula)), d.referencia])
-        try db.executePrepared(
-            sql: """
+        return [PostgresJSON(l1), PostgresJSON(l2), PostgresJSON(l3), PostgresJSON(l4)]
+    }
+
+    /// What the imóveis sent before goes first (their categories, bands and taxes by cascade):
+    /// in its own statement, since the new rows take the same keys.
+    static let sqlApagar = "DELETE FROM faturamento.mov_conta_prefaturada WHERE imov_id = ANY($1::int[]) AND mcpf_ammovimento = $2"
+
+    /// The movement rows and, through the first movement of each imóvel, its categories, their
+    /// bands and its taxes, from the four arrays of ``linhas(_:destino:arquivo:)``.
+    static let sqlInserir = """
                 WITH m AS (
                     INSERT INTO faturamento.mov_conta_prefaturada
                         (imov_id, medt_id, mcpf_ammovimento, rota_id, ftgr_id, cnta_id, mcpf_nnleiturahidrometro, ltan_id, mcpf_tmleitura,
@@ -136,8 +139,12 @@ enum GravacaoRetorno {
                 SELECT p.mcpf_id, w.ordem, w.tipo, w.descr, w.aliq::numeric, w.valor::numeric
                 FROM jsonb_to_recordset($4::jsonb) AS w(imov int, ordem int, tipo int, descr text, aliq text, valor text)
                 JOIN primeiro p ON p.imov_id = w.imov
-                """,
-            [PostgresJSON(l1), PostgresJSON(l2), PostgresJSON(l3), PostgresJSON(l4)])
+                """
+
+    /// Replaces the rows of `imoveis` (all of destination `d`) with what they sent now.
+    static func gravar(_ imoveis: [ImovelRetorno], destino d: Destino, arquivo: Arquivo, db: PostgresConnection) throws {
+        try db.executePrepared(sql: sqlApagar, [PostgresArray(imoveis.map(\.matricula)), d.referencia])
+        try db.executePrepared(sql: sqlInserir, linhas(imoveis, destino: d, arquivo: arquivo))
     }
 
     /// The key of a rota's batch lock (`pg_advisory_xact_lock*(campo, rota)`): uploads take it
@@ -159,8 +166,12 @@ enum GravacaoRetorno {
             try db.executePrepared(sql: "SELECT pg_advisory_xact_lock_shared(\(chaveTrava), $1::int)", [d.rota])
         }
         // A new statement (a new snapshot, after the lock): the batch as the last job left it.
-        let lote = try db.queryPrepared(
-            """
+        let lote = try db.queryPrepared(sqlPendente, [d.rota, d.referencia]).first?.decode(Int.self, at: 0)
+        try enfileirar(lote, d, db: db)
+    }
+
+    /// The batch's number when this statement turned it pending (it was not), else no row.
+    static let sqlPendente = """
             WITH novo AS (
                 INSERT INTO micromedicao.retorno_processamento (rota_id, rtpr_amreferencia, rtpr_icpendente) VALUES ($1, $2, true)
                 ON CONFLICT (rota_id, rtpr_amreferencia) DO NOTHING RETURNING rtpr_nnlote
@@ -169,21 +180,27 @@ enum GravacaoRetorno {
                 WHERE rota_id = $1 AND rtpr_amreferencia = $2 AND NOT rtpr_icpendente RETURNING rtpr_nnlote
             )
             SELECT rtpr_nnlote FROM novo UNION ALL SELECT rtpr_nnlote FROM virou
-            """, [d.rota, d.referencia]
-        ).first?.decode(Int.self, at: 0)
+            """
+
+    /// The batch's processing job, in the caller's transaction (the outbox relays it after the
+    /// commit), when ``sqlPendente`` turned it pending.
+    static func enfileirar(_ lote: Int?, _ d: Destino, db: PostgresConnection) throws {
         guard let lote else { return }
         let pedido = LoteRetorno(rota: d.rota, referencia: d.referencia, lote: lote)
         _ = try Outbox.enqueue(try JobSpec(id: pedido.idJob, kind: CampoJobs.processarRota, payload: pedido), on: db)
     }
 
+    private struct Releida: Encodable { var imov: Int, leitura: Int?, anterior: Int? }
+
+    private static func releidas(_ imoveis: [ImovelRetorno]) -> [Releida] {
+        imoveis.map { Releida(imov: $0.matricula, leitura: $0.principal.leitura, anterior: $0.principal.leituraAnterior) }
+    }
+
     /// Re-read requests (§3.4 step 5), in one statement that also takes the batch's lock shared
     /// (see ``marcarPendente(_:travaTomada:db:)``): imóveis of this upload that had been asked
     /// for are marked re-read with their new reading; the rota's requests not yet told to the
-    /// phone are returned and marked told.
-    static func releituras(_ imoveis: [ImovelRetorno], destino d: Destino, db: PostgresConnection) throws -> [Int] {
-        let voltaram = imoveis.map { Releida(imov: $0.matricula, leitura: $0.principal.leitura, anterior: $0.principal.leituraAnterior) }
-        let lista = try db.queryPrepared(
-            """
+    /// phone are returned (second column) and marked told.
+    static let sqlReleituras = """
             WITH trava AS (
                 SELECT pg_advisory_xact_lock_shared(\(chaveTrava), $1::int)
             ), releu AS (
@@ -199,10 +216,38 @@ enum GravacaoRetorno {
             )
             SELECT (SELECT count(*) FROM trava) + (SELECT count(*) FROM releu) * 0,
                    coalesce((SELECT string_agg(imov_id::text, ',') FROM pedidos), '')
-            """, [d.rota, d.referencia, PostgresJSON(voltaram)]
-        )[0].decode(String.self, at: 1)
-        return lista.split(separator: ",").compactMap { Int($0) }.sorted()
-    }
+            """
 
-    private struct Releida: Encodable { var imov: Int, leitura: Int?, anterior: Int? }
+    /// Packet 1 (§3.4 step 3 and 5): replaces the imóveis' rows, answers the rota's re-read
+    /// requests and marks the batch pending (enqueueing its job when it was not), in the
+    /// caller's transaction — the same statements, in the same order, as ``gravar``,
+    /// ``releituras`` and ``marcarPendente`` (so each still runs on its own snapshot, the batch
+    /// mark after the lock), but sent in one round trip (libpq pipeline) instead of four.
+    static func gravarEnvio(_ imoveis: [ImovelRetorno], destino d: Destino, arquivo: Arquivo, db: PostgresConnection) throws -> [Int] {
+        var comandos: [PostgresConnection.PipelineStatement] = []
+        if !imoveis.isEmpty {
+            comandos.append(.init(sqlApagar, [PostgresArray(imoveis.map(\.matricula)), d.referencia]))
+            comandos.append(.init(sqlInserir, linhas(imoveis, destino: d, arquivo: arquivo)))
+        }
+        comandos.append(.init(sqlReleituras, [d.rota, d.referencia, PostgresJSON(releidas(imoveis))], sync: imoveis.isEmpty))
+        if !imoveis.isEmpty { comandos.append(.init(sqlPendente, [d.rota, d.referencia], sync: true)) }
+        var resultados: [PostgresRows] = []
+        for resultado in try db.pipeline(comandos) {
+            switch resultado {
+            case .success(let rows): resultados.append(rows)
+            case .failure(let erro): throw erro  // the first failure; the rest were skipped
+            }
+        }
+        let k = imoveis.isEmpty ? 0 : 2
+        guard resultados.count == comandos.count, let pedidos = try resultados[k].first?.decode(String.self, at: 1) else {
+            throw ErroPipeline(description: "o banco não devolveu o resultado das releituras do envio")
+        }
+        if !imoveis.isEmpty { try enfileirar(try resultados[3].first?.decode(Int.self, at: 0), d, db: db) }
+        return pedidos.split(separator: ",").compactMap { Int($0) }.sorted()
+    }
+}
+
+/// A pipeline that came back without the result a statement always has (never expected).
+struct ErroPipeline: Error, CustomStringConvertible {
+    var description: String
 }

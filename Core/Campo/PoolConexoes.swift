@@ -52,6 +52,15 @@ public final class PoolConexoes: Sendable {
                         conexao?.close()
                         conexao = try? PostgresConnection(url: url, logger: logger, applicationName: aplicacao)
                         if conexao == nil { logger.error("campo: sem conexão com o PostgreSQL") }
+                        // The server runs the same few prepared statements all day: plan them
+                        // once. Left to choose, PostgreSQL kept re-planning the upload's
+                        // statements on every call (GetCachedPlan ~10 % of its CPU under the
+                        // campo bench, docs/campo.md). Without it the server still works.
+                        do {
+                            try conexao?.execute("SET plan_cache_mode = force_generic_plan")
+                        } catch {
+                            logger.warning("campo: plan_cache_mode não ajustado", metadata: ["erro": "\(error)"])
+                        }
                     }
                     proxima.executar(conexao)
                 }

@@ -23,13 +23,10 @@ public struct LoteRetorno: PayloadJob, Hashable {
     /// One job per batch, ever: `campo.rota:rota=R:ref=AAAAMM:lote=N`.
     public var idJob: String { "campo.rota:rota=\(rota):ref=\(referencia):lote=\(lote)" }
 
+    /// Each field on its own, naming it (issue 15): a bad batch message is dead at once.
     public func validate() throws {
-        guard rota > 0, lote > 0, (100_001...999_912).contains(referencia), (1...12).contains(referencia % 100) else {
-            throw ErroLote(description: "Lote inválido: rota \(rota), referência \(referencia), lote \(lote).")
-        }
+        try InvalidPayload.checkID(rota, "rota")
+        try InvalidPayload.checkReferencia(referencia)
+        try InvalidPayload.checkID(lote, "lote")
     }
-}
-
-public struct ErroLote: Error, CustomStringConvertible, Sendable {
-    public let description: String
 }

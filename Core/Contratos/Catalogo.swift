@@ -68,6 +68,7 @@ public enum Catalogo {
         Contrato(FiscalizacaoJobs.seletivaRota, ParteSeletiva.self),
         Contrato(FiscalizacaoJobs.seletivaRotaPDF, ParteSeletiva.self),
         Contrato(FiscalizacaoJobs.seletivaPDF, PedidoSeletiva.self),
+        Contrato(FiscalizacaoJobs.seletivaTodasPDF, PedidoSeletiva.self),
         Contrato(FiscalizacaoJobs.seletivaAutomatica, CicloSeletiva.self),
         Contrato(FiscalizacaoJobs.decursoPrazo, DiaDecursoFiscalizacao.self),
         Contrato(MedicaoJobs.grupo, BoletimDoGrupo.self),

@@ -7,8 +7,11 @@ public import JobRuntime
 ///
 ///     fiscalizacao.seletiva:osse=N                the generation: one child per rota
 ///     └─ …/rota=R        fiscalizacao.seletiva.rota       the rota's fiscalização OS, one transaction
-///     └─ …/rota=R/pdf    fiscalizacao.seletiva.rota.pdf   (sibling continuation) a PDF per OS of the rota
-///     …/pdf              fiscalizacao.seletiva.pdf        (the root's continuation) one PDF with every OS
+///     …/pdf              fiscalizacao.seletiva.pdf        (the root's continuation) the forms: done when all are
+///     └─ …/pdf/com-todas fiscalizacao.seletiva.pdf.todas  one PDF with every OS (published first)
+///     └─ …/pdf/rota=R    fiscalizacao.seletiva.rota.pdf   a PDF per OS of the rota
+///
+/// The PDF with every OS (one job: one libharu document) runs beside the rotas' PDFs, not after them.
 ///
 /// The automatic seletiva of §1.3.1 (after the close of each collection cycle): the scheduler enqueues
 /// one per group and cycle when every action of the cycle is ENCERRADA; its handler draws and records
@@ -22,7 +25,8 @@ public enum FiscalizacaoJobs {
     public static let seletiva = JobKind("fiscalizacao.seletiva", family: Familia.encerramento)
     public static let seletivaRota = JobKind("fiscalizacao.seletiva.rota", family: Familia.encerramento, timeout: .seconds(10 * 60))
     public static let seletivaRotaPDF = JobKind("fiscalizacao.seletiva.rota.pdf", family: Familia.encerramento, timeout: .seconds(10 * 60))
-    public static let seletivaPDF = JobKind("fiscalizacao.seletiva.pdf", family: Familia.encerramento, timeout: .seconds(20 * 60))
+    public static let seletivaPDF = JobKind("fiscalizacao.seletiva.pdf", family: Familia.encerramento)
+    public static let seletivaTodasPDF = JobKind("fiscalizacao.seletiva.pdf.todas", family: Familia.encerramento, timeout: .seconds(20 * 60))
 
     public static let seletivaAutomatica = JobKind("fiscalizacao.seletiva.automatica", family: Familia.encerramento)
     /// Daily (the scheduler, one per day): the fiscalizações de serviço not informed within their 20 days (§1.3.1)
@@ -38,9 +42,12 @@ public enum FiscalizacaoJobs {
     public static func idSeletivaDoCiclo(_ pai: String, geracao: Int) -> String { "\(pai)/osse=\(geracao)" }
     public static func idRota(_ pai: String, rota: Int) -> String { "\(pai)/rota=\(rota)" }
     public static func idPDF(_ pai: String) -> String { "\(pai)/pdf" }
+    /// Sorts before `rota=…`: the relay publishes children of one transaction in the order of their ids, and the
+    /// longest job (one document with every form) should start first.
+    public static func idTodas(_ pai: String) -> String { "\(pai)/com-todas" }
 }
 
-/// A generation of OS seletiva (`fiscalizacao.seletiva`, `fiscalizacao.seletiva.pdf`).
+/// A generation of OS seletiva (`fiscalizacao.seletiva`, `fiscalizacao.seletiva.pdf`, `fiscalizacao.seletiva.pdf.todas`).
 public struct PedidoSeletiva: PayloadJob, Hashable {
     public var geracao: Int
     public init(geracao: Int) { self.geracao = geracao }

@@ -270,9 +270,6 @@ public enum OSSeletiva {
 
     static func gerarRota(_ p: ParteSeletiva, _ context: JobContext) throws {
         let novas = try criarOrdens(geracao: p.geracao, rota: p.rota, db: context.db)
-        context.continueWith(
-            try JobContinuation(id: FiscalizacaoJobs.idPDF(context.jobID), kind: context.inOwnFamily(FiscalizacaoJobs.seletivaRotaPDF),
-                                payload: p, sibling: true))
         struct R: Encodable { var geradas: Int }
         try context.setResult(R(geradas: novas.count))
     }
@@ -359,12 +356,19 @@ public enum OSSeletiva {
         try ModoArquivos.criarPastas(pasta.geracao(p.geracao).path)
         // What a killed attempt of this rota left, found with one listing of the generation's folder (thousands of forms).
         removerTemporarios(de: forms.map { pasta.ordem(p.geracao, $0.ordem) })
+        var arquivos: [ArquivosGerados.AGravar] = []
         for d in forms {
             try context.checkDeadline()
-            try escrever(pasta.ordem(p.geracao, d.ordem), data: d.emissao, titulo: "Ordem de Fiscalização \(d.ordem)", [d], empresa: empresa,
-                         situacoes: sit, removerTemporarios: false)
-            try guardar(pasta.ordem(p.geracao, d.ordem), geracao: p.geracao, data: d.emissao, db: db)
+            let arquivo = pasta.ordem(p.geracao, d.ordem)
+            // Rendered in memory: the same bytes go to the file and to the database.
+            let pdf = try PDFHaru(data: d.emissao, titulo: "Ordem de Fiscalização \(d.ordem)")
+            desenhar(d, empresa: empresa, situacoes: sit, em: pdf)
+            let bytes = try pdf.bytes()
+            try gravarAtomico(arquivo, bytes: bytes, removerTemporarios: false)
+            arquivos.append(.init(arquivo, chave: chave(arquivo), referencia: d.emissao.year * 100 + d.emissao.month, conteudo: bytes))
         }
+        // Stored together (a few round trips for the rota, not four per form), in the job's transaction.
+        try ArquivosGerados.gravar(arquivos, tipo: .fiscalizacaoSeletiva, origem: "seletiva-\(p.geracao)", db: db)
         struct R: Encodable { var pdfs: Int }
         try context.setResult(R(pdfs: forms.count))
     }
@@ -373,8 +377,29 @@ public enum OSSeletiva {
     /// from any machine (`fiscalizacao-seletiva/seletiva-NNNNNN/…`).
     static func guardar(_ arquivo: URL, geracao: Int, data: CivilDate, db: PostgresConnection) throws {
         try ArquivosGerados.gravar(
-            arquivo, tipo: .fiscalizacaoSeletiva, chave: arquivo.deletingLastPathComponent().lastPathComponent + "/" + arquivo.lastPathComponent,
-            referencia: data.year * 100 + data.month, origem: "seletiva-\(geracao)", db: db)
+            arquivo, tipo: .fiscalizacaoSeletiva, chave: chave(arquivo), referencia: data.year * 100 + data.month, origem: "seletiva-\(geracao)",
+            db: db)
+    }
+
+    /// `seletiva-NNNNNN/<arquivo>`: the path under the kind's folder.
+    static func chave(_ arquivo: URL) -> String { arquivo.deletingLastPathComponent().lastPathComponent + "/" + arquivo.lastPathComponent }
+
+    /// The forms of a generation, once every rota has created its OS: one child writes the PDF with all of them,
+    /// one child per rota the PDF of each OS, all at once (the one with all does not wait for the others).
+    static func pdfs(_ p: PedidoSeletiva, _ context: JobContext) throws {
+        let rotas = try context.db.query(
+            "SELECT DISTINCT rota_id FROM atendimentopublico.os_seletiva_item WHERE osse_id = $1 ORDER BY 1", [p.geracao]
+        ).map { try $0.decode(Int.self, at: 0) }
+        // The longest first: its id sorts before the rotas' (FiscalizacaoJobs.idTodas), so it is published ahead of them.
+        try context.enqueueChild(
+            JobSpec(id: FiscalizacaoJobs.idTodas(context.jobID), kind: context.inOwnFamily(FiscalizacaoJobs.seletivaTodasPDF), payload: p))
+        for r in rotas {
+            try context.enqueueChild(
+                JobSpec(id: FiscalizacaoJobs.idRota(context.jobID, rota: r), kind: context.inOwnFamily(FiscalizacaoJobs.seletivaRotaPDF),
+                        payload: ParteSeletiva(geracao: p.geracao, rota: r)))
+        }
+        struct R: Encodable { var rotas: Int }
+        try context.setResult(R(rotas: rotas.count))
     }
 
     static func pdfTodas(_ p: PedidoSeletiva, _ context: JobContext, pasta: Pasta) throws {
@@ -395,7 +420,8 @@ public enum OSSeletiva {
         registry.register(FiscalizacaoJobs.seletiva, distribuir)
         registry.register(FiscalizacaoJobs.seletivaRota, gerarRota)
         registry.register(FiscalizacaoJobs.seletivaRotaPDF) { (p: ParteSeletiva, c) in try pdfRota(p, c, pasta: pasta) }
-        registry.register(FiscalizacaoJobs.seletivaPDF) { (p: PedidoSeletiva, c) in try pdfTodas(p, c, pasta: pasta) }
+        registry.register(FiscalizacaoJobs.seletivaPDF, pdfs)
+        registry.register(FiscalizacaoJobs.seletivaTodasPDF) { (p: PedidoSeletiva, c) in try pdfTodas(p, c, pasta: pasta) }
     }
 
     public struct Item: Sendable, Hashable {
@@ -426,7 +452,7 @@ public enum OSSeletiva {
         return (g.0, g.1, itens)
     }
 
-    /// A generation's progress: OS drawn, fiscalização OS created, whether its combined PDF job is done.
+    /// A generation's progress: OS drawn, fiscalização OS created, whether its PDFs (each OS's and the one with all) are done.
     public static func progresso(_ geracao: Int, db: PostgresConnection) throws -> (selecionadas: Int, geradas: Int, pdf: Bool) {
         let (s, g) = try db.query(
             "SELECT count(*), count(orse_idgerada) FROM atendimentopublico.os_seletiva_item WHERE osse_id = $1", [geracao]

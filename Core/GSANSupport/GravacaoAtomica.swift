@@ -45,3 +45,28 @@ public func removerTemporarios(de destinos: [URL]) {
         }
     }
 }
+
+/// ``gravarAtomico(_:removerTemporarios:_:)`` of bytes already in memory: one open, write and close of the
+/// temporary (created with the files' mode), no fsync — the durability of a library writing through stdio
+/// (the PDF writer), without Foundation's `Data.write`, which syncs every file.
+public func gravarAtomico(_ destino: URL, bytes: [UInt8], removerTemporarios remover: Bool = true) throws {
+    try gravarAtomico(destino, removerTemporarios: remover) { temporario in
+        let fd = open(temporario.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, ModoArquivos.arquivo)
+        guard fd >= 0 else { throw ErroGravacao("não foi possível criar \(temporario.path): \(String(cString: strerror(errno)))") }
+        var escritos = 0
+        var erro: Int32 = 0
+        bytes.withUnsafeBytes { p in
+            while escritos < p.count, let base = p.baseAddress {
+                let n = write(fd, base + escritos, p.count - escritos)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    erro = errno
+                    return
+                }
+                escritos += n
+            }
+        }
+        if close(fd) != 0 && erro == 0 { erro = errno }
+        guard erro == 0 else { throw ErroGravacao("não foi possível gravar \(temporario.path): \(String(cString: strerror(erro)))") }
+    }
+}

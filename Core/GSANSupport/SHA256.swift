@@ -28,7 +28,17 @@ public struct SHA256: ~Copyable {
     }
 
     /// The lowercase hex digest of what was fed (for files read in parts).
-    public consuming func finalizeHex() -> String { finalize().map { String(format: "%02x", $0) }.joined() }
+    public consuming func finalizeHex() -> String {
+        // Lowercase hex without String(format:) per byte (that was most of the cost of hashing a small file).
+        let digitos = Array("0123456789abcdef".utf8)
+        var saida: [UInt8] = []
+        saida.reserveCapacity(64)
+        for byte in finalize() {
+            saida.append(digitos[Int(byte >> 4)])
+            saida.append(digitos[Int(byte & 0x0f)])
+        }
+        return String(decoding: saida, as: UTF8.self)
+    }
 
     /// The lowercase hex digest of `bytes`.
     public static func hex(_ bytes: some ContiguousBytes) -> String {

@@ -100,6 +100,22 @@ public final class PDFHaru {
         }
     }
 
+    /// The document's bytes, as ``salvar(em:)`` would write them (libharu's memory stream): for a caller
+    /// that writes the file and stores the same bytes without reading the file back.
+    public func bytes() throws -> [UInt8] {
+        var status = HPDF_SaveToStream(documento)
+        guard status == HPDF_OK else { throw ErroPDF("libharu: falha \(String(status, radix: 16)) ao montar o documento") }
+        let tamanho = HPDF_GetStreamSize(documento)
+        var saida = [UInt8](repeating: 0, count: Int(tamanho))
+        var lidos = HPDF_UINT32(tamanho)
+        HPDF_ResetStream(documento)
+        status = saida.withUnsafeMutableBufferPointer { HPDF_ReadFromStream(documento, $0.baseAddress, &lidos) }
+        guard status == HPDF_OK || status == HPDF_STREAM_EOF, lidos == tamanho else {
+            throw ErroPDF("libharu: falha \(String(status, radix: 16)) ao ler o documento (\(lidos) de \(tamanho) bytes)")
+        }
+        return saida
+    }
+
     /// WinAnsi text for the standard fonts: Latin-1 bytes (accents kept), others as '?', NUL-ended.
     public static func latin1(_ texto: String) -> [CChar] {
         texto.unicodeScalars.map { CChar(bitPattern: $0.value < 256 ? UInt8($0.value) : UInt8(ascii: "?")) } + [0]

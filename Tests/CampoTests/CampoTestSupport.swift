@@ -50,14 +50,15 @@ final class ServidorTeste {
     let processo: WorkerProcess
     let porta: UInt16
 
-    init(url: String, porta fixa: UInt16? = nil) throws {
+    /// `limiteCorpo`: nil for the server's own default; `extras`: more options of `servir`.
+    init(url: String, porta fixa: UInt16? = nil, limiteCorpo: Int? = 1 << 20, extras: [String] = []) throws {
         var ultimo: (any Error)?
         for _ in 0..<5 {
             let porta = fixa ?? UInt16.random(in: 20_000...45_000)
             let p = try WorkerProcess(
                 "gsan-campo",
                 arguments: ["servir", "--porta", "\(porta)", "--hoje", diaLeitura.description, "--conexoes", "4", "--log", "info",
-                            "--limite-corpo", "\(1 << 20)", "--prazo", "5"],
+                            "--prazo", "5"] + (limiteCorpo.map { ["--limite-corpo", "\($0)"] } ?? []) + extras,
                 amqpURL: "amqp://unused", databaseURL: url)
             if Self.esperar(porta: porta, processo: p) {
                 processo = p

@@ -175,4 +175,52 @@ import Testing
             #expect(FileManager.default.fileExists(atPath: p.todas(g.id).path))
         }
     }
+
+    @Test func aWorkerKilledWhileStoringTheFormsLeavesOnePDFPerOrderMatchingTheDatabase() async throws {
+        let pasta = try Self.temporaria()
+        defer { try? FileManager.default.removeItem(at: pasta) }
+        try await comCompanhia(imoveis: 400) { db, url in
+            _ = try Self.preparar(db)
+            let workers = try Self.workers(url, pasta: pasta)
+            defer { workers.tearDown() }
+            // The stored files wait: the PDF jobs have written their files and hold their batch, uncommitted, when the worker dies.
+            let bloqueio = try conectar(url)
+            defer { bloqueio.close() }
+            try bloqueio.execute("BEGIN")
+            try bloqueio.execute("LOCK TABLE arquivo.arquivo_gerado IN SHARE MODE")
+            let primeiro = try workers.start()
+            let g = try OSSeletiva.gerar(.init(grupo: 1, dias: 30), percentual: 10, semente: 5, hoje: Self.hoje, usuario: "FISCAL",
+                                         familia: workers.family, db: db)
+            let pdf = FiscalizacaoJobs.idPDF(g.job)
+            let presos = try waitUntil(timeout: 60) {
+                try JobRecords.count(.state(.running, idLike: pdf + "/%"), db: db) >= 1
+                    && contar(db, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'") >= 1
+            }
+            #expect(presos, "um job de PDF deveria estar bloqueado ao gravar no banco\n\(workers.logs)")
+            primeiro.kill()
+            try bloqueio.execute("ROLLBACK")
+            #expect(try contar(db, "SELECT count(*) FROM arquivo.arquivo_gerado") == 0)
+            try workers.start()
+            #expect(try workers.waitForDone(pdf, timeout: 180), "\(workers.logs)")
+            // One PDF per fiscalização OS and the one with all, each stored once with the bytes and digest of its file, mode 640, no temporary left.
+            let geradas = try Self.geradas(db, g.id)
+            #expect(geradas.count == g.selecionadas)
+            let p = OSSeletiva.Pasta(raiz: pasta.appendingPathComponent("fiscalizacao"))
+            let guardados = try ArquivosGerados.listar(tipo: .fiscalizacaoSeletiva, origem: "seletiva-\(g.id)", db: db)
+            let esperados = geradas.map { p.ordem(g.id, $0.1) } + [p.todas(g.id)]
+            #expect(guardados.map(\.chave).sorted() == esperados.map { $0.deletingLastPathComponent().lastPathComponent + "/" + $0.lastPathComponent }.sorted())
+            for arquivo in esperados {
+                let bytes = try #require(FileManager.default.contents(atPath: arquivo.path))
+                let guardado = guardados.first { $0.chave.hasSuffix("/" + arquivo.lastPathComponent) }
+                #expect(guardado?.sha256 == SHA256.hex(bytes) && guardado?.tamanho == Int64(bytes.count), "\(arquivo.lastPathComponent)")
+                #expect((try FileManager.default.attributesOfItem(atPath: arquivo.path)[.posixPermissions] as? Int) == 0o640)
+                #expect(bytes.starts(with: Array("%PDF".utf8)))
+            }
+            let exportado = try ArquivosGerados.exportar(try #require(guardados.first), para: pasta.appendingPathComponent("saida"), db: db)
+            #expect(FileManager.default.contents(atPath: exportado.path)?.isEmpty == false)
+            let nomes = try FileManager.default.contentsOfDirectory(atPath: p.geracao(g.id).path)
+            #expect(nomes.filter { $0.hasSuffix(".tmp") } == [] && nomes.count == esperados.count)
+            #expect(try JobRecords.list(JobFilter(idLike: pdf + "/%"), db: db).contains { $0.attempts >= 2 })
+        }
+    }
 }

@@ -159,4 +159,54 @@ import Testing
         }
         #expect(linhas == 0)
     }
+
+    @Test func manyFilesAtOnceAreStoredAsEachAloneWouldBe() async throws {
+        let pasta = try Self.pasta()
+        defer { try? FileManager.default.removeItem(at: pasta) }
+        // Small forms, an empty one and one of two parts (through the single-file path), in one call.
+        var conteudos: [String: [UInt8]] = [:]
+        for i in 0..<30 { conteudos[String(format: "seletiva-000001/os-%d.pdf", 100 + i)] = Self.bytes(1_000 + 37 * i, semente: UInt64(i)) }
+        conteudos["seletiva-000001/vazio.pdf"] = []
+        conteudos["seletiva-000001/grande.pdf"] = Self.bytes(ArquivosGerados.tamanhoParte + 5, semente: 99)
+        let chaves = conteudos.keys.sorted()
+        for (chave, bytes) in conteudos { try Data(bytes).write(to: pasta.appendingPathComponent(chave.replacingOccurrences(of: "/", with: "_"))) }
+        let arquivos = chaves.map {
+            ArquivosGerados.AGravar(pasta.appendingPathComponent($0.replacingOccurrences(of: "/", with: "_")), chave: $0, referencia: 202506)
+        }
+        let alterada = chaves[3]
+        let (registros, listados, exportados, iguais, depois, partesAlterada, recusa, total) = try await withMigratedDatabase { db in
+            let registros = try ArquivosGerados.gravar(arquivos, tipo: .fiscalizacaoSeletiva, origem: "seletiva-1", db: db)
+            let listados = try ArquivosGerados.listar(tipo: .fiscalizacaoSeletiva, db: db)
+            let exportados = try registros.map { try [UInt8](Data(contentsOf: try ArquivosGerados.exportar($0, para: pasta.appendingPathComponent("saida"), db: db))) }
+            // The same bytes again write nothing; one changed file replaces its own part only.
+            let marca = "SELECT string_agg(argr_nmchave || argr_tmgravacao::text, ',' ORDER BY argr_id) FROM arquivo.arquivo_gerado"
+            let antes = try db.query(marca)[0].decode(String.self, at: 0)
+            try ArquivosGerados.gravar(arquivos, tipo: .fiscalizacaoSeletiva, origem: "seletiva-1", db: db)
+            let iguais = try db.query(marca)[0].decode(String.self, at: 0) == antes
+            try Data(Self.bytes(500, semente: 1234)).write(to: arquivos[3].arquivo)
+            let depois = try ArquivosGerados.gravar(arquivos, tipo: .fiscalizacaoSeletiva, origem: "seletiva-1", db: db)
+            let partesAlterada = try db.query(
+                """
+                SELECT p.agpt_conteudo FROM arquivo.arquivo_gerado_parte p JOIN arquivo.arquivo_gerado a USING (argr_id)
+                WHERE a.argr_nmchave = $1
+                """, [alterada]).map { try $0.decode([UInt8].self, at: 0) }
+            // A bad path anywhere in the batch: refused before anything is written.
+            let recusa = try? ArquivosGerados.gravar(
+                [.init(arquivos[0].arquivo, chave: "seletiva-000001/novo.pdf"), .init(arquivos[1].arquivo, chave: "../fora.pdf")],
+                tipo: .fiscalizacaoSeletiva, db: db)
+            let total = try db.query("SELECT count(*) FROM arquivo.arquivo_gerado")[0].decode(Int.self, at: 0)
+            return (registros, listados, exportados, iguais, depois, partesAlterada, recusa, total)
+        }
+        #expect(registros.map(\.chave) == chaves)
+        #expect(listados == registros)
+        #expect(registros.map(\.sha256) == chaves.map { SHA256.hex(conteudos[$0] ?? [1]) })
+        #expect(registros.map(\.partes) == chaves.map { c in c.hasSuffix("grande.pdf") ? 2 : (c.hasSuffix("vazio.pdf") ? 0 : 1) })
+        #expect(exportados == chaves.map { conteudos[$0] ?? [1] })
+        #expect(iguais, "a segunda gravação dos mesmos bytes não reescreve nada")
+        #expect(depois.first { $0.chave == alterada }?.sha256 == SHA256.hex(Self.bytes(500, semente: 1234)))
+        #expect(partesAlterada == [Self.bytes(500, semente: 1234)])
+        #expect(recusa == nil && total == chaves.count)
+        // The digest's text: the standard vector of "abc".
+        #expect(SHA256.hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    }
 }

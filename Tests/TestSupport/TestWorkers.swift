@@ -16,14 +16,18 @@ open class TestWorkers: @unchecked Sendable {
     public let retryDelays = [200, 400, 800]
     /// Added to each worker's environment (an output folder, say).
     public let environment: [String: String]
+    /// The subcommand that runs the worker, for a program whose default is something else
+    /// (`gsan-campo trabalhar`: its default serves the phones).
+    public let subcommand: [String]
     public private(set) var processes: [WorkerProcess] = []
 
     /// `family`: nil for a family of the test's own (`familyPrefix` + random), or a real one
     /// (for jobs the CLI enqueues under their own kinds).
     public init(
         _ product: String, databaseURL: String, vhost: String? = nil, familyPrefix: String, family: String? = nil,
-        environment: [String: String] = [:]
+        environment: [String: String] = [:], subcommand: [String] = []
     ) throws {
+        self.subcommand = subcommand
         self.product = product
         self.databaseURL = databaseURL
         self.environment = environment
@@ -35,7 +39,7 @@ open class TestWorkers: @unchecked Sendable {
     public func start() throws -> WorkerProcess {
         let process = try WorkerProcess(
             product,
-            arguments: ["--familia", family, "--atrasos", retryDelays.map(String.init).joined(separator: ","),
+            arguments: subcommand + ["--familia", family, "--atrasos", retryDelays.map(String.init).joined(separator: ","),
                         "--concorrencia", "2", "--log", "info"],
             amqpURL: amqpURL, databaseURL: databaseURL, environment: environment)
         processes.append(process)

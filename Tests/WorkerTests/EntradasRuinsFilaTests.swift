@@ -1,4 +1,5 @@
 import AMQP
+import Contratos
 import Foundation
 import GSANSeed
 import JobRuntime
@@ -86,6 +87,21 @@ import Testing
         caso("q37", "gsan-exemplo", "exemplo.lote", #"{"filhos":-1}"#, "filhos -1 fora de 0…100000"),
         caso("q38", "gsan-exemplo", "exemplo.efeito", #"{"n":1,"dormirMs":-5}"#, "dormirMs -5 fora de 0…600000"),
         caso("q39", "gsan-exemplo", "exemplo.efeito", #"{"n":"x"}"#, "campo n com tipo errado (esperado um número inteiro)"),
+        // gsan-campo trabalhar: the batch job an upload enqueues (campo.rota).
+        caso("q49", "gsan-campo", "campo.rota", #"{"rota":0,"referencia":202506,"lote":1}"#, "rota 0 fora de 1…2147483647"),
+        caso("q50", "gsan-campo", "campo.rota", #"{"rota":3000000000,"referencia":202506,"lote":1}"#, "rota 3000000000 fora de 1…2147483647"),
+        caso("q51", "gsan-campo", "campo.rota", #"{"rota":1,"referencia":202513,"lote":1}"#, referencia13),
+        caso("q52", "gsan-campo", "campo.rota", #"{"rota":1,"referencia":-202506,"lote":1}"#, "referencia -202506 inválida (AAAAMM, mês de 01 a 12)"),
+        caso("q53", "gsan-campo", "campo.rota", #"{"rota":1,"referencia":202506,"lote":0}"#, "lote 0 fora de 1…2147483647"),
+        caso("q54", "gsan-campo", "campo.rota", #"{"rota":1,"referencia":202506,"lote":-7}"#, "lote -7 fora de 1…2147483647"),
+        caso("q55", "gsan-campo", "campo.rota", #"{"rota":1,"referencia":202506}"#, "falta o campo lote"),
+        caso("q56", "gsan-campo", "campo.rota", #"{"rota":"1","referencia":202506,"lote":1}"#, "campo rota com tipo errado (esperado um número inteiro)"),
+        caso("q57", "gsan-campo", "campo.rota", #"{"rota":null,"referencia":202506,"lote":1}"#, "campo rota nulo (esperado um número inteiro)"),
+        caso("q58", "gsan-campo", "campo.rota", #"{"rota":1,"referencia":1e30,"lote":1}"#, "um campo com valor inválido (número fora do intervalo do campo ou texto malformado)"),
+        caso("q59", "gsan-campo", "campo.rota", "[1,202506,1]", "campo (raiz) com tipo errado (esperado um objeto)"),
+        // Well formed, but no such batch was ever opened (nothing stored for that rota).
+        Caso(id: "q60", worker: "gsan-campo", corpo: mensagem("q60", "campo.rota", #"{"rota":1,"referencia":202506,"lote":3}"#),
+             motivo: "Lote 3 da rota 1 (202506) inexistente."),
         Caso(id: "q40", worker: "gsan-exemplo", corpo: Array("isto não é json".utf8),
              motivo: "mensagem malformada: o corpo não é um objeto JSON"),
         Caso(id: "q41", worker: "gsan-exemplo", corpo: Array(#"{"id":"   ","kind":"exemplo.efeito","payload":{"n":1}}"#.utf8),
@@ -102,8 +118,8 @@ import Testing
 
     @Test func cadaMensagemRuimMorreComSeuMotivoSemTocarOsDados() async throws {
         // Run on a thread of its own (libpq, processes); the expectations after, in the test's context.
-        let (resultados, caidos, antes, depois, vivos) = try await withScratchDatabase(migrations: nil) { url in
-            try await onDedicatedThread { () throws -> ([(String, Bool, String?)], [String], [String: String], [String: String], Int) in
+        let (resultados, caidos, antes, depois, vivos, proximoBom) = try await withScratchDatabase(migrations: nil) { url in
+            try await onDedicatedThread { () throws -> ([(String, Bool, String?)], [String], [String: String], [String: String], Int, (Bool, String)) in
                 let db = try PostgresConnection(url: url, logger: quietLogger)
                 defer { db.close() }
                 try Seeder(options: SeedOptions(imoveis: 300, seed: 11, meses: 2), logger: quietLogger).run(connection: db)
@@ -112,7 +128,9 @@ import Testing
                 var frotas: [String: TestWorkers] = [:]
                 defer { for frota in frotas.values { frota.tearDown() } }
                 for produto in produtos {
-                    let frota = try TestWorkers(produto, databaseURL: url, familyPrefix: "ruim")
+                    // gsan-campo's default subcommand serves the phones; its worker is `trabalhar`.
+                    let frota = try TestWorkers(
+                        produto, databaseURL: url, familyPrefix: "ruim", subcommand: produto == "gsan-campo" ? ["trabalhar"] : [])
                     try frota.start()
                     frotas[produto] = frota
                 }
@@ -132,7 +150,18 @@ import Testing
                 let caidos = frotas.filter { !$0.value.processes.allSatisfy { $0.isRunning } }.map { "\($0.key)\n\($0.value.logs)" }
                 let depois = try ChecksumTabelas.calcular(db, excluindo: ["jobs"])
                 let vivos = try JobRecords.count(JobFilter(excludingStates: [.dead]), db: db)
-                return (resultados, caidos, antes, depois, vivos)
+                // After its bad messages, the field family's worker still takes a good batch
+                // (one opened for rota 1, with nothing stored: it closes and opens the next).
+                var proximoBom = (false, "ausente")
+                if let campo = frotas["gsan-campo"] {
+                    try db.execute("INSERT INTO micromedicao.retorno_processamento (rota_id, rtpr_amreferencia, rtpr_icpendente) VALUES (1, 202506, true)")
+                    let bom = LoteRetorno(rota: 1, referencia: 202506, lote: 1)
+                    try campo.enqueue(try JobSpec(id: "q-bom-campo", kind: campo.kind(CampoJobs.processarRota), payload: bom))
+                    let feito = try campo.waitForDone("q-bom-campo", timeout: 60)
+                    let lote = try db.query("SELECT rtpr_nnlote FROM micromedicao.retorno_processamento WHERE rota_id = 1").first?.decode(Int.self, at: 0)
+                    proximoBom = (feito && lote == 2, try campo.state(of: "q-bom-campo").state)
+                }
+                return (resultados, caidos, antes, depois, vivos, proximoBom)
             }
         }
         #expect(resultados.count == Self.casos.count)
@@ -142,6 +171,7 @@ import Testing
         #expect(caidos.isEmpty, "\(caidos)")
         #expect(antes.count > 100 && depois == antes, "nenhuma tabela fora de jobs mudou")
         #expect(vivos == 0)
+        #expect(proximoBom.0 && proximoBom.1 == "done", "o worker de campo ainda atende o próximo job bom: \(proximoBom.0) \(proximoBom.1)")
     }
 
     /// The record a bad message is dead under: its own id, or the invalid message's.

@@ -83,6 +83,7 @@ struct SeletivaBench: AsyncParsableCommand {
         let hoje = CivilDate(year: 2025, month: 6, day: 30) ?? .init(daysSinceEpoch: 0)
         let relogio = ContinuousClock()
         let inicio = relogio.now
+        let inicioEpoca = Date().timeIntervalSince1970
         let g = try OSSeletiva.gerar(.init(grupo: 1, dias: 60), percentual: percentual, semente: 1, hoje: hoje, usuario: "ADMIN", familia: familia, db: db)
         let sorteio = relogio.now - inicio
         func s(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
@@ -100,10 +101,37 @@ struct SeletivaBench: AsyncParsableCommand {
         linhaDeBench(String(
             format: "  %d de %d OS de fiscalização, %d PDFs (o com todas: %.1f MiB), %d jobs filhos, %d processos × %d threads: %.2f s",
             geradas, selecionadas, arquivos, Double(todas) / 1_048_576, rotas, processos, concorrencia, total))
+        // Where the time went, per kind of job: how many, and when the first and the last of them began (their
+        // transactions' start, from the start of the measurement).
+        let jobs = try JobRecords.forest(roots: [g.job, pdf], db: db)
+        for (kind, lista) in Dictionary(grouping: jobs, by: \.kind).sorted(by: { $0.key < $1.key }) {
+            let inicios = lista.compactMap(\.startedAt).map { $0 - inicioEpoca }
+            linhaDeBench("  \(kind): " + String(format: "%d jobs, iniciados de %.2f s a %.2f s", lista.count, inicios.min() ?? 0, inicios.max() ?? 0))
+        }
+        // The CPU the work took (load-independent on a shared machine): the workers' and their PostgreSQL backends'.
+        let backends = try db.query(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        ).map { try $0.decode(Int32.self, at: 0) }
+        let cpuWorkers = workers.map { Self.cpu($0.processIdentifier) }.reduce(0, +)
+        let cpuBanco = backends.map(Self.cpu).reduce(0, +)
+        linhaDeBench(String(format: "  CPU: workers %.2f s, os %d backends do PostgreSQL da rodada %.2f s", cpuWorkers, backends.count, cpuBanco)
+                     + " (carga média agora: \(Self.cargaMedia()))")
         for (pid, pico) in picos.sorted(by: { $0.key < $1.key }) {
             linhaDeBench(String(format: "  gsan-encerramento pid %d: pico de RSS %.1f MiB", pid, Double(pico) / 1024))
         }
         linhaDeBench(String(format: "  gsan-bench (população, sorteio e registro): pico de RSS %.1f MiB",
                             Double(CompanhiaGerada.picoRSS(ProcessInfo.processInfo.processIdentifier)) / 1024))
+    }
+
+    /// User + system CPU seconds of a live process (/proc/<pid>/stat fields 14 and 15), 0 when it is gone.
+    static func cpu(_ pid: Int32) -> Double {
+        guard let texto = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let fim = texto.lastIndex(of: ")") else { return 0 }
+        let campos = texto[texto.index(after: fim)...].split(separator: " ")
+        guard campos.count > 12, let u = Double(campos[11]), let s = Double(campos[12]) else { return 0 }
+        return (u + s) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
+    static func cargaMedia() -> String {
+        ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "?").split(separator: " ").prefix(3).joined(separator: " ")
     }
 }
