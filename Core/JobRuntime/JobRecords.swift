@@ -124,6 +124,13 @@ public enum JobRecords {
         try db.query("SELECT extract(epoch FROM max(finished_at))::float8 FROM jobs.job").first?.decode(Double?.self, at: 0)
     }
 
+    /// When the oldest finished root finished (the retention's index), nil when there is none.
+    public static func oldestFinishedRoot(db: PostgresConnection) throws -> Date? {
+        try db.query(
+            "SELECT min(finished_at) FROM jobs.job WHERE parent_id IS NULL AND state IN ('done', 'discarded')"
+        ).first?.decode(Date?.self, at: 0)
+    }
+
     /// Whether a job with this id exists (whatever its state).
     public static func exists(_ id: String, db: PostgresConnection) throws -> Bool {
         try !db.query("SELECT 1 FROM jobs.job WHERE id = $1", [id]).isEmpty
@@ -143,22 +150,66 @@ public enum JobRecords {
     /// first job), and every job below any of them by parent — in the order they were created.
     public static func forest(roots: [String], rootPatterns: [String] = [], db: PostgresConnection) throws -> [JobRecord] {
         guard !roots.isEmpty || !rootPatterns.isEmpty else { return [] }
-        return try decode(db.query(
+        // Every lookup is by the primary key's byte order (migration 0029): a pattern by the range of
+        // its literal prefix, `root/…` by the range ['root/', 'root0'), children by parent_id's index.
+        let prefixos = rootPatterns.map(Self.prefixoLiteral)
+        // The recursive part's estimate is huge whatever the table holds, and would make PostgreSQL
+        // compile the statement (JIT: over a second) to read a few dozen rows.
+        return try semJIT(db) { db in try decode(db.query(
             """
             WITH RECURSIVE raiz AS (
-                SELECT id FROM jobs.job WHERE id = ANY($1::text[]) OR (parent_id IS NULL AND id LIKE ANY($2::text[]))
+                SELECT id FROM jobs.job WHERE id = ANY($1::text[])
+                UNION
+                SELECT j.id FROM unnest($2::text[], $3::text[]) AS p(padrao, prefixo)
+                CROSS JOIN LATERAL (
+                    SELECT id FROM jobs.job
+                    WHERE id >= p.prefixo AND id < p.prefixo || chr(1114111) AND parent_id IS NULL AND id LIKE p.padrao
+                    OFFSET 0
+                ) j
             ), base AS (
                 SELECT id FROM raiz
                 UNION
-                SELECT j.id FROM jobs.job j JOIN raiz r
-                    ON j.id LIKE replace(replace(replace(r.id, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '/%'
+                SELECT j.id FROM raiz r JOIN jobs.job j ON j.id >= r.id || '/' AND j.id < r.id || '0'
             ), arvore(id) AS (
                 SELECT id FROM base
                 UNION
-                SELECT f.id FROM jobs.job f JOIN arvore a ON f.parent_id = a.id
+                SELECT f.id FROM arvore a CROSS JOIN LATERAL (SELECT id FROM jobs.job WHERE parent_id = a.id OFFSET 0) f
             )
             SELECT \(columns) FROM jobs.job WHERE id IN (SELECT id FROM arvore) ORDER BY created_at, id
-            """, [PostgresArray(roots), PostgresArray(rootPatterns)]))
+            """, [PostgresArray(roots), PostgresArray(rootPatterns), PostgresArray(prefixos)])) }
+    }
+
+    /// `body` with PostgreSQL's JIT off: in the caller's transaction (to its end), else in a
+    /// read-only one of its own.
+    static func semJIT<T>(_ db: PostgresConnection, _ body: (PostgresConnection) throws -> T) throws -> T {
+        if db.isInTransaction {
+            _ = try db.query("SELECT set_config('jit', 'off', true)")
+            return try body(db)
+        }
+        return try db.withTransaction(readOnly: true) { db in
+            _ = try db.query("SELECT set_config('jit', 'off', true)")
+            return try body(db)
+        }
+    }
+
+    /// The literal start of a SQL `LIKE` pattern: up to its first wildcard (`%`, `_`), with `\x`
+    /// read as `x`.
+    static func prefixoLiteral(_ padrao: String) -> String {
+        var prefixo = ""
+        var escapado = false
+        for c in padrao {
+            if escapado {
+                prefixo.append(c)
+                escapado = false
+            } else if c == "\\" {
+                escapado = true
+            } else if c == "%" || c == "_" {
+                break
+            } else {
+                prefixo.append(c)
+            }
+        }
+        return prefixo
     }
 
     /// The done jobs of `kind` whose payload contains `payload` (JSON containment), the latest

@@ -86,19 +86,24 @@ public enum JobRetention {
             """, [cutoff, cursor?.finished, cursor?.id, limit]
         ).map { try $0.decode((String, Date).self) }
         guard let last = roots.last else { return Batch() }
+        // The tree's estimate is huge whatever it holds: no JIT compilation for a batch's statement.
+        _ = try db.query("SELECT set_config('jit', 'off', true)")
         var batch = Batch(last: (last.1, last.0))
         let ids = PostgresArray(roots.map(\.0))
-        // Every job of these trees with its root, and which roots have a job not finished in time.
+        // Every job of these trees with its root, and which roots have a job not finished in time —
+        // read from the tree itself, each level by parent_id's index (`OFFSET 0` keeps the lookup
+        // per parent: a hash join would scan the whole table at every level).
         let removable = try db.query(
             """
-            WITH RECURSIVE tree(root, id) AS (
-                SELECT id, id FROM jobs.job WHERE id = ANY($1::text[])
+            WITH RECURSIVE tree(root, id, state, finished_at) AS (
+                SELECT id, id, state, finished_at FROM jobs.job WHERE id = ANY($1::text[])
                 UNION ALL
-                SELECT t.root, c.id FROM jobs.job c JOIN tree t ON c.parent_id = t.id
+                SELECT t.root, c.id, c.state, c.finished_at FROM tree t
+                CROSS JOIN LATERAL (SELECT id, state, finished_at FROM jobs.job WHERE parent_id = t.id OFFSET 0) c
             ),
             blocked AS (
-                SELECT DISTINCT t.root FROM tree t JOIN jobs.job j ON j.id = t.id
-                WHERE j.state NOT IN ('done', 'discarded') OR j.finished_at IS NULL OR j.finished_at >= $2
+                SELECT DISTINCT root FROM tree
+                WHERE state NOT IN ('done', 'discarded') OR finished_at IS NULL OR finished_at >= $2
             )
             SELECT t.root, t.id FROM tree t WHERE t.root NOT IN (SELECT root FROM blocked)
             """, [ids, cutoff]

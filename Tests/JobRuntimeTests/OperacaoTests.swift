@@ -95,6 +95,38 @@ private func count(_ db: PostgresConnection, _ sql: String) throws -> Int {
     }
 }
 
+/// A tree read whole and only it: the named roots, the parentless jobs a pattern matches (its
+/// `_` and `%` still wildcards), the continuations named `root/…`, every job below by parent —
+/// with the ids in byte order (migration 0029) as production has them.
+@Suite(.serialized) struct FlorestaTests {
+    @Test func aForestIsItsRootsTheirContinuationsAndEveryJobBelowNothingElse() async throws {
+        try await withScratchDatabase(migrations: ["0010_jobs", "0023_jobs_retencao", "0029_jobs_ids_em_bytes"]) { url in
+            let db = try PostgresConnection(url: url, logger: logger)
+            defer { db.close() }
+            try job(db, "fechamento:1:202506", state: "done")
+            try job(db, "fechamento:1:202506/rotas", state: "waiting", parent: "fechamento:1:202506")
+            try job(db, "rota:7", state: "done", parent: "fechamento:1:202506/rotas")
+            try job(db, "fechamento:1:202506/encerrar", state: "done")  // a continuation: a root under the chain
+            try job(db, "fechamento:1:2025060", state: "done")  // shares the prefix, not the chain
+            try job(db, "fechamento:1:202506-x", state: "done")
+            try job(db, "lote:dia=2025-06-01", state: "done")
+            try job(db, "lote:dia=2025-06-30", state: "done")
+            try job(db, "lote:dia=2025-06-30/parte=1", state: "done", parent: "lote:dia=2025-06-30")
+            try job(db, "lote:dia=2025-07-01", state: "done")
+            try job(db, "lotexdia=2025-06-02", state: "done")  // `_` below is a wildcard: matched
+            try job(db, "lote:dia=2025-06-15", state: "done", parent: "fechamento:1:2025060")  // has a parent: not a root
+            let floresta = try JobRecords.forest(
+                roots: ["fechamento:1:202506"], rootPatterns: ["lote:dia=2025-06-%", "lote_dia=2025-06-02"], db: db)
+            #expect(
+                Set(floresta.map(\.id)) == [
+                    "fechamento:1:202506", "fechamento:1:202506/rotas", "rota:7", "fechamento:1:202506/encerrar",
+                    "lote:dia=2025-06-01", "lote:dia=2025-06-30", "lote:dia=2025-06-30/parte=1", "lotexdia=2025-06-02",
+                ])
+            #expect(try JobRecords.forest(roots: [], rootPatterns: ["nada:%"], db: db).isEmpty)
+        }
+    }
+}
+
 @Suite(.serialized) struct SaudeDaFrotaTests {
     @Test func theTableTellsQueuedPerFamilyTheOutboxAndTheAttemptsPastTheirTimeout() async throws {
         try await withScratchDatabase(migrations: ["0010_jobs", "0023_jobs_retencao"]) { url in

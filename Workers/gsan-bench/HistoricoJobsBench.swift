@@ -97,7 +97,9 @@ struct HistoricoJobsBench: AsyncParsableCommand {
             var duranteLimpeza: JobsBench.Round?
             if !opcoes.semLimpeza {
                 let antes = try JobRecords.count(JobFilter(idLike: Self.prefixo + ":%"), db: db)
-                let corte = Date().addingTimeInterval(-Double(opcoes.dias - 30) * 86_400)
+                // The oldest 30 days still there (a run after --reusar finds the previous run's cut).
+                let maisAntigo = try JobRecords.oldestFinishedRoot(db: db) ?? Date().addingTimeInterval(-Double(opcoes.dias) * 86_400)
+                let corte = maisAntigo.addingTimeInterval(30 * 86_400)
                 let dia = DateFormatter()
                 dia.dateFormat = "dd/MM/yyyy"
                 dia.timeZone = TimeZone(identifier: "America/Sao_Paulo")
