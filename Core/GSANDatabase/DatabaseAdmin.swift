@@ -12,7 +12,8 @@ public enum DatabaseAdmin {
             throw ConfigurationError("URL de banco inválida: \(redactingPassword(url))")
         }
         components.path = "/" + database
-        return components.string!
+        guard let texto = components.string else { throw ConfigurationError("URL de banco inválida: \(redactingPassword(url))") }
+        return texto
     }
 
     public static func create(_ name: String, adminURL: String, logger: Logger) throws {

@@ -31,7 +31,16 @@ public enum TestServers {
         guard let url = GSANEnvironment().value("GSAN_TEST_DATABASE_URL") else {
             throw ConfigurationError("GSAN_TEST_DATABASE_URL não encontrado. " + howToStart)
         }
-        return url
+        return comPrazoDeConexao(url)
+    }
+
+    /// The tests' connections wait up to 60 s to connect (libpq's `connect_timeout`) unless the URL
+    /// says otherwise: the whole suite runs in parallel on 2 cores, and a scratch database's TLS
+    /// connection past the product's 10 s default failed tests that had nothing to do with it. The
+    /// tests of the timeout itself set their own.
+    static func comPrazoDeConexao(_ url: String) -> String {
+        guard !url.contains("connect_timeout=") else { return url }
+        return url + (url.contains("?") ? "&" : "?") + "connect_timeout=60"
     }
 
     /// The application role's (`gsan_app`) and the JusCompesa reader's (`gsan_juscompesa`) URLs
@@ -40,7 +49,7 @@ public enum TestServers {
         guard let url = GSANEnvironment().value(key) else {
             throw ConfigurationError("\(key) não encontrado (rode ops/up de novo: ele cria os papéis). " + howToStart)
         }
-        return url
+        return comPrazoDeConexao(url)
     }
 
     /// A name no other test (or earlier run) uses: queues, exchanges, tables.
