@@ -8,7 +8,7 @@ extension JobAdmin {
     public static func summary(db: PostgresConnection) throws -> Summary {
         try db.withTransaction(isolation: .repeatableRead, readOnly: true) { db in
             // Counting millions of rows: no JIT compilation (a second of it to save none).
-            _ = try db.query("SELECT set_config('jit', 'off', true)")
+            try JobRecords.desligarJIT(db)
             var byKind: [String: [String: Int]] = [:]
             for row in try db.query("SELECT kind, state, count(*) FROM jobs.job GROUP BY kind, state") {
                 let (kind, state, count) = try row.decode((String, String, Int).self)

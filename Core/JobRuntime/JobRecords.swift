@@ -183,13 +183,37 @@ public enum JobRecords {
     /// read-only one of its own.
     static func semJIT<T>(_ db: PostgresConnection, _ body: (PostgresConnection) throws -> T) throws -> T {
         if db.isInTransaction {
-            _ = try db.query("SELECT set_config('jit', 'off', true)")
+            try desligarJIT(db)
             return try body(db)
         }
         return try db.withTransaction(readOnly: true) { db in
-            _ = try db.query("SELECT set_config('jit', 'off', true)")
+            try desligarJIT(db)
             return try body(db)
         }
+    }
+
+    /// JIT off until the caller's transaction ends: the job table's tree reads and counts have
+    /// estimates that make PostgreSQL compile a statement (a second or more) to read a few rows.
+    static func desligarJIT(_ db: PostgresConnection) throws {
+        _ = try db.query("SELECT set_config('jit', 'off', true)")
+    }
+
+    /// How many jobs there are and the size on disk of the job table and of its events (with their
+    /// indexes), for a benchmark's report.
+    public static func tableSize(db: PostgresConnection) throws -> (jobs: Int, jobBytes: String, eventBytes: String)? {
+        try db.query(
+            """
+            SELECT (SELECT count(*) FROM jobs.job)::int8, pg_size_pretty(pg_total_relation_size('jobs.job')),
+                   pg_size_pretty(pg_total_relation_size('jobs.job_event'))
+            """
+        ).first.map { try $0.decode((Int, String, String).self) }
+    }
+
+    /// VACUUM ANALYZE of the job table and its events (after a benchmark wrote millions of rows; the
+    /// schema owner's connection, outside a transaction).
+    public static func vacuumAnalyze(db: PostgresConnection) throws {
+        _ = try db.execute("VACUUM (ANALYZE) jobs.job")
+        _ = try db.execute("VACUUM (ANALYZE) jobs.job_event")
     }
 
     /// The literal start of a SQL `LIKE` pattern: up to its first wildcard (`%`, `_`), with `\x`

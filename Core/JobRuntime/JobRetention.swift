@@ -87,7 +87,7 @@ public enum JobRetention {
         ).map { try $0.decode((String, Date).self) }
         guard let last = roots.last else { return Batch() }
         // The tree's estimate is huge whatever it holds: no JIT compilation for a batch's statement.
-        _ = try db.query("SELECT set_config('jit', 'off', true)")
+        try JobRecords.desligarJIT(db)
         var batch = Batch(last: (last.1, last.0))
         let ids = PostgresArray(roots.map(\.0))
         // Every job of these trees with its root, and which roots have a job not finished in time —

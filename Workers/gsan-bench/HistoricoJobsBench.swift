@@ -61,13 +61,8 @@ struct HistoricoJobsBench: AsyncParsableCommand {
             let url = try DatabaseAdmin.url(adminURL, database: Self.database)
             let db = try opcoes.historico(adminURL: adminURL, url: url, logger: logger)
             defer { db.close() }
-            let tamanho = try db.query(
-                """
-                SELECT (SELECT count(*) FROM jobs.job)::int8, pg_size_pretty(pg_total_relation_size('jobs.job')),
-                       pg_size_pretty(pg_total_relation_size('jobs.job_event'))
-                """
-            ).first.map { try $0.decode((Int, String, String).self) }
-            if let (n, job, eventos) = tamanho { print("tabela: \(n) jobs; jobs.job \(job), jobs.job_event \(eventos) (com índices)") }
+            let tamanho = try JobRecords.tableSize(db: db)
+            if let (n, job, eventos) = tamanho { print("tabela: \(n) jobs; a dos jobs \(job), a dos eventos \(eventos) (com índices)") }
 
             // The operators' commands, against the full table.
             let meio = (opcoes.linhas / 2) / opcoes.porArvore * opcoes.porArvore
@@ -104,7 +99,9 @@ struct HistoricoJobsBench: AsyncParsableCommand {
                 dia.dateFormat = "dd/MM/yyyy"
                 dia.timeZone = TimeZone(identifier: "America/Sao_Paulo")
                 let inicio = ContinuousClock.now
-                let processo = try Self.iniciar(gsan, ["jobs", "limpar", "--antes", dia.string(from: corte)], amqpURL: amqpURL, url: url)
+                let processo = try JobsBench.launch(
+                    gsan, ["jobs", "limpar", "--antes", dia.string(from: corte)], amqpURL: amqpURL, databaseURL: url,
+                    discardingOutput: true)
                 duranteLimpeza = try opcoes.vazao(worker: worker, amqpURL: amqpURL, url: url, db: db, rotulo: "durante a limpeza")
                 processo.waitUntilExit()
                 let segundos = Self.segundos(ContinuousClock.now - inicio)
@@ -167,8 +164,7 @@ struct HistoricoJobsBench: AsyncParsableCommand {
             feitos = ate
             if let linha = progresso.seMudou(feitos, de: total, "jobs") { print("histórico: " + linha) }
         }
-        _ = try db.execute("VACUUM (ANALYZE) jobs.job")
-        _ = try db.execute("VACUUM (ANALYZE) jobs.job_event")
+        try JobRecords.vacuumAnalyze(db: db)
         print(String(format: "histórico gravado: %d jobs em %.1f s (com VACUUM ANALYZE)", total, Self.segundos(ContinuousClock.now - inicio)))
         return db
     }
@@ -211,24 +207,9 @@ struct HistoricoJobsBench: AsyncParsableCommand {
     /// A command's wall time from its start to its exit (its output discarded), and its status.
     static func cronometrar(_ gsan: URL, _ argumentos: [String], amqpURL: String, url: String) throws -> (Double, Int32) {
         let inicio = ContinuousClock.now
-        let processo = try iniciar(gsan, argumentos, amqpURL: amqpURL, url: url)
+        let processo = try JobsBench.launch(gsan, argumentos, amqpURL: amqpURL, databaseURL: url, discardingOutput: true)
         processo.waitUntilExit()
         return (segundos(ContinuousClock.now - inicio), processo.terminationStatus)
-    }
-
-    /// `gsan` on the database at `url`, its output discarded.
-    static func iniciar(_ gsan: URL, _ argumentos: [String], amqpURL: String, url: String) throws -> Process {
-        let processo = Process()
-        processo.executableURL = gsan
-        processo.arguments = argumentos
-        var ambiente = ProcessInfo.processInfo.environment
-        ambiente["GSAN_AMQP_URL"] = amqpURL
-        ambiente["GSAN_DATABASE_URL"] = url
-        processo.environment = ambiente
-        processo.standardOutput = FileHandle.nullDevice
-        processo.standardError = FileHandle.nullDevice
-        try processo.run()
-        return processo
     }
 
     static func segundos(_ d: Duration) -> Double {

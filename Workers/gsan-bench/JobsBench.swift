@@ -209,7 +209,10 @@ struct JobsBench: AsyncParsableCommand {
         throw ValidationError("os jobs não terminaram em 10 minutos")
     }
 
-    static func launch(_ executable: URL, _ arguments: [String], amqpURL: String, databaseURL: String) throws -> Process {
+    /// `executable` on these servers; with `discardingOutput`, its standard output and error go nowhere.
+    static func launch(
+        _ executable: URL, _ arguments: [String], amqpURL: String, databaseURL: String, discardingOutput: Bool = false
+    ) throws -> Process {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -217,6 +220,10 @@ struct JobsBench: AsyncParsableCommand {
         environment["GSAN_AMQP_URL"] = amqpURL
         environment["GSAN_DATABASE_URL"] = databaseURL
         process.environment = environment
+        if discardingOutput {
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+        }
         try process.run()
         return process
     }
