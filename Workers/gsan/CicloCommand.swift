@@ -130,7 +130,7 @@ struct FonteLinhagem {
         raizes.append(
             Raiz(etapa: "cobrança", rotulo: "encerramento de visitas", padrao: "encerramento.visitas:grupo=\(grupo):ref=\(ref):data=%"))
         // The month's calendar days, for what is dated rather than referenced.
-        let (inicio, fim) = ("\(mes.ano)-\(mes.mes < 10 ? "0" : "")\(mes.mes)-01", "\(mes.seguinte.ano)-\(mes.seguinte.mes < 10 ? "0" : "")\(mes.seguinte.mes)-01")
+        guard let inicio = mes.dia(1)?.iso, let fim = mes.seguinte.dia(1)?.iso else { throw Referencia.Invalida(texto: mes.description) }
         // Eventual commands of this group, or of every group, dated in the month.
         let eventuais = try db.query(
             """
@@ -187,7 +187,7 @@ struct FonteLinhagem {
         raizes.append(
             Raiz(
                 etapa: "parcelamento", rotulo: "perda de desconto (lote diário)",
-                padrao: "parcelamento.perda-desconto:dia=\(mes.ano)-\(mes.mes < 10 ? "0" : "")\(mes.mes)-%"))
+                padrao: "parcelamento.perda-desconto:dia=\(inicio.dropLast(2))%"))
     }
 
     /// The month's jobs now.
