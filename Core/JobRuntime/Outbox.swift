@@ -14,26 +14,35 @@ public enum Outbox {
     @discardableResult
     public static func enqueue(_ spec: JobSpec, on db: PostgresConnection) throws -> Bool {
         let continuation = try spec.continuation?.jsonText()
-        let inserted = try db.execute(
-            """
-            INSERT INTO jobs.job (id, kind, family, payload, schema_version, max_attempts, parent_id,
-                                  continuation, correlation_id)
-            VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8::jsonb, $9)
-            ON CONFLICT (id) DO NOTHING
-            """,
+        // The row and its NOTIFY in one statement (one per job fewer for the server): the
+        // NOTIFY only when the row went in.
+        let inserted = try db.queryPrepared(
+            enqueueStatement,
             [
                 spec.id, spec.kind.name, spec.kind.family, spec.payloadJSON, spec.schemaVersion,
-                spec.kind.maxAttempts, spec.parentID, continuation, spec.correlationID,
-            ])
+                spec.kind.maxAttempts, spec.parentID, continuation, spec.correlationID, notifyChannel,
+            ]
+        ).count
         guard inserted == 1 else { return false }
         if let parent = spec.parentID {
             let updated = try db.execute(
                 "UPDATE jobs.job SET children_total = children_total + 1 WHERE id = $1", [parent])
             guard updated == 1 else { throw JobRuntimeError("job pai inexistente: \(parent)") }
         }
-        try db.execute("SELECT pg_notify($1, '')", [notifyChannel])
         return true
     }
+
+    /// Inserts the job (`ON CONFLICT DO NOTHING`; the removed-root trigger may skip it too)
+    /// and notifies the relays; one row back when it was inserted, none otherwise.
+    static let enqueueStatement = """
+        WITH inserted AS (
+            INSERT INTO jobs.job (id, kind, family, payload, schema_version, max_attempts, parent_id,
+                                  continuation, correlation_id)
+            VALUES ($1::text, $2::text, $3::text, $4::jsonb, $5::int, $6::int, $7::text, $8::jsonb, $9::text)
+            ON CONFLICT (id) DO NOTHING
+            RETURNING 1)
+        SELECT pg_notify($10::text, '') FROM inserted
+        """
 }
 
 /// Publishes pending jobs to the broker, persistent and with publisher confirms, in

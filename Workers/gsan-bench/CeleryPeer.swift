@@ -112,6 +112,7 @@ struct CeleryPeer {
 
         let cpuBefore = ProcessCPU.tree(root: worker.processIdentifier)
         let serversBefore = servers.cpu()
+        let databaseBefore = servers.databaseCPU()
         let machineBefore = ProcessCPU.machine()
         let producerBefore = ProcessCPU.reapedChildren()
         let start = try JobsBench.databaseClock(db)
@@ -124,6 +125,7 @@ struct CeleryPeer {
         else { throw ValidationError("nenhuma tarefa Celery concluída") }
         let cpu = ProcessCPU.tree(root: worker.processIdentifier) - cpuBefore
         let serverCPU = servers.cpu().map { $0 - (serversBefore ?? 0) }
+        let databaseCPU = servers.databaseCPU().map { $0 - (databaseBefore ?? 0) }
         let machine = ProcessCPU.machine() - machineBefore
         let doubled = try JobsBench.doubledEffects(db)
         print(
@@ -132,7 +134,7 @@ struct CeleryPeer {
                 processes, producerCPU / Double(jobs) * 1e6, doubled))
         return JobsBench.Round(
             engine: "Celery", processes: processes, seconds: end - start, jobs: jobs, workerCPU: cpu, serverCPU: serverCPU,
-            machineCPU: machine)
+            machineCPU: machine, databaseCPU: databaseCPU)
     }
 }
 
@@ -211,6 +213,8 @@ enum ProcessCPU {
 /// GSAN_HOME, as ops/up writes it).
 struct ServerProcesses {
     var roots: [Int32]
+    /// The postmaster, when found (its tree is the database's part of ``cpu()``).
+    var postmaster: Int32?
 
     init(home: String, db: PostgresConnection) {
         var roots: [Int32] = []
@@ -219,7 +223,10 @@ struct ServerProcesses {
             let close = stat.lastIndex(of: ")")
         {
             let fields = stat[stat.index(after: close)...].split(separator: " ")
-            if fields.count > 1, let postmaster = Int32(fields[1]) { roots.append(postmaster) }
+            if fields.count > 1, let postmaster = Int32(fields[1]) {
+                roots.append(postmaster)
+                self.postmaster = postmaster
+            }
         }
         if let text = try? String(contentsOfFile: home + "/rabbitmq/rabbitmq.pid", encoding: .utf8),
             let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)),
@@ -233,5 +240,10 @@ struct ServerProcesses {
     /// Both servers' CPU so far; nil when neither was found.
     func cpu() -> Double? {
         roots.isEmpty ? nil : ProcessCPU.tree(roots: roots)
+    }
+
+    /// PostgreSQL's CPU so far; nil when it was not found.
+    func databaseCPU() -> Double? {
+        postmaster.map { ProcessCPU.tree(root: $0) }
     }
 }

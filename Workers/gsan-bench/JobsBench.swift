@@ -44,6 +44,8 @@ struct JobsBench: AsyncParsableCommand {
         var workerCPU: Double
         var serverCPU: Double?
         var machineCPU: Double
+        /// The PostgreSQL part of `serverCPU` (the rest is RabbitMQ's).
+        var databaseCPU: Double? = nil
         var perJob: (Double) -> Double { { $0 / Double(jobs) * 1e6 } }
     }
 
@@ -82,7 +84,10 @@ struct JobsBench: AsyncParsableCommand {
             print(String(repeating: "-", count: 104))
             print("motor   processos  jobs/s   ms/job  CPU µs/job: workers  servidores (PG+RabbitMQ)  resto da máquina")
             for round in rounds {
-                let servers = round.serverCPU.map { String(format: "%.0f", round.perJob($0)) } ?? "n/d"
+                var servers = round.serverCPU.map { String(format: "%.0f", round.perJob($0)) } ?? "n/d"
+                if let total = round.serverCPU, let database = round.databaseCPU {
+                    servers += String(format: " (%.0f+%.0f)", round.perJob(database), round.perJob(total - database))
+                }
                 print(
                     round.engine.padding(toLength: 6, withPad: " ", startingAt: 0)
                         + String(
@@ -131,21 +136,28 @@ struct JobsBench: AsyncParsableCommand {
 
         let cpuBefore = workers.map { ProcessCPU.tree(root: $0.processIdentifier) }.reduce(0, +)
         let serversBefore = servers.cpu()
+        let databaseBefore = servers.databaseCPU()
         let machineBefore = ProcessCPU.machine()
         try Self.enqueue(jobs, prefix: "j", family: family, db: db)
         let start = try Self.databaseClock(db)
+        if let before = databaseBefore, let after = servers.databaseCPU() {
+            // Read as the relays wake: a few jobs' publishing may fall in it too.
+            print(String(format: "gsan com %d processo(s): enfileirar %.0f µs/job de CPU do PostgreSQL (na coluna servidores)",
+                         processes, (after - before) / Double(jobs) * 1e6))
+        }
         try Self.waitForDone(500 + jobs, db: db, workers: workers)
         // The end is the last job's own commit time, read once everything is done:
         // polling often enough for a precise wall clock would load the server itself.
         guard let end = try JobRecords.lastFinish(db: db) else { throw ValidationError("nenhum job concluído") }
         let cpu = workers.map { ProcessCPU.tree(root: $0.processIdentifier) }.reduce(0, +) - cpuBefore
         let serverCPU = servers.cpu().map { $0 - (serversBefore ?? 0) }
+        let databaseCPU = servers.databaseCPU().map { $0 - (databaseBefore ?? 0) }
         let machine = ProcessCPU.machine() - machineBefore
         let doubled = try Self.doubledEffects(db)
         guard doubled == 0 else { throw ValidationError("\(doubled) jobs com efeito duplicado") }
         return Round(
             engine: "gsan", processes: processes, seconds: end - start, jobs: jobs, workerCPU: cpu, serverCPU: serverCPU,
-            machineCPU: machine)
+            machineCPU: machine, databaseCPU: databaseCPU)
     }
 
     static func databaseClock(_ db: PostgresConnection) throws -> Double {
