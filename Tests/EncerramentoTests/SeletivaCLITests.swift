@@ -1,4 +1,3 @@
-import AMQP
 import Contratos
 import EncerramentoOS
 import FiscalizacaoRegras
@@ -19,14 +18,8 @@ import Testing
     @Test func theCommandsPrintTheSeedsSuccessMessagesForWhatTheyWrote() async throws {
         let amqpURL = try TestServers.amqpURL(vhost: Self.vhost)
         // The vhost is this suite's alone; what an earlier run left in its queues is not this database's.
-        func esvaziar() throws {
-            let connection = try AMQPConnection(url: amqpURL)
-            defer { connection.close() }
-            let channel = try connection.openChannel()
-            for queue in Topology.gsan().queues { _ = try channel.deleteQueue(queue.name) }
-        }
-        try esvaziar()
-        defer { try? esvaziar() }
+        try deleteQueues(of: Topology.gsan(), amqpURL: amqpURL)
+        defer { try? deleteQueues(of: Topology.gsan(), amqpURL: amqpURL) }
         let pasta = try SeletivaTests.temporaria()
         defer { try? FileManager.default.removeItem(at: pasta) }
         try await comCompanhia(imoveis: 400) { db, url in
