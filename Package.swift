@@ -56,6 +56,9 @@ let package = Package(
             name: "CZlib", path: "Core/CZlib", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CHaru", path: "Core/CHaru", providers: [.apt(["libhpdf-dev"])]),
+        .systemLibrary(
+            name: "CTurboJPEG", path: "Core/CTurboJPEG", pkgConfig: "libturbojpeg",
+            providers: [.apt(["libturbojpeg0-dev"])]),
 
         // MARK: Domain values and rules (pure: no I/O)
         .target(name: "GSANModel", path: "Core/GSANModel", swiftSettings: pureSwiftSettings),
@@ -178,7 +181,7 @@ let package = Package(
         .target(
             name: "EncerramentoOS",
             dependencies: [
-                "EncerramentoRegras", "FiscalizacaoRegras", "Faturamento", "FaturamentoRegras", "PDFTexto", "Contratos", "GSANModel", "GSANDatabase", "GSANSupport", "Postgres", "JobRuntime",
+                "EncerramentoRegras", "FiscalizacaoRegras", "Faturamento", "FaturamentoRegras", "PDFTexto", "ImagemJPEG", "Contratos", "GSANModel", "GSANDatabase", "GSANSupport", "Postgres", "JobRuntime",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Core/EncerramentoOS", swiftSettings: swiftSettings),
@@ -202,6 +205,8 @@ let package = Package(
         // PDFs of text pages through libharu, and atomic file writes: every area's documents for people.
         .target(
             name: "PDFTexto", dependencies: ["CHaru", "GSANModel"], path: "Core/PDFTexto", swiftSettings: swiftSettings),
+        // JPEG photos (libjpeg-turbo): a fiscalização return's photos reduced to the system parameters' size.
+        .target(name: "ImagemJPEG", dependencies: ["CTurboJPEG"], path: "Core/ImagemJPEG", swiftSettings: swiftSettings),
 
         // Parcelamento judicial (seed 001; docs/parcelamento-judicial.md): selection, efetuar in one transaction,
         // consulta, cancelamento, the guias' PDF, the daily lost-discount job. Rules in ParcelamentoJudicialRegras.
@@ -400,7 +405,7 @@ let package = Package(
         .testTarget(
             name: "EncerramentoTests",
             dependencies: [
-                "EncerramentoOS", "EncerramentoRegras", "FiscalizacaoRegras", "Contratos", "Documentos", "GSANDatabase", "GSANSeed", "GSANModel", "GSANSupport", "JobRuntime",
+                "EncerramentoOS", "EncerramentoRegras", "ImagemJPEG", "FiscalizacaoRegras", "Contratos", "Documentos", "GSANDatabase", "GSANSeed", "GSANModel", "GSANSupport", "JobRuntime",
                 "AMQP", "Postgres", "TestSupport", .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/EncerramentoTests", swiftSettings: swiftSettings),

@@ -166,7 +166,10 @@ public struct Arquivos: Sendable {
                 try row.decode(Int64.self, at: 0), try row.decode(Int.self, at: 1), try row.decode(Int64.self, at: 2),
                 try row.decode(Centavos.self, at: 3), try row.decode(Centavos.self, at: 4)
             )
-            documentos[indice[documento]!].itens.append(
+            guard let posicao = indice[documento] else {
+                throw ErroDocumentos.dadoInconsistente("Item do documento de cobrança \(documento), que não está entre os documentos lidos.")
+            }
+            documentos[posicao].itens.append(
                 .init(tipo: DebitoSelecionado.Tipo(rawValue: tipo) ?? .conta, id: id, valor: valor, acrescimos: acrescimos,
                       vencimento: try row.decode(CivilDate?.self, at: 5), referencia: try row.decode(Int?.self, at: 6)))
         }

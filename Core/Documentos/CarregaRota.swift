@@ -43,6 +43,14 @@ enum CarregaRota {
         }
         guard !imoveis.isEmpty else { return [] }
         let ids = PostgresArray(imoveis.map(\.id))
+        /// The position of an imóvel the children's rows name (asked by id among the rota's).
+        func posicao(_ imovel: Int, _ oQue: String) throws -> Int {
+            guard let posicao = indice[imovel] else {
+                throw ErroDocumentos.dadoInconsistente(
+                    "Rota \(rota): \(oQue) do imóvel \(imovel), que não está entre os imóveis lidos da rota.")
+            }
+            return posicao
+        }
         // Open bills: normal, retificada or incluída, not paid.
         try db.forEachRow(
             """
@@ -57,7 +65,7 @@ enum CarregaRota {
         ) { row in
             let (imovel, id, referencia, vencimento, valor, revisao) = try row.decode(
                 (Int, Int64, Int, CivilDate, Centavos, Bool).self)
-            imoveis[indice[imovel]!].contas.append(
+            imoveis[try posicao(imovel, "conta")].contas.append(
                 .init(id: id, referencia: referencia, vencimento: vencimento, valor: valor, emRevisao: revisao))
         }
         try db.forEachRow(
@@ -70,7 +78,7 @@ enum CarregaRota {
             """, [ids]
         ) { row in
             let (imovel, id, vencimento, valor) = try row.decode((Int, Int64, CivilDate, Centavos).self)
-            imoveis[indice[imovel]!].guias.append(.init(id: id, referencia: 0, vencimento: vencimento, valor: valor))
+            imoveis[try posicao(imovel, "guia de pagamento")].guias.append(.init(id: id, referencia: 0, vencimento: vencimento, valor: valor))
         }
         // What is still to be charged (débitos) or granted (créditos) of each installment plan.
         try db.forEachRow(
@@ -89,9 +97,9 @@ enum CarregaRota {
         ) { row in
             let (imovel, id, valor, debito) = try row.decode((Int, Int64, Centavos, Bool).self)
             if debito {
-                imoveis[indice[imovel]!].debitosACobrar.append(.init(id: id, valor: valor))
+                imoveis[try posicao(imovel, "débito a cobrar")].debitosACobrar.append(.init(id: id, valor: valor))
             } else {
-                imoveis[indice[imovel]!].creditosARealizar.append(.init(id: id, valor: valor))
+                imoveis[try posicao(imovel, "crédito a realizar")].creditosARealizar.append(.init(id: id, valor: valor))
             }
         }
         return imoveis

@@ -17,6 +17,9 @@ public enum ErroDocumentos: JobFailureConvertible, Sendable, Equatable, CustomSt
     /// A value that the print-house layout cannot hold (permanent: the data must change).
     case leiaute(String)
     case numeracaoEsgotada(rota: Int, documentos: Int)
+    /// Rows the database returned that do not match what the same job read before (permanent:
+    /// this rota's job fails with the message; the others go on).
+    case dadoInconsistente(String)
 
     public var description: String {
         switch self {
@@ -30,7 +33,7 @@ public enum ErroDocumentos: JobFailureConvertible, Sendable, Equatable, CustomSt
         case .parametrosAusentes: "Parâmetros do sistema (cadastro.sistema_parametros) não cadastrados."
         case .textoMensagem(let mensagem), .cancelamento(let mensagem): mensagem
         case .arquivo(let mensagem): "Falha ao gravar arquivo: \(mensagem)"
-        case .leiaute(let mensagem): mensagem
+        case .leiaute(let mensagem), .dadoInconsistente(let mensagem): mensagem
         case .numeracaoEsgotada(let rota, let documentos):
             "A rota \(rota) teria \(documentos) documentos: a numeração comporta até \(NumeracaoDocumento.porRota - 1) por rota e comando."
         }

@@ -46,13 +46,16 @@ struct Emissao {
             let (imovel, id) = try row.decode((Int, Int64).self)
             ids[imovel] = id
         }
+        // Every selected imóvel got its row back (the INSERT joins cadastro.imovel: one deleted
+        // meanwhile would have none).
+        let documento = try Self.documentos(ids, rota: parte.rota)
         struct Item: Encodable {
             var doc: Int64, tipo: Int, id: Int64, valor: String, acrescimos: String
         }
         var itens: [Item] = []
         for s in selecionados {
             for item in s.debito.itens {
-                itens.append(Item(doc: ids[s.imovel.id]!, tipo: item.tipo.rawValue, id: item.id, valor: item.valor.decimalText,
+                itens.append(Item(doc: try documento(s.imovel.id), tipo: item.tipo.rawValue, id: item.id, valor: item.valor.decimalText,
                                   acrescimos: item.acrescimos.decimalText))
             }
         }
@@ -71,9 +74,21 @@ struct Emissao {
         if let servico = acao.servicoTipo { try ordensDeServico(servico, documentos: ids, db: db) }
         if acao.enviaSMS || acao.enviaEmail {
             let numeros = Dictionary(uniqueKeysWithValues: documentos.map { ($0.imov, $0.numero) })
-            try mensagens(ids: ids, numeros: numeros, selecionados: selecionados, db: db)
+            try mensagens(documento: documento, ids: ids, numeros: numeros, selecionados: selecionados, db: db)
         }
         return ids.count
+    }
+
+    /// The id of the document inserted for an imóvel, or the rota's error when there is none.
+    static func documentos(_ ids: [Int: Int64], rota: Int) -> (Int) throws -> Int64 {
+        { imovel in
+            guard let id = ids[imovel] else {
+                throw ErroDocumentos.dadoInconsistente(
+                    "Rota \(rota): o imóvel \(imovel) foi selecionado, mas nenhum documento de cobrança foi inserido para ele "
+                        + "(imóvel ausente de cadastro.imovel?).")
+            }
+            return id
+        }
     }
 
     /// One order per document, pending, due D + N business days (the service's term) after the issue;
@@ -118,7 +133,7 @@ struct Emissao {
     /// Every field of ``TextoMensagem/campos`` has its value: the imóvel's address as GSAN
     /// prints it (`cadastro.imovel_endereco`), the document's number, the utility's name.
     private func mensagens(
-        ids: [Int: Int64], numeros: [Int: Int64], selecionados: [SelecaoRota.Selecionado], db: PostgresConnection
+        documento: (Int) throws -> Int64, ids: [Int: Int64], numeros: [Int: Int64], selecionados: [SelecaoRota.Selecionado], db: PostgresConnection
     ) throws {
         let acao = contexto.acao
         var destinos: [Int: (nome: String, email: String?, fone: String?)] = [:]
@@ -157,11 +172,11 @@ struct Emissao {
                 "NOME_EMPRESA": empresa,
             ]
             if acao.enviaSMS, let texto = acao.textoSMS {
-                mensagens.append(.init(doc: ids[s.imovel.id]!, imov: s.imovel.id, canal: "SMS", destino: destino?.fone,
+                mensagens.append(.init(doc: try documento(s.imovel.id), imov: s.imovel.id, canal: "SMS", destino: destino?.fone,
                                        texto: TextoMensagem.renderizar(texto, valores: valores)))
             }
             if acao.enviaEmail, let texto = acao.textoEmail {
-                mensagens.append(.init(doc: ids[s.imovel.id]!, imov: s.imovel.id, canal: "EMAIL", destino: destino?.email,
+                mensagens.append(.init(doc: try documento(s.imovel.id), imov: s.imovel.id, canal: "EMAIL", destino: destino?.email,
                                        texto: TextoMensagem.renderizar(texto, valores: valores)))
             }
         }

@@ -62,7 +62,8 @@ public struct AcaoCiclo: Sendable, Hashable {
         "\(descricaoAcao) (grupo \(grupo), \(zeroPadded(referencia % 100, 2))/\(referencia / 100))"
     }
 
-    /// The SQL that gives a collection document's rota (its quadra's, or the imóvel's alternative).
+    /// The SQL that gives an imóvel's rota for collection (its quadra's, or its alternative one): the rota of its
+    /// collection documents, and the one the OS seletiva draws it under (`m` the imóvel, `q` its quadra).
     static let rotaDoDocumento = "COALESCE(m.rota_idalternativa, q.rota_id)"
 }
 

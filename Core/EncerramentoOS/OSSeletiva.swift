@@ -60,18 +60,22 @@ public enum OSSeletiva {
 
     /// GSAN-FACTS §5's base population: OS of imóveis (not excluded) of the group's rotas, closed
     /// (not by decurso) since today − N days by a unit of the group's contractor, not a fiscalização
-    /// OS, without a pending fiscalização OS, within the optional filters.
+    /// OS, without a pending fiscalização OS, within the optional filters. An imóvel's rota is its
+    /// alternative one when it has it (``AcaoCiclo/rotaDoDocumento``): the rota whose group's cycle
+    /// issued its documents and whose contractor the bulletin pays for them (CT's boletim takes the
+    /// alternative rota's imóveis in parallel queries; CT's UC1176 query joins the quadra's rota only,
+    /// which would inspect those OS under the other group, docs/fiscalizacao.md).
     static func populacao(_ f: Seletiva.Filtro, hoje: CivilDate, db: PostgresConnection) throws -> [Candidata] {
         try db.query(
             """
-            SELECT o.orse_id, q.rota_id, o.amen_id = \(Seletiva.conclusao)
-            FROM micromedicao.rota r
-            JOIN cadastro.quadra q ON q.rota_id = r.rota_id
-            JOIN cadastro.imovel m ON m.qdra_id = q.qdra_id AND m.imov_icexclusao = 2
+            SELECT o.orse_id, r.rota_id, o.amen_id = \(Seletiva.conclusao)
+            FROM cadastro.imovel m
+            JOIN cadastro.quadra q ON q.qdra_id = m.qdra_id
+            JOIN micromedicao.rota r ON r.rota_id = \(AcaoCiclo.rotaDoDocumento)
             JOIN cadastro.localidade l ON l.loca_id = m.loca_id
             JOIN atendimentopublico.ordem_servico o ON o.imov_id = m.imov_id
             JOIN cadastro.unidade_organizacional u ON u.unid_id = o.unid_idencerramento
-            WHERE r.cbgr_id = $1 AND o.orse_cdsituacao = 2 AND o.amen_id <> \(Seletiva.decurso) AND o.svtp_id <> \(Seletiva.servicoFiscalizacao)
+            WHERE r.cbgr_id = $1 AND m.imov_icexclusao = 2 AND o.orse_cdsituacao = 2 AND o.amen_id <> \(Seletiva.decurso) AND o.svtp_id <> \(Seletiva.servicoFiscalizacao)
               AND o.orse_tmencerramento >= (($2::date - $3::int)::timestamp AT TIME ZONE '\(CivilDate.fusoHorarioDaEmpresa)')
               AND u.empr_id IN (SELECT g.empr_id FROM cobranca.cobranca_grupo g WHERE g.cbgr_id = $1 AND g.empr_id IS NOT NULL
                                 UNION SELECT c.empr_id FROM cobranca.cobr_grupo_acao_contrato c WHERE c.cbgr_id = $1)
@@ -190,7 +194,7 @@ public enum OSSeletiva {
                 SELECT o.orse_cdsituacao, o.svtp_id, o.amen_id, (o.orse_tmencerramento AT TIME ZONE '\(CivilDate.fusoHorarioDaEmpresa)')::date,
                        EXISTS (SELECT 1 FROM atendimentopublico.ordem_servico f WHERE f.orse_idreferencia = o.orse_id
                                AND f.svtp_id = \(Seletiva.servicoFiscalizacao) AND f.orse_cdsituacao = 1),
-                       o.amen_id = \(Seletiva.conclusao), q.rota_id
+                       o.amen_id = \(Seletiva.conclusao), \(AcaoCiclo.rotaDoDocumento)
                 FROM atendimentopublico.ordem_servico o
                 LEFT JOIN cadastro.imovel m ON m.imov_id = o.imov_id LEFT JOIN cadastro.quadra q ON q.qdra_id = m.qdra_id
                 WHERE o.orse_id = $1 FOR UPDATE OF o

@@ -6,6 +6,7 @@ import Foundation
 import GSANDatabase
 import GSANModel
 import GSANSupport
+import ImagemJPEG
 import Postgres
 
 /// `gsan os fiscalizacao retorno` (seed 002 §2.4.2, §1.2.4; docs/fiscalizacao.md): reads what
@@ -37,16 +38,38 @@ public enum RetornoFiscalizacaoOS {
         public var valor: Centavos
     }
 
+    /// A photo as stored: a .jpg's size in pixels as it came and as stored (reduced to the system parameters').
+    public struct FotoGravada: Sendable {
+        public var nome: String
+        public var original: (largura: Int, altura: Int)?
+        public var gravada: (largura: Int, altura: Int)?
+        public var reduzida: Bool {
+            guard let o = original, let g = gravada else { return false }
+            return o != g
+        }
+        public init(nome: String, original: (largura: Int, altura: Int)? = nil, gravada: (largura: Int, altura: Int)? = nil) {
+            self.nome = nome
+            self.original = original
+            self.gravada = gravada
+        }
+    }
+
     public struct Resultado: Sendable {
         public var ordem: Int64
         public var imovel: Int?
         public var novaAgua: String?
         public var novaEsgoto: String?
+        /// The ligação's date set to the return's day (a situação that alters it).
+        public var dataLigacaoAgua: CivilDate?
+        public var dataLigacaoEsgoto: CivilDate?
+        /// The meter's capacity not admitted: recorded without effects, and why.
+        public var semEfeitos: String?
         public var debitos: [Debito]
         /// Débitos whose value was not above zero (not generated).
         public var semValor: [String]
         public var encerrada: Bool
         public var naoAceita: Int64?
+        public var fotos: [FotoGravada] = []
     }
 
     /// Everything a return reads once (the same for every line of a file).
@@ -62,6 +85,8 @@ public enum RetornoFiscalizacaoOS {
         public var referenciaFaturamento: Int
         public var usuario: (id: Int, senhaEspecial: Bool, unidade: Int?)
         public var tarifas: [TarifaVigente]
+        /// The largest photo (pixels) kept as it comes: `parm_nnlarguramaximafoto` × `parm_nnalturamaximafoto`.
+        public var fotoMaxima: (largura: Int, altura: Int)
 
         public static func carregar(usuario login: String, hoje: CivilDate, db: PostgresConnection) throws -> Contexto {
             guard let u = try db.query(
@@ -99,6 +124,10 @@ public enum RetornoFiscalizacaoOS {
                 s.emUso = try row.decode(Bool.self, at: 18)
                 catalogo[s.id] = s
             }
+            for row in try db.query("SELECT fzst_id, hicp_id FROM atendimentopublico.fiscaliz_sit_hidr_capac") {
+                let (s, h) = try row.decode((Int, Int).self)
+                catalogo[s]?.capacidades.insert(h)
+            }
             var debitos: [Int: [(tipo: Int, calculo: DebitosInfracao.Calculo)]] = [:]
             for row in try db.query(
                 """
@@ -124,13 +153,17 @@ public enum RetornoFiscalizacaoOS {
             let motivos = try EncerramentoInformado.motivos(db: db).filter { $0.value.emUso }
             let tiposFoto = Set(try db.query("SELECT fotp_id FROM atendimentopublico.foto_tipo WHERE fotp_icuso = 1").map { try $0.decode(Int.self, at: 0) })
             guard let parm = try db.query(
-                "SELECT parm_icautoinfracao = 1, parm_nnmesesmediaconsumo, parm_amreferenciafaturamento FROM cadastro.sistema_parametros").first
+                """
+                SELECT parm_icautoinfracao = 1, parm_nnmesesmediaconsumo, parm_amreferenciafaturamento, parm_nnlarguramaximafoto,
+                       parm_nnalturamaximafoto
+                FROM cadastro.sistema_parametros
+                """).first
             else { throw ErroEncerramento.recusa("Parâmetros do sistema não cadastrados.") }
-            let (autos, meses, referencia) = try parm.decode((Bool, Int, Int).self)
+            let (autos, meses, referencia, largura, altura) = try parm.decode((Bool, Int, Int, Int, Int).self)
             return Contexto(
                 catalogo: catalogo, debitos: debitos, tiposDebito: tiposDebito, motivos: motivos, tiposFoto: tiposFoto, controlaAutos: autos,
                 mesesMedia: meses, referenciaFaturamento: referencia, usuario: (usuario.0, usuario.1, usuario.2),
-                tarifas: try TarifasVigentes.carregar(em: hoje, db: db))
+                tarifas: try TarifasVigentes.carregar(em: hoje, db: db), fotoMaxima: (largura, altura))
         }
     }
 
@@ -160,6 +193,20 @@ public enum RetornoFiscalizacaoOS {
             FOR UPDATE OF o
             """, [id]).first
         else { return nil }
+        // The meters installed at the imóvel, by tipo de medição (the capacity a situação may validate).
+        var hidrometros: [RetornoFiscalizacao.TipoMedicao: RetornoFiscalizacao.Hidrometro] = [:]
+        for h in try db.query(
+            """
+            SELECT i.medt_id, c.hicp_id, c.hicp_dshidrometrocapacidade FROM atendimentopublico.ordem_servico o
+            JOIN micromedicao.hidrometro_inst_hist i ON i.imov_id = o.imov_id AND i.hidi_dtretiradahidrometro IS NULL
+            JOIN micromedicao.hidrometro m ON m.hidr_id = i.hidr_id
+            JOIN micromedicao.hidrometro_capacidade c ON c.hicp_id = m.hicp_id
+            WHERE o.orse_id = $1
+            """, [id])
+        {
+            let (tipo, capacidade, descricao) = try h.decode((Int, Int, String).self)
+            if let t = RetornoFiscalizacao.TipoMedicao(rawValue: tipo) { hidrometros[t] = .init(capacidade: capacidade, descricao: descricao) }
+        }
         func ids(_ i: Int) throws -> Set<Int> { Set((try row.decode(String?.self, at: i) ?? "").split(separator: ",").compactMap { Int($0) }) }
         let anterior: RetornoFiscalizacao.Anterior? =
             try row.decode(Bool.self, at: 6)
@@ -170,7 +217,7 @@ public enum RetornoFiscalizacaoOS {
             ordem: .init(
                 situacao: try row.decode(Int.self, at: 0), fiscalizacaoInfracao: try row.decode(Bool.self, at: 1),
                 imovel: try row.decode(Int?.self, at: 2), emissao: try row.decode(CivilDate.self, at: 3), anterior: anterior,
-                deServico: try row.decode(Bool.self, at: 13)),
+                deServico: try row.decode(Bool.self, at: 13), hidrometros: hidrometros),
             documento: try row.decode(Int64?.self, at: 4), referencia: try row.decode(Int64?.self, at: 5),
             reincidenciaContada: try row.decode(Bool.self, at: 10))
     }
@@ -202,10 +249,13 @@ public enum RetornoFiscalizacaoOS {
         for f in fotos where f.conteudo.count > fotoMaxima {
             throw ErroEncerramento.recusa("Arquivo \(f.nome) com \(f.conteudo.count) bytes: o máximo é \(fotoMaxima / 1024 / 1024) MiB.")
         }
+        // A .jpg larger than the parameters is reduced before anything is written (one that is no JPEG refuses the return).
+        let gravar = try fotos.map { try Self.ajustar($0, maxima: c.fotoMaxima) }
         let efeitos = RetornoFiscalizacao.efeitos(p, ordem: estado.ordem, catalogo: c.catalogo)
         let imovel = estado.ordem.imovel
         var resultado = Resultado(
-            ordem: p.ordem, imovel: imovel, novaAgua: nil, novaEsgoto: nil, debitos: [], semValor: [], encerrada: false, naoAceita: nil)
+            ordem: p.ordem, imovel: imovel, novaAgua: nil, novaEsgoto: nil, semEfeitos: efeitos.semEfeitos, debitos: [], semValor: [],
+            encerrada: false, naoAceita: nil)
 
         // The débitos, computed before any write (a missing tariff refuses the return).
         var debitos: [Debito] = []
@@ -263,12 +313,23 @@ public enum RetornoFiscalizacaoOS {
                 if agua == 3 {
                     try db.execute("UPDATE atendimentopublico.ligacao_agua SET lagu_dtreligacaoagua = $2 WHERE lagu_id = $1", [imovel, hoje])
                 }
+                // The situação alters the ligação's date: the day of the return (a ligação the imóvel has).
+                if efeitos.dataLigacaoAgua,
+                    try db.execute("UPDATE atendimentopublico.ligacao_agua SET lagu_dtligacaoagua = $2 WHERE lagu_id = $1", [imovel, hoje]) == 1
+                {
+                    resultado.dataLigacaoAgua = hoje
+                }
                 resultado.novaAgua = try db.query(
                     "SELECT last_dsligacaoaguasituacao FROM atendimentopublico.ligacao_agua_situacao WHERE last_id = $1", [agua]
                 ).first?.decode(String.self, at: 0)
             }
             if let esgoto = efeitos.novaEsgoto {
                 try db.execute("UPDATE cadastro.imovel SET lest_id = $2 WHERE imov_id = $1", [imovel, esgoto])
+                if efeitos.dataLigacaoEsgoto,
+                    try db.execute("UPDATE atendimentopublico.ligacao_esgoto SET lesg_dtligacao = $2 WHERE lesg_id = $1", [imovel, hoje]) == 1
+                {
+                    resultado.dataLigacaoEsgoto = hoje
+                }
                 resultado.novaEsgoto = try db.query(
                     "SELECT lest_dsligacaoesgotosituacao FROM atendimentopublico.ligacao_esgoto_situacao WHERE lest_id = $1", [esgoto]
                 ).first?.decode(String.self, at: 0)
@@ -322,14 +383,16 @@ public enum RetornoFiscalizacaoOS {
                 """, [inspecionada, motivo, "FISCALIZACAO OS \(p.ordem)", c.usuario.id])
             if n == 1 { resultado.naoAceita = inspecionada }
         }
-        for f in fotos {
-            let formato = String(f.nome.split(separator: ".").last ?? "").lowercased()
+        for (f, g) in zip(fotos, gravar) {
             try db.execute(
                 """
                 INSERT INTO atendimentopublico.os_fiscalizacao_foto (orse_id, fotp_id, osft_nmarquivo, osft_dsformato, osft_cdsha256,
-                    osft_arquivo, osft_tminclusao)
-                VALUES ($1, $2, $3, $4, $5, $6, now()) ON CONFLICT (orse_id, osft_cdsha256) DO NOTHING
-                """, [p.ordem, f.tipo, String(f.nome.suffix(200)), formato, SHA256.hex(f.conteudo), f.conteudo])
+                    osft_arquivo, osft_tminclusao, osft_nnlargura, osft_nnaltura, osft_icredimensionada)
+                VALUES ($1, $2, $3, $4, $5, $6, now(), $7, $8, $9) ON CONFLICT (orse_id, osft_cdsha256) DO NOTHING
+                """,
+                [p.ordem, f.tipo, String(f.nome.suffix(200)), Self.formato(f.nome), SHA256.hex(f.conteudo), g.conteudo, g.foto.gravada?.largura,
+                 g.foto.gravada?.altura, g.foto.reduzida ? 1 : 2])
+            resultado.fotos.append(g.foto)
         }
         if p.encerrar, let motivoID = RetornoFiscalizacao.motivoEncerramento(p, catalogo: c.catalogo), let motivo = c.motivos[motivoID] {
             let item = EncerramentoOrdens.Item(
@@ -340,6 +403,26 @@ public enum RetornoFiscalizacaoOS {
             resultado.encerrada = try EncerramentoOrdens.encerrar([item], origem: .operador, db: db) == [p.ordem]
         }
         return resultado
+    }
+
+    static func formato(_ nome: String) -> String { String(nome.split(separator: ".").last ?? "").lowercased() }
+
+    /// The bytes a photo is stored with: a .jpg larger than `maxima` reduced to fit, its proportions kept (seed 002
+    /// §2.4.2, "Arquivo"); .doc and .pdf as they come.
+    /// - Throws: ``ErroEncerramento/recusa(_:)`` when a .jpg is not a JPEG image (or too large to decode).
+    static func ajustar(_ f: ConteudoFoto, maxima: (largura: Int, altura: Int)) throws -> (conteudo: Data, foto: FotoGravada) {
+        guard formato(f.nome) == "jpg" else { return (f.conteudo, FotoGravada(nome: f.nome)) }
+        guard let original = JPEG.dimensoes(f.conteudo) else {
+            throw ErroEncerramento.recusa("Arquivo \(f.nome) não é uma imagem JPEG válida.")
+        }
+        do {
+            guard let menor = try JPEG.reduzir(f.conteudo, larguraMaxima: maxima.largura, alturaMaxima: maxima.altura) else {
+                return (f.conteudo, FotoGravada(nome: f.nome, original: original, gravada: original))
+            }
+            return (menor.dados, FotoGravada(nome: f.nome, original: original, gravada: (menor.largura, menor.altura)))
+        } catch let erro as JPEG.Erro {
+            throw ErroEncerramento.recusa("Arquivo \(f.nome) \(erro.description).")
+        }
     }
 
     /// A situação that asks for the tipo de medição and none informed: ligação de água (the screen's default).

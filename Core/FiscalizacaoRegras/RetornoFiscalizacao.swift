@@ -66,6 +66,8 @@ public enum RetornoFiscalizacao {
         public var situacaoEspecial: Int?
         public var motivoSituacaoEspecial: Int?
         public var motivoNaoAceitacao: Int?
+        /// The meter capacities a situação that validates the capacity is about (`fiscaliz_sit_hidr_capac`).
+        public var capacidades: Set<Int> = []
         public var emUso = true
 
         public init(id: Int, descricao: String) {
@@ -130,6 +132,16 @@ public enum RetornoFiscalizacao {
         }
     }
 
+    /// A meter installed at the imóvel: its capacity (`hicp_id`) and the capacity's description.
+    public struct Hidrometro: Sendable, Hashable {
+        public var capacidade: Int
+        public var descricao: String
+        public init(capacidade: Int, descricao: String) {
+            self.capacidade = capacidade
+            self.descricao = descricao
+        }
+    }
+
     /// The OS as it stands.
     public struct Ordem: Sendable, Hashable {
         /// OS situação (0006): 1 pendente, 2 encerrada, 3 execução em andamento, 4 aguardando liberação.
@@ -143,14 +155,17 @@ public enum RetornoFiscalizacao {
         /// must be informed within ``diasParaInformar`` days of its emission. The fiscalização of the cut-off
         /// imóveis of an action (§1.2.4) has a document and closes by decurso de prazo instead.
         public var deServico: Bool
+        /// The imóvel's installed meters by tipo de medição (ligação de água, poço).
+        public var hidrometros: [TipoMedicao: Hidrometro]
         public init(situacao: Int, fiscalizacaoInfracao: Bool, imovel: Int?, emissao: CivilDate, anterior: Anterior? = nil,
-                    deServico: Bool = false) {
+                    deServico: Bool = false, hidrometros: [TipoMedicao: Hidrometro] = [:]) {
             self.situacao = situacao
             self.fiscalizacaoInfracao = fiscalizacaoInfracao
             self.imovel = imovel
             self.emissao = emissao
             self.anterior = anterior
             self.deServico = deServico
+            self.hidrometros = hidrometros
         }
 
         /// The last day a fiscalização de serviço may be informed; nil for the others.
@@ -331,12 +346,39 @@ public enum RetornoFiscalizacao {
         return doRetorno.count == 1 ? doRetorno.first : nil
     }
 
+    /// "Validar a capacidade do hidrômetro do imóvel fiscalizado" (§2.4.2; GSAN UC0488 5.4): a situação selected that
+    /// validates the capacity is about the meter of the tipo de medição informed (ligação de água when none). Without
+    /// that meter, or with one whose capacity is not among the situação's, the situação does not apply and the use
+    /// case ends with the OS updated: the return is recorded without its effects. Nil when the capacity is admitted
+    /// (or no situação selected validates it); else why, in words for the person.
+    public static func capacidadeNaoAdmitida(_ p: Pedido, ordem: Ordem, catalogo: [Int: Situacao]) -> String? {
+        guard let s = p.situacoes.lazy.compactMap({ catalogo[$0] }).first(where: \.validaCapacidadeHidrometro) else { return nil }
+        let tipo = p.tipoMedicao ?? .agua
+        let onde = tipo == .agua ? "na ligação de água" : "no poço"
+        let imovel = ordem.imovel.map { "O imóvel \($0)" } ?? "A Ordem de Serviço"
+        guard let h = ordem.hidrometros[tipo] else {
+            return "\(imovel) não tem hidrômetro instalado \(onde): a situação \(s.descricao) não se aplica e o retorno é "
+                + "registrado sem os seus efeitos."
+        }
+        guard s.capacidades.contains(h.capacidade) else {
+            return "O hidrômetro \(onde) do imóvel \(ordem.imovel.map(String.init) ?? "-") tem capacidade \(h.descricao), que não é das "
+                + "capacidades da situação \(s.descricao): o retorno é registrado sem os seus efeitos."
+        }
+        return nil
+    }
+
     /// What an accepted return changes, decided from the situações selected (§2.4.2 item 5).
     public struct Efeitos: Sendable, Hashable {
         /// New ligação de água / esgoto situation, when a situação validates it, asks a change, and
         /// the ligação was not updated by an earlier return.
         public var novaAgua: Int?
         public var novaEsgoto: Int?
+        /// The ligação's date becomes the return's day: the situação that updates the ligação de água (esgoto)
+        /// indicates "alterar a data da ligação" (GSAN UC0488 SB0002 3: lagu_dtligacaoagua, lesg_dtligacao).
+        public var dataLigacaoAgua = false
+        public var dataLigacaoEsgoto = false
+        /// The meter's capacity not admitted: the return is recorded without effects, and this says why.
+        public var semEfeitos: String?
         /// Situações whose débitos to generate now (not generated before, and not refused).
         public var gerarDebitoDe: [Situacao]
         public var reincidencia: Bool
@@ -352,10 +394,18 @@ public enum RetornoFiscalizacao {
         let selecionadas = p.situacoes.compactMap { catalogo[$0] }
         let anterior = ordem.anterior
         var e = Efeitos(gerarDebitoDe: [], reincidencia: false, suspenderContratoDemanda: false)
+        if let motivo = capacidadeNaoAdmitida(p, ordem: ordem, catalogo: catalogo) {
+            e.semEfeitos = motivo
+            return e
+        }
         if p.atualizarLigacao != false {
-            if anterior?.aguaAtualizada != true { e.novaAgua = selecionadas.first(where: { $0.validaAgua && $0.novaAgua != nil })?.novaAgua }
-            if anterior?.esgotoAtualizado != true {
-                e.novaEsgoto = selecionadas.first(where: { $0.validaEsgoto && $0.novaEsgoto != nil })?.novaEsgoto
+            if anterior?.aguaAtualizada != true, let s = selecionadas.first(where: { $0.validaAgua && $0.novaAgua != nil }) {
+                e.novaAgua = s.novaAgua
+                e.dataLigacaoAgua = s.alteraDataLigacao
+            }
+            if anterior?.esgotoAtualizado != true, let s = selecionadas.first(where: { $0.validaEsgoto && $0.novaEsgoto != nil }) {
+                e.novaEsgoto = s.novaEsgoto
+                e.dataLigacaoEsgoto = s.alteraDataLigacao
             }
         }
         if p.gerarDebito != false {

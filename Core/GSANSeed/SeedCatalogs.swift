@@ -129,7 +129,7 @@ enum SeedCatalogs {
             fzst_icvalidaligacaoesgoto, fzst_icalteradataligacao, fzst_icvalidacapacidadehidrometro, fzst_icautoinfracao,
             fzst_icnotificacaoesgoto, fzst_icinformartipomedicao, fzst_icgeradebito, fzst_icreincidencia,
             fzst_icsuspendecontratodemanda, last_idnova, lest_idnova, amen_id, dbtp_id, mnac_id) VALUES
-            (3, 'LIGACAO DE ESGOTO CLANDESTINA', 2, 1, 2, 2, 2, 2, 2, 1, 1, 2, NULL, 3, 2, 4, NULL),
+            (3, 'LIGACAO DE ESGOTO CLANDESTINA', 2, 1, 1, 2, 2, 2, 2, 1, 1, 2, NULL, 3, 2, 4, NULL),
             (4, 'ESGOTO LANCADO NA REDE PLUVIAL', 2, 2, 2, 2, 2, 1, 2, 2, 2, 2, NULL, NULL, 2, NULL, NULL),
             (5, 'HIDROMETRO SUBDIMENSIONADO', 2, 2, 2, 1, 2, 2, 1, 2, 2, 1, NULL, NULL, 2, NULL, NULL),
             (6, 'DATA DE LIGACAO DIVERGENTE', 2, 2, 1, 2, 2, 2, 2, 2, 2, 2, NULL, NULL, 2, NULL, NULL),
@@ -138,8 +138,11 @@ enum SeedCatalogs {
             (9, 'SERVICO EXECUTADO CONFORME', 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, NULL, NULL, 2, NULL, NULL),
             (10, 'FRAUDE NO HIDROMETRO', 2, 2, 2, 2, 1, 2, 2, 1, 1, 2, NULL, NULL, 2, 4, NULL),
             (11, 'ESGOTO DESATIVADO PELO CLIENTE', 2, 1, 2, 2, 2, 2, 2, 2, 2, 2, NULL, 5, 2, NULL, NULL),
-            (12, 'LIGACAO ANTIGA SEM CADASTRO', 2, 2, 1, 2, 2, 2, 2, 2, 2, 2, NULL, NULL, 2, NULL, NULL),
+            (12, 'LIGACAO ANTIGA SEM CADASTRO', 1, 2, 1, 2, 2, 2, 2, 2, 2, 2, 3, NULL, 2, NULL, NULL),
             (13, 'HIDROMETRO SUPERDIMENSIONADO', 2, 2, 2, 1, 2, 2, 1, 2, 2, 2, NULL, NULL, 2, NULL, NULL);
+        -- The meter capacities each situação that validates them is about: subdimensionado the small
+        -- ones (1,5 and 3,0 m³/h), superdimensionado the large ones (5,0 and 10 m³/h).
+        INSERT INTO atendimentopublico.fiscaliz_sit_hidr_capac (fzst_id, hicp_id) VALUES (5, 1), (5, 2), (13, 3), (13, 4);
         """
     }
 

@@ -3,6 +3,8 @@ import EncerramentoRegras
 import FiscalizacaoRegras
 import Foundation
 import GSANModel
+import GSANSupport
+import ImagemJPEG
 import Postgres
 import TestSupport
 import Testing
@@ -255,7 +257,8 @@ import Testing
             let pasta = FileManager.default.temporaryDirectory.appendingPathComponent("fisc-\(UUID().uuidString.prefix(8))")
             try FileManager.default.createDirectory(at: pasta, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: pasta) }
-            try Data([0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3]).write(to: pasta.appendingPathComponent("fachada.jpg"))
+            let fachada = try Self.jpeg(largura: 40, altura: 30)
+            try fachada.write(to: pasta.appendingPathComponent("fachada.jpg"))
             func ler(_ nome: String) throws -> Data {
                 guard let d = FileManager.default.contents(atPath: pasta.appendingPathComponent(nome).path) else {
                     throw ErroEncerramento.recusa("Arquivo \(nome) não pode ser lido.")
@@ -278,12 +281,47 @@ import Testing
             #expect(retornos.map(\.ordem) == [osA, osB])
             #expect(retornos[0].debitos.map(\.valor) == [Centavos(2500), Centavos(24_500)])
             #expect(try linhas(db, "SELECT orse_id::text, fotp_id::text, osft_nmarquivo, osft_dsformato, length(osft_arquivo)::text FROM atendimentopublico.os_fiscalizacao_foto")
-                    == [["\(osA)", "1", "fachada.jpg", "jpg", "7"]])
+                    == [["\(osA)", "1", "fachada.jpg", "jpg", "\(fachada.count)"]])
             guard case .jaImportado = try ImportacaoRetornoFiscalizacao.importar(
                 nome: "r.csv", conteudo: Data(bom.utf8), usuario: "FISCAL", hoje: Self.hoje, lerFoto: ler, db: db)
             else { Issue.record("o mesmo arquivo importado duas vezes"); return }
             #expect(try contar(db, "SELECT count(*) FROM faturamento.debito_a_cobrar WHERE orse_id IS NOT NULL") == 2)
         }
+    }
+
+    /// A JPEG of `largura` × `altura` pixels (a gradient), written with the library the return reduces photos with.
+    static func jpeg(largura: Int, altura: Int) throws -> Data {
+        var rgb = [UInt8](repeating: 0, count: largura * altura * 3)
+        for y in 0..<altura {
+            for x in 0..<largura {
+                let o = (y * largura + x) * 3
+                rgb[o] = UInt8(x * 255 / max(largura - 1, 1))
+                rgb[o + 1] = UInt8(y * 255 / max(altura - 1, 1))
+                rgb[o + 2] = 128
+            }
+        }
+        return try JPEG.codificar(.init(largura: largura, altura: altura, rgb: rgb))
+    }
+
+    /// Installs a meter of capacity `capacidade` at the imóvel for the tipo de medição (1 água, 2 poço), replacing one there.
+    static func instalarHidrometro(_ db: PostgresConnection, imovel: Int, medicao: Int, capacidade: Int) throws {
+        try db.execute(
+            """
+            UPDATE micromedicao.hidrometro_inst_hist SET hidi_dtretiradahidrometro = '2025-01-02', hidi_nnleituraretirada = 0
+            WHERE imov_id = $1 AND medt_id = $2 AND hidi_dtretiradahidrometro IS NULL
+            """, [imovel, medicao])
+        let hidrometro = try db.query(
+            """
+            INSERT INTO micromedicao.hidrometro (hidr_id, hidr_nnhidrometro, hicp_id, hitp_id, hidr_nndigitosleitura)
+            SELECT COALESCE(max(hidr_id), 0) + 1, 'T' || (COALESCE(max(hidr_id), 0) + 1), $1, 1, 5 FROM micromedicao.hidrometro
+            RETURNING hidr_id
+            """, [capacidade])[0].decode(Int.self, at: 0)
+        try db.execute(
+            """
+            INSERT INTO micromedicao.hidrometro_inst_hist (hidi_id, hidr_id, imov_id, medt_id, hili_id, hidi_dtinstalacaohidrometro,
+                hidi_nnleitinstalacaohidmt)
+            SELECT COALESCE(max(hidi_id), 0) + 1, $1, $2, $3, 1, '2025-01-02', 0 FROM micromedicao.hidrometro_inst_hist
+            """, [hidrometro, imovel, medicao])
     }
 
     @Test func theSewerTheMeterAndTheDemandContract() async throws {
@@ -293,12 +331,46 @@ import Testing
                 """
                 INSERT INTO cadastro.contrato_demanda (imov_id, ctdm_nncontrato, ctdm_dtinicio, ctdm_nnconsumominimo) VALUES ($1, 'CD-1', '2024-01-01', 300)
                 """, [imovel])
-            let os = try Self.ordemFiscalizacao(db, imovel: imovel)
-            // 5 HIDROMETRO SUBDIMENSIONADO (capacity, tipo de medição, suspends the demand contract); 3 LIGACAO DE ESGOTO
-            // CLANDESTINA (esgoto LIGADO, multa of its own tipo: 25,00 × 1 economia).
-            var p = RetornoFiscalizacao.Pedido(ordem: os, situacoes: [5, 3], documento: .nenhum)
+            try db.execute("UPDATE micromedicao.hidrometro_inst_hist SET hidi_dtretiradahidrometro = '2025-01-02' WHERE imov_id = $1 AND medt_id = 2 AND hidi_dtretiradahidrometro IS NULL", [imovel])
+            try db.execute(
+                """
+                INSERT INTO atendimentopublico.ligacao_esgoto (lesg_id, lesg_dtligacao, lesg_pcesgoto) VALUES ($1, '2015-01-01', 80)
+                ON CONFLICT (lesg_id) DO UPDATE SET lesg_dtligacao = EXCLUDED.lesg_dtligacao
+                """, [imovel])
+            // 5 HIDROMETRO SUBDIMENSIONADO (validates the capacity: 1,5 or 3,0 m³/h; tipo de medição; suspends the demand
+            // contract); 3 LIGACAO DE ESGOTO CLANDESTINA (esgoto LIGADO with the ligação's date, multa of its own tipo: 25,00).
+            // No meter on the poço: the situação does not apply, the return is recorded without effects.
+            let semHidrometro = try Self.ordemFiscalizacao(db, imovel: imovel)
+            var p = RetornoFiscalizacao.Pedido(ordem: semHidrometro, situacoes: [5, 3], documento: .nenhum)
             p.tipoMedicao = .poco
+            let nada = try Self.informar(db, p)
+            #expect(nada.semEfeitos == "O imóvel \(imovel) não tem hidrômetro instalado no poço: a situação HIDROMETRO SUBDIMENSIONADO não se "
+                    + "aplica e o retorno é registrado sem os seus efeitos.")
+            #expect(nada.novaEsgoto == nil && nada.debitos.isEmpty && nada.dataLigacaoEsgoto == nil)
+            #expect(try Self.debitos(db, os: semHidrometro).isEmpty)
+            #expect(try linhas(db, "SELECT ctdm_cdsituacao::text FROM cadastro.contrato_demanda WHERE imov_id = $1", [imovel]) == [["1"]])
+            #expect(try linhas(db, """
+                SELECT m.lest_id::text, m.imov_qtinfracoes::text, l.lesg_dtligacao::text FROM cadastro.imovel m
+                JOIN atendimentopublico.ligacao_esgoto l ON l.lesg_id = m.imov_id WHERE m.imov_id = $1
+                """, [imovel]) == [["1", "0", "2015-01-01"]])
+            #expect(try linhas(db, """
+                SELECT (SELECT string_agg(fzst_id::text, ',' ORDER BY fzst_id) FROM atendimentopublico.os_fiscalizacao_situacao s WHERE s.orse_id = r.orse_id),
+                       ofrt_icesgotoatualizado::text
+                FROM atendimentopublico.os_fiscalizacao_retorno r WHERE orse_id = $1
+                """, [semHidrometro]) == [["3,5", "2"]])
+            // A poço meter of 10 m³/h: not a capacity of the situação — still without effects.
+            try Self.instalarHidrometro(db, imovel: imovel, medicao: 2, capacidade: 4)
+            var grande = RetornoFiscalizacao.Pedido(ordem: try Self.ordemFiscalizacao(db, imovel: imovel), situacoes: [5, 3], documento: .nenhum)
+            grande.tipoMedicao = .poco
+            #expect(try Self.informar(db, grande).semEfeitos == "O hidrômetro no poço do imóvel \(imovel) tem capacidade 10 M3/H, que não é das "
+                    + "capacidades da situação HIDROMETRO SUBDIMENSIONADO: o retorno é registrado sem os seus efeitos.")
+            // 3,0 m³/h: the situações act.
+            try Self.instalarHidrometro(db, imovel: imovel, medicao: 2, capacidade: 2)
+            let os = try Self.ordemFiscalizacao(db, imovel: imovel)
+            p.ordem = os
             let r = try Self.informar(db, p)
+            #expect(r.semEfeitos == nil && r.dataLigacaoEsgoto == Self.hoje)
+            #expect(try linhas(db, "SELECT lesg_dtligacao::text FROM atendimentopublico.ligacao_esgoto WHERE lesg_id = $1", [imovel]) == [["2025-06-20"]])
             #expect(r.novaEsgoto == "LIGADO" && r.novaAgua == nil)
             #expect(try Self.debitos(db, os: os) == [["4", "25.00", "3"]])
             #expect(try linhas(db, "SELECT ctdm_cdsituacao::text, ctdm_dtsituacao::text, orse_idsuspensao::text FROM cadastro.contrato_demanda WHERE imov_id = $1",
@@ -306,6 +378,75 @@ import Testing
             #expect(try linhas(db, "SELECT medt_id::text, ofrt_icesgotoatualizado::text FROM atendimentopublico.os_fiscalizacao_retorno WHERE orse_id = $1",
                                [os]) == [["2", "1"]])
             #expect(try linhas(db, "SELECT lest_id::text, imov_qtinfracoes::text FROM cadastro.imovel WHERE imov_id = $1", [imovel]) == [["3", "1"]])
+        }
+    }
+
+    /// 12 LIGACAO ANTIGA SEM CADASTRO validates the ligação de água (→ LIGADO) and alters its date: the ligação's date
+    /// becomes the return's day; 2 RELIGADO CLANDESTINAMENTE does not alter it (the religação has a date of its own).
+    @Test func theLigacaoDateIsTheReturnsDayWhenTheSituacaoAltersIt() async throws {
+        try await comCompanhia(imoveis: 80) { db, _ in
+            let imovel = try Self.imovel(db, indice: 15, economias: 1, corte: "10/05/2025", consumos: [(202504, 12)])
+            let r = try Self.informar(db, .init(ordem: try Self.ordemFiscalizacao(db, imovel: imovel), situacoes: [12], documento: .nenhum))
+            #expect(r.novaAgua == "LIGADO" && r.dataLigacaoAgua == Self.hoje)
+            #expect(try linhas(db, """
+                SELECT m.last_id::text, l.lagu_dtligacaoagua::text FROM cadastro.imovel m JOIN atendimentopublico.ligacao_agua l ON l.lagu_id = m.imov_id
+                WHERE m.imov_id = $1
+                """, [imovel]) == [["3", "2025-06-20"]])
+            let outro = try Self.imovel(db, indice: 16, economias: 1, corte: "10/05/2025", consumos: [(202504, 12)])
+            let ligacao = try linhas(db, "SELECT lagu_dtligacaoagua::text FROM atendimentopublico.ligacao_agua WHERE lagu_id = $1", [outro])
+            let religado = try Self.informar(db, .init(ordem: try Self.ordemFiscalizacao(db, imovel: outro), situacoes: [2], documento: .nenhum))
+            #expect(religado.novaAgua == "LIGADO" && religado.dataLigacaoAgua == nil)
+            #expect(try linhas(db, "SELECT lagu_dtligacaoagua::text, lagu_dtreligacaoagua::text FROM atendimentopublico.ligacao_agua WHERE lagu_id = $1",
+                               [outro]) == [[ligacao.first?.first ?? "?", "2025-06-20"]])
+        }
+    }
+
+    /// Seed 002 §2.4.2, "Arquivo": a .jpg larger than the system parameters' width or height is reduced to fit them, its
+    /// proportions kept; one within them, and the .pdf, are stored as they came; a .jpg that is no JPEG is refused.
+    @Test func aPhotoLargerThanTheParametersIsReducedToThem() async throws {
+        try await comCompanhia(imoveis: 80) { db, _ in
+            try db.execute("UPDATE cadastro.sistema_parametros SET parm_nnlarguramaximafoto = 800, parm_nnalturamaximafoto = 500")
+            let imovel = try Self.imovel(db, indice: 17, economias: 1, corte: nil, consumos: [])
+            let os = try Self.ordemFiscalizacao(db, imovel: imovel)
+            let grande = try Self.jpeg(largura: 2400, altura: 1800)
+            let pequena = try Self.jpeg(largura: 640, altura: 480)
+            let pdf = Data("%PDF-1.4 auto de infracao".utf8)
+            var p = RetornoFiscalizacao.Pedido(ordem: os, situacoes: [9], documento: .nenhum)
+            p.fotos = [.init(tipo: 1, arquivo: "fachada.jpg"), .init(tipo: 2, arquivo: "hidrometro.JPG"), .init(tipo: 5, arquivo: "auto.pdf")]
+            // A .jpg that is not a JPEG: refused, nothing written.
+            let antes = try ChecksumTabelas.calcular(db)
+            #expect(recusaDe {
+                _ = try RetornoFiscalizacaoOS.informar(p, usuario: "FISCAL", hoje: Self.hoje, fotos: {
+                    [.init(tipo: 1, nome: "fachada.jpg", conteudo: Data("nao sou jpeg".utf8))]
+                }, db: db)
+            } == "Arquivo fachada.jpg não é uma imagem JPEG válida.")
+            #expect(try ChecksumTabelas.calcular(db) == antes, "nada gravado")
+            let r = try RetornoFiscalizacaoOS.informar(p, usuario: "FISCAL", hoje: Self.hoje, fotos: {
+                [.init(tipo: 1, nome: "fachada.jpg", conteudo: grande), .init(tipo: 2, nome: "hidrometro.JPG", conteudo: pequena),
+                 .init(tipo: 5, nome: "auto.pdf", conteudo: pdf)]
+            }, db: db)
+            // 2400 × 1800 into 800 × 500: the height limits (500 / 1800), 2400 × 500 / 1800 = 666,7 → 667.
+            #expect(r.fotos.map(\.reduzida) == [true, false, false])
+            #expect(r.fotos.first?.gravada.map { [$0.largura, $0.altura] } == [667, 500])
+            let gravadas = try db.query(
+                """
+                SELECT osft_nmarquivo, osft_arquivo, osft_cdsha256, osft_nnlargura, osft_nnaltura, osft_icredimensionada
+                FROM atendimentopublico.os_fiscalizacao_foto WHERE orse_id = $1 ORDER BY fotp_id
+                """, [os]).map { try $0.decode((String, Data, String, Int?, Int?, Int).self) }
+            try #require(gravadas.count == 3)
+            let fachada = gravadas[0]
+            #expect(JPEG.dimensoes(fachada.1).map { [$0.largura, $0.altura] } == [667, 500])
+            #expect(fachada.1.count < grande.count && fachada.2 == SHA256.hex(grande))
+            #expect(fachada.3 == 667 && fachada.4 == 500 && fachada.5 == 1)
+            #expect(gravadas[1].1 == pequena && gravadas[1].3 == 640 && gravadas[1].4 == 480 && gravadas[1].5 == 2)
+            #expect(gravadas[2].1 == pdf && gravadas[2].3 == nil && gravadas[2].5 == 2)
+            // The same return again stores no photo twice (the digest is the informed file's).
+            var q = p
+            q.situacoes = [9]
+            _ = try RetornoFiscalizacaoOS.informar(q, usuario: "FISCAL", hoje: Self.hoje, fotos: {
+                [.init(tipo: 1, nome: "fachada.jpg", conteudo: grande)]
+            }, db: db)
+            #expect(try contar(db, "SELECT count(*) FROM atendimentopublico.os_fiscalizacao_foto WHERE orse_id = $1", [os]) == 3)
         }
     }
 }

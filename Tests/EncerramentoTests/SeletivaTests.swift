@@ -223,4 +223,54 @@ import Testing
             #expect(try JobRecords.list(JobFilter(idLike: pdf + "/%"), db: db).contains { $0.attempts >= 2 })
         }
     }
+
+    /// An imóvel with an alternative rota belongs to that rota's group (``AcaoCiclo/rotaDoDocumento``, as its documents and
+    /// the bulletin have it): its OS are drawn under the alternative rota's group and recorded under that rota, not its quadra's.
+    @Test func anImovelIsDrawnUnderItsAlternativeRota() async throws {
+        try await comCompanhia(imoveis: 400) { db, _ in
+            let (com, sem) = try Self.preparar(db)
+            let fechadas = Set(com + sem)
+            // Each closed visita with its imóvel and its quadra's rota (group 1's).
+            let visitas = try db.query(
+                """
+                SELECT o.orse_id, m.imov_id, q.rota_id FROM atendimentopublico.ordem_servico o JOIN cadastro.imovel m USING (imov_id)
+                JOIN cadastro.quadra q USING (qdra_id) WHERE o.orse_id = ANY($1::bigint[]) ORDER BY o.orse_id
+                """, [PostgresArray(Array(fechadas))]).map { try $0.decode((Int64, Int, Int).self) }
+            let x = try #require(visitas.first)
+            // A new rota A of a group 2 (the same contractor), without imóveis of its own; imóvel X takes it as its alternative rota.
+            try db.execute(
+                """
+                INSERT INTO cobranca.cobranca_grupo (cbgr_id, cbgr_dscobrancagrupo, cbgr_dsabreviado, cbgr_amreferencia, cbgr_icexecucaoautomatica,
+                    empr_id, cese_id)
+                SELECT 2, 'GRUPO COBRANCA 2', 'C2', cbgr_amreferencia, cbgr_icexecucaoautomatica, empr_id, cese_id FROM cobranca.cobranca_grupo
+                WHERE cbgr_id = 1 ON CONFLICT (cbgr_id) DO NOTHING
+                """)
+            let a = try contar(
+                db,
+                """
+                INSERT INTO micromedicao.rota (rota_id, rota_cdrota, stcm_id, ftgr_id, cbgr_id, lttp_id, empr_id, empr_idcobranca, leit_id)
+                SELECT (SELECT max(rota_id) + 1 FROM micromedicao.rota), (SELECT max(rota_cdrota) + 1 FROM micromedicao.rota), stcm_id, ftgr_id, 2,
+                       lttp_id, empr_id, empr_idcobranca, leit_id
+                FROM micromedicao.rota WHERE rota_id = $1 RETURNING rota_id
+                """, [x.2])
+            try db.execute("UPDATE cadastro.imovel SET rota_idalternativa = $2 WHERE imov_id = $1", [x.1, a])
+            let deX = Set(visitas.filter { $0.1 == x.1 }.map(\.0))
+            // Group 1: every closed visita but X's.
+            let g1 = try OSSeletiva.gerar(.init(grupo: 1, dias: 30), percentual: 100, semente: 1, hoje: Self.hoje, usuario: "FISCAL", db: db)
+            let itens1 = try db.query("SELECT orse_id FROM atendimentopublico.os_seletiva_item WHERE osse_id = $1", [g1.id])
+                .map { try $0.decode(Int64.self, at: 0) }
+            #expect(Set(itens1) == fechadas.subtracting(deX) && !deX.isEmpty)
+            // Group 2: X's, under rota A.
+            let (c2, s2) = try OSSeletiva.pesquisar(.init(grupo: 2, dias: 30), hoje: Self.hoje, db: db)
+            #expect(c2 + s2 == deX.count)
+            let g2 = try OSSeletiva.gerar(.init(grupo: 2, dias: 30), percentual: 100, semente: 1, hoje: Self.hoje, usuario: "FISCAL", db: db)
+            #expect(try linhas(db, "SELECT DISTINCT rota_id::text FROM atendimentopublico.os_seletiva_item WHERE osse_id = $1", [g2.id])
+                    == [["\(a)"]])
+            #expect(try contar(db, "SELECT count(*) FROM atendimentopublico.os_seletiva_item WHERE osse_id = $1", [g2.id]) == deX.count)
+            // One OS of X, informed alone, is recorded under A too.
+            try db.execute("DELETE FROM atendimentopublico.os_seletiva_item WHERE osse_id = $1", [g2.id])
+            let u = try OSSeletiva.gerarUnica(x.0, hoje: Self.hoje, usuario: "FISCAL", db: db)
+            #expect(try contar(db, "SELECT rota_id FROM atendimentopublico.os_seletiva_item WHERE osse_id = $1", [u.id]) == a)
+        }
+    }
 }

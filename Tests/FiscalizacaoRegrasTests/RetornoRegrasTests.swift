@@ -23,7 +23,9 @@ import Testing
             },
             s(3, "ESGOTO CLANDESTINO") { $0.validaEsgoto = true; $0.novaEsgoto = 3; $0.geraDebito = true },
             s(4, "ESGOTO NA PLUVIAL") { $0.notificacaoEsgoto = true },
-            s(5, "HIDROMETRO SUB") { $0.validaCapacidadeHidrometro = true; $0.informaTipoMedicao = true; $0.suspendeContratoDemanda = true },
+            s(5, "HIDROMETRO SUB") {
+                $0.validaCapacidadeHidrometro = true; $0.informaTipoMedicao = true; $0.suspendeContratoDemanda = true; $0.capacidades = [1, 2]
+            },
             s(6, "DATA DIVERGENTE") { $0.alteraDataLigacao = true },
             s(7, "NAO EXECUTADO") { $0.motivoNaoAceitacao = 2; $0.motivoEncerramento = 2 },
             s(10, "FRAUDE HIDROMETRO") { $0.autoInfracao = true; $0.motivoEncerramento = 4 },
@@ -259,7 +261,10 @@ import Testing
 
     @Test func theEffectsOfAClandestineReconnection() {
         let p = Self.pedido([2, 3, 5, 7])
-        let e = R.efeitos(p, ordem: Self.pendente, catalogo: Self.catalogo)
+        var o = Self.pendente
+        o.hidrometros = [.agua: .init(capacidade: 1, descricao: "1,5 M3/H")]
+        let e = R.efeitos(p, ordem: o, catalogo: Self.catalogo)
+        #expect(e.semEfeitos == nil)
         #expect(e.novaAgua == 3)
         #expect(e.novaEsgoto == 3)
         #expect(e.gerarDebitoDe.map(\.id) == [2, 3])
@@ -281,5 +286,53 @@ import Testing
         naoAtualiza.gerarDebito = false
         let f = R.efeitos(naoAtualiza, ordem: Self.pendente, catalogo: Self.catalogo)
         #expect(f.novaAgua == nil && f.novaEsgoto == nil && f.gerarDebitoDe.isEmpty)
+    }
+
+    /// "Validar a capacidade do hidrômetro do imóvel fiscalizado" (GSAN UC0488 5.4): the meter of the tipo de medição
+    /// (ligação de água unless poço is informed) must exist and be of a capacity the situação lists; if not, the return
+    /// is recorded without any effect.
+    @Test func theMeterCapacityASituacaoValidates() {
+        var o = Self.pendente
+        let p = Self.pedido([2, 5])
+        let sem = R.efeitos(p, ordem: o, catalogo: Self.catalogo)
+        #expect(sem.semEfeitos == "O imóvel 1234 não tem hidrômetro instalado na ligação de água: a situação HIDROMETRO SUB não se aplica "
+                + "e o retorno é registrado sem os seus efeitos.")
+        #expect(sem.novaAgua == nil && sem.gerarDebitoDe.isEmpty && !sem.reincidencia && !sem.suspenderContratoDemanda
+                && sem.situacaoEspecial == nil && sem.naoAceitacao == nil)
+        o.hidrometros = [.agua: .init(capacidade: 3, descricao: "5,0 M3/H")]
+        #expect(R.efeitos(p, ordem: o, catalogo: Self.catalogo).semEfeitos
+                == "O hidrômetro na ligação de água do imóvel 1234 tem capacidade 5,0 M3/H, que não é das capacidades da situação "
+                + "HIDROMETRO SUB: o retorno é registrado sem os seus efeitos.")
+        o.hidrometros[.agua] = .init(capacidade: 1, descricao: "1,5 M3/H")
+        let com = R.efeitos(p, ordem: o, catalogo: Self.catalogo)
+        #expect(com.semEfeitos == nil && com.novaAgua == 3 && com.gerarDebitoDe.map(\.id) == [2] && com.suspenderContratoDemanda)
+        // Poço: the poço's meter, not the ligação's.
+        var poco = p
+        poco.tipoMedicao = .poco
+        #expect(R.efeitos(poco, ordem: o, catalogo: Self.catalogo).semEfeitos
+                == "O imóvel 1234 não tem hidrômetro instalado no poço: a situação HIDROMETRO SUB não se aplica e o retorno é registrado "
+                + "sem os seus efeitos.")
+        o.hidrometros[.poco] = .init(capacidade: 2, descricao: "3,0 M3/H")
+        #expect(R.efeitos(poco, ordem: o, catalogo: Self.catalogo).semEfeitos == nil)
+        // A situação that validates no capacity: the meters do not matter.
+        #expect(R.efeitos(Self.pedido([2]), ordem: Self.pendente, catalogo: Self.catalogo).semEfeitos == nil)
+    }
+
+    /// "Alterar a data da ligação" (GSAN UC0488 SB0002 3): the ligação the return updates takes the return's day as its date
+    /// when the situação that updates it alters the date; a situação that alters the date but updates no ligação changes none.
+    @Test func theLigacaoDateFollowsTheUpdateOfASituacaoThatAltersIt() {
+        var cat = Self.catalogo
+        cat[3]?.alteraDataLigacao = true
+        let e = R.efeitos(Self.pedido([2, 3]), ordem: Self.pendente, catalogo: cat)
+        #expect(e.novaAgua == 3 && !e.dataLigacaoAgua)
+        #expect(e.novaEsgoto == 3 && e.dataLigacaoEsgoto)
+        let f = R.efeitos(Self.pedido([6]), ordem: Self.pendente, catalogo: cat)
+        #expect(f.novaAgua == nil && !f.dataLigacaoAgua && !f.dataLigacaoEsgoto)
+        var nao = Self.pedido([3])
+        nao.atualizarLigacao = false
+        #expect(!R.efeitos(nao, ordem: Self.pendente, catalogo: cat).dataLigacaoEsgoto)
+        var o = Self.pendente
+        o.anterior = .init(situacoes: [3], esgotoAtualizado: true)
+        #expect(!R.efeitos(Self.pedido([3]), ordem: o, catalogo: cat).dataLigacaoEsgoto)
     }
 }

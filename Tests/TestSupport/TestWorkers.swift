@@ -147,3 +147,12 @@ public func deadLetterMessages(amqpURL: String, family: String) throws -> [Deliv
     while let delivery = try channel.get(queue: Topology.deadQueue(family)) { copies.append(delivery) }
     return copies
 }
+
+/// Deletes every queue of `topology` (`Topology.gsan()`, the real families) in the vhost of `amqpURL`: for a suite whose
+/// vhost is its own and whose commands enqueue under the real families, what an earlier run left there is not its database's.
+public func deleteQueues(of topology: Topology, amqpURL: String) throws {
+    let connection = try AMQPConnection(url: amqpURL)
+    defer { connection.close() }
+    let channel = try connection.openChannel()
+    for queue in topology.queues { _ = try channel.deleteQueue(queue.name) }
+}

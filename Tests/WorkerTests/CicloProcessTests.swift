@@ -16,14 +16,8 @@ import Testing
     @Test func theMonthsLineageFollowsTheCloseThroughADeathAndItsReplay() async throws {
         let amqpURL = try TestServers.amqpURL(vhost: "gsan_test_ciclo")
         // The vhost is this suite's alone; what an earlier run left in its queues is not this database's.
-        func esvaziar() throws {
-            let connection = try AMQPConnection(url: amqpURL)
-            defer { connection.close() }
-            let channel = try connection.openChannel()
-            for queue in Topology.gsan().queues { _ = try channel.deleteQueue(queue.name) }
-        }
-        try esvaziar()
-        defer { try? esvaziar() }
+        try deleteQueues(of: Topology.gsan(), amqpURL: amqpURL)
+        defer { try? deleteQueues(of: Topology.gsan(), amqpURL: amqpURL) }
         try await withScratchDatabase(migrations: nil) { url in
             let db = try PostgresConnection(url: url, logger: quietLogger)
             defer { db.close() }

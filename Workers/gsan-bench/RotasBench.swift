@@ -65,13 +65,19 @@ struct RotasBench: AsyncParsableCommand {
         // ligações and pre-billed bill; the bill's categories, débitos, créditos and taxes; the
         // imóvel's categories; six months of history; the avisos de corte with their bills; the
         // meters with their last reading).
+        // CPU seconds beside the wall time (the machine is shared): the servers' process trees
+        // (PostgreSQL, RabbitMQ) and the workers'.
+        let servidores = ServerProcesses(home: ProcessInfo.processInfo.environment["GSAN_HOME"] ?? "/var/lib/gsan", db: db)
         var bytesCopy = 0
         var linhasCopy = 0
+        let cargaCopy = SeletivaBench.cargaMedia()
+        let cpuAntesCopy = servidores.cpu() ?? .nan
         let inicioCopy = Date()
         for sql in Self.copiasDasFontes {
             linhasCopy += try db.copyOut("COPY (\(sql)) TO STDOUT") { bytesCopy += $0.count }
         }
         let segundosCopy = -inicioCopy.timeIntervalSinceNow
+        let cpuCopy = (servidores.cpu() ?? .nan) - cpuAntesCopy
 
         let familia = "benchrotas\(getpid())"
         let argumentos = ["--familia", familia, "--atrasos", "1000", "--concorrencia", String(concorrencia), "--log", logWorkers == nil ? "warning" : "info"]
@@ -100,6 +106,10 @@ struct RotasBench: AsyncParsableCommand {
             JobsBench.deleteQueues(family: familia, amqpURL: amqpURL)
         }
         Thread.sleep(forTimeInterval: 1)  // consumers up before the first message
+        let cargaInicio = SeletivaBench.cargaMedia()
+        let cpuServidoresAntes = servidores.cpu() ?? .nan
+        let cpuWorkersAntes = workers.map { ProcessCPU.tree(root: $0.processIdentifier) }
+        var cpuWorkers = cpuWorkersAntes
         let kind = CadeiaFechamento.rotas.inFamily(familia)
         let ids = grupos.map { "bench-rotas:\(getpid()):grupo=\($0.0)" }
         let inicio = try db.withTransaction { db in
@@ -111,13 +121,18 @@ struct RotasBench: AsyncParsableCommand {
         var picos = [Int](repeating: 0, count: workers.count)
         let prazo = Date().addingTimeInterval(60 * 60)
         while true {
-            for (n, p) in workers.enumerated() { picos[n] = max(picos[n], CompanhiaGerada.picoRSS(p.processIdentifier)) }
+            for (n, p) in workers.enumerated() {
+                picos[n] = max(picos[n], CompanhiaGerada.picoRSS(p.processIdentifier))
+                cpuWorkers[n] = max(cpuWorkers[n], ProcessCPU.tree(root: p.processIdentifier))
+            }
             let registros = try JobRecords.byID(ids, db: db).values
             if registros.filter({ $0.state == .done }).count == ids.count { break }
             if registros.contains(where: { $0.state == .dead }) { throw ValidationError("job de grupo morto: veja gsan job show") }
             guard workers.allSatisfy(\.isRunning), Date() < prazo else { throw ValidationError("um worker terminou ou o prazo acabou") }
             Thread.sleep(forTimeInterval: 0.2)
         }
+        let cpuServidores = (servidores.cpu() ?? .nan) - cpuServidoresAntes
+        let cargaFim = SeletivaBench.cargaMedia()
         let fim = try JobRecords.byID(ids, db: db).values.compactMap(\.finishedAt).max() ?? .nan
         let segundos = fim - inicio
         let (rotas, arquivos, noArquivo, texto, gzip) = try db.query(
@@ -133,6 +148,10 @@ struct RotasBench: AsyncParsableCommand {
         linhaDeBench(String(format: "COPY de todas as linhas de origem dos arquivos: %d linhas, %.1f MB: %.2f s (razão %.2f×)", linhasCopy,
                      Double(bytesCopy) / 1e6, segundosCopy, segundos / segundosCopy))
         linhaDeBench("pico de RSS dos workers: " + picos.map { String(format: "%.0f MB", Double($0) / 1024) }.joined(separator: ", "))
+        linhaDeBench(String(
+            format: "CPU dos arquivos: workers %.1f s, servidores (PostgreSQL e RabbitMQ) %.1f s; CPU do COPY nos servidores %.1f s",
+            zip(cpuWorkers, cpuWorkersAntes).map { $0 - $1 }.reduce(0, +), cpuServidores, cpuCopy))
+        linhaDeBench("carga média: no COPY \(cargaCopy); no início dos arquivos \(cargaInicio); no fim \(cargaFim)")
     }
 
     /// The imóveis of the Android rotas (as the files select them), and their pre-billed bills.

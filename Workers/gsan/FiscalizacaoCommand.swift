@@ -124,11 +124,19 @@ struct OSFiscalizacaoRetorno: ParsableCommand {
         var partes = ["Retorno da fiscalização da Ordem de Serviço \(r.ordem) informado"]
         if let imovel = r.imovel { partes.append("imóvel \(imovel)") }
         print(partes.joined(separator: ", ") + ".")
-        if let a = r.novaAgua { print("  Ligação de água: \(a)") }
-        if let e = r.novaEsgoto { print("  Ligação de esgoto: \(e)") }
+        if let motivo = r.semEfeitos { print("  " + motivo) }
+        if let a = r.novaAgua { print("  Ligação de água: \(a)" + (r.dataLigacaoAgua.map { ", data da ligação \($0)" } ?? "")) }
+        if let e = r.novaEsgoto { print("  Ligação de esgoto: \(e)" + (r.dataLigacaoEsgoto.map { ", data da ligação \($0)" } ?? "")) }
         for d in r.debitos { print("  Débito a cobrar: \(d.descricao) R$ \(d.valor)") }
         for s in r.semValor { print("  \(s): valor não maior que zero, débito não gerado") }
         if let n = r.naoAceita { print("  Não aceitação registrada para a OS fiscalizada \(n) (descontada no próximo boletim)") }
+        for f in r.fotos {
+            if f.reduzida, let o = f.original, let g = f.gravada {
+                print("  Foto \(f.nome): \(o.largura) × \(o.altura) pixels, reduzida para \(g.largura) × \(g.altura)")
+            } else {
+                print("  Foto \(f.nome) gravada")
+            }
+        }
         if r.encerrada { print("  Ordem de Serviço \(r.ordem) encerrada.") }
     }
 
