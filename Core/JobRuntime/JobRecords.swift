@@ -112,6 +112,15 @@ public enum JobRecords {
         ).first?.decode(Int.self, at: 0) ?? 0
     }
 
+    /// How many jobs something will still run on its own: pending, published, running or retrying
+    /// (not a parent waiting on its children — they count — nor a dead one). Migration 0023's
+    /// `job_ativo` index keeps it small whatever the table's size.
+    public static func inFlight(db: PostgresConnection) throws -> Int {
+        try db.query(
+            "SELECT count(*)::int FROM jobs.job WHERE state IN ('pending', 'published', 'running', 'retrying')"
+        ).first?.decode(Int.self, at: 0) ?? 0
+    }
+
     /// How many done jobs of `kind` have a result containing `result` (JSON containment).
     public static func countDone(kind: JobKind, resultContaining result: some PostgresEncodable, db: PostgresConnection) throws -> Int {
         try db.query(

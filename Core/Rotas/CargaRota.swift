@@ -144,7 +144,11 @@ enum CargaRota {
             JOIN cadastro.localidade l ON l.loca_id = i.loca_id
             JOIN cadastro.gerencia_regional gr ON gr.greg_id = l.greg_id
             JOIN cadastro.municipio mu ON mu.muni_id = l.muni_idprincipal
-            JOIN cadastro.imovel_endereco e ON e.imov_id = i.imov_id
+            -- The address per imóvel through the view's index (a scalar subquery): joined as a
+            -- table, the view's second imovel scan made PostgreSQL hash the whole cadastro.imovel
+            -- for every rota (1,000,000 rows per rota at that size). logr_id and bair_id are NOT
+            -- NULL foreign keys, so every imóvel has its row, as with the join.
+            JOIN LATERAL (SELECT (SELECT v.endereco FROM cadastro.imovel_endereco v WHERE v.imov_id = i.imov_id) AS endereco) e ON true
             JOIN atendimentopublico.ligacao_agua_situacao las ON las.last_id = i.last_id
             JOIN atendimentopublico.ligacao_esgoto_situacao les ON les.lest_id = i.lest_id
             JOIN cadastro.imovel_perfil p ON p.iper_id = i.iper_id

@@ -11,7 +11,7 @@ import Testing
 /// actions — is realized, none left waiting on a family without workers, and the resumo is written.
 /// The billing calendar's closes run too (gsan-faturamento, gsan-juscompesa, gsan-rotas): the
 /// scheduler catches up day by day, and a close is the work of its day (docs/cronograma.md). On each
-/// date it passes again, after the jobs ran out, while a pass dispatches something.
+/// date one `gsan-scheduler --ate-em-dia` passes until the day is caught up with.
 @Suite(.serialized) struct CronogramaAteOFimTests {
     @Test func everyCommandedActivityIsRealized() async throws {
         try await comCompanhia(imoveis: 1_500) { db, url in
@@ -46,18 +46,16 @@ import Testing
                 WHERE m.cbgr_id = 1 ORDER BY 1
                 """).map { try $0.decode(CivilDate.self, at: 0) }
             #expect(datas.count >= 8)
+            // One `gsan-scheduler --ate-em-dia` per date: it passes again as each step's work ends and
+            // leaves only when nothing is left to dispatch or running (not waited for here).
             for dia in datas {
-                for _ in 1...20 {
-                    let antes = try JobRecords.count(JobFilter(), db: db)
-                    let scheduler = try WorkerProcess(
-                        "gsan-scheduler", arguments: ["--once", "--hoje", dia.description, "--log", "warning"], amqpURL: amqp, databaseURL: url)
-                    #expect(scheduler.wait(timeout: 120) == 0, "\(scheduler.log)")
-                    let terminou = try waitUntil(timeout: 180) {
-                        try JobRecords.count(JobFilter(excludingStates: [.done, .dead]), db: db) == 0
-                    }
-                    #expect(terminou, "\(dia): jobs ainda em curso\n\(logs())")
-                    if try JobRecords.count(JobFilter(), db: db) == antes { break }
-                }
+                let scheduler = try WorkerProcess(
+                    "gsan-scheduler", arguments: ["--ate-em-dia", "--hoje", dia.description, "--prazo", "300", "--log", "warning"],
+                    amqpURL: amqp, databaseURL: url)
+                #expect(scheduler.wait(timeout: 320) == 0, "\(scheduler.log)\n\(logs())")
+                #expect(scheduler.log.contains("\(dia): em dia"), "\(scheduler.log)")
+                let emCurso = try JobRecords.list(JobFilter(excludingStates: [.done, .dead]), db: db).map { "\($0.id) \($0.state)" }
+                #expect(emCurso.isEmpty, "\(dia): jobs ainda em curso depois de --ate-em-dia: \(emCurso)\n\(logs())")
             }
             let mortos = try JobRecords.list(.state(.dead), db: db).map { [$0.id, $0.lastError ?? "∅"] }
             #expect(mortos.isEmpty, "\(mortos)\n\(logs())")

@@ -24,11 +24,15 @@ struct GSANScheduler: AsyncParsableCommand {
 
     @Option(name: .customLong("intervalo"), help: "Segundos entre as passagens.") var interval = 60.0
     @Flag(name: .customLong("once"), help: "Uma passagem e sai (para o cron); publica a outbox antes de sair.") var once = false
+    @Flag(
+        name: .customLong("ate-em-dia"),
+        help: "Passa, espera o trabalho despachado terminar e passa de novo, dia a dia, até não haver nada a despachar nem em curso; então sai.")
+    var ateEmDia = false
     @Option(name: .customLong("hoje"), help: "Data de hoje, DD/MM/AAAA (padrão: a data do relógio, em Brasília).") var hoje: String?
     @Option(name: .customLong("log"), help: "Nível de log.") var logLevel = "info"
     @Option(
         name: .customLong("prazo"),
-        help: "Com --once: desiste depois destes segundos (servidor fora do ar, senha errada, outro líder), com saída 124.")
+        help: "Com --once ou --ate-em-dia: desiste depois destes segundos (servidor fora do ar, senha errada, outro líder), com saída 124.")
     var prazo = Prazo.padrao
     @Option(
         name: .customLong("retencao-dias"),
@@ -49,16 +53,16 @@ struct GSANScheduler: AsyncParsableCommand {
     func run() async throws {
         bootstrapLogging(level: Logger.Level(rawValue: logLevel) ?? .info)
         let logger = Logger(label: "gsan.scheduler")
-        if once { Prazo.iniciar(prazo, programa: "gsan-scheduler --once") }
+        if once || ateEmDia { Prazo.iniciar(prazo, programa: ateEmDia ? "gsan-scheduler --ate-em-dia" : "gsan-scheduler --once") }
         let environment = GSANEnvironment()
         let scheduler = Scheduler(
             amqpURL: try environment.amqpURL, databaseURL: try environment.databaseURL,
-            interval: .milliseconds(Int(interval * 1000)), once: once,
+            interval: .milliseconds(Int(interval * 1000)), modo: ateEmDia ? .ateEmDia : once ? .umaPassagem : .continuo,
             hoje: hoje.flatMap(CivilDate.init(brazilian:)), retencaoDias: retencaoDias, logger: logger)
         let stop = StopSignal()
         let service = BlockingService(
             name: "gsan-scheduler", run: { scheduler.run(until: stop) }, stop: { stop.request() })
-        // With --once the service returns on its own: that ends the group normally.
+        // With --once or --ate-em-dia the service returns on its own: that ends the group normally.
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: service, successTerminationBehavior: .gracefullyShutdownGroup)
         ]
@@ -72,14 +76,15 @@ struct GSANScheduler: AsyncParsableCommand {
             configuration: ServiceGroupConfiguration(
                 services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
-        if once, let failure = scheduler.outcome.failure {
-            FileHandle.standardError.write(Data("gsan-scheduler --once: a passagem falhou: \(redactingPassword(failure))\n".utf8))
+        if once || ateEmDia, let failure = scheduler.outcome.failure {
+            let programa = ateEmDia ? "gsan-scheduler --ate-em-dia" : "gsan-scheduler --once"
+            FileHandle.standardError.write(Data("\(programa): a passagem falhou: \(redactingPassword(failure))\n".utf8))
             throw ExitCode.failure
         }
     }
 }
 
-/// How the `--once` pass ended (read after the service group returns).
+/// How the `--once` or `--ate-em-dia` passes ended (read after the service group returns).
 final class PassOutcome: @unchecked Sendable {
     private let lock = NSLock()
     private var _failure: String?
@@ -88,12 +93,23 @@ final class PassOutcome: @unchecked Sendable {
     func succeed() { lock.withLock { _failure = nil } }
 }
 
+/// How the scheduler passes.
+enum Modo: Sendable {
+    /// A pass every interval, for ever (the service).
+    case continuo
+    /// One pass, the outbox published, and out (cron).
+    case umaPassagem
+    /// Passes until nothing is left to dispatch or running (a day caught up with, `--hoje` moving
+    /// through a month): the next pass as soon as the work dispatched before it finished.
+    case ateEmDia
+}
+
 /// Standby until it leads; while leading, the outbox relay and the passes.
 struct Scheduler: Sendable {
     var amqpURL: String
     var databaseURL: String
     var interval: Duration
-    var once: Bool
+    var modo: Modo
     var hoje: CivilDate?
     var retencaoDias: Int
     var logger: Logger
@@ -134,6 +150,7 @@ struct Scheduler: Sendable {
 
         var db: PostgresConnection?
         var retentionDoneOn: CivilDate?
+        var caughtUp = CatchUp()
         while !leading.isRequested {
             do {
                 let connection = try db ?? PostgresConnection(url: databaseURL, logger: logger, applicationName: "gsan-scheduler")
@@ -147,8 +164,21 @@ struct Scheduler: Sendable {
                         "hoje": "\(today.iso)",
                     ])
                 outcome.succeed()
-                if retencaoDias > 0, retentionDoneOn != today, !once {
+                if retencaoDias > 0, retentionDoneOn != today, modo == .continuo {
                     retentionDoneOn = try retention(today: today, db: connection) ? today : nil
+                }
+                if modo == .ateEmDia {
+                    switch try caughtUp.next(after: pass, db: connection) {
+                    case .passAgain: continue
+                    case .wait:
+                        // Nothing to dispatch while the work dispatched before runs: the next pass when it ends.
+                        while try JobRecords.inFlight(db: connection) > 0, !leading.sleep(.milliseconds(100)) {}
+                        continue
+                    case .done:
+                        print("\(today): em dia — \(caughtUp.passes) passagem(ns), \(caughtUp.enqueued) job(s) enfileirado(s)")
+                        stopAll.request()
+                        return
+                    }
                 }
             } catch {
                 logger.error("passagem falhou; nova tentativa na próxima", metadata: ["erro": "\(error)"])
@@ -156,13 +186,36 @@ struct Scheduler: Sendable {
                 outcome.fail("\(error)")
                 db = nil
             }
-            if once {
-                // Give the relay a moment to publish what this pass enqueued, then leave.
-                _ = leading.sleep(.seconds(2))
+            if modo == .umaPassagem {
+                // The relay publishes what this pass enqueued (it is LISTENing), then leave: at most 2 s.
+                let deadline = ContinuousClock.now + .seconds(2)
+                while ContinuousClock.now < deadline,
+                    (try? db.map { try JobRecords.count(.pending, db: $0) } ?? 0) ?? 0 > 0
+                {
+                    _ = leading.sleep(.milliseconds(50))
+                }
                 stopAll.request()
                 return
             }
-            _ = leading.sleep(interval)
+            // --ate-em-dia tries a failed pass again within a second (its --prazo bounds the whole).
+            _ = leading.sleep(modo == .ateEmDia ? min(interval, .seconds(1)) : interval)
         }
+    }
+}
+
+/// `--ate-em-dia`'s bookkeeping: pass again at once while a pass dispatches something; when one
+/// dispatches nothing, the day is caught up once nothing is pending, published, running or
+/// retrying (a parent waiting on its children counts through them; a dead job counts as
+/// finished — `gsan ciclo mostrar --estrito` and `gsan dlq` show it).
+struct CatchUp {
+    enum Step { case passAgain, wait, done }
+    private(set) var passes = 0
+    private(set) var enqueued = 0
+
+    mutating func next(after pass: (enqueued: Int, realized: Int, closes: Int), db: PostgresConnection) throws -> Step {
+        passes += 1
+        enqueued += pass.enqueued
+        if pass.enqueued + pass.realized + pass.closes > 0 { return .passAgain }
+        return try JobRecords.inFlight(db: db) == 0 ? .done : .wait
     }
 }
