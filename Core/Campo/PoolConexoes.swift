@@ -24,6 +24,8 @@ public final class PoolConexoes: Sendable {
     private let sinal = DispatchSemaphore(value: 0)
     private let limiteFila: Int
     private let threads: [DedicatedThread]
+    /// How long a connection keeps its plans before making them again.
+    static let replanejar = Duration.seconds(10)
 
     /// `conexoes` threads (each connects lazily, and again after losing its connection).
     public init(url: String, conexoes: Int, limiteFila: Int, logger: Logger, aplicacao: String) {
@@ -35,6 +37,7 @@ public final class PoolConexoes: Sendable {
         for n in 0..<max(1, conexoes) {
             threads.append(DedicatedThread(name: "\(aplicacao)-db-\(n)") {
                 var conexao: PostgresConnection?
+                var planejados = ContinuousClock.now
                 while true {
                     sinal.wait()
                     let proxima: Tarefa? = estado.withLock { e in
@@ -52,14 +55,32 @@ public final class PoolConexoes: Sendable {
                         conexao?.close()
                         conexao = try? PostgresConnection(url: url, logger: logger, applicationName: aplicacao)
                         if conexao == nil { logger.error("campo: sem conexão com o PostgreSQL") }
+                        planejados = .now
                         // The server runs the same few prepared statements all day: plan them
                         // once. Left to choose, PostgreSQL kept re-planning the upload's
                         // statements on every call (GetCachedPlan ~10 % of its CPU under the
-                        // campo bench, docs/campo.md). Without it the server still works.
+                        // campo bench, docs/campo.md). Every statement of this pool is a lookup
+                        // by key: no scan of a whole table where an index serves, whatever the
+                        // statistics say (a table ANALYZEd empty — the month's movement table at
+                        // its start — costs every path at zero). Without them the server still
+                        // works.
                         do {
-                            try conexao?.execute("SET plan_cache_mode = force_generic_plan")
+                            try conexao?.executeScript("SET plan_cache_mode = force_generic_plan; SET enable_seqscan = off")
                         } catch {
                             logger.warning("campo: plan_cache_mode não ajustado", metadata: ["erro": "\(error)"])
+                        }
+                    } else if ContinuousClock.now - planejados > Self.replanejar {
+                        // A plan made while a table was small is not the plan for it grown: made
+                        // when the month's movement table was empty, the upload's DELETE walked
+                        // the whole month's index (and fetched each row) on every call as the
+                        // table grew. Plans (the statements' and the foreign-key checks' kept
+                        // per connection) are made again from time to time; the statements stay
+                        // prepared.
+                        planejados = .now
+                        do {
+                            try conexao?.executeScript("DISCARD PLANS")
+                        } catch {
+                            logger.warning("campo: planos não refeitos", metadata: ["erro": "\(error)"])
                         }
                     }
                     proxima.executar(conexao)

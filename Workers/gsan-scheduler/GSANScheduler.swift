@@ -172,7 +172,7 @@ struct Scheduler: Sendable {
                     case .passAgain: continue
                     case .wait:
                         // Nothing to dispatch while the work dispatched before runs: the next pass when it ends.
-                        while try JobRecords.inFlight(db: connection) > 0, !leading.sleep(.milliseconds(100)) {}
+                        while try JobRecords.inFlight(db: connection) > 0, !leading.sleep(.milliseconds(20)) {}
                         continue
                     case .done:
                         print("\(today): em dia — \(caughtUp.passes) passagem(ns), \(caughtUp.enqueued) job(s) enfileirado(s)")
