@@ -56,6 +56,15 @@ import Testing
                 #expect(scheduler.log.contains("\(dia): em dia"), "\(scheduler.log)")
                 let emCurso = try JobRecords.list(JobFilter(excludingStates: [.done, .dead]), db: db).map { "\($0.id) \($0.state)" }
                 #expect(emCurso.isEmpty, "\(dia): jobs ainda em curso depois de --ate-em-dia: \(emCurso)\n\(logs())")
+                // …and nothing due by the day left undispatched (a check of the jobs in flight after the
+                // pass instead of before it once let a day's successor wait for the next date).
+                let atrasadas = try linhas(
+                    db,
+                    """
+                    SELECT a.caac_id::text, a.caac_dtprevista::text FROM cobranca.cobranca_acao_ativ_crg a
+                    WHERE a.caac_tmcomando IS NOT NULL AND a.caac_tmrealizacao IS NULL AND a.caac_dtprevista <= $1
+                    """, [dia])
+                #expect(atrasadas.isEmpty, "\(dia): atividades devidas não realizadas depois de --ate-em-dia: \(atrasadas)")
             }
             let mortos = try JobRecords.list(.state(.dead), db: db).map { [$0.id, $0.lastError ?? "∅"] }
             #expect(mortos.isEmpty, "\(mortos)\n\(logs())")

@@ -156,6 +156,9 @@ struct Scheduler: Sendable {
                 let connection = try db ?? PostgresConnection(url: databaseURL, logger: logger, applicationName: "gsan-scheduler")
                 db = connection
                 let today = hoje ?? CivilDate.hoje()
+                // --ate-em-dia: what was in flight before the pass (after it, work that finished during
+                // the pass would look like a day caught up with though the pass could not dispatch its successor).
+                let emCursoAntes = modo == .ateEmDia ? try JobRecords.inFlight(db: connection) : 0
                 let pass = try Tick(hoje: today, logger: logger).run(db: connection)
                 logger.info(
                     "passagem concluída",
@@ -168,7 +171,7 @@ struct Scheduler: Sendable {
                     retentionDoneOn = try retention(today: today, db: connection) ? today : nil
                 }
                 if modo == .ateEmDia {
-                    switch try caughtUp.next(after: pass, db: connection) {
+                    switch caughtUp.next(after: pass, emCursoAntes: emCursoAntes) {
                     case .passAgain: continue
                     case .wait:
                         // Nothing to dispatch while the work dispatched before runs: the next pass when it ends.
@@ -204,18 +207,20 @@ struct Scheduler: Sendable {
 }
 
 /// `--ate-em-dia`'s bookkeeping: pass again at once while a pass dispatches something; when one
-/// dispatches nothing, the day is caught up once nothing is pending, published, running or
-/// retrying (a parent waiting on its children counts through them; a dead job counts as
-/// finished — `gsan ciclo mostrar --estrito` and `gsan dlq` show it).
+/// dispatches nothing, the day is caught up if nothing was pending, published, running or
+/// retrying when that pass began (a parent waiting on its children counts through them; a dead
+/// job counts as finished — `gsan ciclo mostrar --estrito` and `gsan dlq` show it); otherwise
+/// wait for that work and pass again. Counted before the pass, not after: work that ends while
+/// the pass runs held back what the pass could dispatch.
 struct CatchUp {
-    enum Step { case passAgain, wait, done }
+    enum Step: Equatable { case passAgain, wait, done }
     private(set) var passes = 0
     private(set) var enqueued = 0
 
-    mutating func next(after pass: (enqueued: Int, realized: Int, closes: Int), db: PostgresConnection) throws -> Step {
+    mutating func next(after pass: (enqueued: Int, realized: Int, closes: Int), emCursoAntes: Int) -> Step {
         passes += 1
         enqueued += pass.enqueued
         if pass.enqueued + pass.realized + pass.closes > 0 { return .passAgain }
-        return try JobRecords.inFlight(db: db) == 0 ? .done : .wait
+        return emCursoAntes == 0 ? .done : .wait
     }
 }
