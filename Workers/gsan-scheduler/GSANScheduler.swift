@@ -53,11 +53,12 @@ struct GSANScheduler: AsyncParsableCommand {
     func run() async throws {
         bootstrapLogging(level: Logger.Level(rawValue: logLevel) ?? .info)
         let logger = Logger(label: "gsan.scheduler")
-        if once || ateEmDia { Prazo.iniciar(prazo, programa: ateEmDia ? "gsan-scheduler --ate-em-dia" : "gsan-scheduler --once") }
+        let modo: Modo = ateEmDia ? .ateEmDia : once ? .umaPassagem : .continuo
+        if let programa = modo.programa { Prazo.iniciar(prazo, programa: programa) }
         let environment = GSANEnvironment()
         let scheduler = Scheduler(
             amqpURL: try environment.amqpURL, databaseURL: try environment.databaseURL,
-            interval: .milliseconds(Int(interval * 1000)), modo: ateEmDia ? .ateEmDia : once ? .umaPassagem : .continuo,
+            interval: .milliseconds(Int(interval * 1000)), modo: modo,
             hoje: hoje.flatMap(CivilDate.init(brazilian:)), retencaoDias: retencaoDias, logger: logger)
         let stop = StopSignal()
         let service = BlockingService(
@@ -76,8 +77,7 @@ struct GSANScheduler: AsyncParsableCommand {
             configuration: ServiceGroupConfiguration(
                 services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
-        if once || ateEmDia, let failure = scheduler.outcome.failure {
-            let programa = ateEmDia ? "gsan-scheduler --ate-em-dia" : "gsan-scheduler --once"
+        if let programa = modo.programa, let failure = scheduler.outcome.failure {
             FileHandle.standardError.write(Data("\(programa): a passagem falhou: \(redactingPassword(failure))\n".utf8))
             throw ExitCode.failure
         }
@@ -102,6 +102,15 @@ enum Modo: Sendable {
     /// Passes until nothing is left to dispatch or running (a day caught up with, `--hoje` moving
     /// through a month): the next pass as soon as the work dispatched before it finished.
     case ateEmDia
+
+    /// The command line a pass that ends on its own is named by (its --prazo, its failure); nil for the service.
+    var programa: String? {
+        switch self {
+        case .continuo: nil
+        case .umaPassagem: "gsan-scheduler --once"
+        case .ateEmDia: "gsan-scheduler --ate-em-dia"
+        }
+    }
 }
 
 /// Standby until it leads; while leading, the outbox relay and the passes.
@@ -192,9 +201,7 @@ struct Scheduler: Sendable {
             if modo == .umaPassagem {
                 // The relay publishes what this pass enqueued (it is LISTENing), then leave: at most 2 s.
                 let deadline = ContinuousClock.now + .seconds(2)
-                while ContinuousClock.now < deadline,
-                    (try? db.map { try JobRecords.count(.pending, db: $0) } ?? 0) ?? 0 > 0
-                {
+                while ContinuousClock.now < deadline, let db, (try? JobRecords.count(.pending, db: db)) ?? 0 > 0 {
                     _ = leading.sleep(.milliseconds(50))
                 }
                 stopAll.request()
