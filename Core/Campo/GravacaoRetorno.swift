@@ -247,7 +247,7 @@ enum GravacaoRetorno {
             SELECT micromedicao.campo_lote_reaberto($1::int) FROM (SELECT rtpr_nnlote FROM novo UNION ALL SELECT rtpr_nnlote FROM virou) x
             """
 
-    /// The SQLSTATE of ``sqlAindaPendente`` when the batch had been closed (migration 0031).
+    /// The SQLSTATE of ``sqlAindaPendente`` when the batch had been closed (migration 0032).
     static let loteFechado = "GSC01"
 
     /// Packet 1 (§3.4 step 3 and 5): replaces the imóveis' rows, answers the rota's re-read

@@ -9,7 +9,7 @@ public struct CatalogoRetorno: Sendable {
     public var categorias: Set<Int>
     public var impostos: Set<Int>
     /// Consumption types (`micromedicao.consumo_tipo`): GSAN lists no check of its own for them
-    /// (its foreign key refused them); the stored row has no foreign key to that table (0031).
+    /// (its foreign key refused them); the stored row has no foreign key to that table (0032).
     public var tiposConsumo: Set<Int>
 
     public init(

@@ -129,7 +129,7 @@ import TestSupport
                     ("2|\(mat)|1|0|1,00|1|1,00|1|0,00|0|0,00|0|\n", "FS0008"),
                     ("9|\(mat)|\n", "FS0009"),
                     (bom + "4|\(mat)|77|IR|1,50|0,10|\n", "FS0010"),
-                    // Codes no foreign key stops any more (0031): the upload's read checks them.
+                    // Codes no foreign key stops any more (0032): the upload's read checks them.
                     (trocar(bom, registro: "1", campo: 9, por: "999"), "FS0005"),
                     (trocar(bom, registro: "1", campo: 18, por: "999"), "FS0012"),
                     (trocar(bom, registro: "2", campo: 3, por: "99"), "FS0011"),

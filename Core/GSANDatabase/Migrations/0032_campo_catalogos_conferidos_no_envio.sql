@@ -1,4 +1,4 @@
--- 0031 campo (docs/campo.md, Benchmark): the rows a phone's upload stores no longer check the
+-- 0032 campo (docs/campo.md, Benchmark): the rows a phone's upload stores no longer check the
 -- lookup tables row by row. Each of those foreign-key checks takes a FOR KEY SHARE row lock,
 -- WAL-logged, on a row every upload shares (the measurement type, the rota, the group, the
 -- reader, the consumption type, the category…): under 200 phones at once that was most of the
@@ -21,17 +21,17 @@ ALTER TABLE faturamento.mov_conta_prefat_catg DROP CONSTRAINT mov_conta_prefat_c
 ALTER TABLE faturamento.mov_conta_imposto_dedz DROP CONSTRAINT mov_conta_imposto_dedz_imtp_id_fkey;
 
 COMMENT ON COLUMN faturamento.mov_conta_prefaturada.medt_id IS
-    'Tipo de medição (1 água, 2 poço), conferido pelo envio (FS0003); sem chave estrangeira (0031).';
+    'Tipo de medição (1 água, 2 poço), conferido pelo envio (FS0003); sem chave estrangeira (0032).';
 COMMENT ON COLUMN faturamento.mov_conta_prefaturada.cstp_id IS
-    'micromedicao.consumo_tipo, conferido pela leitura do envio antes de gravar; sem chave estrangeira (0031).';
+    'micromedicao.consumo_tipo, conferido pela leitura do envio antes de gravar; sem chave estrangeira (0032).';
 COMMENT ON COLUMN faturamento.mov_conta_prefaturada.ltan_id IS
-    'micromedicao.leitura_anormalidade, conferida pelo envio (FS0005); sem chave estrangeira (0031).';
+    'micromedicao.leitura_anormalidade, conferida pelo envio (FS0005); sem chave estrangeira (0032).';
 COMMENT ON COLUMN faturamento.mov_conta_prefaturada.csan_id IS
-    'micromedicao.consumo_anormalidade, conferida pelo envio (FS0012); sem chave estrangeira (0031).';
+    'micromedicao.consumo_anormalidade, conferida pelo envio (FS0012); sem chave estrangeira (0032).';
 COMMENT ON COLUMN faturamento.mov_conta_prefat_catg.catg_id IS
-    'cadastro.categoria, conferida pelo envio (FS0011); sem chave estrangeira (0031).';
+    'cadastro.categoria, conferida pelo envio (FS0011); sem chave estrangeira (0032).';
 COMMENT ON COLUMN faturamento.mov_conta_imposto_dedz.imtp_id IS
-    'faturamento.imposto_tipo, conferido pelo envio (FS0010); sem chave estrangeira (0031).';
+    'faturamento.imposto_tipo, conferido pelo envio (FS0010); sem chave estrangeira (0032).';
 
 -- An upload that read its rota's batch as pending sends its COMMIT in the same round trip as
 -- its rows (docs/campo.md, Uploads). If the batch's job closed the batch meanwhile, the upload's
