@@ -49,6 +49,47 @@ extension PostgresConnection {
         return value
     }
 
+    /// The BEGIN of ``withTransaction(isolation:readOnly:_:)`` (READ COMMITTED, READ WRITE), to
+    /// send as the first statement of a ``pipeline(_:)`` in ``withPipelinedTransaction(_:)``.
+    public static var begin: PipelineStatement { PipelineStatement("BEGIN ISOLATION LEVEL READ COMMITTED READ WRITE") }
+    /// The COMMIT a ``withPipelinedTransaction(_:)`` body may send as the last statement of its
+    /// last pipeline (with a sync point); its result's command tag is `COMMIT` when it committed.
+    public static var commit: PipelineStatement { PipelineStatement("COMMIT", sync: true) }
+
+    /// ``withTransaction(isolation:readOnly:_:)`` for a body that saves the round trips of BEGIN
+    /// and COMMIT: it opens the transaction itself, with ``begin`` as the first statement of its
+    /// first ``pipeline(_:)``, and may end it with ``commit`` at the end of its last (checking
+    /// that statement's command tag). Commits when the body returns with the transaction still
+    /// open; rolls back when it throws and rethrows that error. A body must run nothing before
+    /// its BEGIN that it would not run outside a transaction.
+    public func withPipelinedTransaction<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
+        let connection = try open()
+        guard PQtransactionStatus(connection) == PQTRANS_IDLE else {
+            throw PostgresError.misuse(
+                "withPipelinedTransaction called inside an open transaction; transactions do not nest")
+        }
+        let value: T
+        do {
+            value = try body(self)
+        } catch {
+            rollbackQuietly()
+            throw error
+        }
+        guard isInTransaction else { return value }  // the body committed
+        let tag: String
+        do {
+            tag = try query("COMMIT").commandTag
+        } catch {
+            rollbackQuietly()
+            throw error
+        }
+        guard tag == "COMMIT" else {
+            throw PostgresError.misuse(
+                "the transaction was aborted by an error its body caught, so it was rolled back, not committed")
+        }
+        return value
+    }
+
     /// ROLLBACK if a transaction is still open; a failure here (a lost connection) is
     /// logged, since the caller's original error is the one that matters.
     private func rollbackQuietly() {
