@@ -182,16 +182,22 @@ enum GravacaoRetorno {
     }
 
     /// The batch's number when this statement turned it pending (it was not), else no row.
-    static let sqlPendente = """
-            WITH novo AS (
-                INSERT INTO micromedicao.retorno_processamento (rota_id, rtpr_amreferencia, rtpr_icpendente) VALUES ($1, $2, true)
-                ON CONFLICT (rota_id, rtpr_amreferencia) DO NOTHING RETURNING rtpr_nnlote
-            ), virou AS (
-                UPDATE micromedicao.retorno_processamento SET rtpr_icpendente = true
-                WHERE rota_id = $1 AND rtpr_amreferencia = $2 AND NOT rtpr_icpendente RETURNING rtpr_nnlote
-            )
-            SELECT rtpr_nnlote FROM novo UNION ALL SELECT rtpr_nnlote FROM virou
-            """
+    static let sqlPendente = sqlMarca("SELECT rtpr_nnlote FROM novo UNION ALL SELECT rtpr_nnlote FROM virou")
+
+    /// The batch marked pending if it was not (inserted, or turned), then `fim` over the
+    /// batch numbers that changed (`novo`, `virou`).
+    static func sqlMarca(_ fim: String) -> String {
+        """
+        WITH novo AS (
+            INSERT INTO micromedicao.retorno_processamento (rota_id, rtpr_amreferencia, rtpr_icpendente) VALUES ($1, $2, true)
+            ON CONFLICT (rota_id, rtpr_amreferencia) DO NOTHING RETURNING rtpr_nnlote
+        ), virou AS (
+            UPDATE micromedicao.retorno_processamento SET rtpr_icpendente = true
+            WHERE rota_id = $1 AND rtpr_amreferencia = $2 AND NOT rtpr_icpendente RETURNING rtpr_nnlote
+        )
+        \(fim)
+        """
+    }
 
     /// The batch's processing job, in the caller's transaction (the outbox relays it after the
     /// commit), when ``sqlPendente`` turned it pending.
@@ -236,16 +242,8 @@ enum GravacaoRetorno {
     /// after: leaving a pending batch alone is safe (see ``marcarPendente(_:travaTomada:db:)``),
     /// but a batch closed since that read would be reopened here without its job, so then the
     /// statement fails (SQLSTATE ``loteFechado``, nothing stored) and the upload is done again.
-    static let sqlAindaPendente = """
-            WITH novo AS (
-                INSERT INTO micromedicao.retorno_processamento (rota_id, rtpr_amreferencia, rtpr_icpendente) VALUES ($1, $2, true)
-                ON CONFLICT (rota_id, rtpr_amreferencia) DO NOTHING RETURNING rtpr_nnlote
-            ), virou AS (
-                UPDATE micromedicao.retorno_processamento SET rtpr_icpendente = true
-                WHERE rota_id = $1 AND rtpr_amreferencia = $2 AND NOT rtpr_icpendente RETURNING rtpr_nnlote
-            )
-            SELECT micromedicao.campo_lote_reaberto($1::int) FROM (SELECT rtpr_nnlote FROM novo UNION ALL SELECT rtpr_nnlote FROM virou) x
-            """
+    static let sqlAindaPendente = sqlMarca(
+        "SELECT micromedicao.campo_lote_reaberto($1::int) FROM (SELECT rtpr_nnlote FROM novo UNION ALL SELECT rtpr_nnlote FROM virou) x")
 
     /// The SQLSTATE of ``sqlAindaPendente`` when the batch had been closed (migration 0032).
     static let loteFechado = "GSC01"

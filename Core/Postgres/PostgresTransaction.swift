@@ -22,31 +22,10 @@ extension PostgresConnection {
         isolation: IsolationLevel = .readCommitted, readOnly: Bool = false,
         _ body: (PostgresConnection) throws -> T
     ) throws -> T {
-        let connection = try open()
-        guard PQtransactionStatus(connection) == PQTRANS_IDLE else {
-            throw PostgresError.misuse(
-                "withTransaction called inside an open transaction; transactions do not nest")
+        try transaction(named: "withTransaction") {
+            try execute("BEGIN ISOLATION LEVEL \(isolation.rawValue) \(readOnly ? "READ ONLY" : "READ WRITE")")
+            return try body(self)
         }
-        try execute("BEGIN ISOLATION LEVEL \(isolation.rawValue) \(readOnly ? "READ ONLY" : "READ WRITE")")
-        let value: T
-        do {
-            value = try body(self)
-        } catch {
-            rollbackQuietly()
-            throw error
-        }
-        let tag: String
-        do {
-            tag = try query("COMMIT").commandTag
-        } catch {
-            rollbackQuietly()
-            throw error
-        }
-        guard tag == "COMMIT" else {
-            throw PostgresError.misuse(
-                "the transaction was aborted by an error its body caught, so it was rolled back, not committed")
-        }
-        return value
     }
 
     /// The BEGIN of ``withTransaction(isolation:readOnly:_:)`` (READ COMMITTED, READ WRITE), to
@@ -63,19 +42,24 @@ extension PostgresConnection {
     /// open; rolls back when it throws and rethrows that error. A body must run nothing before
     /// its BEGIN that it would not run outside a transaction.
     public func withPipelinedTransaction<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
+        try transaction(named: "withPipelinedTransaction") { try body(self) }
+    }
+
+    /// Both: refuses to nest, runs `body` (which opens the transaction), rolls back when it
+    /// throws, else commits unless the body already did.
+    private func transaction<T>(named nome: String, _ body: () throws -> T) throws -> T {
         let connection = try open()
         guard PQtransactionStatus(connection) == PQTRANS_IDLE else {
-            throw PostgresError.misuse(
-                "withPipelinedTransaction called inside an open transaction; transactions do not nest")
+            throw PostgresError.misuse("\(nome) called inside an open transaction; transactions do not nest")
         }
         let value: T
         do {
-            value = try body(self)
+            value = try body()
         } catch {
             rollbackQuietly()
             throw error
         }
-        guard isInTransaction else { return value }  // the body committed
+        guard isInTransaction else { return value }  // a pipelined body committed
         let tag: String
         do {
             tag = try query("COMMIT").commandTag
