@@ -85,6 +85,19 @@ enum SeedTables {
         $$;
         """
 
+    /// Planner statistics of the GSAN schemas' tables (not the system catalogs, which the
+    /// owner role may not analyze).
+    static let analisar = """
+        DO $$
+        DECLARE t record;
+        BEGIN
+            FOR t IN SELECT schemaname, tablename FROM pg_tables WHERE schemaname IN (\(esquemasGSAN)) ORDER BY 1, 2 LOOP
+                EXECUTE format('ANALYZE %I.%I', t.schemaname, t.tablename);
+            END LOOP;
+        END
+        $$;
+        """
+
     private static let esquemasGSAN = esquemas.filter { $0 != "public" }.map { "'\($0)'" }.joined(separator: ", ")
 
     /// Schemas whose tables `checksums` covers.

@@ -90,6 +90,11 @@ public struct Seeder {
             try connection.executeScript(SeedTables.recriarChavesEstrangeiras)
             logger.info("chaves estrangeiras recriadas e validadas", metadata: ["duracao": "\(ContinuousClock.now - validando)"])
             try connection.executeScript(SeedTables.ajustarSequencias)
+            // Statistics for what runs next on the data (the judicial agreements, the month):
+            // autovacuum would take its time, and until then the planner guesses.
+            let analisando = ContinuousClock.now
+            try connection.executeScript(SeedTables.analisar)
+            logger.info("estatísticas do planejador (ANALYZE)", metadata: ["duracao": "\(ContinuousClock.now - analisando)"])
             return writer.counts
         }
     }

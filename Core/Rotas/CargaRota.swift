@@ -144,11 +144,14 @@ enum CargaRota {
             JOIN cadastro.localidade l ON l.loca_id = i.loca_id
             JOIN cadastro.gerencia_regional gr ON gr.greg_id = l.greg_id
             JOIN cadastro.municipio mu ON mu.muni_id = l.muni_idprincipal
-            -- The address per imóvel through the view's index (a scalar subquery): joined as a
-            -- table, the view's second imovel scan made PostgreSQL hash the whole cadastro.imovel
-            -- for every rota (1,000,000 rows per rota at that size). logr_id and bair_id are NOT
-            -- NULL foreign keys, so every imóvel has its row, as with the join.
-            JOIN LATERAL (SELECT (SELECT v.endereco FROM cadastro.imovel_endereco v WHERE v.imov_id = i.imov_id) AS endereco) e ON true
+            -- The address per imóvel through the view's index: joined as a table, the view's
+            -- second imovel scan made PostgreSQL hash the whole cadastro.imovel for every rota
+            -- (1,000,000 rows per rota at that size). OFFSET 0 keeps the lateral a subquery run
+            -- once per imóvel: as a scalar subquery it was inlined into each of the three columns
+            -- that use it, each run building a hash of bairro. LEFT JOIN: an imóvel without its
+            -- row gets NULL (a refusal naming it), as before; logr_id and bair_id are NOT NULL
+            -- foreign keys, so every imóvel has it.
+            LEFT JOIN LATERAL (SELECT v.endereco FROM cadastro.imovel_endereco v WHERE v.imov_id = i.imov_id OFFSET 0) e ON true
             JOIN atendimentopublico.ligacao_agua_situacao las ON las.last_id = i.last_id
             JOIN atendimentopublico.ligacao_esgoto_situacao les ON les.lest_id = i.lest_id
             JOIN cadastro.imovel_perfil p ON p.iper_id = i.iper_id
@@ -156,16 +159,23 @@ enum CargaRota {
             JOIN cadastro.imovel_conta_envio ce ON ce.icte_id = i.icte_id
             LEFT JOIN atendimentopublico.ligacao_agua la ON la.lagu_id = i.imov_id
             LEFT JOIN atendimentopublico.ligacao_esgoto le ON le.lesg_id = i.imov_id
+            -- The laterals below end in OFFSET 0: each stays a lookup by imóvel (index), never
+            -- pulled up into a join the planner may run over the whole table for every rota —
+            -- at 100,000 imóveis the responsável's was a scan of all of cliente_imovel_vigente
+            -- per rota (5 ms, growing with the utility) and the débito automático's a hash of all
+            -- of debito_automatico (issue 22; the same bytes, the same CPU at that size).
             LEFT JOIN LATERAL (
                 SELECT x.clie_nmcliente, x.clie_nncpf, x.clie_nncnpj FROM cadastro.cliente_usuario_atual u
                 JOIN cadastro.cliente x ON x.clie_id = u.clie_id
-                WHERE u.imov_id = i.imov_id) cl ON true
+                WHERE u.imov_id = i.imov_id OFFSET 0) cl ON true
             LEFT JOIN LATERAL (
                 SELECT x.clie_id, x.clie_nmcliente, x.clie_dsenderecocorrespondencia FROM cadastro.cliente_imovel ci
                 JOIN cadastro.cliente x ON x.clie_id = ci.clie_id
-                WHERE ci.imov_id = i.imov_id AND ci.crtp_id = 3 AND ci.clim_dtrelacaofim IS NULL) rsp ON true
-            LEFT JOIN faturamento.conta c
-                   ON c.imov_id = i.imov_id AND c.cnta_amreferenciaconta = $2 AND c.dcst_idatual = 9 AND c.ftgr_id = $3
+                WHERE ci.imov_id = i.imov_id AND ci.crtp_id = 3 AND ci.clim_dtrelacaofim IS NULL OFFSET 0) rsp ON true
+            -- At most one (conta_imovel_referencia is unique for dcst_idatual 9).
+            LEFT JOIN LATERAL (
+                SELECT * FROM faturamento.conta c
+                WHERE c.imov_id = i.imov_id AND c.cnta_amreferenciaconta = $2 AND c.dcst_idatual = 9 AND c.ftgr_id = $3 OFFSET 0) c ON true
             LEFT JOIN LATERAL (
                 SELECT cd.cbdo_id, cd.cbdo_tmemissao, cd.cbdo_vldocumento, cd.cbdo_nnsequenciadocumento, cd.dotp_id
                 FROM cobranca.cobranca_documento cd
@@ -175,7 +185,7 @@ enum CargaRota {
             LEFT JOIN LATERAL (
                 SELECT b.bnco_nmabreviado, ag.agen_cdagencia FROM arrecadacao.debito_automatico d
                 JOIN arrecadacao.agencia ag ON ag.agen_id = d.agen_id JOIN arrecadacao.banco b ON b.bnco_id = ag.bnco_id
-                WHERE d.imov_id = i.imov_id AND d.deba_dtexclusao IS NULL) da ON true
+                WHERE d.imov_id = i.imov_id AND d.deba_dtexclusao IS NULL OFFSET 0) da ON true
             LEFT JOIN LATERAL (
                 SELECT h.ftst_id, h.ftsh_nnconsumoaguamedido, h.ftsh_nnconsumoaguanaomedido, h.ftsh_nnvolumeesgotomedido,
                        h.ftsh_nnvolumeesgotonaomedido, t.ftst_icparalisacaofaturamento, t.ftst_icparalisacaoleitura,
@@ -389,11 +399,15 @@ struct Agregado {
     var nome: String
     var imovel: Int
 
+    /// Split on the UTF-8 bytes (the separators are ASCII): splitting on Characters was a tenth
+    /// of the route worker's CPU (perf, issue 22).
     var itens: [Item] {
         texto.isEmpty
             ? []
-            : texto.split(separator: ";", omittingEmptySubsequences: false).map {
-                Item(valores: $0.split(separator: ",", omittingEmptySubsequences: false), nome: nome, imovel: imovel)
+            : texto.utf8.split(separator: UInt8(ascii: ";"), omittingEmptySubsequences: false).map {
+                Item(
+                    valores: $0.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false).map { Substring($0) }, nome: nome,
+                    imovel: imovel)
             }
     }
 }

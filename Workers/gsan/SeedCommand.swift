@@ -64,8 +64,11 @@ struct SeedCommand: ParsableCommand {
               + "\(String(format: "%02d", date.month))/\(date.year); \(total) linhas em \(counts.count) tabelas, "
               + String(format: "%.1f s.", seconds))
         // Judicial agreements through the product's own path (docs/parcelamento-judicial.md).
+        let inicioAcordos = ContinuousClock.now
         let acordos = try AcordosGerados.gerar(hoje: date, db: connection)
-        print("Parcelamentos judiciais: \(acordos.acordos) dos imóveis em cobrança judicial, \(acordos.atrasados) com parcela em atraso.")
+        let duracaoAcordos = ContinuousClock.now - inicioAcordos
+        print("Parcelamentos judiciais: \(acordos.acordos) dos imóveis em cobrança judicial, \(acordos.atrasados) com parcela em atraso; "
+              + String(format: "%.1f s.", Double(duracaoAcordos.components.seconds) + Double(duracaoAcordos.components.attoseconds) / 1e18))
     }
 }
 
