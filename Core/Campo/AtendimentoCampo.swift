@@ -100,8 +100,16 @@ public struct AtendimentoCampo: Sendable {
     func movimento(texto bytes: [UInt8], imei: String?, finalizacao: Bool, db: PostgresConnection) throws -> Atendido {
         let pacote = finalizacao ? 2 : 1
         do {
-            return try db.withTransaction { db in
-                try movimentoNaTransacao(bytes: bytes, imei: imei, finalizacao: finalizacao, db: db)
+            do {
+                return try db.withPipelinedTransaction { db in
+                    try movimentoNaTransacao(bytes: bytes, imei: imei, finalizacao: finalizacao, previsto: true, db: db)
+                }
+            } catch let erro as PostgresError where erro.sqlState == GravacaoRetorno.loteFechado {
+                // The batch read as pending was closed before this upload's mark (rare): nothing
+                // was stored; again, committing only after the mark (and the batch's job).
+                return try db.withPipelinedTransaction { db in
+                    try movimentoNaTransacao(bytes: bytes, imei: imei, finalizacao: finalizacao, previsto: false, db: db)
+                }
             }
         } catch let recusa as Recusa {
             // Nothing was stored; the report is kept for the operator in its own transaction.
@@ -121,7 +129,11 @@ public struct AtendimentoCampo: Sendable {
         }
     }
 
-    private func movimentoNaTransacao(bytes: [UInt8], imei: String?, finalizacao: Bool, db: PostgresConnection) throws -> Atendido {
+    /// The upload in the transaction its read opens. `previsto`: packet 1 may send its COMMIT
+    /// with its rows when the read found the rota's batch pending (``GravacaoRetorno/gravarEnvio``).
+    private func movimentoNaTransacao(
+        bytes: [UInt8], imei: String?, finalizacao: Bool, previsto: Bool, db: PostgresConnection
+    ) throws -> Atendido {
         let texto = TextoRetorno.decodificar(bytes, duplaCodificacao: finalizacao)
         let arquivo: ArquivoRetorno
         switch LeituraRetorno.ler(texto, finalizacao: finalizacao) {
@@ -189,8 +201,10 @@ public struct AtendimentoCampo: Sendable {
         }
         guard let cabecalho = arquivo.cabecalho, let imei else {
             // Packet 1: the rows, the re-read requests (and the batch's shared lock), then the
-            // batch marked pending — in one round trip.
-            let pedidos = try GravacaoRetorno.gravarEnvio(arquivo.imoveis, destino: destino, arquivo: file, db: db)
+            // batch marked pending — in one round trip, with the COMMIT when the batch was pending.
+            let pedidos = try GravacaoRetorno.gravarEnvio(
+                arquivo.imoveis, destino: destino, arquivo: file, releituras: lido.releituras, confirmar: previsto && lido.lotePendente,
+                db: db)
             return Atendido(
                 corpo: Resposta.releituras(pedidos),
                 evento: "rota \(rota): \(arquivo.imoveis.count) imóvel(is) gravado(s)" + (pedidos.isEmpty ? "" : ", releitura de \(pedidos)"))
@@ -277,6 +291,12 @@ enum ConsultaEnvio {
         var grupoDaRota: Int?
         var referenciaDoGrupo: Int?
         var arquivo: GravacaoRetorno.Arquivo?
+        /// Whether the rota has re-read requests to tell or this upload's imóveis were asked
+        /// for: without them the upload skips the re-read statement (a request made after this
+        /// read is told with the rota's next upload, as one made just after the statement).
+        var releituras = true
+        /// The rota's batch was pending when this read ran.
+        var lotePendente = false
     }
 
     static func sql(exclusivo: Bool) -> String {
@@ -301,7 +321,14 @@ enum ConsultaEnvio {
                (SELECT coalesce(string_agg(imtp_id::text, ','), '') FROM faturamento.imposto_tipo WHERE imtp_id = ANY($7::int[])),
                (SELECT coalesce(string_agg(ftgr_id || ':' || ftgr_amreferencia, ','), '') FROM faturamento.faturamento_grupo
                 WHERE ftgr_id = ANY($8::int[])),
-               g.rota_id, g.ftgr_id, g.ref, f.txre_id, f.sitl_id, f.ftgr_id, f.txre_qtimovel, f.txre_qtpartes, f.leit_id
+               g.rota_id, g.ftgr_id, g.ref, f.txre_id, f.sitl_id, f.ftgr_id, f.txre_qtimovel, f.txre_qtpartes, f.leit_id,
+               (SELECT coalesce(string_agg(cstp_id::text, ','), '') FROM micromedicao.consumo_tipo WHERE cstp_id = ANY($10::int[])),
+               EXISTS (SELECT 1 FROM micromedicao.releitura_mobile WHERE rota_id = g.rota_id AND remo_amreferencia = coalesce($3::int, g.ref)
+                       AND remo_icmsgrecebida = 2 AND remo_icreleitura = 2)
+                   OR EXISTS (SELECT 1 FROM micromedicao.releitura_mobile WHERE imov_id = ANY($1::int[])
+                       AND remo_amreferencia = coalesce($3::int, g.ref) AND remo_icreleitura = 2),
+               (SELECT rtpr_icpendente FROM micromedicao.retorno_processamento
+                WHERE rota_id = g.rota_id AND rtpr_amreferencia = coalesce($3::int, g.ref))
         FROM (SELECT 1) AS um
         LEFT JOIN g ON true
         LEFT JOIN LATERAL (
@@ -327,11 +354,21 @@ enum ConsultaEnvio {
         let categorias = Set(arquivo.imoveis.flatMap { i in i.categorias.flatMap { [$0.categoria.categoria] + $0.faixas.map(\.categoria) } })
         let impostos = Set(arquivo.imoveis.flatMap { $0.impostos.map(\.tipoImposto) })
         let grupos = Set(medicoes.map(\.grupoFaturamento))
-        let row = try db.queryPrepared(
-            finalizacao ? sqlExclusivo : sqlCompartilhado,
-            [PostgresArray(imoveis), principal, referencias.count == 1 ? referencias.first : nil, PostgresArray(Array(anormalidades)),
-             PostgresArray(Array(anormalidadesConsumo)), PostgresArray(Array(categorias)), PostgresArray(Array(impostos)),
-             PostgresArray(Array(grupos)), arquivo.imoveis.first?.matricula])[0]
+        let tiposConsumo = Set(medicoes.compactMap(\.tipoConsumo))
+        // The transaction's BEGIN goes in the same round trip.
+        let resultados = try db.pipeline([
+            PostgresConnection.begin,
+            .init(
+                finalizacao ? sqlExclusivo : sqlCompartilhado,
+                [PostgresArray(imoveis), principal, referencias.count == 1 ? referencias.first : nil, PostgresArray(Array(anormalidades)),
+                 PostgresArray(Array(anormalidadesConsumo)), PostgresArray(Array(categorias)), PostgresArray(Array(impostos)),
+                 PostgresArray(Array(grupos)), arquivo.imoveis.first?.matricula, PostgresArray(Array(tiposConsumo))],
+                sync: true),
+        ])
+        guard resultados.count == 2 else { throw ErroPipeline(description: "o banco não devolveu a leitura do envio") }
+        _ = try resultados[0].get()
+        let linhas = try resultados[1].get()
+        guard let row = linhas.first else { throw ErroPipeline(description: "o banco não devolveu a leitura do envio") }
         let (ri, rl, rc) = try (row.decode(String.self, at: 0), row.decode(String.self, at: 1), row.decode(String.self, at: 2))
         let (rcat, rimp, rg) = try (row.decode(String.self, at: 3), row.decode(String.self, at: 4), row.decode(String.self, at: 5))
         func ids(_ s: String) -> Set<Int> { Set(s.split(separator: ",").compactMap { Int($0) }) }
@@ -347,8 +384,11 @@ enum ConsultaEnvio {
         for (i, r) in pares(ri) { rotas[i] = r }
         var lido = Lido(
             catalogo: CatalogoRetorno(
-                grupos: gruposRef, anormalidadesLeitura: ids(rl), anormalidadesConsumo: ids(rc), categorias: ids(rcat), impostos: ids(rimp)),
+                grupos: gruposRef, anormalidadesLeitura: ids(rl), anormalidadesConsumo: ids(rc), categorias: ids(rcat), impostos: ids(rimp),
+                tiposConsumo: ids(try row.decode(String.self, at: 15))),
             rotas: rotas, referencias: referencias)
+        lido.releituras = try row.decode(Bool?.self, at: 16) ?? true
+        lido.lotePendente = try row.decode(Bool?.self, at: 17) ?? false
         lido.rota = try row.decode(Int?.self, at: 6)
         lido.grupoDaRota = try row.decode(Int?.self, at: 7)
         lido.referenciaDoGrupo = try row.decode(Int?.self, at: 8)

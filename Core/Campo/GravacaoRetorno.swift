@@ -94,6 +94,17 @@ enum GravacaoRetorno {
     /// in its own statement, since the new rows take the same keys.
     static let sqlApagar = "DELETE FROM faturamento.mov_conta_prefaturada WHERE imov_id = ANY($1::int[]) AND mcpf_ammovimento = $2"
 
+    /// ``sqlApagar`` for one imóvel, written so that only the (imóvel, referência, medição) key
+    /// can serve it: a row comparison matches an index by its leading columns. Planned while
+    /// the month's table has no statistics (a new installation's first month, the bench), the
+    /// form above walked the whole month of the (rota, referência) index instead — every
+    /// row's month is the same, but the planner, without statistics, takes `referência = $2`
+    /// for the more selective condition (263 buffers per call on average in the bench).
+    static let sqlApagarImovel = """
+            DELETE FROM faturamento.mov_conta_prefaturada
+            WHERE (imov_id, mcpf_ammovimento) >= ($1::int, $2::int) AND (imov_id, mcpf_ammovimento) <= ($1::int, $2::int)
+            """
+
     /// The movement rows and, through the first movement of each imóvel, its categories, their
     /// bands and its taxes, from the four arrays of ``linhas(_:destino:arquivo:)``.
     static let sqlInserir = """
@@ -171,16 +182,22 @@ enum GravacaoRetorno {
     }
 
     /// The batch's number when this statement turned it pending (it was not), else no row.
-    static let sqlPendente = """
-            WITH novo AS (
-                INSERT INTO micromedicao.retorno_processamento (rota_id, rtpr_amreferencia, rtpr_icpendente) VALUES ($1, $2, true)
-                ON CONFLICT (rota_id, rtpr_amreferencia) DO NOTHING RETURNING rtpr_nnlote
-            ), virou AS (
-                UPDATE micromedicao.retorno_processamento SET rtpr_icpendente = true
-                WHERE rota_id = $1 AND rtpr_amreferencia = $2 AND NOT rtpr_icpendente RETURNING rtpr_nnlote
-            )
-            SELECT rtpr_nnlote FROM novo UNION ALL SELECT rtpr_nnlote FROM virou
-            """
+    static let sqlPendente = sqlMarca("SELECT rtpr_nnlote FROM novo UNION ALL SELECT rtpr_nnlote FROM virou")
+
+    /// The batch marked pending if it was not (inserted, or turned), then `fim` over the
+    /// batch numbers that changed (`novo`, `virou`).
+    static func sqlMarca(_ fim: String) -> String {
+        """
+        WITH novo AS (
+            INSERT INTO micromedicao.retorno_processamento (rota_id, rtpr_amreferencia, rtpr_icpendente) VALUES ($1, $2, true)
+            ON CONFLICT (rota_id, rtpr_amreferencia) DO NOTHING RETURNING rtpr_nnlote
+        ), virou AS (
+            UPDATE micromedicao.retorno_processamento SET rtpr_icpendente = true
+            WHERE rota_id = $1 AND rtpr_amreferencia = $2 AND NOT rtpr_icpendente RETURNING rtpr_nnlote
+        )
+        \(fim)
+        """
+    }
 
     /// The batch's processing job, in the caller's transaction (the outbox relays it after the
     /// commit), when ``sqlPendente`` turned it pending.
@@ -218,19 +235,41 @@ enum GravacaoRetorno {
                    coalesce((SELECT string_agg(imov_id::text, ',') FROM pedidos), '')
             """
 
+    /// The shared batch lock alone, for an upload with no re-read request to answer.
+    static let sqlTrava = "SELECT pg_advisory_xact_lock_shared(\(chaveTrava), $1::int)"
+
+    /// ``sqlPendente`` for an upload that read its batch as pending and sends its COMMIT right
+    /// after: leaving a pending batch alone is safe (see ``marcarPendente(_:travaTomada:db:)``),
+    /// but a batch closed since that read would be reopened here without its job, so then the
+    /// statement fails (SQLSTATE ``loteFechado``, nothing stored) and the upload is done again.
+    static let sqlAindaPendente = sqlMarca(
+        "SELECT micromedicao.campo_lote_reaberto($1::int) FROM (SELECT rtpr_nnlote FROM novo UNION ALL SELECT rtpr_nnlote FROM virou) x")
+
+    /// The SQLSTATE of ``sqlAindaPendente`` when the batch had been closed (migration 0032).
+    static let loteFechado = "GSC01"
+
     /// Packet 1 (§3.4 step 3 and 5): replaces the imóveis' rows, answers the rota's re-read
     /// requests and marks the batch pending (enqueueing its job when it was not), in the
     /// caller's transaction — the same statements, in the same order, as ``gravar``,
     /// ``releituras`` and ``marcarPendente`` (so each still runs on its own snapshot, the batch
     /// mark after the lock), but sent in one round trip (libpq pipeline) instead of four.
-    static func gravarEnvio(_ imoveis: [ImovelRetorno], destino d: Destino, arquivo: Arquivo, db: PostgresConnection) throws -> [Int] {
+    /// `releituras` false (the read found no request for the rota or these imóveis): only the
+    /// batch's lock is taken. `confirmar` (the read found the batch pending): the COMMIT goes
+    /// in the same round trip, behind ``sqlAindaPendente``.
+    static func gravarEnvio(
+        _ imoveis: [ImovelRetorno], destino d: Destino, arquivo: Arquivo, releituras: Bool, confirmar: Bool, db: PostgresConnection
+    ) throws -> [Int] {
         var comandos: [PostgresConnection.PipelineStatement] = []
         if !imoveis.isEmpty {
-            comandos.append(.init(sqlApagar, [PostgresArray(imoveis.map(\.matricula)), d.referencia]))
+            for m in Set(imoveis.map(\.matricula)).sorted() { comandos.append(.init(sqlApagarImovel, [m, d.referencia])) }
             comandos.append(.init(sqlInserir, linhas(imoveis, destino: d, arquivo: arquivo)))
         }
-        comandos.append(.init(sqlReleituras, [d.rota, d.referencia, PostgresJSON(releidas(imoveis))], sync: imoveis.isEmpty))
-        if !imoveis.isEmpty { comandos.append(.init(sqlPendente, [d.rota, d.referencia], sync: true)) }
+        let k = comandos.count
+        comandos.append(releituras ? .init(sqlReleituras, [d.rota, d.referencia, PostgresJSON(releidas(imoveis))]) : .init(sqlTrava, [d.rota]))
+        let marca = imoveis.isEmpty ? nil : comandos.count
+        if marca != nil { comandos.append(.init(confirmar ? sqlAindaPendente : sqlPendente, [d.rota, d.referencia])) }
+        if confirmar { comandos.append(PostgresConnection.commit) }
+        comandos[comandos.count - 1].sync = true
         var resultados: [PostgresRows] = []
         for resultado in try db.pipeline(comandos) {
             switch resultado {
@@ -238,11 +277,23 @@ enum GravacaoRetorno {
             case .failure(let erro): throw erro  // the first failure; the rest were skipped
             }
         }
-        let k = imoveis.isEmpty ? 0 : 2
-        guard resultados.count == comandos.count, let pedidos = try resultados[k].first?.decode(String.self, at: 1) else {
-            throw ErroPipeline(description: "o banco não devolveu o resultado das releituras do envio")
+        guard resultados.count == comandos.count else {
+            throw ErroPipeline(description: "o banco não devolveu o resultado de cada comando do envio")
         }
-        if !imoveis.isEmpty { try enfileirar(try resultados[3].first?.decode(Int.self, at: 0), d, db: db) }
+        var pedidos = ""
+        if releituras {
+            guard let texto = try resultados[k].first?.decode(String.self, at: 1) else {
+                throw ErroPipeline(description: "o banco não devolveu o resultado das releituras do envio")
+            }
+            pedidos = texto
+        }
+        if confirmar {
+            guard resultados[comandos.count - 1].commandTag == "COMMIT" else {
+                throw ErroPipeline(description: "o envio não foi confirmado pelo banco")
+            }
+        } else if let marca {
+            try enfileirar(try resultados[marca].first?.decode(Int.self, at: 0), d, db: db)
+        }
         return pedidos.split(separator: ",").compactMap { Int($0) }.sorted()
     }
 }

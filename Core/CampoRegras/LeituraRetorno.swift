@@ -2,7 +2,8 @@ import GSANModel
 
 /// One problem of an upload, for the operator's report (`gsan rotas inconsistencias`). The
 /// codes are GSAN's (FS0001–FS0012, §3.4); `FORMATO` is a field the app never writes so
-/// (not a number, a date that is not one, a record of the wrong length).
+/// (not a number, a date that is not one, a record of the wrong length); `CADASTRO` a code
+/// GSAN's own tables refused (the tipo de consumo, which GSAN's foreign key checked).
 public struct Inconsistencia: Sendable, Hashable, Codable, CustomStringConvertible {
     public var codigo: String
     /// 1-based line of the upload.

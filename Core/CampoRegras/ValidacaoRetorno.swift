@@ -8,16 +8,20 @@ public struct CatalogoRetorno: Sendable {
     public var anormalidadesConsumo: Set<Int>
     public var categorias: Set<Int>
     public var impostos: Set<Int>
+    /// Consumption types (`micromedicao.consumo_tipo`): GSAN lists no check of its own for them
+    /// (its foreign key refused them); the stored row has no foreign key to that table (0032).
+    public var tiposConsumo: Set<Int>
 
     public init(
         grupos: [Int: Referencia], anormalidadesLeitura: Set<Int>, anormalidadesConsumo: Set<Int>, categorias: Set<Int>,
-        impostos: Set<Int>
+        impostos: Set<Int>, tiposConsumo: Set<Int>
     ) {
         self.grupos = grupos
         self.anormalidadesLeitura = anormalidadesLeitura
         self.anormalidadesConsumo = anormalidadesConsumo
         self.categorias = categorias
         self.impostos = impostos
+        self.tiposConsumo = tiposConsumo
     }
 }
 
@@ -73,6 +77,10 @@ public enum ValidacaoRetorno {
                 // FS0012: the consumption anomaly exists.
                 if let a = r.anormalidadeConsumo, !catalogo.anormalidadesConsumo.contains(a) {
                     erro("FS0012", "anormalidade de consumo \(a) inexistente")
+                }
+                // The consumption type exists (field 17).
+                if let t = r.tipoConsumo, !catalogo.tiposConsumo.contains(t) {
+                    erro("CADASTRO", "tipo de consumo \(t) inexistente (campo 17)")
                 }
             }
             for c in imovel.categorias {

@@ -21,6 +21,9 @@ public final class ClienteHTTP {
     let porta: UInt16
     var socket: Int32 = -1
     var buffer: [UInt8] = []
+    /// What one recv reads into, kept (zero-filling 64 KiB per answer was most of the
+    /// simulated phones' CPU in the bench).
+    var bloco = [UInt8](repeating: 0, count: 65536)
 
     public init(host: String, porta: UInt16) {
         self.host = host
@@ -106,23 +109,25 @@ public final class ClienteHTTP {
     }
 
     func encher() throws {
-        var bloco = [UInt8](repeating: 0, count: 65536)
         let n = bloco.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
         guard n > 0 else { throw Erro(description: "conexão fechada pelo servidor") }
-        buffer += bloco[0..<n]
+        buffer.append(contentsOf: bloco[0..<n])
+    }
+
+    /// Where the header's blank line starts in `buffer`, if it came.
+    func fimDoCabecalho() -> Int? {
+        buffer.withUnsafeBufferPointer { b in
+            guard b.count >= 4 else { return nil }
+            for i in 0...(b.count - 4) where b[i] == 13 && b[i + 1] == 10 && b[i + 2] == 13 && b[i + 3] == 10 { return i }
+            return nil
+        }
     }
 
     func lerResposta() throws -> RespostaHTTP {
-        let fim: [UInt8] = [13, 10, 13, 10]
-        var corte: Int?
+        var corte = fimDoCabecalho()
         while corte == nil {
-            if buffer.count >= 4 {
-                for i in 0...(buffer.count - 4) where Array(buffer[i..<(i + 4)]) == fim {
-                    corte = i
-                    break
-                }
-            }
-            if corte == nil { try encher() }
+            try encher()
+            corte = fimDoCabecalho()
         }
         guard let corte else { throw Erro(description: "cabeçalho incompleto") }
         let cabecalho = String(decoding: buffer[0..<corte], as: UTF8.self)

@@ -23,7 +23,12 @@ enum CarregaRota {
             JOIN cadastro.quadra q ON q.qdra_id = m.qdra_id
             LEFT JOIN cobranca.cobranca_situacao_tipo t ON t.cbsp_id = m.cbsp_id
             WHERE m.imov_icexclusao = 2 AND COALESCE(m.rota_idalternativa, q.rota_id) = $1
-              AND (q.rota_id = $1 OR m.rota_idalternativa = $1)
+              -- The candidates by index (the rota's quadras, the imóveis naming it): an OR across
+              -- the join read every imóvel of the utility for each rota (0.9 s at 1,000,000).
+              AND m.imov_id IN (SELECT i.imov_id FROM cadastro.quadra r
+                                JOIN cadastro.imovel i ON i.qdra_id = r.qdra_id AND i.imov_icexclusao = 2 WHERE r.rota_id = $1
+                                UNION ALL
+                                SELECT a.imov_id FROM cadastro.imovel a WHERE a.rota_idalternativa = $1)
             ORDER BY 2, 1
             """, [rota]
         ) { row in

@@ -133,6 +133,18 @@ public enum JobRecords {
         try db.query("SELECT extract(epoch FROM max(finished_at))::float8 FROM jobs.job").first?.decode(Double?.self, at: 0)
     }
 
+    /// The jobs done with a finish in (`from`, `to`] (seconds since the epoch), per kind, most
+    /// first: a stage of a benchmark that runs a whole month.
+    public static func donePerKind(from: Double, to: Double, db: PostgresConnection) throws -> [(kind: String, count: Int)] {
+        try db.query(
+            """
+            SELECT kind, count(*)::int FROM jobs.job
+            WHERE state = 'done' AND finished_at > to_timestamp($1) AND finished_at <= to_timestamp($2)
+            GROUP BY kind ORDER BY 2 DESC, 1
+            """, [from, to]
+        ).map { try $0.decode((String, Int).self) }.map { (kind: $0.0, count: $0.1) }
+    }
+
     /// When the oldest finished root finished (the retention's index), nil when there is none.
     public static func oldestFinishedRoot(db: PostgresConnection) throws -> Date? {
         try db.query(

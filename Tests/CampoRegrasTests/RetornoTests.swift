@@ -15,7 +15,7 @@ import Testing
 
     static let catalogo = CatalogoRetorno(
         grupos: [1: Referencia(ano: 2025, mes: 7)!], anormalidadesLeitura: [5, 7], anormalidadesConsumo: [3], categorias: [1, 2],
-        impostos: [1])
+        impostos: [1], tiposConsumo: [1, 2, 3, 4, 5, 6, 7, 8])
     static let hoje = CivilDate(year: 2025, month: 7, day: 3)!
 
     func arquivo(_ texto: String, finalizacao: Bool = false) throws -> ArquivoRetorno {
@@ -130,6 +130,8 @@ import Testing
         #expect(try codigos(Self.agua.replacingOccurrences(of: "000123|0|1234", with: "000123|2|1234")) == ["FS0006"])
         #expect(try codigos(Self.agua.replacingOccurrences(of: "|1||1|0010", with: "|1|4|1|0010")) == ["FS0012"])
         #expect(try codigos(Self.agua.replacingOccurrences(of: "|1||1|0010", with: "|1|3|1|0010")) == [])
+        // The consumption type: no foreign key stops it any more (0032), the check does.
+        #expect(try codigos(Self.agua.replacingOccurrences(of: "|0|0|1||1|0010", with: "|0|0|9||1|0010")) == ["CADASTRO"])
         #expect(try codigos(Self.agua + Self.categoria.replacingOccurrences(of: "2|1001|1|0", with: "2|1001|9|0")) == ["FS0011"])
         #expect(try codigos(Self.agua + Self.imposto.replacingOccurrences(of: "4|1001|1|", with: "4|1001|6|")) == ["FS0010"])
     }

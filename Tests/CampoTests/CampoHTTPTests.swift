@@ -100,6 +100,15 @@ import TestSupport
         }
     }
 
+    /// `texto` with field `campo` (counted from 1, as §3.2 does) of every record `registro` replaced.
+    func trocar(_ texto: String, registro: String, campo: Int, por valor: String) -> String {
+        texto.split(separator: "\n").map { linha in
+            var campos = linha.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+            if campos.first == registro, campo - 1 < campos.count { campos[campo - 1] = valor }
+            return campos.joined(separator: "|")
+        }.joined(separator: "\n") + "\n"
+    }
+
     @Test func checagensEGuardasRecusamSemGravarNada() async throws {
         do {
             try await withRota { db, url in
@@ -120,6 +129,11 @@ import TestSupport
                     ("2|\(mat)|1|0|1,00|1|1,00|1|0,00|0|0,00|0|\n", "FS0008"),
                     ("9|\(mat)|\n", "FS0009"),
                     (bom + "4|\(mat)|77|IR|1,50|0,10|\n", "FS0010"),
+                    // Codes no foreign key stops any more (0032): the upload's read checks them.
+                    (trocar(bom, registro: "1", campo: 9, por: "999"), "FS0005"),
+                    (trocar(bom, registro: "1", campo: 18, por: "999"), "FS0012"),
+                    (trocar(bom, registro: "2", campo: 3, por: "99"), "FS0011"),
+                    (trocar(bom, registro: "1", campo: 17, por: "99"), "CADASTRO"),
                 ]
                 for (corpo, codigo) in casos {
                     #expect(try enviar(corpo) == [0x23], "\(codigo)")

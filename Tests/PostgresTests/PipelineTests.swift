@@ -81,6 +81,45 @@ struct PipelineTests {
         }
         #expect(refused)
     }
+
+    /// withPipelinedTransaction: a body that sends BEGIN with its first statement and COMMIT
+    /// with its last commits in those round trips; one that leaves the transaction open is
+    /// committed after it; one that throws is rolled back, its pipelined COMMIT skipped.
+    @Test func aPipelinedTransactionCommitsWhereTheBodySaysAndRollsBackWhenItThrows() async throws {
+        struct Falha: Error {}
+        let table = uniqueTable("pipeline_transacao")
+        let (tag, rows, aberta) = try await withTestConnection { connection in
+            try connection.execute("CREATE TABLE \(table) (id int PRIMARY KEY)")
+            defer { _ = try? connection.execute("DROP TABLE IF EXISTS \(table)") }
+            let tag = try connection.withPipelinedTransaction { db -> String in
+                _ = try db.pipeline([PostgresConnection.begin, .init("INSERT INTO \(table) VALUES ($1)", [1], sync: true)])
+                let fim = try db.pipeline([.init("INSERT INTO \(table) VALUES ($1)", [2]), PostgresConnection.commit])
+                return try fim[1].get().commandTag
+            }
+            try connection.withPipelinedTransaction { db in
+                _ = try db.pipeline([PostgresConnection.begin, .init("INSERT INTO \(table) VALUES ($1)", [3], sync: true)])
+            }
+            do {
+                try connection.withPipelinedTransaction { db in
+                    _ = try db.pipeline([PostgresConnection.begin, .init("INSERT INTO \(table) VALUES ($1)", [4], sync: true)])
+                    let fim = try db.pipeline([
+                        .init("INSERT INTO \(table) VALUES ($1)", [1]),  // duplicate: the COMMIT behind it is skipped
+                        PostgresConnection.commit,
+                    ])
+                    _ = try fim[0].get()
+                }
+                Issue.record("the duplicate key did not throw")
+            } catch let erro as PostgresError {
+                #expect(erro.kind == .uniqueViolation)
+            }
+            let aberta = connection.isInTransaction
+            let rows = try connection.query("SELECT id FROM \(table) ORDER BY id").map { try $0.decode(Int.self, at: 0) }
+            return (tag, rows, aberta)
+        }
+        #expect(tag == "COMMIT")
+        #expect(rows == [1, 2, 3], "the failed transaction's row 4 is not there")
+        #expect(!aberta)
+    }
 }
 
 extension Result where Failure == PostgresError {
