@@ -1,4 +1,4 @@
-import GSANModel
+public import GSANModel
 public import JobRuntime
 
 /// The jobs of `gsan-documentos` (family `documentos`). The tree of one command (id A: the
@@ -67,13 +67,16 @@ public struct RotaDoComando: PayloadJob, Hashable {
     public var criterio: Int
     /// The quantity the rota fixes for the action (`racc_qtmaximadocumentos`).
     public var quantidade: Int?
+    /// The ids the selection job reserved for this rota's rows, in rota order (nil: the sequences').
+    public var ids: IdsRotaDocumentos?
 
-    public init(comando: ComandoDocumentos, rota: Int, ordemRota: Int, criterio: Int, quantidade: Int?) {
+    public init(comando: ComandoDocumentos, rota: Int, ordemRota: Int, criterio: Int, quantidade: Int?, ids: IdsRotaDocumentos? = nil) {
         self.comando = comando
         self.rota = rota
         self.ordemRota = ordemRota
         self.criterio = criterio
         self.quantidade = quantidade
+        self.ids = ids
     }
 
     public func validate() throws {
@@ -88,13 +91,41 @@ public struct RotaDoComando: PayloadJob, Hashable {
 }
 
 /// The job that renders one rota's documents of an EMITIR command (`documentos.arquivo`).
+/// The ids a rota of a command writes its rows with (``IdsReservados``): its `documento_rota` row and, for
+/// EMITIR, documents, their items, service orders, their first trâmite, messages — each in the order the rota
+/// inserts them.
+public struct IdsRotaDocumentos: Codable, Sendable, Hashable {
+    public var documentoRota: IdsReservados
+    public var documentos: IdsReservados
+    public var itens: IdsReservados
+    public var ordens: IdsReservados
+    public var tramites: IdsReservados
+    public var mensagens: IdsReservados
+
+    public init(
+        documentoRota: IdsReservados, documentos: IdsReservados, itens: IdsReservados, ordens: IdsReservados, tramites: IdsReservados,
+        mensagens: IdsReservados
+    ) {
+        self.documentoRota = documentoRota
+        self.documentos = documentos
+        self.itens = itens
+        self.ordens = ordens
+        self.tramites = tramites
+        self.mensagens = mensagens
+    }
+}
+
 public struct ParteArquivo: PayloadJob, Hashable {
     public var comando: ComandoDocumentos
     public var rota: Int
+    /// The ids of the rota's two `arquivo.arquivo_gerado` rows (PDF, then the print house's file),
+    /// reserved by the limit job in rota order (nil: the sequence's).
+    public var arquivos: IdsReservados?
 
-    public init(comando: ComandoDocumentos, rota: Int) {
+    public init(comando: ComandoDocumentos, rota: Int, arquivos: IdsReservados? = nil) {
         self.comando = comando
         self.rota = rota
+        self.arquivos = arquivos
     }
 
     public func validate() throws {

@@ -52,9 +52,13 @@ public struct PedidoEncerramento: PayloadJob, Hashable {
 public struct ParteDecurso: PayloadJob, Hashable {
     public var atividadeCronograma: Int
     public var rota: Int
-    public init(atividadeCronograma: Int, rota: Int) {
+    /// The ids of the closing trâmites (`ordem_servico_unidade`), reserved by the pass in rota order, one per
+    /// open order of the rota (nil: the sequence's).
+    public var tramites: IdsReservados?
+    public init(atividadeCronograma: Int, rota: Int, tramites: IdsReservados? = nil) {
         self.atividadeCronograma = atividadeCronograma
         self.rota = rota
+        self.tramites = tramites
     }
     public func validate() throws {
         guard atividadeCronograma > 0, rota > 0 else {

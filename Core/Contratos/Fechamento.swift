@@ -7,10 +7,15 @@ public struct ReferenciaDoGrupo: PayloadJob, Hashable {
     public var grupoFaturamento: Int
     /// `AAAAMM`, the reference being closed.
     public var referencia: Int
+    /// The processing date of the close (the scheduler's day, `--hoje` included; `gsan
+    /// fechamento`'s): the emission date of the bills, the close's date, the review date of
+    /// the JusCompesa steps. Absent (payloads written before it): the real date.
+    public var hoje: CivilDate?
 
-    public init(grupoFaturamento: Int, referencia: Int) {
+    public init(grupoFaturamento: Int, referencia: Int, hoje: CivilDate? = nil) {
         self.grupoFaturamento = grupoFaturamento
         self.referencia = referencia
+        self.hoje = hoje
     }
 
     public var mesAno: String { Referencia.mesAno(referencia) }

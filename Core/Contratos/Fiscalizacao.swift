@@ -50,7 +50,13 @@ public enum FiscalizacaoJobs {
 /// A generation of OS seletiva (`fiscalizacao.seletiva`, `fiscalizacao.seletiva.pdf`, `fiscalizacao.seletiva.pdf.todas`).
 public struct PedidoSeletiva: PayloadJob, Hashable {
     public var geracao: Int
-    public init(geracao: Int) { self.geracao = geracao }
+    /// The PDF with all the forms (`fiscalizacao.seletiva.todas.pdf`): the id of its `arquivo_gerado` row, reserved
+    /// by the job that fans the PDFs out (nil: the sequence's).
+    public var arquivo: Int64?
+    public init(geracao: Int, arquivo: Int64? = nil) {
+        self.geracao = geracao
+        self.arquivo = arquivo
+    }
     public func validate() throws {
         guard geracao > 0 else { throw InvalidPayload("geração inválida: \(geracao)") }
     }
@@ -60,9 +66,17 @@ public struct PedidoSeletiva: PayloadJob, Hashable {
 public struct ParteSeletiva: PayloadJob, Hashable {
     public var geracao: Int
     public var rota: Int
-    public init(geracao: Int, rota: Int) {
+    /// The ids the parent reserved for the rota's rows in rota order (nil: the sequences'): the fiscalização OS
+    /// and their opening trâmites (`fiscalizacao.seletiva.rota`), or the forms' `arquivo_gerado` rows (`….rota.pdf`).
+    public var ordens: IdsReservados?
+    public var tramites: IdsReservados?
+    public var arquivos: IdsReservados?
+    public init(geracao: Int, rota: Int, ordens: IdsReservados? = nil, tramites: IdsReservados? = nil, arquivos: IdsReservados? = nil) {
         self.geracao = geracao
         self.rota = rota
+        self.ordens = ordens
+        self.tramites = tramites
+        self.arquivos = arquivos
     }
     public func validate() throws {
         guard geracao > 0, rota > 0 else { throw InvalidPayload("geração \(geracao) ou rota \(rota) inválida") }

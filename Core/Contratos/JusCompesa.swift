@@ -1,4 +1,5 @@
 public import GSANCobranca
+public import GSANModel
 public import JobRuntime
 
 /// The jobs of `gsan-juscompesa` (family `juscompesa`): the two steps of the close chain
@@ -25,13 +26,19 @@ public struct PartePosFechamento: PayloadJob, Hashable {
     public var remessa: Int
     /// Read once by the group-level job: every part of a version uses the same.
     public var parametros: ParametrosAcrescimos
+    /// The close's processing date (``ReferenciaDoGrupo/hoje``): the bills' review date. Absent: the real date.
+    public var hoje: CivilDate?
 
-    public init(grupoFaturamento: Int, referencia: Int, localidade: Int, remessa: Int, parametros: ParametrosAcrescimos) {
+    public init(
+        grupoFaturamento: Int, referencia: Int, localidade: Int, remessa: Int, parametros: ParametrosAcrescimos,
+        hoje: CivilDate? = nil
+    ) {
         self.grupoFaturamento = grupoFaturamento
         self.referencia = referencia
         self.localidade = localidade
         self.remessa = remessa
         self.parametros = parametros
+        self.hoje = hoje
     }
 
     public func validate() throws {
@@ -57,12 +64,16 @@ public struct PartePreFechamento: PayloadJob, Hashable {
     /// ran: the job looks them up by key instead of searching all pending requests for its
     /// localidade. Later ones wait for the next close.
     public var entradas: [Int64]
+    /// The close's processing date (``ReferenciaDoGrupo/hoje``): the dates the inclusions and
+    /// withdrawals write. Absent: the real date.
+    public var hoje: CivilDate?
 
-    public init(grupoFaturamento: Int, referencia: Int, localidade: Int, entradas: [Int64]) {
+    public init(grupoFaturamento: Int, referencia: Int, localidade: Int, entradas: [Int64], hoje: CivilDate? = nil) {
         self.grupoFaturamento = grupoFaturamento
         self.referencia = referencia
         self.localidade = localidade
         self.entradas = entradas
+        self.hoje = hoje
     }
 
     public func validate() throws {

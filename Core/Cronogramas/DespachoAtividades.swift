@@ -17,7 +17,11 @@ import Postgres
 /// activities wait for those of its predecessor action in the same cronograma (the successor's
 /// selection reads the predecessor's documents and orders as that day leaves them) and run in
 /// the catalog's order of realization (`cbat_nnordemrealizacao`: SIMULAR before EMITIR, whose
-/// route rows are numbered in the order written).
+/// route rows are numbered in the order written). And one activity of the day at a time, in the order of
+/// date and `caac_id`: the activities of different groups on the same day number the same tables (documents,
+/// their items, service orders and trâmites, the rotas' rows, the stored files) with ids their jobs reserve
+/// from the sequences (docs/operacao.md, "Numeração determinística"); run together, which group got the
+/// lower ids would depend on which job reserved first. The rotas of each activity still run in parallel.
 public enum DespachoAtividades {
     /// How many jobs the pass enqueued (0 when they all were before), how many activities it
     /// marked realized, and the day it dispatched (nil when nothing is due).
@@ -70,6 +74,8 @@ public enum DespachoAtividades {
                     enqueued += 1
                     logger.info("atividade despachada", metadata: ["job.id": .string(spec.id), "job.kind": .string(kind.name)])
                 }
+                // The day's turn is this activity's (just dispatched, or still running): the next waits for it.
+                break
             }
             return (enqueued, realizadas.count, dia)
         }

@@ -83,10 +83,10 @@ public struct Arquivos: Sendable {
         // In the job's transaction, with the rows that name them: any machine can serve them (gsan arquivos).
         let mes = contexto.dataBase.year * 100 + contexto.dataBase.month
         do {
-            for (arquivo, tipo) in [(pdf, TipoArquivoGerado.documentosPDF), (texto, .documentosGrafica)] {
+            for (n, (arquivo, tipo)) in [(pdf, TipoArquivoGerado.documentosPDF), (texto, .documentosGrafica)].enumerated() {
                 try ArquivosGerados.gravar(
                     arquivo, tipo: tipo, chave: parte.comando.chave + "/" + arquivo.lastPathComponent, referencia: mes,
-                    origem: parte.comando.chave, db: db)
+                    origem: parte.comando.chave, id: parte.arquivos?.id(n), db: db)
             }
         } catch let erro as ArquivosGerados.Erro {
             throw ErroDocumentos.arquivo("\(erro)")

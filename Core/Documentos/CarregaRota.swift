@@ -112,6 +112,32 @@ enum CarregaRota {
         return imoveis
     }
 
+    /// Per rota, at most how many documents (its imóveis, as ``imoveis(rota:db:)`` reads them) and items
+    /// (their open debts of any kind, paid or not) an EMITIR can write: what the selection job reserves ids for.
+    static func limites(rotas: [Int], db: PostgresConnection) throws -> [Int: (imoveis: Int, itens: Int)] {
+        guard !rotas.isEmpty else { return [:] }
+        var limites: [Int: (imoveis: Int, itens: Int)] = [:]
+        try db.forEachRow(
+            """
+            WITH m AS (
+                SELECT m.imov_id, COALESCE(m.rota_idalternativa, q.rota_id) AS rota
+                FROM cadastro.imovel m JOIN cadastro.quadra q ON q.qdra_id = m.qdra_id
+                WHERE m.imov_icexclusao = 2 AND COALESCE(m.rota_idalternativa, q.rota_id) = ANY($1::int[])),
+            d AS (
+                SELECT imov_id FROM faturamento.conta WHERE dcst_idatual IN (0, 1, 2) AND imov_id IN (SELECT imov_id FROM m)
+                UNION ALL SELECT imov_id FROM faturamento.guia_pagamento WHERE dcst_idatual = 0 AND imov_id IN (SELECT imov_id FROM m)
+                UNION ALL SELECT imov_id FROM faturamento.debito_a_cobrar WHERE dcst_idatual = 0 AND imov_id IN (SELECT imov_id FROM m)
+                UNION ALL SELECT imov_id FROM faturamento.credito_a_realizar WHERE dcst_idatual = 0 AND imov_id IN (SELECT imov_id FROM m)),
+            n AS (SELECT imov_id, count(*) AS itens FROM d GROUP BY imov_id)
+            SELECT m.rota, count(*)::int, COALESCE(sum(n.itens), 0)::int FROM m LEFT JOIN n USING (imov_id) GROUP BY m.rota
+            """, [PostgresArray(rotas)]
+        ) { row in
+            let (rota, imoveis, itens) = try row.decode((Int, Int, Int).self)
+            limites[rota] = (imoveis, itens)
+        }
+        return limites
+    }
+
     static func criterio(_ id: Int, acao: AcaoDocumentos, db: PostgresConnection) throws -> CriterioDocumentos {
         guard let row = try db.query(
             """

@@ -33,7 +33,7 @@ extension DocumentosJobs {
 
     static func selecionar(_ comando: ComandoDocumentos, _ context: JobContext) throws {
         let contexto = try ContextoComando.carregar(comando, db: context.db)
-        let partes = try contexto.rotas(db: context.db)
+        let partes = try contexto.rotasNumeradas(db: context.db)
         for parte in partes {
             try context.enqueueChild(JobSpec(id: idRota(context.jobID, rota: parte.rota), kind: context.inOwnFamily(rota), payload: parte))
         }
@@ -50,11 +50,9 @@ extension DocumentosJobs {
         let contexto = try ContextoComando.carregar(comando, db: context.db)
         let resultado = try LimiteComando(logger: context.logger).aplicar(contexto, db: context.db)
         if !contexto.simular {
-            for total in resultado.rotas where total.documentos > 0 {
+            for parte in try resultado.partesArquivo(comando, db: context.db) {
                 try context.enqueueChild(
-                    JobSpec(
-                        id: idRota(context.jobID, rota: total.rota), kind: context.inOwnFamily(arquivo),
-                        payload: ParteArquivo(comando: comando, rota: total.rota)))
+                    JobSpec(id: idRota(context.jobID, rota: parte.rota), kind: context.inOwnFamily(arquivo), payload: parte))
             }
         }
         try context.setResult(resultado)

@@ -18,11 +18,14 @@ struct Emissao {
             throw ErroDocumentos.numeracaoEsgotada(rota: parte.rota, documentos: selecionados.count)
         }
         let acao = contexto.acao
+        // Ids reserved by the selection job in rota order (RotaDoComando.ids), row by row in insertion order.
+        let reservados = parte.ids
         struct Documento: Encodable {
-            var imov: Int, numero: Int64, valor: String, acrescimos: String
+            var id: Int64?, imov: Int, numero: Int64, valor: String, acrescimos: String
         }
         let documentos = selecionados.enumerated().map { posicao, s in
             Documento(
+                id: reservados?.documentos.id(posicao),
                 imov: s.imovel.id, numero: NumeracaoDocumento.numero(rota: parte.rota, posicao: posicao + 1),
                 valor: s.debito.valor.decimalText, acrescimos: s.debito.acrescimos.decimalText)
         }
@@ -30,12 +33,13 @@ struct Emissao {
         var ids: [Int: Int64] = [:]
         for row in try db.query(
             """
-            INSERT INTO cobranca.cobranca_documento (cbdo_nnsequenciadocumento, cbdo_tmemissao, cbdo_vldocumento,
+            INSERT INTO cobranca.cobranca_documento (cbdo_id, cbdo_nnsequenciadocumento, cbdo_tmemissao, cbdo_vldocumento,
                 cbdo_vlacrescimos, imov_id, loca_id, qdra_id, iper_id, last_id, lest_id, dotp_id, cbac_id,
                 \(parte.comando.coluna), cbct_id, empr_id, cese_id, cbdo_dtsituacaoacao, cbdo_tmemissaopred)
-            SELECT x.numero, \(emissao), x.valor::numeric, x.acrescimos::numeric, m.imov_id, m.loca_id, m.qdra_id,
+            SELECT COALESCE(x.id, \(ReservaIds.proximo(tabela: "cobranca.cobranca_documento", coluna: "cbdo_id"))),
+                   x.numero, \(emissao), x.valor::numeric, x.acrescimos::numeric, m.imov_id, m.loca_id, m.qdra_id,
                    m.iper_id, m.last_id, m.lest_id, $3, $4, $5, $6, $7, $8, $2::date, NULL
-            FROM jsonb_to_recordset($1::jsonb) AS x(imov int, numero bigint, valor text, acrescimos text)
+            FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, imov int, numero bigint, valor text, acrescimos text)
             JOIN cadastro.imovel m ON m.imov_id = x.imov
             ORDER BY x.numero
             RETURNING imov_id, cbdo_id
@@ -50,31 +54,36 @@ struct Emissao {
         // meanwhile would have none).
         let documento = try Self.documentos(ids, rota: parte.rota)
         struct Item: Encodable {
-            var doc: Int64, tipo: Int, id: Int64, valor: String, acrescimos: String
+            var cdit: Int64?, doc: Int64, tipo: Int, id: Int64, valor: String, acrescimos: String
         }
         var itens: [Item] = []
         for s in selecionados {
             for item in s.debito.itens {
-                itens.append(Item(doc: try documento(s.imovel.id), tipo: item.tipo.rawValue, id: item.id, valor: item.valor.decimalText,
+                itens.append(Item(cdit: nil, doc: try documento(s.imovel.id), tipo: item.tipo.rawValue, id: item.id, valor: item.valor.decimalText,
                                   acrescimos: item.acrescimos.decimalText))
             }
         }
+        // In the INSERT's order, each with its reserved id.
+        itens.sort { ($0.doc, $0.tipo, $0.id) < ($1.doc, $1.tipo, $1.id) }
+        for i in itens.indices { itens[i].cdit = reservados?.itens.id(i) }
         if !itens.isEmpty {
             try db.execute(
                 """
-                INSERT INTO cobranca.cobranca_documento_item (cbdo_id, dotp_id, cnta_id, gpag_id, dbac_id, crar_id,
+                INSERT INTO cobranca.cobranca_documento_item (cdit_id, cbdo_id, dotp_id, cnta_id, gpag_id, dbac_id, crar_id,
                     cdit_vlitemcobrado, cdit_vlacrescimos)
-                SELECT x.doc, x.tipo, CASE WHEN x.tipo = 1 THEN x.id END, CASE WHEN x.tipo = 7 THEN x.id END,
+                SELECT COALESCE(x.cdit, \(ReservaIds.proximo(tabela: "cobranca.cobranca_documento_item", coluna: "cdit_id"))),
+                       x.doc, x.tipo, CASE WHEN x.tipo = 1 THEN x.id END, CASE WHEN x.tipo = 7 THEN x.id END,
                        CASE WHEN x.tipo = 6 THEN x.id END, CASE WHEN x.tipo = 8 THEN x.id END,
                        x.valor::numeric, x.acrescimos::numeric
-                FROM jsonb_to_recordset($1::jsonb) AS x(doc bigint, tipo smallint, id bigint, valor text, acrescimos text)
+                FROM jsonb_to_recordset($1::jsonb) AS x(cdit bigint, doc bigint, tipo smallint, id bigint, valor text, acrescimos text)
                 ORDER BY x.doc, x.tipo, x.id
                 """, [PostgresJSON(itens)])
         }
-        if let servico = acao.servicoTipo { try ordensDeServico(servico, documentos: ids, db: db) }
+        if let servico = acao.servicoTipo { try ordensDeServico(servico, documentos: ids, reservados: reservados, db: db) }
         if acao.enviaSMS || acao.enviaEmail {
             let numeros = Dictionary(uniqueKeysWithValues: documentos.map { ($0.imov, $0.numero) })
-            try mensagens(documento: documento, ids: ids, numeros: numeros, selecionados: selecionados, db: db)
+            try mensagens(
+                documento: documento, ids: ids, numeros: numeros, selecionados: selecionados, reservados: reservados?.mensagens, db: db)
         }
         return ids.count
     }
@@ -93,7 +102,7 @@ struct Emissao {
 
     /// One order per document, pending, due D + N business days (the service's term) after the issue;
     /// rows in document order (their ids must not follow the plan PostgreSQL picks).
-    private func ordensDeServico(_ servico: Int, documentos: [Int: Int64], db: PostgresConnection) throws {
+    private func ordensDeServico(_ servico: Int, documentos: [Int: Int64], reservados: IdsRotaDocumentos?, db: PostgresConnection) throws {
         guard let row = try db.query(
             "SELECT COALESCE(svtp_nndiasprazoexecucao, 0), svtp_vlservico FROM atendimentopublico.servico_tipo WHERE svtp_id = $1",
             [servico]).first
@@ -107,20 +116,30 @@ struct Emissao {
             """, [contexto.empresa]).first?.decode(Int.self, at: 0)
         let ordens = try db.query(
             """
-            INSERT INTO atendimentopublico.ordem_servico (svtp_id, imov_id, cbdo_id, orse_tmgeracao, orse_tmemissao,
+            INSERT INTO atendimentopublico.ordem_servico (orse_id, svtp_id, imov_id, cbdo_id, orse_tmgeracao, orse_tmemissao,
                 orse_dtprazoencerramento, unid_idatual, orse_vlservico)
-            SELECT $1, d.imov_id, d.cbdo_id, d.cbdo_tmemissao, d.cbdo_tmemissao, $3, $4, $5
+            SELECT \(ReservaIds.expressao(
+                tabela: "atendimentopublico.ordem_servico", coluna: "orse_id", parametro: "$6",
+                posicao: "row_number() OVER (ORDER BY d.cbdo_nnsequenciadocumento)")),
+                   $1, d.imov_id, d.cbdo_id, d.cbdo_tmemissao, d.cbdo_tmemissao, $3, $4, $5
             FROM cobranca.cobranca_documento d WHERE d.cbdo_id = ANY($2::bigint[])
             ORDER BY d.cbdo_nnsequenciadocumento
             RETURNING orse_id, orse_tmgeracao
-            """, [servico, PostgresArray(documentos.values.sorted()), prazo, unidade, valor])
+            """,
+            [servico, PostgresArray(documentos.values.sorted()), prazo, unidade, valor,
+             PostgresArray(reservados?.ordens.primeiros(documentos.count) ?? [])])
         if let unidade, !ordens.isEmpty {
             try db.execute(
                 """
-                INSERT INTO atendimentopublico.ordem_servico_unidade (orse_id, unid_id, attp_id, osun_tmregistro)
-                SELECT o.orse_id, $2, 1, o.orse_tmgeracao FROM atendimentopublico.ordem_servico o WHERE o.orse_id = ANY($1::bigint[])
+                INSERT INTO atendimentopublico.ordem_servico_unidade (osun_id, orse_id, unid_id, attp_id, osun_tmregistro)
+                SELECT \(ReservaIds.expressao(
+                    tabela: "atendimentopublico.ordem_servico_unidade", coluna: "osun_id", parametro: "$3",
+                    posicao: "row_number() OVER (ORDER BY o.orse_id)")),
+                       o.orse_id, $2, 1, o.orse_tmgeracao FROM atendimentopublico.ordem_servico o WHERE o.orse_id = ANY($1::bigint[])
                 ORDER BY o.orse_id
-                """, [PostgresArray(try ordens.map { try $0.decode(Int64.self, at: 0) }), unidade])
+                """,
+                [PostgresArray(try ordens.map { try $0.decode(Int64.self, at: 0) }), unidade,
+                 PostgresArray(reservados?.tramites.primeiros(ordens.count) ?? [])])
         }
     }
 
@@ -133,7 +152,8 @@ struct Emissao {
     /// Every field of ``TextoMensagem/campos`` has its value: the imóvel's address as GSAN
     /// prints it (`cadastro.imovel_endereco`), the document's number, the utility's name.
     private func mensagens(
-        documento: (Int) throws -> Int64, ids: [Int: Int64], numeros: [Int: Int64], selecionados: [SelecaoRota.Selecionado], db: PostgresConnection
+        documento: (Int) throws -> Int64, ids: [Int: Int64], numeros: [Int: Int64], selecionados: [SelecaoRota.Selecionado],
+        reservados: IdsReservados?, db: PostgresConnection
     ) throws {
         let acao = contexto.acao
         var destinos: [Int: (nome: String, email: String?, fone: String?)] = [:]
@@ -158,7 +178,7 @@ struct Emissao {
         guard let empresa = try db.query("SELECT parm_nmempresa FROM cadastro.sistema_parametros").first?.decode(String.self, at: 0)
         else { throw ErroDocumentos.parametrosAusentes }
         struct Mensagem: Encodable {
-            var doc: Int64, imov: Int, canal: String, destino: String?, texto: String
+            var mesa: Int64?, doc: Int64, imov: Int, canal: String, destino: String?, texto: String
         }
         var mensagens: [Mensagem] = []
         for s in selecionados {
@@ -172,22 +192,25 @@ struct Emissao {
                 "NOME_EMPRESA": empresa,
             ]
             if acao.enviaSMS, let texto = acao.textoSMS {
-                mensagens.append(.init(doc: try documento(s.imovel.id), imov: s.imovel.id, canal: "SMS", destino: destino?.fone,
+                mensagens.append(.init(mesa: nil, doc: try documento(s.imovel.id), imov: s.imovel.id, canal: "SMS", destino: destino?.fone,
                                        texto: TextoMensagem.renderizar(texto, valores: valores)))
             }
             if acao.enviaEmail, let texto = acao.textoEmail {
-                mensagens.append(.init(doc: try documento(s.imovel.id), imov: s.imovel.id, canal: "EMAIL", destino: destino?.email,
+                mensagens.append(.init(mesa: nil, doc: try documento(s.imovel.id), imov: s.imovel.id, canal: "EMAIL", destino: destino?.email,
                                        texto: TextoMensagem.renderizar(texto, valores: valores)))
             }
         }
         guard !mensagens.isEmpty else { return }
+        mensagens.sort { ($0.doc, $0.canal) < ($1.doc, $1.canal) }
+        for i in mensagens.indices { mensagens[i].mesa = reservados?.id(i) }
         try db.execute(
             """
-            INSERT INTO cobranca.mensagem_saida (cbdo_id, imov_id, mesa_tpcanal, mesa_dsdestino, mesa_dstexto,
+            INSERT INTO cobranca.mensagem_saida (mesa_id, cbdo_id, imov_id, mesa_tpcanal, mesa_dsdestino, mesa_dstexto,
                 mesa_nnmaximotentativas)
-            SELECT x.doc, x.imov, x.canal, x.destino, x.texto,
+            SELECT COALESCE(x.mesa, \(ReservaIds.proximo(tabela: "cobranca.mensagem_saida", coluna: "mesa_id"))),
+                   x.doc, x.imov, x.canal, x.destino, x.texto,
                    (SELECT COALESCE(cbac_nnmaximotentativaenvio, 1) FROM cobranca.cobranca_acao WHERE cbac_id = $2)
-            FROM jsonb_to_recordset($1::jsonb) AS x(doc bigint, imov int, canal text, destino text, texto text)
+            FROM jsonb_to_recordset($1::jsonb) AS x(mesa bigint, doc bigint, imov int, canal text, destino text, texto text)
             ORDER BY x.doc, x.canal
             """, [PostgresJSON(mensagens), acao.id])
     }

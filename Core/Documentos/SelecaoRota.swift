@@ -68,12 +68,13 @@ public struct SelecaoRota: Sendable {
         try gravarSelecao(parte, mantidos: mantidos.map { selecionados[$0.imovel]! }, db: db)
         try db.execute(
             """
-            INSERT INTO cobranca.documento_rota (\(parte.comando.coluna), rota_id, dcrt_nnordemrota, dcrt_icsimulacao,
+            INSERT INTO cobranca.documento_rota (dcrt_id, \(parte.comando.coluna), rota_id, dcrt_nnordemrota, dcrt_icsimulacao,
                 dcrt_qtavaliados, dcrt_qtselecionados, dcrt_qtlimiterota)
-            VALUES ($1, $2, $3, $4, $5, $6, $7)
+            VALUES (COALESCE($8::bigint, \(ReservaIds.proximo(tabela: "cobranca.documento_rota", coluna: "dcrt_id"))),
+                    $1, $2, $3, $4, $5, $6, $7)
             """,
             [parte.comando.id, parte.rota, parte.ordemRota, contexto.simular ? 1 : 2, imoveis.count, candidatos.count,
-             parte.quantidade])
+             parte.quantidade, parte.ids?.documentoRota.id(0)])
         var emitidos = 0
         if !contexto.simular {
             emitidos = try Emissao(contexto: contexto, logger: logger).emitir(

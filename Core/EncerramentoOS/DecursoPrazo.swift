@@ -22,7 +22,7 @@ public struct DecursoPrazo {
         public var fiscalizacaoAbertas: Int
     }
 
-    public func encerrar(_ ciclo: AcaoCiclo, rota: Int, db: PostgresConnection) throws -> Resultado {
+    public func encerrar(_ ciclo: AcaoCiclo, rota: Int, tramites: IdsReservados? = nil, db: PostgresConnection) throws -> Resultado {
         var resultado = Resultado(rota: rota, encerradas: 0, noPrazo: 0, fiscalizacaoAbertas: 0)
         guard let emitir = ciclo.emitir else { return resultado }
         let ordens = try db.query(
@@ -64,7 +64,7 @@ public struct DecursoPrazo {
                 EncerramentoOrdens.Item(
                     ordem: $0, motivo: PrazoDecurso.motivo, data: ciclo.data.iso, minutos: 0, parecer: PrazoDecurso.parecer,
                     agente: nil, situacao: situacao, unidade: nil, automatico: 1, cortar: false)
-            }, origem: .batch, db: db
+            }, origem: .batch, tramites: tramites, db: db
         ).count
         if resultado.encerradas > 0 {
             logger.info(
@@ -76,17 +76,22 @@ public struct DecursoPrazo {
 
     /// The rotas with orders of the action's EMITIR still open, in order.
     public static func rotas(_ ciclo: AcaoCiclo, db: PostgresConnection) throws -> [Int] {
+        try abertasPorRota(ciclo, db: db).map(\.rota)
+    }
+
+    /// ``rotas(_:db:)`` with how many orders each has open.
+    public static func abertasPorRota(_ ciclo: AcaoCiclo, db: PostgresConnection) throws -> [(rota: Int, abertas: Int)] {
         guard let emitir = ciclo.emitir else { return [] }
         return try db.query(
             """
-            SELECT DISTINCT \(AcaoCiclo.rotaDoDocumento)
+            SELECT \(AcaoCiclo.rotaDoDocumento), count(*)::int
             FROM atendimentopublico.ordem_servico o
             JOIN cobranca.cobranca_documento d ON d.cbdo_id = o.cbdo_id
             JOIN cadastro.imovel m ON m.imov_id = d.imov_id
             JOIN cadastro.quadra q ON q.qdra_id = d.qdra_id
             WHERE d.caac_id = $1 AND o.orse_cdsituacao IN (1, 3)
-            ORDER BY 1
+            GROUP BY 1 ORDER BY 1
             """, [emitir]
-        ).map { try $0.decode(Int.self, at: 0) }
+        ).map { try $0.decode((Int, Int).self) }
     }
 }

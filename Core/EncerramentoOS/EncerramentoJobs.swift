@@ -1,4 +1,5 @@
 import Contratos
+import GSANDatabase
 import GSANModel
 import JobRuntime
 import Logging
@@ -23,7 +24,8 @@ extension EncerramentoJobs {
         registry.register(decurso, distribuir)
         registry.register(rota) { (parte: ParteDecurso, context) in
             let ciclo = try AcaoCiclo.carregar(parte.atividadeCronograma, db: context.db)
-            try context.setResult(try DecursoPrazo(logger: context.logger).encerrar(ciclo, rota: parte.rota, db: context.db))
+            try context.setResult(
+                try DecursoPrazo(logger: context.logger).encerrar(ciclo, rota: parte.rota, tramites: parte.tramites, db: context.db))
         }
         registry.register(resumo) { (pedido: PedidoEncerramento, context) in
             let ciclo = try AcaoCiclo.carregar(pedido.atividadeCronograma, db: context.db)
@@ -39,12 +41,15 @@ extension EncerramentoJobs {
     /// One child per rota with open orders of the action's EMITIR.
     static func distribuir(_ pedido: PedidoEncerramento, _ context: JobContext) throws {
         let ciclo = try AcaoCiclo.carregar(pedido.atividadeCronograma, db: context.db)
-        let rotas = try DecursoPrazo.rotas(ciclo, db: context.db)
-        for r in rotas {
+        let rotas = try DecursoPrazo.abertasPorRota(ciclo, db: context.db)
+        // A closing trâmite per open order, its id reserved here in rota order (ReservaIds).
+        let tramites = try ReservaIds.reservar(
+            tabela: "atendimentopublico.ordem_servico_unidade", coluna: "osun_id", quantidades: rotas.map(\.abertas), db: context.db)
+        for (r, ids) in zip(rotas, tramites) {
             try context.enqueueChild(
                 JobSpec(
-                    id: idRota(context.jobID, rota: r), kind: context.inOwnFamily(rota),
-                    payload: ParteDecurso(atividadeCronograma: pedido.atividadeCronograma, rota: r)))
+                    id: idRota(context.jobID, rota: r.rota), kind: context.inOwnFamily(rota),
+                    payload: ParteDecurso(atividadeCronograma: pedido.atividadeCronograma, rota: r.rota, tramites: ids)))
         }
         struct Resultado: Encodable { var rotas: Int; var data: String }
         try context.setResult(Resultado(rotas: rotas.count, data: ciclo.data.description))

@@ -36,8 +36,9 @@ enum EncerramentoOrdens {
     /// Where a closing came from (`orse_dsorigemencerramento`).
     enum Origem: String { case operador = "OPERADOR", retorno = "RETORNO", batch = "BATCH" }
 
-    /// Closes the items' orders (those still open); returns the ids it closed.
-    static func encerrar(_ itens: [Item], origem: Origem, db: PostgresConnection) throws -> [Int64] {
+    /// Closes the items' orders (those still open); returns the ids it closed. The trâmites take, in order of
+    /// the orders' ids, the ids in `tramites` (reserved by the job's parent: ``ReservaIds``), then the sequence's.
+    static func encerrar(_ itens: [Item], origem: Origem, tramites: IdsReservados? = nil, db: PostgresConnection) throws -> [Int64] {
         guard !itens.isEmpty else { return [] }
         let tz = CivilDate.fusoHorarioDaEmpresa
         return try db.query(
@@ -80,8 +81,11 @@ enum EncerramentoOrdens {
                 WHERE r.orse_id = os.orse_idreferencia AND r.orse_cdsituacao IN (1, 3, 4)
                   AND NOT EXISTS (SELECT 1 FROM alvo WHERE alvo.orse_id = r.orse_id)
             ), tramite AS (
-                INSERT INTO atendimentopublico.ordem_servico_unidade (orse_id, unid_id, attp_id, osun_tmregistro)
-                SELECT orse_id, unid, 3, instante FROM os WHERE unid IS NOT NULL ORDER BY orse_id
+                INSERT INTO atendimentopublico.ordem_servico_unidade (osun_id, orse_id, unid_id, attp_id, osun_tmregistro)
+                SELECT \(ReservaIds.expressao(
+                    tabela: "atendimentopublico.ordem_servico_unidade", coluna: "osun_id", parametro: "$3",
+                    posicao: "row_number() OVER (ORDER BY orse_id)")),
+                       orse_id, unid, 3, instante FROM os WHERE unid IS NOT NULL ORDER BY orse_id
             ), documento AS (
                 UPDATE cobranca.cobranca_documento d SET cast_id = os.situacao, cbdo_dtsituacaoacao = os.data
                 FROM os WHERE d.cbdo_id = os.cbdo_id
@@ -99,7 +103,7 @@ enum EncerramentoOrdens {
                 FROM os WHERE l.lagu_id = os.imov_id AND os.cortar
             )
             SELECT orse_id FROM os ORDER BY 1
-            """, [PostgresJSON(itens), origem.rawValue]
+            """, [PostgresJSON(itens), origem.rawValue, PostgresArray(tramites?.primeiros(itens.count) ?? [])]
         ).map { try $0.decode(Int64.self, at: 0) }
     }
 }

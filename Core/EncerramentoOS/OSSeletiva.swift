@@ -210,7 +210,7 @@ public enum OSSeletiva {
                 grupo: nil, os: os, filtro: .init(os: os), dias: p.diasLimite, percentual: 100, semente: 0, com: conclusao ? 1 : 0,
                 sem: conclusao ? 0 : 1, itens: [Candidata(ordem: os, rota: rota, conclusao: conclusao)], hoje: hoje, usuario: usuario,
                 db: db, enfileirar: raiz(familia: familia, db: db))
-            let geradas = try criarOrdens(geracao: id, rota: rota, db: db)
+            let geradas = try criarOrdens(geracao: id, rota: rota, ordens: nil, tramites: nil, db: db)
             return Geracao(id: id, comConclusao: conclusao ? 1 : 0, semConclusao: conclusao ? 0 : 1, selecionadas: 1, semente: 0, job: job,
                            gerada: geradas.first)
         }
@@ -221,7 +221,10 @@ public enum OSSeletiva {
     /// The rota's fiscalização OS not yet created: service 705, the inspected OS as reference, pending,
     /// emitted at the generation, the service's value, the original's imóvel and unit, and an opening
     /// trâmite. An OS that meanwhile got a pending fiscalização OS (another generation) is skipped.
-    static func criarOrdens(geracao: Int, rota: Int, db: PostgresConnection) throws -> [Int64] {
+    /// `ordens` and `tramites`: ids reserved by the parent in rota order (``ReservaIds``), taken in the order of the inspected OS.
+    static func criarOrdens(
+        geracao: Int, rota: Int, ordens: IdsReservados?, tramites: IdsReservados?, db: PostgresConnection
+    ) throws -> [Int64] {
         try db.query(
             """
             WITH g AS (
@@ -237,35 +240,52 @@ public enum OSSeletiva {
                 WHERE i.osse_id = $1 AND i.rota_id = $2 AND i.orse_idgerada IS NULL
                 ORDER BY i.orse_id FOR UPDATE OF i
             ), novas AS (
-                INSERT INTO atendimentopublico.ordem_servico (svtp_id, imov_id, orse_idreferencia, orse_tmgeracao, orse_tmemissao, orse_vlservico,
-                    unid_idatual, orse_icboletim)
-                SELECT \(Seletiva.servicoFiscalizacao), a.imov_id, a.orse_id, g.osse_tmgeracao, g.osse_tmgeracao, s.svtp_vlservico,
+                INSERT INTO atendimentopublico.ordem_servico (orse_id, svtp_id, imov_id, orse_idreferencia, orse_tmgeracao, orse_tmemissao,
+                    orse_vlservico, unid_idatual, orse_icboletim)
+                SELECT \(ReservaIds.expressao(
+                    tabela: "atendimentopublico.ordem_servico", coluna: "orse_id", parametro: "$3", posicao: "row_number() OVER (ORDER BY a.orse_id)")),
+                       \(Seletiva.servicoFiscalizacao), a.imov_id, a.orse_id, g.osse_tmgeracao, g.osse_tmgeracao, s.svtp_vlservico,
                        COALESCE(a.unid_idatual, g.unid), 2
                 FROM alvo a CROSS JOIN g JOIN atendimentopublico.servico_tipo s ON s.svtp_id = \(Seletiva.servicoFiscalizacao)
                 ORDER BY a.orse_id
                 ON CONFLICT (orse_idreferencia) WHERE svtp_id = 705 AND orse_cdsituacao = 1 AND orse_idreferencia IS NOT NULL DO NOTHING
                 RETURNING orse_id, orse_idreferencia, orse_tmgeracao
             ), tramite AS (
-                INSERT INTO atendimentopublico.ordem_servico_unidade (orse_id, unid_id, usur_id, attp_id, osun_tmregistro)
-                SELECT n.orse_id, g.unid, g.usur_id, 1, n.orse_tmgeracao FROM novas n CROSS JOIN g WHERE g.unid IS NOT NULL
+                INSERT INTO atendimentopublico.ordem_servico_unidade (osun_id, orse_id, unid_id, usur_id, attp_id, osun_tmregistro)
+                SELECT \(ReservaIds.expressao(
+                    tabela: "atendimentopublico.ordem_servico_unidade", coluna: "osun_id", parametro: "$4",
+                    posicao: "row_number() OVER (ORDER BY n.orse_id)")),
+                       n.orse_id, g.unid, g.usur_id, 1, n.orse_tmgeracao FROM novas n CROSS JOIN g WHERE g.unid IS NOT NULL
                 ORDER BY n.orse_id
             ), item AS (
                 UPDATE atendimentopublico.os_seletiva_item i SET orse_idgerada = n.orse_id
                 FROM novas n WHERE i.osse_id = $1 AND i.orse_id = n.orse_idreferencia
             )
             SELECT orse_id FROM novas ORDER BY 1
-            """, [geracao, rota]
+            """,
+            [geracao, rota, PostgresArray(ordens.map { $0.primeiros($0.quantidade) } ?? []),
+             PostgresArray(tramites.map { $0.primeiros($0.quantidade) } ?? [])]
         ).map { try $0.decode(Int64.self, at: 0) }
     }
 
+    /// The generation's rotas in order, with how many of its OS each holds.
+    static func itensPorRota(_ geracao: Int, db: PostgresConnection) throws -> [(rota: Int, itens: Int)] {
+        try db.query(
+            "SELECT rota_id, count(*)::int FROM atendimentopublico.os_seletiva_item WHERE osse_id = $1 GROUP BY 1 ORDER BY 1", [geracao]
+        ).map { try $0.decode((Int, Int).self) }
+    }
+
     static func distribuir(_ p: PedidoSeletiva, _ context: JobContext) throws {
-        let rotas = try context.db.query(
-            "SELECT DISTINCT rota_id FROM atendimentopublico.os_seletiva_item WHERE osse_id = $1 ORDER BY 1", [p.geracao]
-        ).map { try $0.decode(Int.self, at: 0) }
-        for r in rotas {
+        let rotas = try itensPorRota(p.geracao, db: context.db)
+        // An OS and its trâmite per item, their ids reserved here in rota order (ReservaIds).
+        let ordens = try ReservaIds.reservar(
+            tabela: "atendimentopublico.ordem_servico", coluna: "orse_id", quantidades: rotas.map(\.itens), db: context.db)
+        let tramites = try ReservaIds.reservar(
+            tabela: "atendimentopublico.ordem_servico_unidade", coluna: "osun_id", quantidades: rotas.map(\.itens), db: context.db)
+        for (i, r) in rotas.enumerated() {
             try context.enqueueChild(
-                JobSpec(id: FiscalizacaoJobs.idRota(context.jobID, rota: r), kind: context.inOwnFamily(FiscalizacaoJobs.seletivaRota),
-                        payload: ParteSeletiva(geracao: p.geracao, rota: r)))
+                JobSpec(id: FiscalizacaoJobs.idRota(context.jobID, rota: r.rota), kind: context.inOwnFamily(FiscalizacaoJobs.seletivaRota),
+                        payload: ParteSeletiva(geracao: p.geracao, rota: r.rota, ordens: ordens[i], tramites: tramites[i])))
         }
         context.continueWith(
             try JobContinuation(id: FiscalizacaoJobs.idPDF(context.jobID), kind: context.inOwnFamily(FiscalizacaoJobs.seletivaPDF), payload: p))
@@ -274,7 +294,7 @@ public enum OSSeletiva {
     }
 
     static func gerarRota(_ p: ParteSeletiva, _ context: JobContext) throws {
-        let novas = try criarOrdens(geracao: p.geracao, rota: p.rota, db: context.db)
+        let novas = try criarOrdens(geracao: p.geracao, rota: p.rota, ordens: p.ordens, tramites: p.tramites, db: context.db)
         struct R: Encodable { var geradas: Int }
         try context.setResult(R(geradas: novas.count))
     }
@@ -362,7 +382,7 @@ public enum OSSeletiva {
         // What a killed attempt of this rota left, found with one listing of the generation's folder (thousands of forms).
         removerTemporarios(de: forms.map { pasta.ordem(p.geracao, $0.ordem) })
         var arquivos: [ArquivosGerados.AGravar] = []
-        for d in forms {
+        for (n, d) in forms.enumerated() {
             try context.checkDeadline()
             let arquivo = pasta.ordem(p.geracao, d.ordem)
             // Rendered in memory: the same bytes go to the file and to the database.
@@ -370,7 +390,8 @@ public enum OSSeletiva {
             desenhar(d, empresa: empresa, situacoes: sit, em: pdf)
             let bytes = try pdf.bytes()
             try gravarAtomico(arquivo, bytes: bytes, removerTemporarios: false)
-            arquivos.append(.init(arquivo, chave: chave(arquivo), referencia: d.emissao.year * 100 + d.emissao.month, conteudo: bytes))
+            arquivos.append(
+                .init(arquivo, chave: chave(arquivo), referencia: d.emissao.year * 100 + d.emissao.month, conteudo: bytes, id: p.arquivos?.id(n)))
         }
         // Stored together (a few round trips for the rota, not four per form), in the job's transaction.
         try ArquivosGerados.gravar(arquivos, tipo: .fiscalizacaoSeletiva, origem: "seletiva-\(p.geracao)", db: db)
@@ -380,10 +401,10 @@ public enum OSSeletiva {
 
     /// The form goes to the database too, in the job's transaction: `gsan arquivos exportar --seletiva N` serves it
     /// from any machine (`fiscalizacao-seletiva/seletiva-NNNNNN/…`).
-    static func guardar(_ arquivo: URL, geracao: Int, data: CivilDate, db: PostgresConnection) throws {
+    static func guardar(_ arquivo: URL, geracao: Int, data: CivilDate, id: Int64? = nil, db: PostgresConnection) throws {
         try ArquivosGerados.gravar(
             arquivo, tipo: .fiscalizacaoSeletiva, chave: chave(arquivo), referencia: data.year * 100 + data.month, origem: "seletiva-\(geracao)",
-            db: db)
+            id: id, db: db)
     }
 
     /// `seletiva-NNNNNN/<arquivo>`: the path under the kind's folder.
@@ -392,16 +413,19 @@ public enum OSSeletiva {
     /// The forms of a generation, once every rota has created its OS: one child writes the PDF with all of them,
     /// one child per rota the PDF of each OS, all at once (the one with all does not wait for the others).
     static func pdfs(_ p: PedidoSeletiva, _ context: JobContext) throws {
-        let rotas = try context.db.query(
-            "SELECT DISTINCT rota_id FROM atendimentopublico.os_seletiva_item WHERE osse_id = $1 ORDER BY 1", [p.geracao]
-        ).map { try $0.decode(Int.self, at: 0) }
+        let rotas = try itensPorRota(p.geracao, db: context.db)
+        // The stored files' ids, reserved here: the PDF with all, then a form per OS of each rota in rota order (ReservaIds).
+        let ids = try ReservaIds.reservar(
+            tabela: "arquivo.arquivo_gerado", coluna: "argr_id", quantidades: [1] + rotas.map(\.itens), db: context.db)
         // The longest first: its id sorts before the rotas' (FiscalizacaoJobs.idTodas), so it is published ahead of them.
+        var todas = p
+        todas.arquivo = ids.first?.id(0)
         try context.enqueueChild(
-            JobSpec(id: FiscalizacaoJobs.idTodas(context.jobID), kind: context.inOwnFamily(FiscalizacaoJobs.seletivaTodasPDF), payload: p))
-        for r in rotas {
+            JobSpec(id: FiscalizacaoJobs.idTodas(context.jobID), kind: context.inOwnFamily(FiscalizacaoJobs.seletivaTodasPDF), payload: todas))
+        for (i, r) in rotas.enumerated() {
             try context.enqueueChild(
-                JobSpec(id: FiscalizacaoJobs.idRota(context.jobID, rota: r), kind: context.inOwnFamily(FiscalizacaoJobs.seletivaRotaPDF),
-                        payload: ParteSeletiva(geracao: p.geracao, rota: r)))
+                JobSpec(id: FiscalizacaoJobs.idRota(context.jobID, rota: r.rota), kind: context.inOwnFamily(FiscalizacaoJobs.seletivaRotaPDF),
+                        payload: ParteSeletiva(geracao: p.geracao, rota: r.rota, arquivos: ids[i + 1])))
         }
         struct R: Encodable { var rotas: Int }
         try context.setResult(R(rotas: rotas.count))
@@ -416,7 +440,7 @@ public enum OSSeletiva {
         else { throw ErroEncerramento.recusa("Geração \(p.geracao) inexistente.") }
         try ModoArquivos.criarPastas(pasta.geracao(p.geracao).path)
         try escrever(pasta.todas(p.geracao), data: data, titulo: "OS seletiva de fiscalização \(p.geracao)", forms, empresa: empresa, situacoes: sit)
-        try guardar(pasta.todas(p.geracao), geracao: p.geracao, data: data, db: db)
+        try guardar(pasta.todas(p.geracao), geracao: p.geracao, data: data, id: p.arquivo, db: db)
         struct R: Encodable { var paginas: Int; var arquivo: String }
         try context.setResult(R(paginas: forms.count, arquivo: pasta.todas(p.geracao).path))
     }

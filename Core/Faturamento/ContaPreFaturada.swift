@@ -80,7 +80,7 @@ public enum Tarifas {
 /// reference's calendar is created with PRÉ-FATURAR realized and the rest planned from the
 /// group's days.
 enum CalendarioFaturamento {
-    static func registrar(grupo: GrupoFaturamento, encerrada: Referencia, db: PostgresConnection) throws {
+    static func registrar(grupo: GrupoFaturamento, encerrada: Referencia, hoje: CivilDate?, db: PostgresConnection) throws {
         try db.execute(
             """
             UPDATE faturamento.fatur_ativ_cronograma a
@@ -101,7 +101,7 @@ enum CalendarioFaturamento {
             INSERT INTO faturamento.fatur_ativ_cronograma (ftcm_id, ftat_id, ftac_dtprevista, ftac_tmcomando, ftac_tmrealizacao)
             SELECT mes.ftcm_id, a.ftat_id, a.prevista, a.comando, a.realizacao
             FROM mes, (VALUES
-                (0::smallint, \(CivilDate.hojeSQL), now(), now()),
+                (0::smallint, coalesce($5::date, \(CivilDate.hojeSQL)), now(), now()),
                 (1::smallint, $3::date - 1, NULL::timestamptz, NULL::timestamptz),
                 (2::smallint, $3::date, NULL, NULL),
                 (5::smallint, $3::date + 1, NULL, NULL),
@@ -109,6 +109,6 @@ enum CalendarioFaturamento {
             ) AS a (ftat_id, prevista, comando, realizacao)
             ON CONFLICT (ftcm_id, ftat_id) DO NOTHING
             """,
-            [grupo.id, proxima.amReferencia, leitura, grupo.dataEncerramento(proxima)])
+            [grupo.id, proxima.amReferencia, leitura, grupo.dataEncerramento(proxima), hoje])
     }
 }

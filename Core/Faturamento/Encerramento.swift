@@ -110,13 +110,13 @@ public struct Encerramento: Sendable {
         if let feito = try Self.registrado(alvo, db: db) { return feito }
         let (grupo, referencia) = try Self.aberta(alvo, db: db, bloquear: true)
 
-        let faturadas = try faturar(grupo: grupo, referencia: referencia, db: db)
+        let faturadas = try faturar(grupo: grupo, referencia: referencia, hoje: alvo.hoje, db: db)
         let proxima = referencia.seguinte
         try db.execute(
             "UPDATE faturamento.faturamento_grupo SET ftgr_amreferencia = $2 WHERE ftgr_id = $1",
             [grupo.id, proxima.amReferencia])
         let prefaturadas = try preFaturar(grupo: grupo, anterior: referencia, db: db)
-        try CalendarioFaturamento.registrar(grupo: grupo, encerrada: referencia, db: db)
+        try CalendarioFaturamento.registrar(grupo: grupo, encerrada: referencia, hoje: alvo.hoje, db: db)
 
         let resultado = ResultadoEncerramento(
             grupoFaturamento: grupo.id, referencia: referencia.amReferencia, contasFaturadas: faturadas.contas,
@@ -127,10 +127,10 @@ public struct Encerramento: Sendable {
             INSERT INTO faturamento.faturamento_encerramento
                 (ftgr_id, ften_amreferencia, ften_tmencerramento, ften_dtencerramento, ften_qtcontas, ften_vlagua,
                  ften_vlesgoto, ften_qtcontasprefaturadas, ften_idjob)
-            VALUES ($1, $2, now(), \(CivilDate.hojeSQL), $3, $4, $5, $6, $7)
+            VALUES ($1, $2, now(), coalesce($8::date, \(CivilDate.hojeSQL)), $3, $4, $5, $6, $7)
             """,
             [grupo.id, referencia.amReferencia, resultado.contasFaturadas, resultado.valorAgua, resultado.valorEsgoto,
-             prefaturadas, jobID])
+             prefaturadas, jobID, alvo.hoje])
         logger.info(
             "referência encerrada",
             metadata: [
@@ -143,7 +143,7 @@ public struct Encerramento: Sendable {
     // MARK: Billing the reference
 
     private func faturar(
-        grupo: GrupoFaturamento, referencia: Referencia, db: PostgresConnection
+        grupo: GrupoFaturamento, referencia: Referencia, hoje: CivilDate?, db: PostgresConnection
     ) throws -> (contas: Int, agua: Centavos, esgoto: Centavos) {
         let tarifas = try Tarifas.vigentes(em: CivilDate(year: referencia.ano, month: referencia.mes, day: 1)!, db: db)
         let contas = try ContaPreFaturada.carregar(grupo: grupo.id, referencia: referencia, db: db)
@@ -220,11 +220,11 @@ public struct Encerramento: Sendable {
             SET cnta_nnconsumoagua = f.consumo,
                 cnta_nnconsumoesgoto = CASE WHEN c.cnta_pcesgoto > 0 THEN f.consumo ELSE 0 END,
                 cnta_vlagua = f.agua, cnta_vlesgoto = f.esgoto,
-                cnta_dtemissao = \(CivilDate.hojeSQL),
+                cnta_dtemissao = coalesce($1::date, \(CivilDate.hojeSQL)),
                 dcst_idanterior = c.dcst_idatual, dcst_idatual = 0
             FROM conta_faturada f
             WHERE c.cnta_id = f.cnta_id AND NOT f.campo
-            """)
+            """, [hoje])
         try db.execute(
             """
             UPDATE faturamento.conta_categoria cc

@@ -23,7 +23,7 @@ public enum InicioFechamento {
     ) throws -> Resultado {
         try db.withTransaction { db in
             guard let grupo = try Encerramento.grupo(id, db: db) else { throw RecusaFechamento.grupoInexistente(id) }
-            let alvo = ReferenciaDoGrupo(grupoFaturamento: grupo.id, referencia: referencia.amReferencia)
+            let alvo = ReferenciaDoGrupo(grupoFaturamento: grupo.id, referencia: referencia.amReferencia, hoje: hoje)
             let jobID = CadeiaFechamento.id(alvo)
             if try JobRecords.exists(jobID, db: db) { return .jaIniciado(jobID: jobID) }
             if let recusa = ValidacaoFechamento.validar(referencia: referencia, grupo: grupo, hoje: hoje) { throw recusa }

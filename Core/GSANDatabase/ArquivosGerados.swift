@@ -43,11 +43,13 @@ public struct ArquivoGerado: Sendable, Equatable {
 public enum ArquivosGerados {
     public static let tamanhoParte = 1 << 20
 
-    /// The file's row, new or replacing what was stored under its path; returns its id.
+    /// The file's row, new or replacing what was stored under its path; returns its id. A new row takes `$8`
+    /// when given (an id its job's parent reserved: ``ReservaIds``), else the sequence's next.
     static let registrar = """
         INSERT INTO arquivo.arquivo_gerado
-            (argr_tipo, argr_nmchave, argr_amreferencia, argr_nmorigem, argr_nntamanho, argr_nnsha256, argr_nnpartes)
-        VALUES ($1, $2, $3, $4, $5, $6, $7)
+            (argr_id, argr_tipo, argr_nmchave, argr_amreferencia, argr_nmorigem, argr_nntamanho, argr_nnsha256, argr_nnpartes)
+        VALUES (COALESCE($8::bigint, \(ReservaIds.proximo(tabela: "arquivo.arquivo_gerado", coluna: "argr_id"))),
+                $1, $2, $3, $4, $5, $6, $7)
         ON CONFLICT (argr_tipo, argr_nmchave) DO UPDATE SET
             argr_amreferencia = EXCLUDED.argr_amreferencia, argr_nmorigem = EXCLUDED.argr_nmorigem,
             argr_nntamanho = EXCLUDED.argr_nntamanho, argr_nnsha256 = EXCLUDED.argr_nnsha256,
@@ -86,10 +88,11 @@ public enum ArquivosGerados {
 
     /// Stores the file at `origem` under (`tipo`, `chave`), replacing what was stored there before
     /// unless it has the same SHA-256 (a rerun writes nothing). Runs in the caller's transaction
-    /// when there is one (the file is recorded with the rows that name it), else in its own.
+    /// when there is one (the file is recorded with the rows that name it), else in its own. A new row
+    /// gets `id` when given (reserved by the job's parent, so that it does not depend on commit order).
     @discardableResult
     public static func gravar(
-        _ arquivo: URL, tipo: TipoArquivoGerado, chave: String, referencia: Int? = nil, origem: String? = nil,
+        _ arquivo: URL, tipo: TipoArquivoGerado, chave: String, referencia: Int? = nil, origem: String? = nil, id reservado: Int64? = nil,
         db: PostgresConnection
     ) throws -> ArquivoGerado {
         guard chaveValida(chave) else { throw Erro.chaveInvalida(chave) }
@@ -115,7 +118,7 @@ public enum ArquivosGerados {
                 return id
             }
             guard let id = try db.query(
-                registrar, [tipo.rawValue, chave, referencia, origem, tamanho, sha, partes]
+                registrar, [tipo.rawValue, chave, referencia, origem, tamanho, sha, partes, reservado]
             ).first.map({ try $0.decode(Int64.self, at: 0) })
             else { throw Erro.leitura(arquivo.path, "o banco não devolveu o registro do arquivo") }
             try db.execute("DELETE FROM arquivo.arquivo_gerado_parte WHERE argr_id = $1", [id])
@@ -148,11 +151,14 @@ public enum ArquivosGerados {
         /// The bytes the caller just wrote to `arquivo` (one writer per file), when it still has them: the file
         /// is then not read back.
         public var conteudo: [UInt8]?
-        public init(_ arquivo: URL, chave: String, referencia: Int? = nil, conteudo: [UInt8]? = nil) {
+        /// The id of a new row, when the job's parent reserved one (``ReservaIds``).
+        public var id: Int64?
+        public init(_ arquivo: URL, chave: String, referencia: Int? = nil, conteudo: [UInt8]? = nil, id: Int64? = nil) {
             self.arquivo = arquivo
             self.chave = chave
             self.referencia = referencia
             self.conteudo = conteudo
+            self.id = id
         }
     }
 
@@ -193,7 +199,8 @@ public enum ArquivosGerados {
                 }
                 guard partes <= 1 else {
                     try gravarLote()  // in the order given
-                    gravados.append(try gravar(a.arquivo, tipo: tipo, chave: a.chave, referencia: a.referencia, origem: origem, db: db))
+                    gravados.append(
+                        try gravar(a.arquivo, tipo: tipo, chave: a.chave, referencia: a.referencia, origem: origem, id: a.id, db: db))
                     continue
                 }
                 lote.append((a, conteudo))
@@ -231,7 +238,7 @@ public enum ArquivosGerados {
             }
             linhas.append((sha, nil, comandos.count))
             comandos.append(.init(
-                registrar, [tipo.rawValue, a.chave, a.referencia, origem, Int64(conteudo.count), sha, conteudo.isEmpty ? 0 : 1]))
+                registrar, [tipo.rawValue, a.chave, a.referencia, origem, Int64(conteudo.count), sha, conteudo.isEmpty ? 0 : 1, a.id]))
             comandos.append(.init(
                 """
                 DELETE FROM arquivo.arquivo_gerado_parte

@@ -90,16 +90,22 @@ public enum FleetHealth {
     public static func runningPastTimeout(
         grace: Duration, defaultTimeout: Duration = .seconds(300), timeout: (String) -> Duration?, db: PostgresConnection
     ) throws -> [Overdue] {
+        try running(db: db).filter { job in
+            let limit = (timeout(job.kind) ?? defaultTimeout) + grace
+            return job.runningFor > Double(limit.components.seconds)
+        }
+    }
+
+    /// Every attempt now `running`, the longest first, with the worker that claimed it (`host:pid …`).
+    public static func running(db: PostgresConnection) throws -> [Overdue] {
         try db.query(
             """
             SELECT id, kind, family, greatest(0, extract(epoch FROM now() - started_at))::float8, worker
             FROM jobs.job WHERE state = 'running' AND started_at IS NOT NULL
             ORDER BY started_at, id
             """
-        ).compactMap { row in
+        ).map { row in
             let (id, kind, family, seconds, worker) = try row.decode((String, String, String, Double, String?).self)
-            let limit = (timeout(kind) ?? defaultTimeout) + grace
-            guard seconds > Double(limit.components.seconds) else { return nil }
             return Overdue(id: id, kind: kind, family: family, runningFor: seconds, worker: worker)
         }
     }
@@ -292,7 +298,7 @@ extension FleetHealth {
     }
 
     /// The worker column without the log place and the isolation mark.
-    static func workerName(_ recorded: String) -> String {
+    public static func workerName(_ recorded: String) -> String {
         var name = recorded
         if let range = name.range(of: " log=") { name = String(name[..<range.lowerBound]) }
         if let range = name.range(of: " [isolado ") { name = String(name[..<range.lowerBound]) }

@@ -12,6 +12,8 @@ struct GravacaoInformados {
     /// The reference a withdrawal is recorded at (`cbsh_amcobrancaretirada`): the one whose
     /// close is about to run.
     let referencia: Int
+    /// The close's processing date (implantação, retirada, revisão); nil: the real date.
+    let hoje: CivilDate?
 
     struct Totais: Sendable, Equatable {
         var incluidos = 0
@@ -106,8 +108,8 @@ struct GravacaoInformados {
         try db.execute(
             """
             INSERT INTO cadastro.imovel_cobranca_situacao (imov_id, cbst_id, iscb_dtimplantacaocobranca)
-            SELECT imovel, 5, \(CivilDate.hojeSQL) FROM unnest($1::int[]) AS imovel
-            """, [imoveis])
+            SELECT imovel, 5, coalesce($2::date, \(CivilDate.hojeSQL)) FROM unnest($1::int[]) AS imovel
+            """, [imoveis, hoje])
         let linhas = inclusoes.map { Inclusao(imovel: $0.0.imovel, inicial: $0.1.inicial, final: $0.1.final, processo: $0.0.processo) }
         try db.execute(
             """
@@ -117,7 +119,7 @@ struct GravacaoInformados {
             SELECT x.imovel, 1, 4, x.inicial, x.final, now(), 'INCLUIDO PELO JUSCOMPESA', x.processo
             FROM jsonb_to_recordset($1::jsonb) AS x (imovel int, inicial int, final int, processo text)
             """, [PostgresJSON(linhas)])
-        return try RevisaoJudicial.colocar(contas: inclusoes.flatMap(\.2), db: db)
+        return try RevisaoJudicial.colocar(contas: inclusoes.flatMap(\.2), hoje: hoje, db: db)
     }
 
     /// The withdrawal: situations closed, parcelamento unblocked, the bills of motivo 6 out of
@@ -139,9 +141,9 @@ struct GravacaoInformados {
         }
         try db.execute(
             """
-            UPDATE cadastro.imovel_cobranca_situacao SET iscb_dtretiradacobranca = greatest(\(CivilDate.hojeSQL), iscb_dtimplantacaocobranca)
+            UPDATE cadastro.imovel_cobranca_situacao SET iscb_dtretiradacobranca = greatest(coalesce($2::date, \(CivilDate.hojeSQL)), iscb_dtimplantacaocobranca)
             WHERE imov_id = ANY($1::int[]) AND cbst_id = 5 AND iscb_dtretiradacobranca IS NULL
-            """, [lista])
+            """, [lista, hoje])
         try db.execute(
             """
             UPDATE cadastro.imovel

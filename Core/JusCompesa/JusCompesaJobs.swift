@@ -55,7 +55,7 @@ extension JusCompesaJobs {
                     id: idParte(context.jobID, localidade: localidade), kind: context.inOwnFamily(posLocalidade),
                     payload: PartePosFechamento(
                         grupoFaturamento: alvo.grupoFaturamento, referencia: alvo.referencia, localidade: localidade,
-                        remessa: plano.remessa.id, parametros: plano.parametros)))
+                        remessa: plano.remessa.id, parametros: plano.parametros, hoje: alvo.hoje)))
         }
         try context.setResult(plano)
     }

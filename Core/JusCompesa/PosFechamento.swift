@@ -103,7 +103,7 @@ public struct PosFechamento: Sendable {
             dataBase: dataBase, parametros: parte.parametros)
 
         resumo.imoveis = imoveis.count
-        resumo.contasPostasEmRevisao = try RevisaoJudicial.colocar(contas: atualizacao.contasParaRevisao, db: db)
+        resumo.contasPostasEmRevisao = try RevisaoJudicial.colocar(contas: atualizacao.contasParaRevisao, hoje: parte.hoje, db: db)
         resumo.periodosEstendidos = try Self.estender(atualizacao.periodos, db: db)
         try Self.gravar(atualizacao.debitos, remessa: remessa.id, db: db)
         resumo.valorDebito = atualizacao.debitos.reduce(.zero) { $0 + $1.total }

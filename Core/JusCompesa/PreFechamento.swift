@@ -48,7 +48,7 @@ public struct PreFechamento: Sendable {
             """, [], db: db)
         if !orfas.isEmpty {
             let decisoes = orfas.map { ($0, TriagemInformado.decidir($0, situacao: nil)) }
-            _ = try GravacaoInformados(logger: logger, referencia: referencia).gravar(decisoes, db: db)
+            _ = try GravacaoInformados(logger: logger, referencia: referencia, hoje: alvo.hoje).gravar(decisoes, db: db)
         }
         let partes = try db.query(
             """
@@ -61,7 +61,7 @@ public struct PreFechamento: Sendable {
             let (localidade, ids) = try row.decode((Int, String).self)
             return PartePreFechamento(
                 grupoFaturamento: alvo.grupoFaturamento, referencia: referencia, localidade: localidade,
-                entradas: ids.split(separator: ",").compactMap { Int64($0) })
+                entradas: ids.split(separator: ",").compactMap { Int64($0) }, hoje: alvo.hoje)
         }
         return Plano(rejeitadasSemImovel: orfas.count, partes: partes)
     }
@@ -71,7 +71,7 @@ public struct PreFechamento: Sendable {
     public func processar(_ parte: PartePreFechamento, db: PostgresConnection) throws -> Resumo {
         let localidade = parte.localidade
         try SQLApoio.bloquearLocalidade(localidade, db: db)
-        let gravacao = GravacaoInformados(logger: logger, referencia: parte.referencia)
+        let gravacao = GravacaoInformados(logger: logger, referencia: parte.referencia, hoje: parte.hoje)
         var resumo = Resumo(localidade: localidade)
         let ids = PostgresArray(parte.entradas)
         while true {

@@ -6,14 +6,15 @@ import Postgres
 /// Bills under review for judicial collection (motivo 6): a bill under review cannot be
 /// corrected or cancelled.
 enum RevisaoJudicial {
-    /// Puts these bills under review today, unless already under review (for any motivo).
-    static func colocar(contas: [Int64], db: PostgresConnection) throws -> Int {
+    /// Puts these bills under review on `hoje` (the close's processing date; nil: the real
+    /// date), unless already under review (for any motivo).
+    static func colocar(contas: [Int64], hoje: CivilDate?, db: PostgresConnection) throws -> Int {
         guard !contas.isEmpty else { return 0 }
         return try db.execute(
             """
-            UPDATE faturamento.conta SET cmrv_id = \(TriagemInformado.motivoRevisaoJudicial), cnta_dtrevisao = \(CivilDate.hojeSQL)
+            UPDATE faturamento.conta SET cmrv_id = \(TriagemInformado.motivoRevisaoJudicial), cnta_dtrevisao = coalesce($2::date, \(CivilDate.hojeSQL))
             WHERE cnta_id = ANY($1::bigint[]) AND cmrv_id IS NULL
-            """, [PostgresArray(contas)])
+            """, [PostgresArray(contas), hoje])
     }
 
     /// Takes the imóveis' bills of motivo 6 out of review; how many, per imóvel.

@@ -44,23 +44,29 @@ func atividade(_ db: PostgresConnection, grupo: Int, acao: Int, atividade: Int) 
         """, [grupo, acao, atividade])[0].decode(Int.self, at: 0)
 }
 
-/// A command's jobs as the worker runs them, each in a transaction of its own: the rotas
-/// (in the given order), the fan-in, the files.
+/// A command's jobs as the worker runs them, each in a transaction of its own: the selection (the rotas
+/// with the ids it reserves for them, as the worker's; `numerar: false` leaves the rows to the
+/// sequences), the rotas (in the given order), the fan-in, the files (in the same order).
 @discardableResult
 func executar(
-    _ db: PostgresConnection, _ comando: ComandoDocumentos, arquivos: DiretorioArquivos, ordemDasRotas: ([RotaDoComando]) -> [RotaDoComando] = { $0 }
+    _ db: PostgresConnection, _ comando: ComandoDocumentos, arquivos: DiretorioArquivos,
+    ordemDasRotas: @escaping ([RotaDoComando]) -> [RotaDoComando] = { $0 }, numerar: Bool = true
 ) throws -> LimiteComando.Resultado {
     let contexto = try db.withTransaction { try ContextoComando.carregar(comando, db: $0) }
-    let partes = try db.withTransaction { try contexto.rotas(db: $0) }
+    let partes = try db.withTransaction { numerar ? try contexto.rotasNumeradas(db: $0) : try contexto.rotas(db: $0) }
     for parte in ordemDasRotas(partes) {
         _ = try db.withTransaction { try SelecaoRota(logger: quietLogger).processar(parte, contexto: contexto, db: $0) }
     }
     let resultado = try db.withTransaction { try LimiteComando(logger: quietLogger).aplicar(contexto, db: $0) }
     if !contexto.simular {
-        for rota in resultado.rotas where rota.documentos > 0 {
-            _ = try db.withTransaction {
-                try Arquivos(diretorio: arquivos, logger: quietLogger).gerar(ParteArquivo(comando: comando, rota: rota.rota), db: $0)
-            }
+        let arquivosPorRota = try db.withTransaction { db in
+            numerar ? try resultado.partesArquivo(comando, db: db)
+                : resultado.rotas.filter { $0.documentos > 0 }.map { ParteArquivo(comando: comando, rota: $0.rota) }
+        }
+        // The files in the rotas' order (the given one).
+        let ordem = Dictionary(uniqueKeysWithValues: ordemDasRotas(partes).enumerated().map { ($1.rota, $0) })
+        for parte in arquivosPorRota.sorted(by: { (ordem[$0.rota] ?? 0) < (ordem[$1.rota] ?? 0) }) {
+            _ = try db.withTransaction { try Arquivos(diretorio: arquivos, logger: quietLogger).gerar(parte, db: $0) }
         }
     }
     return resultado

@@ -1,5 +1,6 @@
 import Contratos
 import FaturamentoRegras
+import Foundation
 import GSANCobranca
 import GSANModel
 import GSANSeed
@@ -146,6 +147,49 @@ func contar(_ db: PostgresConnection, _ sql: String, _ binds: [(any PostgresEnco
             #expect(try contar(db, "SELECT count(*) FROM faturamento.conta WHERE dcst_idatual = 9") == antes)
             #expect(try contar(db, "SELECT count(*) FROM faturamento.faturamento_encerramento") == 0)
         }
+    }
+
+    /// Issue 23: the month runs on a simulated date (`gsan-scheduler --hoje`); the close writes
+    /// the job's processing date — the bills' emission, the close's date, PRÉ-FATURAR of the next
+    /// reference — not the server's clock.
+    @Test func theCloseWritesItsProcessingDateNotTheClock() async throws {
+        try await withMigratedDatabase { db in
+            try semear(db, imoveis: 300)
+            let hoje = CivilDate(year: 2025, month: 6, day: 25)!
+            let relogio = try db.query("SELECT current_date")[0].decode(CivilDate.self, at: 0)
+            try #require(relogio != hoje)
+            let preFaturadas = try contar(
+                db, "SELECT count(*) FROM faturamento.conta WHERE ftgr_id = 1 AND cnta_amreferenciaconta = 202506 AND dcst_idatual = 9")
+            #expect(preFaturadas > 0)
+            let comData = ReferenciaDoGrupo(grupoFaturamento: 1, referencia: 202506, hoje: hoje)
+            _ = try db.withTransaction { try Encerramento(logger: quiet).encerrar(comData, jobID: "t", db: $0) }
+
+            #expect(try contar(
+                db, """
+                    SELECT count(*) FROM faturamento.conta WHERE ftgr_id = 1 AND cnta_amreferenciaconta = 202506
+                      AND dcst_idatual = 0 AND dcst_idanterior = 9 AND cnta_dtemissao = $1
+                    """, [hoje]) == preFaturadas)
+            #expect(try contar(
+                db, "SELECT count(*) FROM faturamento.faturamento_encerramento WHERE ftgr_id = 1 AND ften_dtencerramento = $1",
+                [hoje]) == 1)
+            #expect(try contar(
+                db, """
+                    SELECT count(*) FROM faturamento.fatur_ativ_cronograma a
+                    JOIN faturamento.faturamento_grupo_cron_mensal m USING (ftcm_id)
+                    WHERE m.ftgr_id = 1 AND m.ftcm_amreferencia = 202507 AND a.ftat_id = 0 AND a.ftac_dtprevista = $1
+                    """, [hoje]) == 1)
+        }
+    }
+
+    /// The payload carries the date; one written before it (no `hoje`) still decodes, as the real date.
+    @Test func theClosePayloadCarriesTheDateAndOldPayloadsStillDecode() throws {
+        let hoje = CivilDate(year: 2025, month: 6, day: 25)!
+        let comData = ReferenciaDoGrupo(grupoFaturamento: 1, referencia: 202506, hoje: hoje)
+        let lido = try JSONDecoder().decode(ReferenciaDoGrupo.self, from: JSONEncoder().encode(comData))
+        #expect(lido.hoje == hoje)
+        let antigo = try JSONDecoder().decode(
+            ReferenciaDoGrupo.self, from: Data(#"{"grupoFaturamento":1,"referencia":202506}"#.utf8))
+        #expect(antigo == alvo && antigo.hoje == nil)
     }
 
     @Test func startingTheCloseValidatesAndEnqueuesOnce() async throws {

@@ -72,7 +72,7 @@ func executarPosFechamento(_ db: PostgresConnection, _ alvo: ReferenciaDoGrupo) 
             try pos.processar(
                 PartePosFechamento(
                     grupoFaturamento: alvo.grupoFaturamento, referencia: alvo.referencia, localidade: localidade,
-                    remessa: plano.remessa.id, parametros: plano.parametros), db: db)
+                    remessa: plano.remessa.id, parametros: plano.parametros, hoje: alvo.hoje), db: db)
         }
     }
     return (plano, partes)

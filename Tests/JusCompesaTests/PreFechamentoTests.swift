@@ -1,3 +1,4 @@
+import Contratos
 import Faturamento
 import GSANModel
 import JusCompesa
@@ -65,6 +66,50 @@ import Testing
             #expect(again.plano.partes.isEmpty && again.partes.isEmpty)
             #expect(try contar(db, "SELECT count(*) FROM faturamento.conta WHERE cmrv_id = 6") == antes)
             #expect(try contar(db, "SELECT count(*) FROM juscompesa.imovel_informado_resultado") == informados.count)
+        }
+    }
+}
+
+/// Issue 23: the JusCompesa steps write the close's processing date (`gsan-scheduler --hoje`),
+/// not the server's clock: implantação of the situation, review date of the bills.
+@Suite(.serialized) struct DataDeProcessamentoTests {
+    @Test func theJusCompesaStepsWriteTheClosesProcessingDateNotTheClock() async throws {
+        try await withUtility(imoveis: 3_000) { db, _ in
+            let hoje = CivilDate(year: 2025, month: 6, day: 25)!
+            let relogio = try db.query("SELECT current_date")[0].decode(CivilDate.self, at: 0)
+            try #require(relogio != hoje)
+            let alvo = ReferenciaDoGrupo(grupoFaturamento: 1, referencia: referenciaSeed, hoje: hoje)
+            let informados = try inteiros(
+                db, "SELECT imov_id FROM juscompesa.imovel_informado WHERE jcii_tmprocessamento IS NULL ORDER BY 1")
+            #expect(informados.count >= 3)
+            let abertas = try inteiros(db, contasEmAbertoSQL, [lista(informados)])
+
+            try executarPreFechamento(db, alvo)
+
+            #expect(!abertas.isEmpty)
+            #expect(try contar(
+                db, "SELECT count(*) FROM faturamento.conta WHERE cnta_id = ANY($1::bigint[]) AND cmrv_id = 6 AND cnta_dtrevisao = $2",
+                [lista(abertas), hoje]) == abertas.count)
+            #expect(try contar(
+                db, """
+                    SELECT count(*) FROM cadastro.imovel_cobranca_situacao
+                    WHERE imov_id = ANY($1::int[]) AND cbst_id = 5 AND iscb_dtretiradacobranca IS NULL AND iscb_dtimplantacaocobranca = $2
+                    """, [lista(informados), hoje]) == informados.count)
+
+            // The close, then the post-close step: the new bills of the judicial imóveis go under review on that date.
+            try encerrar(db, alvo)
+            let judiciais = try inteiros(db, "SELECT imov_id FROM cadastro.imovel WHERE cbst_id = 5 ORDER BY 1")
+            let novas = try inteiros(
+                db,
+                """
+                SELECT cnta_id FROM faturamento.conta WHERE ftgr_id = 1 AND cnta_amreferenciaconta = $1 AND dcst_idatual = 0
+                  AND imov_id = ANY($2::int[]) AND cmrv_id IS NULL ORDER BY 1
+                """, [referenciaSeed, lista(judiciais)])
+            #expect(!novas.isEmpty)
+            try executarPosFechamento(db, alvo)
+            #expect(try contar(
+                db, "SELECT count(*) FROM faturamento.conta WHERE cnta_id = ANY($1::bigint[]) AND cmrv_id = 6 AND cnta_dtrevisao = $2",
+                [lista(novas), hoje]) == novas.count)
         }
     }
 }

@@ -15,7 +15,7 @@ struct JobsCommand: ParsableCommand {
         commandName: "jobs",
         abstract:
             "Resumo dos jobs: contagem por tipo e estado, o mais antigo na fila, falhas recentes e filas do RabbitMQ.",
-        subcommands: [JobsResumoCommand.self, JobsLimparCommand.self, JobsRepublicarCommand.self],
+        subcommands: [JobsResumoCommand.self, JobsExecutandoCommand.self, JobsLimparCommand.self, JobsRepublicarCommand.self],
         defaultSubcommand: JobsResumoCommand.self)
 }
 
@@ -38,6 +38,28 @@ struct JobsResumoCommand: ParsableCommand {
             print(JobAdmin.render(queues: JobAdmin.queueDepths(queues)))
         } catch {
             print("RabbitMQ inacessível (\(error)): o resumo acima vem só do banco.")
+        }
+    }
+}
+
+/// `gsan jobs executando`: one line per attempt running now — the worker (`host:pid`), for how long, the kind and
+/// the id — the longest first. Read-only.
+struct JobsExecutandoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "executando",
+        abstract: "Os jobs em execução agora: worker (host:pid), há quanto tempo, tipo e id, o mais antigo primeiro.")
+
+    func run() throws {
+        let db = try OperationsSupport.openDatabase(GSANEnvironment(), command: "gsan jobs executando")
+        defer { db.close() }
+        let jobs = try OperationsSupport.reporting { try FleetHealth.running(db: db) }
+        guard !jobs.isEmpty else {
+            print("Nenhum job em execução.")
+            return
+        }
+        for job in jobs {
+            let worker = job.worker.map { String(FleetHealth.workerName($0).dropFirst("worker ".count)) } ?? "-"
+            print("\(worker) \(String(format: "%.1f", job.runningFor)) s \(job.kind) \(job.id)")
         }
     }
 }
