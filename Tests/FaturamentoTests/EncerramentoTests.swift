@@ -207,6 +207,9 @@ func contar(_ db: PostgresConnection, _ sql: String, _ binds: [(any PostgresEnco
             #expect(try InicioFechamento.iniciar(grupo: 1, referencia: junho, hoje: hoje, db: db) == .iniciado(jobID: id))
             #expect(try InicioFechamento.iniciar(grupo: 1, referencia: junho, hoje: hoje, db: db) == .jaIniciado(jobID: id))
             #expect(try JobRecords.count(JobFilter(kind: "fechamento.iniciar"), db: db) == 1)
+            // The chain carries the day it was started on (issue 23): the close writes it, not the clock.
+            let registro = try #require(try JobRecords.byID(id, db: db))
+            #expect(try JSONDecoder().decode(ReferenciaDoGrupo.self, from: Data(registro.payload.utf8)).hoje == hoje)
             // The calendar: group 1 closes on day ftgr_nndiaencerramento; it is already started.
             #expect(try InicioFechamento.devidos(hoje: hoje, db: db).contains { $0.grupo == 1 } == false)
             let outro = try #require(
