@@ -1,4 +1,4 @@
-public import GSANModel
+import GSANModel
 public import JobRuntime
 
 /// What every job payload of the catalogue is: JSON both ways (the job table and the queue

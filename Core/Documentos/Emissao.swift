@@ -52,7 +52,7 @@ struct Emissao {
         }
         // Every selected imóvel got its row back (the INSERT joins cadastro.imovel: one deleted
         // meanwhile would have none).
-        let documento = try Self.documentos(ids, rota: parte.rota)
+        let documento = Self.documentos(ids, rota: parte.rota)
         struct Item: Encodable {
             var cdit: Int64?, doc: Int64, tipo: Int, id: Int64, valor: String, acrescimos: String
         }

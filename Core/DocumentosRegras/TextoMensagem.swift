@@ -1,4 +1,4 @@
-public import GSANModel
+import GSANModel
 
 /// SMS and e-mail texts of an action (seed 002 §2.3.1): fields in braces, validated when the
 /// text is stored; rendered once per imóvel at EMITIR.

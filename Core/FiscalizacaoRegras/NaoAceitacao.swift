@@ -1,5 +1,4 @@
 import Foundation
-import GSANModel
 public import GSANModel
 
 /// Inserir/Manter Motivo de Não Aceitação de Encerramento de OS (seed 002 §2.5.1.2–2.5.1.3).

@@ -1,5 +1,4 @@
 import Foundation
-import GSANModel
 public import GSANModel
 
 /// Informar Retorno da Ordem de Serviço de Fiscalização (seed 002 §2.4.2): the rules of the

@@ -65,8 +65,7 @@ extension Seeder {
                     for (atividade, data) in datas {
                         // Every activity commanded: SIMULAR (the demo shows its counts next to the EMITIR's),
                         // EMITIR, ENCERRAR OS and ENCERRAR (gsan-encerramento closes the cycle).
-                        let comandada = true
-                        try out.row([(g - 1) * 4 + i + 1, atividade, data, comandada ? comando : nil,
+                        try out.row([(g - 1) * 4 + i + 1, atividade, data, comando,
                                      atividade == 2 && acao != 1 ? 500 * l.rotas / l.grupos + 1 : nil])
                     }
                 }

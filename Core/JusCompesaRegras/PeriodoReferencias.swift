@@ -1,4 +1,4 @@
-public import GSANModel
+import GSANModel
 
 /// A span of references (AAAAMM), both ends included: the period of an imóvel's debt, and of
 /// its situação especial de cobrança (`cbsh_amcobrancasituacaoinicio`…`fim`).

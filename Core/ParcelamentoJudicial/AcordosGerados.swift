@@ -61,7 +61,7 @@ public enum AcordosGerados {
                 resumo.atrasados += 1
                 continue
             }
-            try db.withTransaction { db in
+            _ = try db.withTransaction { db in
                 try db.execute(
                     """
                     INSERT INTO arrecadacao.pagamento (imov_id, gpag_id, pgmt_amreferenciaarrecadacao, pgmt_dtpagamento, pgmt_vlpagamento)

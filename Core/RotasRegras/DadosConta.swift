@@ -1,4 +1,4 @@
-public import GSANModel
+import GSANModel
 
 /// What the bill carries beyond consumption (record 01 fields 17–18, 46–50, 53, 55–59, 63–64,
 /// 80; record 08 field 17; records 16 and 18): débito automático, messages, the special billing

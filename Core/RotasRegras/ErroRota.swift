@@ -1,4 +1,4 @@
-public import GSANModel
+import GSANModel
 /// Why a rota's file was not written; the description is what the job's result shows.
 public enum ErroRota: Error, Sendable, Equatable, CustomStringConvertible {
     case semImoveis(rota: Int, referencia: Int)

@@ -1,4 +1,4 @@
-public import GSANModel
+import GSANModel
 
 /// Records 01–08 of one imóvel (GSAN-FACTS §2.5, field numbers as there: 1 = type).
 public enum RegistrosImovel {

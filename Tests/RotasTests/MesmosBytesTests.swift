@@ -117,7 +117,7 @@ import Testing
             let texto = try Gzip.descomprimir(linha.decode([UInt8].self, at: 1))
             resultado[nome] = "\(texto.count) \(SHA256.hex(texto))"
             if let pasta = ProcessInfo.processInfo.environment["GSAN_ARQUIVOS_ROTA_DESPEJO"] {
-                FileManager.default.createFile(atPath: pasta + "/" + String(texto.count) + "-" + nome + ".txt", contents: Data(texto))
+                #expect(FileManager.default.createFile(atPath: pasta + "/" + String(texto.count) + "-" + nome + ".txt", contents: Data(texto)))
             }
             if try linha.decode(Bool.self, at: 2) {
                 cobertura.partes += 1

@@ -156,7 +156,7 @@ struct HistoricoJobsBench: AsyncParsableCommand {
         while feitos < total {
             let ate = min(total, feitos + lote)
             let (de, total, porArvore, dias) = (feitos, total, porArvore, dias)
-            try db.withTransaction { db in
+            _ = try db.withTransaction { db in
                 try JobRecordsDrill.plantHistory(
                     prefix: Self.prefixo, from: de, to: ate, total: total, perTree: porArvore, days: dias,
                     rootKind: "historico.raiz", childKind: "historico.filho", family: "historico", db: db)
