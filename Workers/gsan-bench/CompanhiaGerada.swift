@@ -57,7 +57,10 @@ enum CompanhiaGerada {
         seed.executableURL = gsan
         seed.arguments = ["seed", "--imoveis", String(imoveis), "--seed", String(semente), "--meses", String(meses)]
         seed.environment = ProcessInfo.processInfo.environment.merging(["GSAN_DATABASE_URL": url]) { $1 }
-        let registro = FileManager.default.temporaryDirectory.appendingPathComponent("gsan-bench-seed.log")
+        // One log per run (database and pid): benches of different slots seed databases of the same
+        // name at the same time, and a shared file mixed their logs.
+        let registro = FileManager.default.temporaryDirectory
+            .appendingPathComponent("gsan-bench-seed-\(base)-\(ProcessInfo.processInfo.processIdentifier).log")
         _ = FileManager.default.createFile(atPath: registro.path, contents: nil)
         let saida = try FileHandle(forWritingTo: registro)
         seed.standardOutput = saida
@@ -66,7 +69,8 @@ enum CompanhiaGerada {
         seed.waitUntilExit()
         guard seed.terminationStatus == 0 else {
             let texto = (try? String(contentsOf: registro, encoding: .utf8)) ?? ""
-            throw ValidationError("gsan seed terminou com \(seed.terminationStatus):\n\(texto.suffix(2_000))")
+            throw ValidationError(
+                "gsan seed terminou com \(seed.terminationStatus) (registro em \(registro.path)):\n\(texto.suffix(2_000))")
         }
         linhaDeBench(String(
             format: "companhia gerada: %d imóveis, %d meses, semente %d, %.1f s", imoveis, meses, semente,
