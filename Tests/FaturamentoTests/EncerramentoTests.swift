@@ -155,7 +155,7 @@ func contar(_ db: PostgresConnection, _ sql: String, _ binds: [(any PostgresEnco
     @Test func theCloseWritesItsProcessingDateNotTheClock() async throws {
         try await withMigratedDatabase { db in
             try semear(db, imoveis: 300)
-            let hoje = CivilDate(year: 2025, month: 6, day: 25)!
+            let hoje = try #require(CivilDate(year: 2025, month: 6, day: 25))
             let relogio = try db.query("SELECT current_date")[0].decode(CivilDate.self, at: 0)
             try #require(relogio != hoje)
             let preFaturadas = try contar(
@@ -183,7 +183,7 @@ func contar(_ db: PostgresConnection, _ sql: String, _ binds: [(any PostgresEnco
 
     /// The payload carries the date; one written before it (no `hoje`) still decodes, as the real date.
     @Test func theClosePayloadCarriesTheDateAndOldPayloadsStillDecode() throws {
-        let hoje = CivilDate(year: 2025, month: 6, day: 25)!
+        let hoje = try #require(CivilDate(year: 2025, month: 6, day: 25))
         let comData = ReferenciaDoGrupo(grupoFaturamento: 1, referencia: 202506, hoje: hoje)
         let lido = try JSONDecoder().decode(ReferenciaDoGrupo.self, from: JSONEncoder().encode(comData))
         #expect(lido.hoje == hoje)

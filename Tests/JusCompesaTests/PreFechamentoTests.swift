@@ -75,7 +75,7 @@ import Testing
 @Suite(.serialized) struct DataDeProcessamentoTests {
     @Test func theJusCompesaStepsWriteTheClosesProcessingDateNotTheClock() async throws {
         try await withUtility(imoveis: 3_000) { db, _ in
-            let hoje = CivilDate(year: 2025, month: 6, day: 25)!
+            let hoje = try #require(CivilDate(year: 2025, month: 6, day: 25))
             let relogio = try db.query("SELECT current_date")[0].decode(CivilDate.self, at: 0)
             try #require(relogio != hoje)
             let alvo = ReferenciaDoGrupo(grupoFaturamento: 1, referencia: referenciaSeed, hoje: hoje)
