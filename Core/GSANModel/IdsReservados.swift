@@ -25,15 +25,7 @@ public struct IdsReservados: Codable, Sendable, Hashable {
 
     /// The first `n` reserved ids in order (fewer when fewer were reserved).
     public func primeiros(_ n: Int) -> [Int64] {
-        var ids: [Int64] = []
-        ids.reserveCapacity(min(max(n, 0), quantidade))
-        for faixa in faixas {
-            guard ids.count < n else { break }
-            let tomar = min(faixa.quantidade, n - ids.count)
-            guard tomar > 0 else { continue }
-            for k in 0..<tomar { ids.append(faixa.inicio + Int64(k)) }
-        }
-        return ids
+        (0..<min(max(n, 0), quantidade)).compactMap(id)
     }
 
     /// The `n`-th reserved id (from 0), nil past the reservation.
